@@ -1,0 +1,1 @@
+"""The newsflow services: splitter, worker and sink, one package each."""

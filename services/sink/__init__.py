@@ -1,0 +1,1 @@
+"""The sink service: articles in, idempotent rows in SQLite or PostgreSQL out."""

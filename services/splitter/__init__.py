@@ -1,0 +1,1 @@
+"""The splitter service: pages in, one document per article out."""

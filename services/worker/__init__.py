@@ -1,0 +1,1 @@
+"""The worker service: documents in, parsed and enriched articles out."""

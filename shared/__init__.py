@@ -1,0 +1,1 @@
+"""Code every newsflow service shares: contracts, settings, logging, streams, broker set-up."""

@@ -1,0 +1,59 @@
+"""One FastStream application per service process (``newsflow serve NAME``)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+
+from faststream import FastStream
+from faststream.redis import RedisBroker
+
+from newsflow.shared.broker import ensure_groups, make_broker, redis_client
+from newsflow.shared.logging import get_logger
+from newsflow.shared.settings import Settings
+
+log = get_logger(__name__)
+
+Hook = Callable[[], Awaitable[None]]
+
+
+def service_app(
+    name: str,
+    settings: Settings,
+    wire: Callable[[RedisBroker], None],
+    *,
+    startup: Sequence[Hook] = (),
+    shutdown: Sequence[Hook] = (),
+) -> FastStream:
+    """A FastStream app running the subscribers ``wire`` puts on a fresh broker.
+
+    Consumer groups are created at id 0 before any subscriber starts, so pages
+    published before the services came up are not skipped.
+    """
+    if settings.redis_url is None:
+        msg = "NEWSFLOW_REDIS_URL is required to serve (newsflow run starts its own broker)"
+        raise SystemExit(msg)
+    url = settings.redis_url
+    broker = make_broker(url)
+    wire(broker)
+    app = FastStream(broker, logger=None)
+
+    @app.on_startup
+    async def _bootstrap() -> None:
+        redis = redis_client(url)
+        try:
+            await ensure_groups(redis, settings.streams)
+        finally:
+            await redis.aclose()
+        for hook in startup:
+            await hook()
+        log.info(
+            "service.started", service=name, consumer=settings.consumer_name, prefix=settings.stream_prefix
+        )
+
+    @app.after_shutdown
+    async def _teardown() -> None:
+        for hook in shutdown:
+            await hook()
+        log.info("service.stopped", service=name)
+
+    return app

@@ -1,0 +1,53 @@
+"""The one place errors are classified: bad input (never retried) or transient.
+
+Handlers do not catch exceptions themselves; the consumer loop asks
+:func:`is_permanent` once and either dead-letters the message at once or
+leaves it pending for a retry.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pydantic
+
+
+class BadInput(Exception):
+    """The message can never be processed, however often it is retried."""
+
+    code = "bad_input"
+
+
+class UndecodableMessage(BadInput):
+    code = "undecodable"
+
+
+class NoArticles(BadInput):
+    code = "no_articles"
+
+
+class LimitExceeded(BadInput):
+    code = "limit_exceeded"
+
+
+class Transient(Exception):
+    """A failure that may go away by itself (storage down, broker hiccup)."""
+
+
+_PERMANENT: tuple[type[BaseException], ...] = (
+    BadInput,
+    pydantic.ValidationError,
+    json.JSONDecodeError,
+    UnicodeDecodeError,
+    RecursionError,
+)
+
+
+def is_permanent(exc: BaseException) -> bool:
+    """True when retrying ``exc`` cannot help: the message goes to the dead letters."""
+    return isinstance(exc, _PERMANENT)
+
+
+def error_type(exc: BaseException) -> str:
+    """A stable name for the error, recorded on dead letters."""
+    return type(exc).__name__

@@ -1,0 +1,84 @@
+"""Settings from the environment (``NEWSFLOW_*``), validated once at start."""
+
+from __future__ import annotations
+
+import os
+import socket
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from newsflow.shared.limits import Limits
+from newsflow.shared.streams import Streams
+
+
+def _default_consumer() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
+
+
+class Settings(BaseSettings):
+    """Everything a service can be configured with."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", extra="ignore")
+
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis/Valkey URL (redis:// or rediss://). Unset: `newsflow run` "
+        "starts an embedded Valkey server.",
+    )
+    database_url: str = Field(
+        default="sqlite:///newsflow.db",
+        description="sqlite:///path (default) or postgresql://user@host/db.",
+    )
+    stream_prefix: str = Field(default="newsflow", min_length=1, pattern=r"^[A-Za-z0-9_.:-]+$")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["auto", "json", "console"] = Field(
+        default="auto", description="auto: console on a terminal, JSON otherwise."
+    )
+    consumer_name: str = Field(
+        default_factory=_default_consumer,
+        description="This process's consumer name in its group; keep it stable across "
+        "restarts to finish its own pending entries first.",
+    )
+    batch_size: int = Field(default=100, ge=1, le=10_000, description="Entries per read.")
+    block_ms: int = Field(default=500, ge=1, description="How long a read waits for entries.")
+
+    max_page_bytes: int = Field(default=5_000_000, ge=1, description="Bigger pages are dead-lettered.")
+    max_articles_per_page: int = Field(default=50, ge=1)
+    max_paragraphs: int = Field(default=2_000, ge=1, description="Per article.")
+    max_seconds_per_page: float = Field(default=10.0, gt=0)
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        if not value.startswith(("sqlite://", "postgresql://", "postgresql+asyncpg://")):
+            msg = "NEWSFLOW_DATABASE_URL must start with sqlite:// or postgresql://"
+            raise ValueError(msg)
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _known_redis(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("redis://", "rediss://", "unix://")):
+            msg = "NEWSFLOW_REDIS_URL must start with redis://, rediss:// or unix://"
+            raise ValueError(msg)
+        return value or None
+
+    @property
+    def streams(self) -> Streams:
+        return Streams(self.stream_prefix)
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(
+            max_page_bytes=self.max_page_bytes,
+            max_articles_per_page=self.max_articles_per_page,
+            max_paragraphs=self.max_paragraphs,
+            max_seconds_per_page=self.max_seconds_per_page,
+        )

@@ -1,0 +1,204 @@
+"""The consume → work → publish/commit → acknowledge cycle every stage shares.
+
+A stage reads a bounded batch from its consumer group, decodes each entry
+against its contract, does its work, and then, in one MULTI/EXEC transaction,
+publishes what it produced, dead-letters what can never succeed and XACKs
+both. Outputs and the acknowledgement therefore land together or not at all:
+a crash in between leaves the entry pending, to be delivered again, and the
+idempotent ids downstream absorb the repeat.
+
+Errors are classified here, once (:func:`newsflow.shared.errors.is_permanent`):
+bad input is dead-lettered at once; anything else leaves the entry pending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import structlog
+from pydantic import BaseModel
+from redis.asyncio import Redis
+
+from newsflow.shared.contracts import DeadLetter, Stage
+from newsflow.shared.errors import error_type, is_permanent
+from newsflow.shared.logging import get_logger
+from newsflow.shared.wire import Fields, decode, encode, printable
+
+log = get_logger(__name__)
+
+In = TypeVar("In", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One stream entry: its id and raw fields."""
+
+    id: bytes
+    fields: Fields
+    deliveries: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class StageSpec(Generic[In]):
+    """Where a stage reads, what it reads, and where its failures go."""
+
+    stage: Stage
+    source: str
+    group: str
+    dead: str
+    model: type[In]
+
+
+@dataclass(slots=True)
+class BatchOutcome:
+    """What one batch did, for logs, tests and progress displays."""
+
+    done: list[bytes] = field(default_factory=list)
+    produced: int = 0
+    dead: list[DeadLetter] = field(default_factory=list)
+    retry: list[bytes] = field(default_factory=list)
+
+
+def _context(model: BaseModel) -> dict[str, Any]:
+    ctx: dict[str, Any] = {}
+    for name, key in (("page_id", "page_id"), ("id", "document_id")):
+        value = getattr(model, name, None)
+        if isinstance(value, str):
+            ctx[key] = value
+    if "page_id" not in ctx and "document_id" in ctx and model.__class__.__name__ == "Page":
+        ctx["page_id"] = ctx.pop("document_id")
+    return ctx
+
+
+def dead_letter(spec: StageSpec[Any], entry: Entry, exc: BaseException, page_id: str | None) -> DeadLetter:
+    """The dead letter recording why ``entry`` failed for good."""
+    return DeadLetter(
+        stage=spec.stage,
+        reason=str(exc) or error_type(exc),
+        error_type=error_type(exc),
+        attempts=entry.deliveries,
+        source_stream=spec.source,
+        message_id=entry.id.decode(),
+        page_id=page_id,
+        original=printable(entry.fields),
+    )
+
+
+def _decode_all(
+    spec: StageSpec[In], entries: Sequence[Entry], outcome: BatchOutcome
+) -> list[tuple[Entry, In]]:
+    decoded: list[tuple[Entry, In]] = []
+    for entry in entries:
+        try:
+            decoded.append((entry, decode(entry.fields, spec.model)))
+        except Exception as exc:
+            if not is_permanent(exc):
+                raise
+            outcome.dead.append(dead_letter(spec, entry, exc, None))
+            outcome.done.append(entry.id)
+            log.warning(
+                "message.dead_lettered",
+                stage=spec.stage.value,
+                message_id=entry.id.decode(),
+                error_type=error_type(exc),
+                reason=str(exc)[:300],
+            )
+    return decoded
+
+
+async def _commit(
+    redis: Redis,
+    spec: StageSpec[Any],
+    outcome: BatchOutcome,
+    target: str | None,
+    outputs: Sequence[BaseModel],
+) -> None:
+    if not outcome.done:
+        return
+    async with redis.pipeline(transaction=True) as pipe:
+        if target is not None:
+            for out in outputs:
+                pipe.xadd(target, encode(out))  # type: ignore[arg-type]
+        for letter in outcome.dead:
+            pipe.xadd(spec.dead, encode(letter))  # type: ignore[arg-type]
+        pipe.xack(spec.source, spec.group, *outcome.done)
+        await pipe.execute()
+    outcome.produced = len(outputs)
+
+
+async def transform_batch(
+    redis: Redis,
+    spec: StageSpec[In],
+    entries: Sequence[Entry],
+    work: Callable[[In], Sequence[BaseModel]],
+    target: str,
+) -> BatchOutcome:
+    """Run ``work`` on each entry and publish its outputs to ``target``, atomically with the ack."""
+    outcome = BatchOutcome()
+    outputs: list[BaseModel] = []
+    for entry, model in _decode_all(spec, entries, outcome):
+        ctx = _context(model)
+        with structlog.contextvars.bound_contextvars(**ctx):
+            try:
+                produced = work(model)
+            except Exception as exc:
+                if is_permanent(exc):
+                    outcome.dead.append(dead_letter(spec, entry, exc, ctx.get("page_id")))
+                    outcome.done.append(entry.id)
+                    log.warning(
+                        "message.dead_lettered",
+                        stage=spec.stage.value,
+                        error_type=error_type(exc),
+                        reason=str(exc)[:300],
+                    )
+                else:
+                    outcome.retry.append(entry.id)
+                    log.exception("message.retry_later", stage=spec.stage.value)
+                continue
+        outputs.extend(produced)
+        outcome.done.append(entry.id)
+    await _commit(redis, spec, outcome, target, outputs)
+    return outcome
+
+
+async def store_batch(
+    redis: Redis,
+    spec: StageSpec[In],
+    entries: Sequence[Entry],
+    store: Callable[[Sequence[In]], Awaitable[None]],
+) -> BatchOutcome:
+    """Commit a whole batch with ``store``, then ack it; isolate bad rows if the batch fails.
+
+    A transient failure propagates and leaves every entry pending (nothing is
+    acknowledged before its commit). A permanent one retries entry by entry so
+    that one bad article cannot hold back the others.
+    """
+    outcome = BatchOutcome()
+    decoded = _decode_all(spec, entries, outcome)
+    if decoded:
+        try:
+            await store([model for _, model in decoded])
+        except Exception as exc:
+            if not is_permanent(exc):
+                raise
+            for entry, model in decoded:
+                try:
+                    await store([model])
+                except Exception as one_exc:
+                    if not is_permanent(one_exc):
+                        raise
+                    page_id = _context(model).get("page_id")
+                    outcome.dead.append(dead_letter(spec, entry, one_exc, page_id))
+                    log.warning(
+                        "message.dead_lettered",
+                        stage=spec.stage.value,
+                        error_type=error_type(one_exc),
+                        reason=str(one_exc)[:300],
+                    )
+                outcome.done.append(entry.id)
+        else:
+            outcome.done.extend(entry.id for entry, _ in decoded)
+    await _commit(redis, spec, outcome, None, ())
+    return outcome

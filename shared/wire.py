@@ -1,0 +1,72 @@
+"""How contracts sit in a stream entry, and how raw entries are read back.
+
+newsflow writes one field, ``payload``, holding the contract's JSON. Producers
+that write to Redis directly may do the same, or send the page's fields flat
+(``uri``, ``body``, ``content_type``, ...); entries published through
+FastStream (``__data__``) are accepted too.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TypeVar
+
+from faststream.redis.parser.binary import BinaryMessageFormatV1
+from pydantic import BaseModel
+
+from newsflow.shared.errors import UndecodableMessage
+
+PAYLOAD = b"payload"
+_FASTSTREAM_DATA = b"__data__"
+
+M = TypeVar("M", bound=BaseModel)
+
+Fields = dict[bytes, bytes]
+
+
+def encode(model: BaseModel) -> dict[str, bytes]:
+    """The stream-entry fields for ``model``."""
+    return {"payload": model.model_dump_json().encode()}
+
+
+def _text(raw: bytes, what: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        msg = f"{what} is not valid UTF-8 (byte {exc.start})"
+        raise UndecodableMessage(msg) from exc
+
+
+def payload_of(fields: Fields) -> Any:
+    """The JSON value an entry carries, whichever way the producer wrote it."""
+    if PAYLOAD in fields:
+        return json.loads(_text(fields[PAYLOAD], "payload"))
+    if _FASTSTREAM_DATA in fields:
+        data, _headers = BinaryMessageFormatV1.parse(fields[_FASTSTREAM_DATA])
+        return json.loads(_text(data, "__data__"))
+    if not fields:
+        msg = "empty stream entry"
+        raise UndecodableMessage(msg)
+    flat: dict[str, Any] = {}
+    for key, value in fields.items():
+        name = _text(key, "field name")
+        text = _text(value, f"field {name!r}")
+        flat[name] = json.loads(text) if name == "metadata" else text
+    return flat
+
+
+def decode(fields: Fields, model: type[M]) -> M:
+    """Validate an entry against ``model``; raises bad-input errors on failure."""
+    value = payload_of(fields)
+    if not isinstance(value, dict):
+        msg = f"payload must be a JSON object, got {type(value).__name__}"
+        raise UndecodableMessage(msg)
+    return model.model_validate(value)
+
+
+def printable(fields: Fields) -> dict[str, str]:
+    """Fields as text for a dead letter, undecodable bytes kept as escapes."""
+    return {
+        k.decode("utf-8", "backslashreplace"): v.decode("utf-8", "backslashreplace")
+        for k, v in fields.items()
+    }
