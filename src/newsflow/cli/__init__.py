@@ -158,7 +158,7 @@ def parse(jsonl: bool, files: tuple[str, ...]) -> None:
             articles = [process_document(doc, limits) for doc in split_page(page, limits)]
         except (BadInput, ValidationError, OSError) as exc:
             failed += 1
-            err.print(f"[red]{path}: {exc}[/]", highlight=False)
+            click.echo(f"newsflow parse: {path}: {exc}", err=True)
             continue
         for article in articles:
             if jsonl:
