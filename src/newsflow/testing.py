@@ -19,7 +19,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +27,7 @@ from typing import Any
 
 from newsflow.client import Producer
 from newsflow.services.sink.store import ArticleStore
-from newsflow.shared.backlog import backlog
+from newsflow.shared.backlog import GroupBacklog, backlog
 from newsflow.shared.broker import redis_client
 from newsflow.shared.contracts import Page
 from newsflow.shared.streams import Streams
@@ -131,23 +130,24 @@ class Deployment:
         async with Producer.connect(self.redis_url, self.prefix) as producer:
             return await producer.submit_many(pages)
 
-    async def wait_drained(self, timeout: float = 60.0, poll: float = 0.1) -> None:
+    async def wait_drained(self, seconds: float = 60.0, poll: float = 0.1) -> None:
         """Wait until every stage has read and acknowledged everything (TimeoutError otherwise)."""
-        deadline = time.monotonic() + timeout
         redis = redis_client(self.redis_url)
+        state: list[GroupBacklog] = []
         try:
-            while True:
-                state = await backlog(redis, self.streams)
-                if all(g.idle for g in state) and state[0].length > 0:
-                    return
-                dead = [s.consumer for s in self.services if s.process.poll() is not None]
-                if dead:
-                    msg = f"services exited: {dead}\n{self.logs()[-4000:]}"
-                    raise RuntimeError(msg)
-                if time.monotonic() > deadline:
-                    msg = f"pipeline not drained after {timeout}s: {state}"
-                    raise TimeoutError(msg)
-                await asyncio.sleep(poll)
+            async with asyncio.timeout(seconds):
+                while True:
+                    state = await backlog(redis, self.streams)
+                    if all(g.idle for g in state) and state[0].length > 0:
+                        return
+                    dead = [s.consumer for s in self.services if s.process.poll() is not None]
+                    if dead:
+                        msg = f"services exited: {dead}\n{self.logs()[-4000:]}"
+                        raise RuntimeError(msg)
+                    await asyncio.sleep(poll)
+        except TimeoutError:
+            msg = f"pipeline not drained after {seconds}s: {state}"
+            raise TimeoutError(msg) from None
         finally:
             await redis.aclose()
 
@@ -162,6 +162,10 @@ class Deployment:
     async def dead_letters(self) -> list[dict[bytes, bytes]]:
         redis = redis_client(self.redis_url)
         try:
-            return [fields for _id, fields in await redis.xrange(self.streams.dead)]
+            entries = await redis.xrange(self.streams.dead)
+            return [
+                {bytes(k): bytes(v) for k, v in (fields or {}).items()}  # type: ignore[arg-type]
+                for _id, fields in entries or ()
+            ]
         finally:
             await redis.aclose()
