@@ -24,8 +24,14 @@ def test_page_id_depends_only_on_uri_so_new_versions_keep_it() -> None:
 
 def test_document_id_is_the_article_id_of_its_segment() -> None:
     doc = Document(
-        page_id="p1", uri="u", segment=1, segment_count=2, content_type=ContentType.TEXT,
-        text="x", fetched_at=datetime.now(UTC), page_hash="h",
+        page_id="p1",
+        uri="u",
+        segment=1,
+        segment_count=2,
+        content_type=ContentType.TEXT,
+        text="x",
+        fetched_at=datetime.now(UTC),
+        page_hash="h",
     )
     assert doc.id == article_id_for("p1", 1) != article_id_for("p1", 0)
 
@@ -44,8 +50,12 @@ def test_round_trip_through_stream_fields() -> None:
 
 
 def test_producers_may_write_page_fields_flat() -> None:
-    fields = {b"uri": b"https://x.org/1", b"body": b"hello", b"content_type": b"text/html",
-              b"metadata": b'{"crawler": "c1"}'}
+    fields = {
+        b"uri": b"https://x.org/1",
+        b"body": b"hello",
+        b"content_type": b"text/html",
+        b"metadata": b'{"crawler": "c1"}',
+    }
     page = decode(fields, Page)
     assert page.content_type is ContentType.HTML
     assert page.metadata == {"crawler": "c1"}

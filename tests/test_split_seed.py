@@ -30,7 +30,7 @@ def test_seed_first_article_fields(seed_text: str) -> None:
     assert first.published_at == "2025-02-17T10:29"
     assert first.updated_at == "2025-02-17T11:07"
     assert first.body.startswith("The eastern Chinese tech city of Hangzhou")
-    assert first.body.endswith('said Fang Yi, deputy mayor of Hangzhou.')
+    assert first.body.endswith("said Fang Yi, deputy mayor of Hangzhou.")
 
 
 def test_seed_second_article_has_no_dateline_and_clean_body(seed_text: str) -> None:

@@ -36,7 +36,9 @@ def compose() -> dict:  # type: ignore[type-arg]
     binary = shutil.which("docker-compose") or str(Path(sys.executable).parent / "docker-compose")
     rendered = subprocess.run(
         [binary, "-f", str(ROOT / "docker-compose.yml"), "config", "--format", "json"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert rendered.returncode == 0, rendered.stderr
     return json.loads(rendered.stdout)  # type: ignore[no-any-return]
@@ -65,14 +67,22 @@ def test_compose_environment_is_valid_settings(compose: dict, monkeypatch) -> No
 
 
 async def test_each_compose_service_command_runs_as_a_local_process(
-    compose: dict, redis_url: str, sqlite_url: str, prefix: str, redis: Redis, seed_text: str  # type: ignore[type-arg]
+    compose: dict,
+    redis_url: str,
+    sqlite_url: str,
+    prefix: str,
+    redis: Redis,
+    seed_text: str,  # type: ignore[type-arg]
 ) -> None:
     dep = Deployment(redis_url, sqlite_url, prefix)
     for name in APP_SERVICES:
         spec = compose["services"][name]
         # the compose environment, with only the server addresses made local
-        dep.env = {k: v for k, v in spec["environment"].items()
-                   if k not in ("NEWSFLOW_REDIS_URL", "NEWSFLOW_DATABASE_URL", "NEWSFLOW_STREAM_PREFIX")}
+        dep.env = {
+            k: v
+            for k, v in spec["environment"].items()
+            if k not in ("NEWSFLOW_REDIS_URL", "NEWSFLOW_DATABASE_URL", "NEWSFLOW_STREAM_PREFIX")
+        }
         assert spec["command"][0] == "serve"
         dep.start_service(spec["command"][1], f"{name}-compose")
     try:
@@ -95,21 +105,41 @@ def test_dockerfile_build_context_makes_a_complete_wheel(tmp_path: Path) -> None
             path = ROOT / source
             assert path.exists(), f"Dockerfile copies missing {source}"
             if path.is_dir():
-                shutil.copytree(path, context / source, symlinks=True,
-                                ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+                shutil.copytree(
+                    path,
+                    context / source,
+                    symlinks=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
+                )
             else:
                 shutil.copy(path, context / source)
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "--wheel-dir", str(tmp_path / "wheels"), str(context)],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "--wheel-dir",
+            str(tmp_path / "wheels"),
+            str(context),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert built.returncode == 0, built.stderr
     (wheel,) = (tmp_path / "wheels").glob("newsflow-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     tops = {n.split("/")[0] for n in names}
     assert tops <= {"newsflow", f"{wheel.name.split('-')[0]}-{wheel.name.split('-')[1]}.dist-info"}
-    for module in ("newsflow/shared/contracts.py", "newsflow/services/sink/app.py",
-                   "newsflow/services/splitter/app.py", "newsflow/services/worker/app.py",
-                   "newsflow/cli/__init__.py"):
+    for module in (
+        "newsflow/shared/contracts.py",
+        "newsflow/services/sink/app.py",
+        "newsflow/services/splitter/app.py",
+        "newsflow/services/worker/app.py",
+        "newsflow/cli/__init__.py",
+    ):
         assert module in names
