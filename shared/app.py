@@ -6,14 +6,28 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from faststream import FastStream
 from faststream.redis import RedisBroker
+from redis.exceptions import RedisError
 
 from newsflow.shared.broker import ensure_groups, make_broker, redis_client
 from newsflow.shared.logging import get_logger
+from newsflow.shared.pending import DeliveryPolicy
+from newsflow.shared.redact import redact_url
 from newsflow.shared.settings import Settings
 
 log = get_logger(__name__)
 
 Hook = Callable[[], Awaitable[None]]
+
+
+def delivery_policy(settings: Settings) -> DeliveryPolicy:
+    """How every stage of this process reads, reclaims and gives up (see shared.consumer)."""
+    return DeliveryPolicy(
+        batch_size=settings.batch_size,
+        block_ms=settings.block_ms,
+        claim_idle_ms=settings.claim_idle_ms,
+        retry_max_ms=settings.retry_max_ms,
+        max_deliveries=settings.max_deliveries,
+    )
 
 
 def service_app(
@@ -42,6 +56,9 @@ def service_app(
         redis = redis_client(url)
         try:
             await ensure_groups(redis, settings.streams)
+        except (RedisError, OSError) as exc:
+            # Not fatal: each stage's read loop creates the groups once Redis answers.
+            log.warning("broker.unavailable", service=name, error=redact_url(str(exc)), at="startup")
         finally:
             await redis.aclose()
         for hook in startup:

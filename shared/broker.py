@@ -15,6 +15,8 @@ from typing import Any
 from faststream.message import StreamMessage
 from faststream.redis import RedisBroker, StreamSub
 from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 from redis.exceptions import ResponseError
 
 from newsflow.shared.stage import Entry
@@ -24,8 +26,18 @@ from newsflow.shared.streams import Streams
 def make_broker(url: str) -> RedisBroker:
     """A FastStream Redis broker for ``url`` (redis://, rediss:// or unix://)."""
     # Per-batch framework logs go through structlog (root handler) at DEBUG.
+    # No client-side retries: the stage read loop and batch guard retry with
+    # their own short backoff (see newsflow.shared.consumer). A socket timeout
+    # well above the read block keeps a silently dead connection from hanging.
     return RedisBroker(
-        url, graceful_timeout=30.0, logger=logging.getLogger("newsflow.faststream"), log_level=logging.DEBUG
+        url,
+        graceful_timeout=30.0,
+        logger=logging.getLogger("newsflow.faststream"),
+        log_level=logging.DEBUG,
+        retry=Retry(NoBackoff(), 0),
+        socket_connect_timeout=5.0,
+        socket_timeout=30.0,
+        health_check_interval=10,
     )
 
 
@@ -69,4 +81,6 @@ async def no_decoder(_msg: StreamMessage[Any]) -> None:
 def entries_of(message: StreamMessage[Any]) -> list[Entry]:
     """The entries of a raw batch message."""
     raw = message.raw_message
-    return [Entry(id=i, fields=f) for i, f in zip(raw["message_ids"], raw["data"], strict=True)]
+    ids, data = raw["message_ids"], raw["data"]
+    deliveries = raw.get("deliveries") or [1] * len(ids)
+    return [Entry(id=i, fields=f, deliveries=d) for i, f, d in zip(ids, data, deliveries, strict=True)]

@@ -2,7 +2,9 @@
 
 Handlers do not catch exceptions themselves; the consumer loop asks
 :func:`is_permanent` once and either dead-letters the message at once or
-leaves it pending for a retry.
+leaves it pending for a retry. :func:`is_transient` picks out failures of the
+environment (storage or broker down): those are retried in place, without
+counting against the message, for as long as they last.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 
 import pydantic
+import redis.exceptions
 
 
 class BadInput(Exception):
@@ -30,6 +33,12 @@ class LimitExceeded(BadInput):
     code = "limit_exceeded"
 
 
+class DeliveriesExhausted(BadInput):
+    """Delivered too often without being acknowledged: a consumer crashed, hung or kept failing on it."""
+
+    code = "deliveries_exhausted"
+
+
 class Transient(Exception):
     """A failure that may go away by itself (storage down, broker hiccup)."""
 
@@ -46,6 +55,20 @@ _PERMANENT: tuple[type[BaseException], ...] = (
 def is_permanent(exc: BaseException) -> bool:
     """True when retrying ``exc`` cannot help: the message goes to the dead letters."""
     return isinstance(exc, _PERMANENT)
+
+
+_TRANSIENT: tuple[type[BaseException], ...] = (
+    Transient,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True when the environment, not the message, failed: retry the same work, count no delivery."""
+    return isinstance(exc, _TRANSIENT)
 
 
 def error_type(exc: BaseException) -> str:

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from types import FrameType
+
+from newsflow.shared.errors import LimitExceeded
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,3 +20,34 @@ class Limits:
     max_articles_per_page: int = 50
     max_paragraphs: int = 2_000
     max_seconds_per_page: float = 10.0
+
+
+class _Overtime(LimitExceeded):
+    pass
+
+
+@contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`LimitExceeded` in the block once it has run for ``seconds``.
+
+    Work on one page is synchronous CPU work, so the only way to stop it from
+    inside the process is a signal: SIGALRM interrupts it at the next Python
+    bytecode. That works in the main thread (where services run their event
+    loop); elsewhere, or with ``seconds`` unset, the block runs unbounded. One
+    C call that never returns (a pathological regex) is not interrupted.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _expire(_signum: int, _frame: FrameType | None) -> None:
+        msg = f"processing took longer than {seconds:g}s (max_seconds_per_page)"
+        raise _Overtime(msg)
+
+    previous = signal.signal(signal.SIGALRM, _expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -46,6 +46,7 @@ def configure(level: str = "INFO", fmt: LogFormat = "auto") -> None:
             *shared,
             structlog.processors.StackInfoRenderer(),
             structlog.processors.format_exc_info,
+            _redact_urls,  # again: tracebacks are rendered only now
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
@@ -58,6 +59,7 @@ def configure(level: str = "INFO", fmt: LogFormat = "auto") -> None:
             processors=[
                 structlog.stdlib.ProcessorFormatter.remove_processors_meta,
                 structlog.processors.format_exc_info,
+                _redact_urls,
                 renderer,
             ],
             foreign_pre_chain=[*shared, structlog.stdlib.add_logger_name],

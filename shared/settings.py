@@ -44,6 +44,25 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=100, ge=1, le=10_000, description="Entries per read.")
     block_ms: int = Field(default=500, ge=1, description="How long a read waits for entries.")
 
+    max_deliveries: int = Field(
+        default=5,
+        ge=1,
+        description="Deliveries of one entry before it is dead-lettered (counted by Redis; "
+        "a crash or an unexpected error costs one, storage or broker outages none).",
+    )
+    claim_idle_ms: int = Field(
+        default=30_000,
+        ge=100,
+        description="An entry pending this long (its consumer crashed or hung) is claimed by "
+        "a live consumer; failed entries are retried after it, doubling per delivery.",
+    )
+    retry_max_ms: int = Field(default=300_000, ge=100, description="Cap of the doubling retry delay.")
+    max_backlog: int = Field(
+        default=10_000,
+        ge=1,
+        description="The producer pauses while any consumer group lags more entries than this.",
+    )
+
     max_page_bytes: int = Field(default=5_000_000, ge=1, description="Bigger pages are dead-lettered.")
     max_articles_per_page: int = Field(default=50, ge=1)
     max_paragraphs: int = Field(default=2_000, ge=1, description="Per article.")

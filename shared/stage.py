@@ -8,7 +8,9 @@ a crash in between leaves the entry pending, to be delivered again, and the
 idempotent ids downstream absorb the repeat.
 
 Errors are classified here, once (:func:`newsflow.shared.errors.is_permanent`):
-bad input is dead-lettered at once; anything else leaves the entry pending.
+bad input is dead-lettered at once; anything else leaves the entry pending,
+to be claimed again later (:mod:`newsflow.shared.consumer`), until its
+delivery count reaches ``max_deliveries``: then it is dead-lettered too.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from pydantic import BaseModel
 from redis.asyncio import Redis
 
 from newsflow.shared.contracts import DeadLetter, Stage
-from newsflow.shared.errors import error_type, is_permanent
+from newsflow.shared.errors import DeliveriesExhausted, error_type, is_permanent
+from newsflow.shared.limits import deadline
 from newsflow.shared.logging import get_logger
 from newsflow.shared.wire import Fields, decode, encode, printable
 
@@ -49,6 +52,8 @@ class StageSpec(Generic[In]):
     group: str
     dead: str
     model: type[In]
+    max_deliveries: int = 5
+    max_seconds: float | None = None
 
 
 @dataclass(slots=True)
@@ -142,9 +147,10 @@ async def transform_batch(
         ctx = _context(model)
         with structlog.contextvars.bound_contextvars(**ctx):
             try:
-                produced = work(model)
+                with deadline(spec.max_seconds):
+                    produced = work(model)
             except Exception as exc:
-                if is_permanent(exc):
+                if is_permanent(exc) or entry.deliveries >= spec.max_deliveries:
                     outcome.dead.append(dead_letter(spec, entry, exc, ctx.get("page_id")))
                     outcome.done.append(entry.id)
                     log.warning(
@@ -200,5 +206,35 @@ async def store_batch(
                 outcome.done.append(entry.id)
         else:
             outcome.done.extend(entry.id for entry, _ in decoded)
+    await _commit(redis, spec, outcome, None, ())
+    return outcome
+
+
+async def give_up(redis: Redis, spec: StageSpec[Any], entries: Sequence[Entry]) -> BatchOutcome:
+    """Dead-letter ``entries`` unprocessed: they were delivered too often already.
+
+    Reaching this means a consumer crashed, hung or hit an unexpected error on
+    each of the earlier deliveries, so processing them once more is not safe.
+    """
+    outcome = BatchOutcome()
+    for entry in entries:
+        exc = DeliveriesExhausted(
+            f"delivered {entry.deliveries} times without being acknowledged "
+            f"(max_deliveries={spec.max_deliveries}): its consumer crashed, hung or kept failing"
+        )
+        page_id: str | None = None
+        try:
+            page_id = _context(decode(entry.fields, spec.model)).get("page_id")
+        except Exception:  # the page id is only a courtesy here
+            page_id = None
+        outcome.dead.append(dead_letter(spec, entry, exc, page_id))
+        outcome.done.append(entry.id)
+        log.warning(
+            "message.dead_lettered",
+            stage=spec.stage.value,
+            message_id=entry.id.decode(),
+            error_type=error_type(exc),
+            attempts=entry.deliveries,
+        )
     await _commit(redis, spec, outcome, None, ())
     return outcome

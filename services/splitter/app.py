@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 
-from faststream import AckPolicy, FastStream
+from faststream import FastStream
 from faststream.redis import RedisBroker
-from faststream.redis.annotations import Redis, RedisBatchStreamMessage
+from redis.asyncio import Redis
 
 from newsflow.services.splitter.split import split_page
-from newsflow.shared.app import service_app
-from newsflow.shared.broker import batch_sub, entries_of, no_decoder, raw_batch_parser
+from newsflow.shared.app import delivery_policy, service_app
+from newsflow.shared.consumer import subscribe_stage
 from newsflow.shared.contracts import Page, Stage
 from newsflow.shared.limits import Limits
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
-from newsflow.shared.stage import StageSpec, transform_batch
+from newsflow.shared.stage import BatchOutcome, Entry, StageSpec, transform_batch
 from newsflow.shared.streams import SPLITTER_GROUP
 
 log = get_logger(__name__)
@@ -26,19 +27,19 @@ SERVICE = "splitter"
 def register(broker: RedisBroker, settings: Settings, limits: Limits) -> None:
     """Subscribe the splitter to the pages stream on ``broker``."""
     streams = settings.streams
-    spec = StageSpec(Stage.SPLITTER, streams.pages, SPLITTER_GROUP, streams.dead, Page)
+    spec = StageSpec(
+        Stage.SPLITTER,
+        streams.pages,
+        SPLITTER_GROUP,
+        streams.dead,
+        Page,
+        max_deliveries=settings.max_deliveries,
+        max_seconds=limits.max_seconds_per_page,
+    )
     work = partial(split_page, limits=limits)
 
-    @broker.subscriber(
-        stream=batch_sub(
-            streams.pages, SPLITTER_GROUP, settings.consumer_name, settings.batch_size, settings.block_ms
-        ),
-        parser=raw_batch_parser,
-        decoder=no_decoder,
-        ack_policy=AckPolicy.MANUAL,
-    )
-    async def split_pages(message: RedisBatchStreamMessage, redis: Redis) -> None:
-        outcome = await transform_batch(redis, spec, entries_of(message), work, streams.documents)
+    async def split_pages(redis: Redis, entries: Sequence[Entry]) -> BatchOutcome:
+        outcome = await transform_batch(redis, spec, entries, work, streams.documents)
         log.info(
             "pages.split",
             pages=len(outcome.done),
@@ -46,6 +47,11 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits) -> None:
             dead=len(outcome.dead),
             retry=len(outcome.retry),
         )
+        return outcome
+
+    subscribe_stage(
+        broker, spec, streams, settings.consumer_name, policy=delivery_policy(settings), work=split_pages
+    )
 
 
 def create_app(settings: Settings) -> FastStream:

@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from faststream import AckPolicy, FastStream
+from faststream import FastStream
 from faststream.redis import RedisBroker
-from faststream.redis.annotations import Redis, RedisBatchStreamMessage
 from pydantic import BaseModel
+from redis.asyncio import Redis
 
 from newsflow.services.worker.process import process_document
-from newsflow.shared.app import service_app
-from newsflow.shared.broker import batch_sub, entries_of, no_decoder, raw_batch_parser
+from newsflow.shared.app import delivery_policy, service_app
+from newsflow.shared.consumer import subscribe_stage
 from newsflow.shared.contracts import Document, Stage
 from newsflow.shared.limits import Limits
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
-from newsflow.shared.stage import StageSpec, transform_batch
+from newsflow.shared.stage import BatchOutcome, Entry, StageSpec, transform_batch
 from newsflow.shared.streams import WORKER_GROUP
 
 log = get_logger(__name__)
@@ -28,7 +28,15 @@ SERVICE = "worker"
 def register(broker: RedisBroker, settings: Settings, limits: Limits) -> None:
     """Subscribe a worker to the documents stream on ``broker``."""
     streams = settings.streams
-    spec = StageSpec(Stage.WORKER, streams.documents, WORKER_GROUP, streams.dead, Document)
+    spec = StageSpec(
+        Stage.WORKER,
+        streams.documents,
+        WORKER_GROUP,
+        streams.dead,
+        Document,
+        max_deliveries=settings.max_deliveries,
+        max_seconds=limits.max_seconds_per_page,
+    )
     process = partial(process_document, limits=limits)
 
     def work(doc: Document) -> Sequence[BaseModel]:
@@ -36,19 +44,16 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits) -> None:
         log.debug("article.parsed", title=article.title, paragraphs=article.body.count("\n\n") + 1)
         return (article,)
 
-    @broker.subscriber(
-        stream=batch_sub(
-            streams.documents, WORKER_GROUP, settings.consumer_name, settings.batch_size, settings.block_ms
-        ),
-        parser=raw_batch_parser,
-        decoder=no_decoder,
-        ack_policy=AckPolicy.MANUAL,
-    )
-    async def parse_documents(message: RedisBatchStreamMessage, redis: Redis) -> None:
-        outcome = await transform_batch(redis, spec, entries_of(message), work, streams.articles)
+    async def parse_documents(redis: Redis, entries: Sequence[Entry]) -> BatchOutcome:
+        outcome = await transform_batch(redis, spec, entries, work, streams.articles)
         log.info(
             "documents.parsed", articles=outcome.produced, dead=len(outcome.dead), retry=len(outcome.retry)
         )
+        return outcome
+
+    subscribe_stage(
+        broker, spec, streams, settings.consumer_name, policy=delivery_policy(settings), work=parse_documents
+    )
 
 
 def create_app(settings: Settings) -> FastStream:

@@ -1,0 +1,294 @@
+"""The read loop every stage runs: nothing lost, nothing dropped, no crash on broker loss.
+
+FastStream 0.7's Redis stream subscriber reads only new entries (``>``),
+never re-reads its own pending entries after a restart, claims nothing from
+dead consumers, waits 5 s after a connection error and stops the whole app
+when its consumer group disappears (Redis restarted empty). The stage
+subscribers keep FastStream for the handler call (middlewares, logging,
+dependency injection, AsyncAPI) but replace its read loop with
+:meth:`StageConsumer.run`, which
+
+1. creates the consumer groups (at id 0, so nothing published earlier is skipped),
+2. finishes this consumer's own pending entries first (XREADGROUP from id 0),
+3. then reads new entries, and at least once a second claims entries that
+   have been pending longer than their retry delay (a crashed or hung
+   consumer, or an earlier failure, with the delay doubling per delivery),
+4. recreates the groups when they vanish (NOGROUP) and reconnects after a
+   broker outage with a short capped backoff, logging both once,
+5. on shutdown, finishes and acknowledges the batch in hand, then stops.
+
+:meth:`StageConsumer.process` wraps each batch: entries delivered more than
+``max_deliveries`` times are dead-lettered unprocessed, the others' pending
+idle time is refreshed while they are worked on, and a transient failure
+(storage or broker down) retries the same batch in place with backoff,
+without acknowledging anything, until it succeeds or the service stops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
+from typing import Any, ClassVar
+
+from faststream import AckPolicy
+from faststream.redis import RedisBroker
+from faststream.redis.annotations import Redis as RedisDep
+from faststream.redis.annotations import RedisBatchStreamMessage
+from faststream.redis.subscriber.usecases.basic import LogicSubscriber
+from faststream.redis.subscriber.usecases.stream_subscriber import StreamBatchSubscriber
+from redis.asyncio import Redis
+from redis.exceptions import RedisError, ResponseError
+
+from newsflow.shared.broker import batch_sub, ensure_groups, entries_of, no_decoder, raw_batch_parser
+from newsflow.shared.errors import error_type, is_transient
+from newsflow.shared.logging import get_logger
+from newsflow.shared.pending import DeliveryPolicy, claim_due, read_new, read_own, refresh
+from newsflow.shared.redact import redact_url
+from newsflow.shared.stage import BatchOutcome, Entry, StageSpec, give_up
+from newsflow.shared.streams import Streams
+
+log = get_logger(__name__)
+
+BatchWork = Callable[[Redis, Sequence[Entry]], Awaitable[BatchOutcome]]
+Dispatch = Callable[[list[Entry]], Awaitable[None]]
+
+_MIN_BACKOFF = 0.05
+_MAX_BACKOFF = 0.5  # a broker back from an outage is used again within this (+ one read)
+
+
+def _nogroup(exc: BaseException) -> bool:
+    return isinstance(exc, ResponseError) and "NOGROUP" in str(exc)
+
+
+class StageConsumer:
+    """One stage's consumer: its read loop and the guard around each batch."""
+
+    def __init__(self, spec: StageSpec[Any], streams: Streams, consumer: str, policy: DeliveryPolicy):
+        self.spec = spec
+        self.streams = streams
+        self.consumer = consumer
+        self.policy = policy
+        self._stop: asyncio.Event | None = None
+        self._finished: asyncio.Event | None = None
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop is not None and self._stop.is_set()
+
+    def _fields(self) -> dict[str, str]:
+        return {"stage": self.spec.stage.value, "stream": self.spec.source, "consumer": self.consumer}
+
+    async def _pause(self, seconds: float) -> None:
+        assert self._stop is not None
+        with suppress(TimeoutError):
+            await asyncio.wait_for(self._stop.wait(), seconds)
+
+    async def run(self, redis: Redis, dispatch: Dispatch) -> None:
+        """Read, claim and dispatch until :meth:`request_stop`; survive broker outages."""
+        self._stop = asyncio.Event()
+        self._finished = asyncio.Event()
+        spec, policy = self.spec, self.policy
+        own_after: bytes | None = b"0"
+        own_count = 0
+        groups_ready = False
+        next_claim = 0.0
+        outage: float | None = None
+        delay = _MIN_BACKOFF
+        try:
+            while not self._stop.is_set():
+                try:
+                    if not groups_ready:
+                        await ensure_groups(redis, self.streams)
+                        groups_ready = True
+                    if own_after is not None:
+                        entries = await read_own(
+                            redis, spec.source, spec.group, self.consumer, after=own_after, policy=policy
+                        )
+                        if entries:
+                            own_after = entries[-1].id
+                            own_count += len(entries)
+                        else:
+                            own_after = None
+                            if own_count:
+                                log.info("consumer.own_pending_done", entries=own_count, **self._fields())
+                    elif time.monotonic() >= next_claim:
+                        next_claim = time.monotonic() + policy.claim_every_s
+                        entries = await claim_due(
+                            redis, spec.source, spec.group, self.consumer, policy=policy
+                        )
+                        if entries:
+                            log.info(
+                                "consumer.claimed",
+                                entries=len(entries),
+                                max_deliveries_seen=max(e.deliveries for e in entries),
+                                **self._fields(),
+                            )
+                    else:
+                        entries = await read_new(redis, spec.source, spec.group, self.consumer, policy)
+                    if outage is not None:
+                        log.info(
+                            "broker.reconnected", down_s=round(time.monotonic() - outage, 3), **self._fields()
+                        )
+                        outage, delay = None, _MIN_BACKOFF
+                    if entries:
+                        await dispatch(entries)
+                except ResponseError as exc:
+                    if _nogroup(exc):
+                        log.warning("consumer.group_missing", action="recreating groups", **self._fields())
+                        groups_ready, own_after, own_count = False, b"0", 0
+                        continue
+                    log.error("consumer.read_failed", error=redact_url(str(exc)), **self._fields())
+                    await self._pause(_MAX_BACKOFF)
+                except (RedisError, OSError) as exc:
+                    if outage is None:
+                        outage = time.monotonic()
+                        log.warning(
+                            "broker.unavailable",
+                            error_type=error_type(exc),
+                            error=redact_url(str(exc)),
+                            retry="every <= 0.5s",
+                            **self._fields(),
+                        )
+                    await self._pause(delay)
+                    delay = min(delay * 2, _MAX_BACKOFF)
+        finally:
+            self._finished.set()
+            log.info("consumer.stopped", **self._fields())
+
+    def request_stop(self) -> None:
+        """Stop reading; the batch in hand is still finished and acknowledged."""
+        if self._stop is not None:
+            self._stop.set()
+
+    async def wait_stopped(self, within: float | None) -> None:
+        """Wait (at most ``within`` seconds) for the read loop to finish its batch and return."""
+        if self._finished is not None:
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._finished.wait(), within)
+
+    @asynccontextmanager
+    async def _lease(self, redis: Redis, ids: Sequence[bytes]) -> AsyncIterator[None]:
+        """Keep ``ids`` from looking abandoned (idle) to other consumers while we work on them."""
+
+        async def beat() -> None:
+            while True:
+                await asyncio.sleep(self.policy.claim_idle_ms / 3000)
+                with suppress(RedisError, OSError):
+                    await refresh(redis, self.spec.source, self.spec.group, self.consumer, ids)
+
+        task = asyncio.create_task(beat())
+        try:
+            yield
+        finally:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+
+    async def process(self, redis: Redis, entries: Sequence[Entry], work: BatchWork) -> BatchOutcome:
+        """Run ``work`` on one batch; give up on over-delivered entries; retry transient failures in place."""
+        limit = self.spec.max_deliveries
+        exhausted = [e for e in entries if e.deliveries > limit]
+        fresh = [e for e in entries if e.deliveries <= limit]
+        delay = _MIN_BACKOFF
+        failing_since: float | None = None
+        while True:
+            try:
+                outcome = BatchOutcome()
+                if exhausted:
+                    outcome = await give_up(redis, self.spec, exhausted)
+                    exhausted = []
+                if fresh:
+                    async with self._lease(redis, [e.id for e in fresh]):
+                        done = await work(redis, fresh)
+                    done.dead[:0] = outcome.dead
+                    done.done[:0] = outcome.done
+                    outcome = done
+            except Exception as exc:
+                if not is_transient(exc) or self.stopping:
+                    raise
+                if failing_since is None:
+                    failing_since = time.monotonic()
+                    log.warning(
+                        "stage.waiting",
+                        reason="transient failure, batch kept pending and retried",
+                        error_type=error_type(exc),
+                        error=redact_url(str(exc))[:300],
+                        entries=len(fresh),
+                        **self._fields(),
+                    )
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, _MAX_BACKOFF)
+                continue
+            if failing_since is not None:
+                log.info(
+                    "stage.resumed", waited_s=round(time.monotonic() - failing_since, 3), **self._fields()
+                )
+            return outcome
+
+
+class _StageSubscriber(StreamBatchSubscriber):
+    """FastStream's batch stream subscriber with :meth:`StageConsumer.run` as its read loop."""
+
+    __slots__ = ()
+    stage_consumer: ClassVar[StageConsumer]
+
+    async def start(self, *args: Any) -> None:
+        # Skip FastStream's own group creation (at "$", and fatal without Redis):
+        # the read loop creates the groups at 0 and waits for the broker.
+        self.parser._setup(self._client, self.stream_sub.group)  # type: ignore[arg-type]
+        await LogicSubscriber.start(self)
+
+    async def _consume(self, *args: Any, start_signal: Any) -> None:
+        start_signal.set()
+        await self.stage_consumer.run(self._client, self._dispatch)
+
+    async def _dispatch(self, entries: list[Entry]) -> None:
+        await self.consume(
+            {
+                "type": "bstream",
+                "channel": self.stage_consumer.spec.source,
+                "data": [e.fields for e in entries],
+                "message_ids": [e.id for e in entries],
+                "deliveries": [e.deliveries for e in entries],
+            }
+        )
+
+    async def stop(self) -> None:
+        self.stage_consumer.request_stop()
+        await self.stage_consumer.wait_stopped(self._outer_config.graceful_timeout)
+        await super().stop()
+
+
+def subscribe_stage(
+    broker: RedisBroker,
+    spec: StageSpec[Any],
+    streams: Streams,
+    consumer: str,
+    *,
+    policy: DeliveryPolicy,
+    work: BatchWork,
+) -> StageConsumer:
+    """Subscribe ``work`` to ``spec``'s stream on ``broker``, read by a :class:`StageConsumer`."""
+    stage_consumer = StageConsumer(spec, streams, consumer, policy)
+    subscriber = broker.subscriber(
+        stream=batch_sub(spec.source, spec.group, consumer, policy.batch_size, policy.block_ms),
+        parser=raw_batch_parser,
+        decoder=no_decoder,
+        ack_policy=AckPolicy.MANUAL,
+    )
+    # One subclass per stage holds its consumer: FastStream's subscribers are
+    # slotted, so the instance cannot carry it, but can change class.
+    subscriber.__class__ = type(
+        f"{spec.stage.value.title()}Subscriber",
+        (_StageSubscriber,),
+        {"__slots__": (), "stage_consumer": stage_consumer},
+    )
+
+    async def handle(message: RedisBatchStreamMessage, redis: RedisDep) -> None:
+        await stage_consumer.process(redis, entries_of(message), work)
+
+    handle.__name__ = handle.__qualname__ = f"{spec.stage.value}_batch"
+    subscriber(handle)
+    return stage_consumer
