@@ -85,3 +85,55 @@ def sqlite_url(tmp_path: Path) -> str:
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+# PostgreSQL: a database of its own for each test that asks for one, dropped afterwards.
+# The server comes from NEWSFLOW_TEST_POSTGRES_URL (CI's .ci/run starts it); when it is
+# down the PostgreSQL cases are skipped locally and fail under CI.
+
+POSTGRES_URL = os.environ.get("NEWSFLOW_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+async def _pg_execute(url: str, statement: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(url, timeout=5)
+    try:
+        await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """URL of a database on the test PostgreSQL server, to create and drop others from."""
+    import asyncio
+
+    try:
+        asyncio.run(_pg_execute(POSTGRES_URL, "SELECT 1"))
+    except Exception as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL at {POSTGRES_URL} is not reachable: {exc!r}")
+        pytest.skip(f"PostgreSQL at {POSTGRES_URL} is not reachable: {exc!r}")
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh, empty database (nftest_<uuid>) on the test server; dropped after the test."""
+    import asyncio
+
+    from sqlalchemy.engine import make_url
+
+    name = f"nftest_{uuid.uuid4().hex}"
+    asyncio.run(_pg_execute(postgres_server, f'CREATE DATABASE "{name}" TEMPLATE template0'))
+    try:
+        yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        asyncio.run(_pg_execute(postgres_server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """An empty database on each engine in turn: SQLite in a temp dir, then PostgreSQL."""
+    return str(request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url"))

@@ -1,25 +1,55 @@
 """Idempotent, batched article storage: upsert by article id, revisions on change.
 
 A repeated delivery of the same article is a no-op (same content hash); a
-changed version of a page updates its articles in place and bumps their
-revision; an older version arriving late never overwrites a newer one; and
-articles a newer version of a page no longer holds are removed.
+changed version of a page updates its articles in place, bumps their revision
+and keeps the replaced version in ``article_revisions``; an older version
+arriving late never overwrites a newer one; and articles the newest version of
+a page no longer holds are removed.
+
+Each batch is one transaction. Writers that could race on the same articles
+are serialised: SQLite write transactions start with ``BEGIN IMMEDIATE``, and
+PostgreSQL ones take a transaction-scoped advisory lock per page (an article
+id belongs to exactly one page), so the read-classify-write below sees every
+committed version of the pages it writes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import AsyncIterator, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, delete, event, func, select
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Row, bindparam, delete, event, func, inspect, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from newsflow.services.sink.schema import articles, metadata
+from newsflow.services.sink.query import ArticleFilter, filtered, ordered
+from newsflow.services.sink.rows import ArticleRows, article_rows, document, utc
+from newsflow.services.sink.schema import SIDE_TABLES, article_revisions, articles, pages
+from newsflow.services.sink.search import SearchHit, search_statement
 from newsflow.shared.contracts import Article
 from newsflow.shared.errors import BadInput, Transient
+from newsflow.shared.logging import get_logger
+
+log = get_logger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: Advisory lock key held while migrating a PostgreSQL database (several sinks may start at once).
+MIGRATION_LOCK = 0x6E66_6D69_6772  # "nfmigr"
+_CHUNK = 1000
+
+
+class SchemaError(RuntimeError):
+    """The database's schema is not the one this version of the sink writes."""
 
 
 def async_url(database_url: str) -> str:
@@ -31,33 +61,89 @@ def async_url(database_url: str) -> str:
     return database_url
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite would defer it).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "foreign_keys=ON"):
+        cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
 
 
-def _row(article: Article, now: str) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "page_id": article.page_id,
-        "source_uri": article.source_uri,
-        "segment": article.segment,
-        "segment_count": article.segment_count,
-        "title": article.title,
-        "body": article.body,
-        "published_at": article.published_at,
-        "updated_at": article.updated_at,
-        "category": article.category,
-        "language": (article.enrichment.get("language") or {}).get("code"),
-        "content_hash": article.content_hash,
-        "revision": 1,
-        "fetched_at": article.fetched_at.astimezone(UTC).isoformat(),
-        "stored_at": now,
-        "document": article.model_dump(mode="json"),
-    }
+def _sqlite_begin(conn: Connection) -> None:
+    writes = conn.get_execution_options().get("newsflow_writes", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def _rejected(exc: DBAPIError) -> bool:
+    """Whether the database refused the data itself (SQLSTATE classes 22 and 23), not its availability."""
+    if isinstance(exc, IntegrityError | DataError):
+        return True
+    cause = exc.orig.__cause__ if exc.orig is not None else None
+    sqlstate = getattr(exc.orig, "pgcode", None) or getattr(cause, "sqlstate", None)
+    return isinstance(sqlstate, str) and sqlstate[:2] in ("22", "23")
+
+
+def _chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield list(values[start : start + _CHUNK])
+
+
+def page_lock_key(page_id: str) -> int:
+    """A signed 64-bit advisory lock key for ``page_id``."""
+    return int.from_bytes(hashlib.blake2b(page_id.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def _alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def _upgrade(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+    tables = set(inspect(connection).get_table_names())
+    if "articles" in tables and "alembic_version" not in tables:
+        msg = (
+            "the database holds an articles table made before migrations existed; "
+            "move it aside (or point NEWSFLOW_DATABASE_URL elsewhere) and start again"
+        )
+        raise SchemaError(msg)
+    command.upgrade(_alembic_config(connection), "head")
+
+
+def _current(connection: Connection) -> set[str]:
+    return set(MigrationContext.configure(connection).get_current_heads())
+
+
+def head_revisions() -> set[str]:
+    """The revisions this version of the code writes to."""
+    return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    content_hash: str
+    fetched_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    fetched_at: datetime
+    segment_count: int
+
+
+@dataclass(slots=True)
+class UpsertCounts:
+    """What one upsert did."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    stale: int = 0
 
 
 class ArticleStore:
@@ -68,15 +154,36 @@ class ArticleStore:
         self.engine: AsyncEngine = create_async_engine(self.url)
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
-            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
+            event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
+        self._writer = self.engine.execution_options(newsflow_writes=True)
+        self.last = UpsertCounts()
+
+    # -- schema -------------------------------------------------------------------------------
+
+    async def migrate(self) -> None:
+        """Bring the schema to the latest migration (a no-op when it is there already)."""
+        async with self._writer.begin() as conn:
+            await conn.run_sync(_upgrade)
+        log.info("store.migrated", dialect=self.dialect, revision=",".join(sorted(head_revisions())))
+
+    async def check(self) -> None:
+        """Raise SchemaError unless the schema is at the latest migration."""
+        async with self.engine.connect() as conn:
+            current = await conn.run_sync(_current)
+        if current != head_revisions():
+            expected = sorted(head_revisions())
+            msg = f"database schema at {sorted(current) or 'nothing'}, code expects {expected}"
+            raise SchemaError(msg)
 
     async def create(self) -> None:
-        """Create the tables if they are missing."""
-        async with self.engine.begin() as conn:
-            await conn.run_sync(metadata.create_all)
+        """Make the database ready: the same as :meth:`migrate` (kept for its callers)."""
+        await self.migrate()
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+    # -- writing ------------------------------------------------------------------------------
 
     async def upsert(self, batch: Sequence[Article]) -> None:
         """Write ``batch`` in one transaction; classify failures as transient or bad input."""
@@ -87,38 +194,160 @@ class ArticleStore:
             kept = latest.get(article.id)
             if kept is None or article.fetched_at >= kept.fetched_at:
                 latest[article.id] = article
-        now = datetime.now(UTC).isoformat()
-        rows = [_row(a, now) for a in latest.values()]
+        try:
+            async with self._writer.begin() as conn:
+                counts = await self._write(conn, list(latest.values()))
+        except DBAPIError as exc:
+            if _rejected(exc):
+                raise BadInput(f"article rejected by the database: {exc.orig}") from exc
+            raise Transient(f"database unavailable: {type(exc.orig).__name__}: {exc.orig}") from exc
+        except (OSError, ConnectionError) as exc:
+            raise Transient(f"database unavailable: {type(exc).__name__}: {exc}") from exc
+        self.last = counts
+        log.debug(
+            "articles.upserted",
+            inserted=counts.inserted,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+            stale=counts.stale,
+        )
+
+    async def _write(self, conn: AsyncConnection, batch: list[Article]) -> UpsertCounts:
+        now = datetime.now(UTC)
+        page_ids = sorted({a.page_id for a in batch})
+        if self.dialect == "postgresql":
+            keys = sorted({page_lock_key(p) for p in page_ids})
+            await conn.execute(
+                text("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(:keys AS bigint[])) AS k"),
+                {"keys": keys},
+            )
+        stored = await self._stored(conn, [a.id for a in batch])
+        known = await self._pages(conn, page_ids)
+
+        counts = UpsertCounts()
+        new: list[ArticleRows] = []
+        changed: list[ArticleRows] = []
+        newest: dict[str, Article] = {}
+        for article in batch:
+            fetched = utc(article.fetched_at)
+            current = newest.get(article.page_id)
+            if current is None or fetched > utc(current.fetched_at):
+                newest[article.page_id] = article
+            old = stored.get(article.id)
+            page = known.get(article.page_id)
+            if old is None:
+                if page is not None and fetched < page.fetched_at and article.segment >= page.segment_count:
+                    counts.stale += 1  # a newer version of its page no longer has it
+                else:
+                    new.append(article_rows(article, now))
+            elif old.content_hash == article.content_hash or fetched < old.fetched_at:
+                counts.unchanged += 1
+            else:
+                changed.append(article_rows(article, now))
+        counts.inserted, counts.updated = len(new), len(changed)
+
+        await self._write_pages(conn, newest.values(), now)
+        if changed:
+            await self._replace(conn, changed, now)
+        if new:
+            await conn.execute(articles.insert(), [r.article for r in new])
+        for table in SIDE_TABLES:
+            rows = [row for r in (*new, *changed) for row in r.side[table.name]]
+            if rows:
+                await conn.execute(table.insert(), rows)
+        await self._drop_vanished(conn, newest.values(), known)
+        return counts
+
+    async def _stored(self, conn: AsyncConnection, ids: list[str]) -> dict[str, _Stored]:
+        found: dict[str, _Stored] = {}
+        for chunk in _chunks(ids):
+            query = select(articles.c.id, articles.c.content_hash, articles.c.fetched_at).where(
+                articles.c.id.in_(chunk)
+            )
+            for row in await conn.execute(query):
+                found[row.id] = _Stored(row.content_hash, row.fetched_at)
+        return found
+
+    async def _pages(self, conn: AsyncConnection, page_ids: list[str]) -> dict[str, _Page]:
+        found: dict[str, _Page] = {}
+        for chunk in _chunks(page_ids):
+            query = select(pages.c.id, pages.c.fetched_at, pages.c.segment_count).where(pages.c.id.in_(chunk))
+            for row in await conn.execute(query):
+                found[row.id] = _Page(row.fetched_at, row.segment_count)
+        return found
+
+    async def _write_pages(self, conn: AsyncConnection, newest: Any, now: datetime) -> None:
+        rows = [
+            {
+                "id": a.page_id,
+                "uri": a.source_uri,
+                "fetched_at": utc(a.fetched_at),
+                "segment_count": a.segment_count,
+                "parser": a.parser,
+                "first_stored_at": now,
+                "stored_at": now,
+            }
+            for a in sorted(newest, key=lambda a: a.page_id)
+        ]
         insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
-        stmt = insert(articles).values(rows)
+        stmt = insert(pages)
         excluded = stmt.excluded
         stmt = stmt.on_conflict_do_update(
-            index_elements=[articles.c.id],
+            index_elements=[pages.c.id],
             set_={
-                **{c: excluded[c] for c in rows[0] if c not in ("id", "revision")},
-                "revision": articles.c.revision + 1,
+                "uri": excluded.uri,
+                "fetched_at": excluded.fetched_at,
+                "segment_count": excluded.segment_count,
+                "parser": excluded.parser,
+                "stored_at": excluded.stored_at,
             },
-            where=and_(
-                articles.c.content_hash != excluded.content_hash,
-                articles.c.fetched_at <= excluded.fetched_at,
-            ),
+            where=pages.c.fetched_at < excluded.fetched_at,
         )
-        pages = {(a.page_id, a.segment_count, _row(a, now)["fetched_at"]) for a in latest.values()}
-        try:
-            async with self.engine.begin() as conn:
-                await conn.execute(stmt)
-                for page_id, count, fetched in pages:
-                    await conn.execute(
-                        delete(articles).where(
-                            articles.c.page_id == page_id,
-                            articles.c.segment >= count,
-                            articles.c.fetched_at < fetched,
-                        )
-                    )
-        except IntegrityError as exc:
-            raise BadInput(f"article rejected by the database: {exc.orig}") from exc
-        except (OperationalError, DBAPIError, OSError, ConnectionError) as exc:
-            raise Transient(f"database unavailable: {type(exc).__name__}") from exc
+        await conn.execute(stmt, rows)
+
+    async def _replace(self, conn: AsyncConnection, changed: list[ArticleRows], now: datetime) -> None:
+        """Keep the current versions of ``changed`` as revisions, then overwrite them."""
+        ids = [r.article["id"] for r in changed]
+        kept = [c.name for c in article_revisions.columns if c.name not in ("article_id", "replaced_at")]
+        for chunk in _chunks(ids):
+            source = select(
+                articles.c.id,
+                *(articles.c[name] for name in kept),
+                bindparam("replaced_at", now, type_=article_revisions.c.replaced_at.type),
+            ).where(articles.c.id.in_(chunk))
+            await conn.execute(
+                article_revisions.insert().from_select(["article_id", *kept, "replaced_at"], source)
+            )
+            for table in SIDE_TABLES:
+                await conn.execute(delete(table).where(table.c.article_id.in_(chunk)))
+        fields = [name for name in changed[0].article if name not in ("id", "revision")]
+        stmt = (
+            update(articles)
+            .where(articles.c.id == bindparam("b_id"))
+            .values(revision=articles.c.revision + 1, **{name: bindparam(name) for name in fields})
+        )
+        params = [{"b_id": r.article["id"], **{n: r.article[n] for n in fields}} for r in changed]
+        await conn.execute(stmt, params)
+
+    async def _drop_vanished(self, conn: AsyncConnection, newest: Any, known: dict[str, _Page]) -> None:
+        """Remove segments the newest version of a page no longer has (side rows cascade)."""
+        params = []
+        for article in newest:
+            fetched = utc(article.fetched_at)
+            page = known.get(article.page_id)
+            if page is not None and fetched < page.fetched_at:
+                continue  # an older version: it knows nothing about what the newer one holds
+            params.append({"p": article.page_id, "n": article.segment_count, "f": fetched})
+        if not params:
+            return
+        stmt = delete(articles).where(
+            articles.c.page_id == bindparam("p"),
+            articles.c.segment >= bindparam("n"),
+            articles.c.fetched_at < bindparam("f", type_=articles.c.fetched_at.type),
+        )
+        await conn.execute(stmt, params)
+
+    # -- reading ------------------------------------------------------------------------------
 
     async def count(self) -> int:
         """How many articles are stored."""
@@ -128,21 +357,87 @@ class ArticleStore:
     async def count_for_pages(self, page_ids: Sequence[str]) -> int:
         """How many stored articles came from the pages ``page_ids``."""
         total = 0
-        ids = list(dict.fromkeys(page_ids))
         async with self.engine.connect() as conn:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
+            for chunk in _chunks(list(dict.fromkeys(page_ids))):
                 query = select(func.count()).select_from(articles).where(articles.c.page_id.in_(chunk))
                 total += int((await conn.execute(query)).scalar_one())
         return total
 
     async def documents(self, page_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
         """Stored articles (all, or those of ``page_ids``) as JSON documents, by uri and segment."""
-        query = select(articles.c.document, articles.c.revision).order_by(
-            articles.c.source_uri, articles.c.segment
-        )
-        if page_ids is not None:
-            query = query.where(articles.c.page_id.in_(list(dict.fromkeys(page_ids))))
+        query = select(articles).order_by(articles.c.source_uri, articles.c.segment)
         async with self.engine.connect() as conn:
-            result = await conn.execute(query)
-            return [{**row.document, "revision": row.revision} for row in result]
+            if page_ids is None:
+                return [document(row) for row in await conn.execute(query)]
+            docs: list[dict[str, Any]] = []
+            for chunk in _chunks(list(dict.fromkeys(page_ids))):
+                result = await conn.execute(query.where(articles.c.page_id.in_(chunk)))
+                docs.extend(document(row) for row in result)
+        docs.sort(key=lambda d: (d["source_uri"], d["segment"]))
+        return docs
+
+    async def find(self, where: ArticleFilter | None = None) -> list[dict[str, Any]]:
+        """Stored articles matching ``where``, newest first, as JSON documents."""
+        return [doc async for doc in self.stream(where)]
+
+    async def stream(self, where: ArticleFilter | None = None) -> AsyncIterator[dict[str, Any]]:
+        """Like :meth:`find`, without holding everything in memory (for exports)."""
+        where = where or ArticleFilter()
+        query = ordered(filtered(select(articles), where), where)
+        async with self.engine.connect() as conn:
+            result = await conn.stream(query.execution_options(yield_per=500))
+            async for row in result:
+                yield document(row)
+
+    async def get(self, article_id: str) -> dict[str, Any] | None:
+        """One article by id, or by an unambiguous id prefix; None when there is none.
+
+        The document also carries its side rows (``entities``, ``places``,
+        ``quotes``, ``facts``, ``countries``) and its earlier ``revisions``.
+        """
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(articles).where(articles.c.id == article_id))).first()
+            if row is None and article_id:
+                prefix = article_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                query = select(articles).where(articles.c.id.like(prefix + "%", escape="\\")).limit(2)
+                rows = (await conn.execute(query)).all()
+                if len(rows) > 1:
+                    raise LookupError(f"article id prefix {article_id!r} is ambiguous")
+                row = rows[0] if rows else None
+            if row is None:
+                return None
+            doc = document(row)
+            for table in SIDE_TABLES:
+                order = [table.c.position] if "position" in table.c else [table.c.country]
+                query = select(table).where(table.c.article_id == doc["id"]).order_by(*order)
+                side = [dict(r._mapping) for r in await conn.execute(query)]
+                for item in side:
+                    item.pop("article_id")
+                    item.pop("position", None)
+                name = "countries" if table.name == "article_countries" else table.name
+                doc[name] = [s["country"] for s in side] if name == "countries" else side
+            query = (
+                select(article_revisions)
+                .where(article_revisions.c.article_id == doc["id"])
+                .order_by(article_revisions.c.revision.desc())
+            )
+            doc["revisions"] = [_revision(r) for r in await conn.execute(query)]
+        return doc
+
+    async def search(self, query: str, where: ArticleFilter | None = None) -> list[SearchHit]:
+        """Articles matching the full-text ``query``, best first."""
+        where = where or ArticleFilter()
+        stmt = search_statement(self.dialect, query, where)
+        if stmt is None:
+            return []
+        async with self.engine.connect() as conn:
+            result = await conn.execute(stmt)
+            return [SearchHit(document(row), float(row.rank), row.snippet) for row in result]
+
+
+def _revision(row: Row[Any]) -> dict[str, Any]:
+    item = dict(row._mapping)
+    item.pop("article_id")
+    for name in ("fetched_at", "stored_at", "replaced_at"):
+        item[name] = item[name].isoformat().replace("+00:00", "Z")
+    return item

@@ -1,0 +1,1 @@
+"""Alembic migrations for the sink's database, shipped with the package (see ``store.migrate``)."""
