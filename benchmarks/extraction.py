@@ -129,9 +129,7 @@ def report(name: str, cases: list[Case], out: Callable[[str], None]) -> dict[str
     titled = [(t, a) for c in cases for t, a, _s in c.pairs if t.get("title")]
     title_ok = sum(a is not None and title_key(a.title) == title_key(t["title"]) for t, a in titled)
     dated = [(t, a) for c in cases for t, a, _s in c.pairs if t.get("published")]
-    date_ok = sum(
-        a is not None and (a.published_at or "")[:16] == t["published"][:16] for t, a in dated
-    )
+    date_ok = sum(a is not None and (a.published_at or "")[:16] == t["published"][:16] for t, a in dated)
     n_articles = sum(len(c.predicted) for c in cases)
     seconds = sum(c.seconds for c in cases)
     figures = {"precision": p, "recall": r, "f1": f1, "count_exact": count_ok / max(1, len(cases))}

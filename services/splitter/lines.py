@@ -1,4 +1,10 @@
-"""Line-level signals in innerText dumps: what a line looks like on its own."""
+"""Line-level signals in innerText dumps: what a line looks like on its own.
+
+Everything here judges one line by its shape (length, punctuation, case,
+a few words every site uses for its furniture), never by site names, so it
+carries over to pages it has not seen. What a line means in context
+(headline, body, list) is decided in :mod:`newsflow.services.splitter.text`.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,48 @@ import unicodedata
 from dataclasses import dataclass
 
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+# Inline furniture: share bars, adverts, sign-in prompts, image credits.
 _CHROME = re.compile(
-    r"^(?:skip to (?:main )?content\b|share (?:on|this|via)\b|advertisement$|sponsored\b|"
-    r"sign (?:in|up)\b|log ?in\b|subscribe\b|menu\b|search\b|home$|copyright\b|©|all rights reserved|"
-    r"cookie|we use cookies|accept(?: all)?$|read more$|recommended(?: articles| for you)?$|"
-    r"related(?: articles| stories| news)?$|more (?:stories|from|news)\b|follow us\b|"
-    r"newsletter\b|photo:|image:|caption:|source:|getty images|watch now|live tv\b|"
-    r"click here\b|share this article$|copy link$|print$|email$|comments?\b)",
+    r"^(?:skip to\b|jump to\b|toggle navigation|advertisement\b|advert\b|ad$|sponsored\b|"
+    r"share (?:on|this|via|article|story)\b|share$|tweet$|email$|print$|copy link|"
+    r"(?:facebook|twitter|whatsapp|email|linkedin|pinterest|reddit|telegram|print|copy link)"
+    r"(?:\s+(?:facebook|twitter|whatsapp|email|linkedin|pinterest|reddit|telegram|print|copy link))+$|"
+    r"sign (?:in|up)\b|log ?in\b|register$|subscribe\b|menu\b|search\b|home$|live tv\b|watch now\b|"
+    r"cookie|we use cookies|accept(?: all)?(?: cookies)?$|manage (?:cookies|preferences)|"
+    r"read more$|continue reading|click here\b|follow us\b|follow @|newsletter\b|"
+    r"image \d+ of|\d+ of \d+$|\d+ / \d+$|back to (?:top|gallery)|close$|caption$|"
+    r"leave a comment|(?:\d+\s+)?comments?$|view comments|show comments|loading\b|"
+    r"listen to (?:this )?article|reading time|\d+ min(?:ute)? read$|font size|"
+    r"getty images$|ap photo\b|reuters$|afp$)",
+    re.I,
+)
+# Lines that close an article: what follows is another list, the footer or comments.
+_END = re.compile(
+    r"^(?:recommended\b|related\b|more (?:from|stories|news|on|in|to|like)\b|"
+    r"most (?:read|popular|viewed|shared)\b|"
+    r"trending\b|popular\b|you (?:may|might) (?:also )?like|also (?:read|see|on)\b|read (?:next|also)\b|"
+    r"see also\b|top stories\b|latest (?:news|stories|articles|headlines)\b|editor'?s picks?\b|"
+    r"what to read next|further reading|other (?:news|stories)|in other news|around the web|"
+    r"from the web|promoted (?:stories|content)|sponsored (?:stories|content)|comments?$|"
+    r"\d+ comments?$|join the (?:conversation|discussion)|copyright\b|©|\(c\) \d{4}|all rights reserved|"
+    r"terms (?:of|and) (?:use|service|conditions)|privacy (?:policy|notice)|about us$|contact us$|"
+    r"back to top$)",
+    re.I,
+)
+_CAPTION_PREFIX = re.compile(
+    r"^(?:photo(?:graph)?|image|picture|pictured|caption|foto|pic|illustration|video|above|credit|"
+    r"image credit|photo credit|source)\s*(?::|-|—|–)\s*",
+    re.I,
+)
+_CAPTION_TAIL = re.compile(
+    r"(?:\((?:photo|image|picture|credit)[^)]*\)|(?:photo|image|picture)(?: credit)?:\s*[^.]{0,80}|"
+    r"(?:getty images|shutterstock|ap photo|reuters|afp)(?:/[^.]{0,40})?)\.?$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|author:|reporting by|von|par|por|di)\s+(?P<names>[^|•·]{3,120}?)"
+    r"(?:\s*[|•·,-]\s*(?:staff|correspondent|reporter|editor|contributor|writer)\b.*)?$",
     re.I,
 )
 
@@ -31,7 +71,35 @@ def words(line: str) -> int:
 
 def is_chrome(line: str) -> bool:
     """Site furniture recognisable on sight (share bars, adverts, cookie notes)."""
-    return bool(_CHROME.search(line.strip()))
+    return bool(_CHROME.match(line.strip()))
+
+
+def is_end_marker(line: str) -> bool:
+    """A heading that closes the article: "Related stories", "Most read", the footer."""
+    stripped = line.strip()
+    return len(stripped) <= 60 and bool(_END.match(stripped))
+
+
+def caption_text(line: str) -> str | None:
+    """The caption in a "Photo: ..." line, or None when the line is not one."""
+    m = _CAPTION_PREFIX.match(line.strip())
+    if m is None:
+        return None
+    return line.strip()[m.end() :].strip() or None
+
+
+def has_credit_tail(line: str) -> bool:
+    """A line ending with an image credit ("... (Photo: AP)", "... Getty Images")."""
+    return bool(_CAPTION_TAIL.search(line.strip()))
+
+
+def byline_names(line: str) -> list[str]:
+    """The names in a byline ("By Ann Lee and Bo Chen"), or [] when the line is not one."""
+    m = _BYLINE.match(line.strip())
+    if not m or words(m["names"]) > 12:
+        return []
+    names = re.split(r",\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+|\s+y\s+", m["names"].strip())
+    return [n.strip(" .") for n in names if n.strip(" .") and words(n) <= 5]
 
 
 def is_prose(line: str) -> bool:
@@ -41,8 +109,11 @@ def is_prose(line: str) -> bool:
         return True
     if n < 8:
         return False
-    has_lower = sum(1 for ch in line if ch.islower()) > len(line) * 0.4
-    return has_lower and bool(_SENTENCE_END.search(line.strip()))
+    letters = sum(1 for ch in line if ch.isalpha())
+    lower = sum(1 for ch in line if ch.islower())
+    if letters and lower < letters * 0.6:
+        return False
+    return bool(_SENTENCE_END.search(line.strip()))
 
 
 def is_sentence(line: str) -> bool:
@@ -50,6 +121,14 @@ def is_sentence(line: str) -> bool:
     stripped = line.strip()
     n = words(stripped)
     return n >= 4 and bool(_SENTENCE_END.search(stripped)) and not is_chrome(stripped)
+
+
+def title_case_ratio(line: str) -> float:
+    """Share of words that start with a capital: headlines and menus score high."""
+    tokens = [w for w in line.split() if w[:1].isalpha()]
+    if not tokens:
+        return 0.0
+    return sum(1 for w in tokens if w[0].isupper()) / len(tokens)
 
 
 @dataclass(frozen=True, slots=True)

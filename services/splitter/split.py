@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from newsflow.services.splitter.lines import Line, caption_text
 from newsflow.services.splitter.text import split_text
 from newsflow.shared.contracts import ContentType, Document, Page, Span, SplitHints
 from newsflow.shared.errors import BadInput, LimitExceeded, NoArticles
@@ -52,6 +53,10 @@ def _documents(page: Page, parts: list[Part], limits: Limits) -> list[Document]:
     ]
 
 
+def _span(line: Line | None) -> Span | None:
+    return Span(start_line=line.number, end_line=line.number) if line is not None else None
+
+
 def _text_parts(body: str) -> list[Part]:
     _lines, segments = split_text(body)
     raw_lines = body.splitlines()
@@ -59,14 +64,13 @@ def _text_parts(body: str) -> list[Part]:
     for seg in segments:
         first, last = seg.region
         hints = SplitHints(
-            title=seg.title.text if seg.title else None,
-            title_span=Span(start_line=seg.title.number, end_line=seg.title.number) if seg.title else None,
+            title=seg.title_text,
+            title_span=_span(seg.title),
             dateline=seg.dateline.text if seg.dateline else None,
-            dateline_span=(
-                Span(start_line=seg.dateline.number, end_line=seg.dateline.number) if seg.dateline else None
-            ),
+            dateline_span=_span(seg.dateline),
             category=seg.category.text if seg.category else None,
-            captions=[c.text for c in seg.captions],
+            byline=seg.byline.text if seg.byline else None,
+            captions=[caption_text(c.text) or c.text for c in seg.captions],
             body_span=Span(start_line=seg.body[0].number, end_line=seg.body[-1].number),
         )
         region = "\n".join(raw_lines[first - 1 : last])

@@ -1,156 +1,531 @@
 """Split a plain-text page (a browser innerText dump) into its articles.
 
-The page is read as a sequence of lines. Runs of prose form article bodies;
-the short lines between them hold headlines, section labels, datelines,
-captions and chrome. A headline is recognised by being printed more than once
-or by standing right before a dateline; a run of prose whose headline only
-appears after it (captions repeating it) takes that one. Lists of headlines
-with no prose ("Recommended Articles") never become articles.
+The page is read as a sequence of non-empty lines, each given a kind by its
+shape alone (prose, short, dateline, caption, chrome, end-of-article heading).
+Then context decides:
+
+* **Headlines** are title-shaped lines printed more than once on the page
+  (as the page title, the headline, a caption "Photo: <headline>"), or
+  standing right before a dateline. A repeated line flanked by prose on both
+  sides each time ("[ CNET ]") is part of a body instead.
+* **Section labels** are one-to-four-word lines printed several times in a row.
+* **Bodies** are runs of prose, bridging the short lines between paragraphs
+  (subheads, list items) but not headlines, datelines, captions or chrome, nor
+  long menu-shaped runs (many short capitalised lines).
+* **Articles**: consecutive bodies belong to one article unless a headline,
+  a section label, a dateline or an end-of-article heading ("Related",
+  "Recommended", the footer) stands between them. An article's headline is the
+  one before its body, or, when there is none, the one its captions repeat
+  after it. Bodies with no headline at all are kept only when they are the
+  page's main text, so a list of teasers never becomes an article.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from enum import Enum
 
 from newsflow.services.splitter.lines import (
     Line,
+    byline_names,
+    caption_text,
     is_chrome,
+    is_end_marker,
     is_prose,
     is_sentence,
+    normalize,
     page_lines,
+    title_case_ratio,
     words,
 )
-from newsflow.services.worker.dates import looks_like_dateline
+from newsflow.services.worker.dates import looks_like_dateline, twelve_hour
 
-MIN_BODY_WORDS = 40
+MIN_BODY_WORDS = 25
+"""A body shorter than this is not an article (a teaser, a pull quote)."""
+MIN_EXTRA_WORDS = 50
+"""A page's second and later articles need this much body: teasers under a headline are shorter."""
+MENU_RUN = 6
+"""This many menu-shaped lines in a row end a body: it is a navigation list, not subheads."""
+TRAIL = 12
+TEASER = False
+"""Short lines after a body's last paragraph kept when a break follows them (list items, a closing line)."""
+NEAR = 5
+"""How many lines a headline may stand from its body (labels, dateline, byline between)."""
+
+
+class Kind(Enum):
+    """What a line is by its shape alone."""
+
+    PROSE = "prose"
+    SHORT = "short"
+    DATE = "date"
+    CAPTION = "caption"
+    CHROME = "chrome"
+    END = "end"
 
 
 @dataclass(slots=True)
 class Segment:
-    """One article found on a text page, as line indexes into the page's lines."""
+    """One article found on a text page."""
 
     body: list[Line]
     title: Line | None = None
+    title_text: str | None = None
     dateline: Line | None = None
     category: Line | None = None
+    byline: Line | None = None
     region: tuple[int, int] = (0, 0)
     captions: list[Line] = field(default_factory=list)
+    strong: bool = False
 
 
-def _blocks(lines: list[Line], repeated: set[str]) -> list[tuple[int, int]]:
-    """Index ranges [start, end] of body runs, bridging short in-body lines."""
-    prose = [is_prose(line.text) for line in lines]
+@dataclass(slots=True)
+class _Page:
+    lines: list[Line]
+    kinds: list[Kind]
+    tkeys: list[str]
+    heads: list[bool]
+    labels: list[bool]
+
+
+def line_kind(text: str) -> Kind:
+    """The kind of one line, judged on its own."""
+    n = words(text)
+    if n <= 6 and is_end_marker(text):
+        return Kind.END
+    if is_chrome(text):
+        return Kind.CHROME
+    if caption_text(text) is not None:
+        return Kind.CAPTION
+    if n <= 16 and looks_like_dateline(text):
+        return Kind.DATE
+    if is_prose(text) and not (n < 20 and title_case_ratio(text) >= 0.75):
+        return Kind.PROSE
+    return Kind.SHORT
+
+
+def title_like(text: str) -> bool:
+    """Shaped like a headline: a few words, not a sentence-long paragraph, not a date."""
+    n = words(text)
+    return 2 <= n <= 30 and len(text) <= 220 and not is_chrome(text)
+
+
+def name_like(text: str) -> bool:
+    """Shaped like a person's or a desk's name ("Sarah E. Needleman", "Associated Press"): not a headline."""
+    tokens = text.split()
+    return (
+        1 <= len(tokens) <= 4
+        and len(text) <= 40
+        and title_case_ratio(text) == 1.0
+        and not any(ch.isdigit() for ch in text)
+        and not text.rstrip().endswith(("?", "!", ":"))
+    )
+
+
+def headline_like(text: str) -> bool:
+    """A line that can be a headline printed again elsewhere on the page."""
+    return title_like(text) and words(text) >= 3 and not name_like(text)
+
+
+def _headline_shaped(text: str) -> bool:
+    """Capitalised like a headline and not a sentence: a teaser's title in a list of teasers."""
+    return words(text) >= 4 and title_case_ratio(text) >= 0.7 and not is_sentence(text)
+
+
+def _menu_like(line: Line) -> bool:
+    n = words(line.text)
+    return n <= 4 and not is_sentence(line.text) and title_case_ratio(line.text) >= 0.5
+
+
+def _classify(lines: list[Line]) -> _Page:
+    kinds = [line_kind(line.text) for line in lines]
+    tkeys = [
+        normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key
+        for line, kind in zip(lines, kinds, strict=True)
+    ]
+    counts = Counter(tkeys)
+    n = len(lines)
+    positions: dict[str, list[int]] = {}
+    for i, key in enumerate(tkeys):
+        positions.setdefault(key, []).append(i)
+
+    def flanked(i: int) -> bool:
+        """Inside a body: prose close on both sides, nothing headline-like next to it."""
+        if not (0 < i < n - 1) or kinds[i] is Kind.CAPTION:
+            return False
+        for j in (i - 1, i + 1):
+            if tkeys[j] == tkeys[i] or kinds[j] not in (Kind.PROSE, Kind.SHORT):
+                return False
+        before = any(kinds[j] is Kind.PROSE for j in range(max(0, i - 2), i))
+        after = any(kinds[j] is Kind.PROSE for j in range(i + 1, min(n, i + 3)))
+        return before and after
+
+    heads = [False] * n
+    labels = [False] * n
+    for i, line in enumerate(lines):
+        kind = kinds[i]
+        key = tkeys[i]
+        if not key or kind in (Kind.CHROME, Kind.END, Kind.DATE):
+            continue
+        text = caption_text(line.text) if kind is Kind.CAPTION else line.text
+        if text is None:
+            continue
+        same = positions[key]
+        if words(text) <= 4 and ((i > 0 and tkeys[i - 1] == key) or (i + 1 < n and tkeys[i + 1] == key)):
+            labels[i] = kind is not Kind.CAPTION and words(text) <= 4
+        repeated = counts[key] >= 2 and headline_like(text) and not all(flanked(j) for j in same)
+        if repeated and (not labels[i] or words(text) >= 3):
+            heads[i] = True
+    # a title-shaped line right before a dateline is a headline too
+    for i in range(n):
+        if kinds[i] is not Kind.DATE:
+            continue
+        j = i - 1
+        while (
+            j >= 0 and i - j <= 3 and (kinds[j] in (Kind.CHROME,) or labels[j] or byline_names(lines[j].text))
+        ):
+            j -= 1
+        if (
+            j >= 0
+            and kinds[j] in (Kind.SHORT, Kind.PROSE)
+            and not labels[j]
+            and not name_like(lines[j].text)
+            and title_like(lines[j].text)
+        ):
+            heads[j] = True
+    return _Page(lines, kinds, tkeys, heads, labels)
+
+
+def _breaks(page: _Page, i: int) -> bool:
+    """A line no body runs across."""
+    return page.heads[i] or page.labels[i] or page.kinds[i] not in (Kind.PROSE, Kind.SHORT)
+
+
+def _blocks(page: _Page) -> list[tuple[int, int]]:
+    """Index ranges [start, end] of body text: prose runs and the short lines bridging them."""
+    n = len(page.lines)
     blocks: list[tuple[int, int]] = []
     i = 0
-    n = len(lines)
     while i < n:
-        if not prose[i]:
+        if _breaks(page, i):
             i += 1
             continue
-        start = end = i
-        j = i + 1
-        while j < n:
-            if prose[j]:
-                end = j
-                j += 1
-                continue
-            # bridge up to two short lines when prose resumes right after them
-            gap = j
-            while gap < n and not prose[gap] and gap - j < 2:
-                gap += 1
-            if (
-                gap < n
-                and prose[gap]
-                and all(
-                    lines[k].key not in repeated
-                    and not looks_like_dateline(lines[k].text)
-                    and not is_chrome(lines[k].text)
-                    for k in range(j, gap)
-                )
-            ):
-                end = gap
-                j = gap + 1
+        run_start = i
+        while i < n and not _breaks(page, i):
+            i += 1
+        run_end = i - 1
+        blocks.extend(_run_blocks(page, run_start, run_end, ends_at_break=i < n))
+    return blocks
+
+
+def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[tuple[int, int]]:
+    """Blocks inside one run of prose and short lines (no breaks in it)."""
+    prose = [k for k in range(start, end + 1) if page.kinds[k] is Kind.PROSE]
+    if not prose:
+        return [(start, end)] if _anchored_list(page, start, end) else []
+    out: list[tuple[int, int]] = []
+    b_start = b_end = prose[0]
+    for k in prose[1:]:
+        gap = range(b_end + 1, k)
+        menu = sum(1 for g in gap if _menu_like(page.lines[g]))
+        teaser = TEASER and len(gap) >= 3 and any(_headline_shaped(page.lines[g].text) for g in gap)
+        if teaser or (len(gap) >= MENU_RUN and menu * 2 >= len(gap)):
+            out.append((b_start, b_end))
+            b_start = k
+        b_end = k
+    out.append((b_start, b_end))
+    # short lines at the run's edges: a leading subhead, trailing list items
+    first_start, first_end = out[0]
+    lead = first_start - start
+    if 0 < lead <= 2 and not any(
+        _menu_like(page.lines[g]) and not is_sentence(page.lines[g].text)
+        for g in range(start, first_start)
+        if words(page.lines[g].text) <= 2
+    ):
+        out[0] = (start, first_end)
+    last_start, last_end = out[-1]
+    trail = end - last_end
+    inner_short = sum(1 for k in range(last_start, last_end + 1) if page.kinds[k] is Kind.SHORT)
+    trail_menu = sum(1 for g in range(last_end + 1, end + 1) if _menu_like(page.lines[g]))
+    if ends_at_break and 0 < trail <= max(TRAIL, inner_short) and trail_menu * 2 < trail:
+        out[-1] = (last_start, end)
+    return out
+
+
+def _anchored_list(page: _Page, start: int, end: int) -> bool:
+    """A body made only of short lines (a schedule, a list of specs) right under or above its headline."""
+    span = range(start, end + 1)
+    if len(span) < 3 or sum(words(page.lines[k].text) for k in span) < MIN_BODY_WORDS:
+        return False
+    if sum(1 for k in span if _menu_like(page.lines[k]) or _headline_shaped(page.lines[k].text)) * 2 >= len(
+        span
+    ):
+        return False
+    near_before = any(page.heads[k] for k in range(max(0, start - 3), start))
+    near_after = any(page.heads[k] for k in range(end + 1, min(len(page.lines), end + 4)))
+    return near_before or near_after
+
+
+def _block_words(page: _Page, block: tuple[int, int]) -> int:
+    return sum(words(page.lines[k].text) for k in range(block[0], block[1] + 1))
+
+
+def _boundary(page: _Page, first: int, last: int) -> bool:
+    """True when lines first..last (a gap between two blocks) separate two articles."""
+    for k in range(first, last + 1):
+        if page.heads[k] or page.labels[k] or page.kinds[k] is Kind.DATE:
+            return True
+        # an end-of-article heading closes the body unless the body resumes right after its box
+        if page.kinds[k] is Kind.END and last - k > 2:
+            return True
+    return False
+
+
+@dataclass(slots=True)
+class _Group:
+    blocks: list[tuple[int, int]]
+
+    @property
+    def start(self) -> int:
+        return self.blocks[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.blocks[-1][1]
+
+
+def _prune(page: _Page, group: _Group) -> _Group:
+    """Keep the group's main block and the blocks close to it or large next to it."""
+    sizes = [_block_words(page, b) for b in group.blocks]
+    main = max(range(len(sizes)), key=sizes.__getitem__)
+    first = group.blocks[0][0]
+    if any(page.heads[k] or page.kinds[k] is Kind.DATE for k in range(max(0, first - NEAR), first)):
+        main = 0
+    keep = {main}
+    for direction in (-1, 1):
+        k = main + direction
+        edge = main
+        while 0 <= k < len(group.blocks):
+            gap = (
+                group.blocks[k][0] - group.blocks[edge][1] - 1
+                if direction == 1
+                else group.blocks[edge][0] - group.blocks[k][1] - 1
+            )
+            if gap <= 3 or (gap <= 8 and sizes[k] * 3 >= sizes[main]):
+                keep.add(k)
+                edge = k
+                k += direction
                 continue
             break
-        blocks.append((start, end))
-        i = j
-    return [b for b in blocks if sum(words(lines[k].text) for k in range(b[0], b[1] + 1)) >= MIN_BODY_WORDS]
+    return _Group([b for idx, b in enumerate(group.blocks) if idx in keep])
 
 
-def _title_like(line: Line) -> bool:
-    n = words(line.text)
-    return (
-        3 <= n <= 30
-        and not looks_like_dateline(line.text)
-        and not is_chrome(line.text)
-        and not is_prose(line.text)
-    )
+def _groups(page: _Page) -> list[_Group]:
+    groups: list[_Group] = []
+    for block in _blocks(page):
+        if groups and not _boundary(page, groups[-1].end + 1, block[0] - 1):
+            groups[-1].blocks.append(block)
+        else:
+            groups.append(_Group([block]))
+    groups = [_prune(page, g) for g in groups]
+    return [g for g in groups if sum(_block_words(page, b) for b in g.blocks) >= MIN_BODY_WORDS]
+
+
+def _first_end(page: _Page, first: int, last: int) -> int | None:
+    return next((k for k in range(first, last + 1) if page.kinds[k] is Kind.END), None)
+
+
+def _last_end(page: _Page, first: int, last: int) -> int | None:
+    return next((k for k in range(last, first - 1, -1) if page.kinds[k] is Kind.END), None)
+
+
+def _head_before(page: _Page, first: int, body_start: int) -> int | None:
+    """The headline standing before a body (within the lines first..body_start-1)."""
+    for k in range(body_start - 1, first - 1, -1):
+        if page.heads[k]:
+            return k
+    return None
+
+
+def _weak_title_before(page: _Page, first: int, body_start: int) -> int | None:
+    """A title-shaped line close before a body, skipping labels, datelines, bylines and chrome."""
+    k = body_start - 1
+    steps = 0
+    while k >= first and steps < NEAR:
+        line = page.lines[k]
+        kind = page.kinds[k]
+        if kind is Kind.END:
+            return None
+        if (
+            kind is Kind.SHORT
+            and not page.labels[k]
+            and title_like(line.text)
+            and not byline_names(line.text)
+            and not _menu_like(line)
+        ):
+            return k
+        k -= 1
+        steps += 1
+    return None
+
+
+def _title_after(page: _Page, body_end: int, last: int) -> tuple[int | None, bool]:
+    """The headline a body's captions repeat after it: (index, is it a repeated headline)."""
+    stop = _first_end(page, body_end + 1, last)
+    limit = last if stop is None else stop - 1
+    for k in range(body_end + 1, limit + 1):
+        if page.heads[k]:
+            return k, True
+    for k in range(body_end + 1, min(limit, body_end + NEAR) + 1):
+        line = page.lines[k]
+        if page.kinds[k] in (Kind.SHORT, Kind.CAPTION) and title_like(caption_text(line.text) or line.text):
+            return k, False
+    return None, False
 
 
 def split_text(body: str) -> tuple[list[Line], list[Segment]]:
     """The page's lines and the article segments found in them, in page order."""
     lines = page_lines(body)
-    counts = Counter(line.key for line in lines)
-    repeated = {key for key, c in counts.items() if c >= 2 and key}
-    blocks = _blocks(lines, repeated)
+    if not lines:
+        return lines, []
+    page = _classify(lines)
+    groups = _groups(page)
+    n = len(lines)
+    # each body's own headline before it, when there is one
+    heads_before: list[int | None] = []
+    for g_index, group in enumerate(groups):
+        first = groups[g_index - 1].end + 1 if g_index else 0
+        after_list = _last_end(page, first, group.start - 1)
+        lo = first if after_list is None else after_list + 1
+        head = _head_before(page, lo, group.start)
+        if head is not None and group.start - head > NEAR + 2 and g_index:
+            head = None
+        heads_before.append(head)
     segments: list[Segment] = []
-    prev_end = -1
-    for b_index, (start, end) in enumerate(blocks):
-        next_start = blocks[b_index + 1][0] if b_index + 1 < len(blocks) else len(lines)
-        seg = Segment(body=[lines[k] for k in range(start, end + 1)])
-        taken = {s.title.key for s in segments if s.title is not None}
-        before = range(prev_end + 1, start)
-        # headline: repeated or right before a dateline, nearest to the body wins
-        for k in reversed(before):
-            line = lines[k]
-            if looks_like_dateline(line.text) and seg.dateline is None:
-                seg.dateline = line
-                continue
-            if not _title_like(line) or line.key in taken:
-                continue
-            next_is_date = k + 1 < start and looks_like_dateline(lines[k + 1].text)
-            if line.key in repeated or next_is_date:
-                seg.title = line
-                break
-        if seg.title is not None:
-            title_k = lines.index(seg.title)
-            for k in range(prev_end + 1, title_k):
-                line = lines[k]
-                if 1 <= words(line.text) <= 3 and line.key in repeated and not is_chrome(line.text):
-                    seg.category = line
-            if seg.category is None:
-                for k in range(title_k + 1, start):
-                    line = lines[k]
-                    if (
-                        1 <= words(line.text) <= 3
-                        and not is_chrome(line.text)
-                        and not looks_like_dateline(line.text)
-                    ):
-                        seg.category = line
-                        break
-        after = range(end + 1, next_start)
-        if seg.title is None:
-            for k in after:
-                line = lines[k]
-                if _title_like(line) and line.key not in taken:
-                    seg.title = line
-                    break
-        if seg.title is not None:
-            seg.captions = [
-                lines[k]
-                for k in after
-                if lines[k].key == seg.title.key or lines[k].text.lower().startswith("photo:")
-            ]
-        region_start = prev_end + 1
-        region_end = end
-        for k in after:
-            if seg.title is not None and lines[k].key == seg.title.key:
-                region_end = k
-        seg.region = (lines[region_start].number, lines[region_end].number)
+    prev_cut = -1
+    for g_index, group in enumerate(groups):
+        first = prev_cut + 1
+        next_start = groups[g_index + 1].start if g_index + 1 < len(groups) else n
+        title_k = heads_before[g_index]
+        if title_k is not None and title_k < first:
+            title_k = None
+        strong = title_k is not None
+        if title_k is not None and g_index and page.tkeys[title_k] == _title_key(page, segments[-1]):
+            title_k = None
+            strong = False
+        if title_k is None:
+            after_k, repeated = _title_after(page, group.end, next_start - 1)
+            if (
+                after_k is not None
+                and heads_before[g_index + 1 : g_index + 2] == [after_k]
+                and page.kinds[after_k] is not Kind.CAPTION
+            ):
+                # the line after us is the next body's headline; ours may stand before us
+                after_k = None
+            if after_k is not None:
+                title_k, strong = after_k, repeated or page.kinds[after_k] is Kind.CAPTION
+            else:
+                title_k = _weak_title_before(page, first, group.start)
+        seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1)])
+        seg.strong = strong
+        if title_k is not None:
+            seg.title = lines[title_k]
+            seg.title_text = (
+                caption_text(lines[title_k].text)
+                if page.kinds[title_k] is Kind.CAPTION
+                else lines[title_k].text
+            )
+        _describe(page, seg, first, group, title_k)
+        # the region handed to the worker: up to the last line that repeats our headline
+        cut = group.end
+        stop = _first_end(page, group.end + 1, next_start - 1)
+        limit = (next_start - 1) if stop is None else stop - 1
+        key = page.tkeys[title_k] if title_k is not None else None
+        for k in range(group.end + 1, limit + 1):
+            if (key and page.tkeys[k] == key) or (page.kinds[k] is Kind.CAPTION and key is None):
+                cut = k
+        if g_index + 1 < len(groups) and heads_before[g_index + 1] is not None:
+            cut = min(cut, max(group.end, (heads_before[g_index + 1] or 0) - 1))
+        seg.captions = [
+            lines[k]
+            for k in range(group.end + 1, cut + 1)
+            if page.kinds[k] is Kind.CAPTION or (key and page.tkeys[k] == key)
+        ]
+        seg.region = (lines[first].number, lines[cut].number)
         segments.append(seg)
-        prev_end = region_end
-    return lines, segments
+        prev_cut = cut
+    return lines, _keep_articles(segments)
 
 
-__all__ = ["Segment", "is_sentence", "split_text"]
+def _title_key(page: _Page, seg: Segment) -> str | None:
+    return normalize(seg.title_text) if seg.title_text else None
+
+
+def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int | None) -> None:
+    """Dateline, section label and byline found between the headline and the body."""
+    lo = title_k + 1 if title_k is not None and title_k < group.start else max(first, group.start - NEAR - 3)
+    lo = max(lo, first)
+    for k in range(group.start - 1, lo - 1, -1):
+        line = page.lines[k]
+        if page.kinds[k] is Kind.DATE and seg.dateline is None:
+            seg.dateline = line
+        elif seg.byline is None and byline_names(line.text):
+            seg.byline = line
+    # a dateline can also sit just before the headline
+    if seg.dateline is None and title_k is not None and title_k < group.start:
+        for k in range(title_k - 1, max(first, title_k - 3) - 1, -1):
+            if page.kinds[k] is Kind.DATE:
+                seg.dateline = page.lines[k]
+                break
+    label_lo = max(
+        first, (title_k if title_k is not None and title_k < group.start else group.start) - NEAR - 3
+    )
+    for k in range(label_lo, group.start):
+        if page.labels[k] or (
+            page.kinds[k] is Kind.SHORT
+            and 1 <= words(page.lines[k].text) <= 3
+            and not page.heads[k]
+            and title_case_ratio(page.lines[k].text) == 1.0
+            and k + 1 < len(page.lines)
+            and (page.heads[k + 1] or (k > 0 and page.heads[k - 1]))
+        ):
+            seg.category = page.lines[k]
+
+
+def _keep_articles(segments: list[Segment]) -> list[Segment]:
+    """Segments with a headline are articles; a page with none keeps its largest body."""
+    if not segments:
+        return []
+    main = max(segments, key=_prose_size)
+    titled = [
+        s
+        for s in segments
+        if s is main
+        or (_size(s) >= MIN_EXTRA_WORDS and (s.strong or (s.title is not None and _size(s) >= 80)))
+    ]
+    if any(s.strong for s in titled) and not main.strong and main.title is None:
+        titled.remove(main)
+    return titled
+
+
+def _size(seg: Segment) -> int:
+    return sum(words(line.text) for line in seg.body)
+
+
+def _prose_size(seg: Segment) -> int:
+    return sum(words(line.text) for line in seg.body if is_prose(line.text))
+
+
+def month_first(body: str) -> bool:
+    """Whether the page prints a 12-hour clock: its numeric dates are then read month-first."""
+    return twelve_hour(body)
+
+
+__all__ = ["Kind", "Segment", "line_kind", "month_first", "split_text", "title_like"]
+
+
+def menu_shaped(text: str) -> bool:
+    """A navigation-list item: a few capitalised words, not a sentence."""
+    n = words(text)
+    return n <= 4 and not is_sentence(text) and title_case_ratio(text) >= 0.5

@@ -9,51 +9,83 @@ by JSON pages take precedence over anything guessed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from newsflow.services.splitter.lines import is_chrome, normalize
+from newsflow.services.splitter.lines import byline_names, caption_text, normalize
+from newsflow.services.splitter.text import MENU_RUN, Kind, line_kind, menu_shaped
 from newsflow.services.worker.dates import Dateline, parse_dateline
 from newsflow.shared.contracts import Article, ContentType, Document, Span
 from newsflow.shared.errors import LimitExceeded, NoArticles
 from newsflow.shared.ids import content_hash
 from newsflow.shared.limits import Limits
 
-PARSER = "newsflow-parser/1"
-_BYLINE = re.compile(r"^(?:by|written by|author:)\s+(?P<names>[^|•]{3,120})$", re.I)
+PARSER = "newsflow-parser/2"
 
 
-def _authors(text: str) -> list[str]:
-    m = _BYLINE.match(text.strip())
-    if not m:
-        return []
-    names = re.split(r",\s*|\s+and\s+|\s*&\s*", m["names"].strip())
-    return [n.strip() for n in names if n.strip()]
+@dataclass(slots=True)
+class _Body:
+    """What the parser keeps from a run of lines."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    byline_line: int | None = None
 
 
-def _clean_paragraphs(lines: list[str], title: str | None) -> tuple[list[str], list[str], list[str]]:
-    """Body paragraphs, captions and bylines found among ``lines``."""
+def _same_title(key: str, title_key: str | None) -> bool:
+    """A line that repeats the headline (maybe with the site name around it)."""
+    if not title_key or not key:
+        return False
+    if key == title_key:
+        return True
+    return len(title_key) >= 20 and title_key in key and len(key) <= len(title_key) + 40
+
+
+def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
+    """Body paragraphs, captions and bylines among numbered ``lines``."""
     title_key = normalize(title) if title else None
-    body: list[str] = []
-    captions: list[str] = []
-    authors: list[str] = []
-    seen: set[str] = set()
-    for raw in lines:
+    out = _Body()
+    kept: list[tuple[int, str, bool]] = []
+    for number, raw in lines:
         text = " ".join(raw.split())
         if not text:
             continue
+        kind = line_kind(text)
         key = normalize(text)
-        if title_key and key == title_key:
+        if kind is Kind.CAPTION:
+            caption = caption_text(text) or text
+            if not _same_title(normalize(caption), title_key):
+                out.captions.append(caption)
             continue
-        if text.lower().startswith(("photo:", "image:", "caption:")):
-            captions.append(text.split(":", 1)[1].strip())
+        if _same_title(key, title_key):
             continue
-        if names := _authors(text):
-            authors.extend(names)
+        if kind in (Kind.CHROME, Kind.END):
             continue
-        if is_chrome(text) or (key in seen and len(key) < 200):
+        if kind is Kind.DATE and not kept:
             continue
-        seen.add(key)
-        body.append(text)
-    return body, captions, authors
+        if (names := byline_names(text)) and (not kept or len(kept) < 3):
+            out.authors.extend(names)
+            out.byline_line = number
+            continue
+        kept.append((number, text, kind is Kind.SHORT and menu_shaped(text)))
+    # navigation lists left inside the span: long runs of menu-shaped lines
+    i = 0
+    while i < len(kept):
+        j = i
+        while j < len(kept) and kept[j][2]:
+            j += 1
+        if j - i >= MENU_RUN:
+            i = j
+            continue
+        end = max(j, i + 1)
+        for number, text, _menu in kept[i:end]:
+            if out.paragraphs and out.paragraphs[-1] == text:
+                continue
+            out.paragraphs.append(text)
+            out.numbers.append(number)
+        i = end
+    return out
 
 
 def _dates(doc: Document) -> Dateline:
@@ -68,41 +100,42 @@ def _dates(doc: Document) -> Dateline:
     return Dateline(published=None, updated=None)
 
 
-def _parse_text(doc: Document) -> tuple[str | None, list[str], list[str], list[str], dict[str, Span]]:
-    lines = doc.text.splitlines()
+def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
+    raw = doc.text.splitlines()
     provenance: dict[str, Span] = {}
     span = doc.hints.body_span
-    if span is not None:
-        body_lines = lines[span.start_line - doc.first_line : span.end_line - doc.first_line + 1]
-        provenance["body"] = span
-    else:
-        body_lines = lines
-    title = doc.hints.title
+    lo, hi = (span.start_line, span.end_line) if span else (doc.first_line, doc.first_line + len(raw) - 1)
+    numbered = [(number, raw[number - doc.first_line]) for number in range(lo, hi + 1)]
+    body = _clean_lines(numbered, doc.hints.title)
+    if body.numbers:
+        provenance["body"] = Span(start_line=body.numbers[0], end_line=body.numbers[-1])
     if doc.hints.title_span:
         provenance["title"] = doc.hints.title_span
     if doc.hints.dateline_span:
         provenance["published_at"] = doc.hints.dateline_span
-    body, captions, authors = _clean_paragraphs(body_lines, title)
-    return title, body, captions + list(doc.hints.captions), authors, provenance
+    if body.byline_line is not None:
+        provenance["authors"] = Span(start_line=body.byline_line, end_line=body.byline_line)
+    return body, provenance
 
 
-def _parse_html(doc: Document) -> tuple[str | None, list[str], list[str], list[str], str | None, str | None]:
-    """(title, body, captions, authors, date, category) from trafilatura's reading of the HTML."""
+def _parse_html(doc: Document) -> tuple[_Body, str | None, str | None, str | None]:
+    """(body, title, date, category) from trafilatura's reading of the HTML."""
     import trafilatura
 
     extracted = trafilatura.bare_extraction(
-        doc.text, with_metadata=True, include_comments=False, include_tables=False, deduplicate=True
+        doc.text, with_metadata=True, include_comments=False, include_tables=False
     )
     if extracted is None:
-        return doc.hints.title, [], [], [], None, None
+        return _Body(), doc.hints.title, None, None
     data = extracted if isinstance(extracted, dict) else extracted.as_dict()
     title = doc.hints.title or data.get("title")
-    body, captions, authors = _clean_paragraphs((data.get("text") or "").split("\n"), title)
-    if not authors and data.get("author"):
-        authors = [a.strip() for a in re.split(r"[;,]", data["author"]) if a.strip()]
+    text = data.get("text") or ""
+    body = _clean_lines(list(enumerate(text.split("\n"), start=1)), title)
+    if not body.authors and data.get("author"):
+        body.authors = [a.strip() for a in re.split(r"[;,]", data["author"]) if a.strip()]
     categories = data.get("categories")
     category = ", ".join(categories) if isinstance(categories, list) and categories else None
-    return title, body, captions, authors, data.get("date"), category
+    return body, title, data.get("date"), category
 
 
 def parse_document(doc: Document, limits: Limits) -> Article:
@@ -110,22 +143,26 @@ def parse_document(doc: Document, limits: Limits) -> Article:
     provenance: dict[str, Span] = {}
     category = doc.hints.category
     dates = _dates(doc)
+    title = doc.hints.title
     if doc.content_type is ContentType.HTML:
-        title, body, captions, authors, html_date, html_category = _parse_html(doc)
+        body, title, html_date, html_category = _parse_html(doc)
         if dates.published is None and html_date:
             dates = parse_dateline(html_date, doc.fetched_at) or dates
         category = category or html_category
     else:
-        title, body, captions, authors, provenance = _parse_text(doc)
+        body, provenance = _parse_text(doc)
+    authors = body.authors
     if doc.hints.byline and not authors:
-        authors = [doc.hints.byline]
-    if not body:
+        authors = byline_names(doc.hints.byline) or [doc.hints.byline]
+    if not body.paragraphs:
         msg = f"segment {doc.segment} of page {doc.page_id} has no body text"
         raise NoArticles(msg)
-    if len(body) > limits.max_paragraphs:
-        msg = f"article has {len(body)} paragraphs, over the cap of {limits.max_paragraphs}"
+    if len(body.paragraphs) > limits.max_paragraphs:
+        msg = f"article has {len(body.paragraphs)} paragraphs, over the cap of {limits.max_paragraphs}"
         raise LimitExceeded(msg)
-    body_text = "\n\n".join(body)
+    if dates.updated and "published_at" in provenance:
+        provenance["updated_at"] = provenance["published_at"]
+    body_text = "\n\n".join(body.paragraphs)
     return Article(
         id=doc.id,
         page_id=doc.page_id,
@@ -138,7 +175,7 @@ def parse_document(doc: Document, limits: Limits) -> Article:
         updated_at=dates.updated,
         category=category,
         authors=authors,
-        captions=captions,
+        captions=body.captions + [c for c in doc.hints.captions if c not in body.captions],
         provenance=provenance,
         content_hash=content_hash(title or "", body_text, dates.published or ""),
         fetched_at=doc.fetched_at,
