@@ -88,11 +88,40 @@ def test_newsflow_run_ingests_seeds_on_an_embedded_broker(tmp_path: Path, monkey
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NEWSFLOW_DATABASE_URL", f"sqlite:///{tmp_path / 'run.db'}")
     seeds = Path(__file__).resolve().parents[2] / "seeds"
+    files = sorted(str(p) for p in seeds.iterdir())
+    parsed = CliRunner().invoke(main, ["parse", "--jsonl", *files])
+    assert parsed.exit_code == 0, parsed.output
+    expected = {json.loads(line)["id"]: json.loads(line)["title"] for line in parsed.stdout.splitlines()}
+    assert len(expected) >= 2
+
     result = CliRunner().invoke(main, ["run", str(seeds)])
     assert result.exit_code == 0, result.output
-    assert "2 articles stored" in result.output
-    assert "0 dead letters" in result.output
+    assert f"{len(files)} pages, {len(expected)} articles stored, 0 dead letters" in " ".join(
+        result.output.split()
+    )
     listed = CliRunner().invoke(main, ["articles", "--jsonl"])
     assert listed.exit_code == 0, listed.output
-    titles = [json.loads(line)["title"] for line in listed.output.splitlines()]
-    assert len(titles) == 2
+    stored = {json.loads(line)["id"]: json.loads(line)["title"] for line in listed.stdout.splitlines()}
+    assert stored == expected
+
+
+async def test_newsflow_ingest_publishes_pages_for_a_running_deployment(
+    redis_url: str,
+    prefix: str,
+    redis: Redis,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from click.testing import CliRunner
+
+    from newsflow.cli import main
+
+    monkeypatch.setenv("NEWSFLOW_REDIS_URL", redis_url)
+    monkeypatch.setenv("NEWSFLOW_STREAM_PREFIX", prefix)
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    result = CliRunner().invoke(main, ["ingest", str(seeds)])
+    assert result.exit_code == 0, result.output
+    entries = await redis.xrange(f"{prefix}:pages")
+    uris = sorted(json.loads(fields[b"payload"])["uri"] for _id, fields in entries)
+    assert uris == sorted(str(p) for p in seeds.iterdir())
+    groups = {g["name"] for g in await redis.xinfo_groups(f"{prefix}:pages")}
+    assert groups == {b"splitter"}  # created at 0 by the producer, before any service
