@@ -15,6 +15,7 @@ from newsflow.testing import Deployment
 pytestmark = pytest.mark.integration
 
 SEED_URI = "https://news.example/hangzhou-and-iran"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @pytest.fixture
@@ -87,7 +88,7 @@ def test_newsflow_run_ingests_seeds_on_an_embedded_broker(tmp_path: Path, monkey
     for var in ("NEWSFLOW_REDIS_URL", "NEWSFLOW_LOG_LEVEL"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NEWSFLOW_DATABASE_URL", f"sqlite:///{tmp_path / 'run.db'}")
-    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    seeds = SEEDS
     files = sorted(str(p) for p in seeds.iterdir())
     parsed = CliRunner().invoke(main, ["parse", "--jsonl", *files])
     assert parsed.exit_code == 0, parsed.output
@@ -105,23 +106,27 @@ def test_newsflow_run_ingests_seeds_on_an_embedded_broker(tmp_path: Path, monkey
     assert stored == expected
 
 
-async def test_newsflow_ingest_publishes_pages_for_a_running_deployment(
+def test_newsflow_ingest_publishes_pages_for_a_running_deployment(
     redis_url: str,
     prefix: str,
     redis: Redis,
     monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
     from click.testing import CliRunner
+    from redis import Redis as SyncRedis
 
     from newsflow.cli import main
 
     monkeypatch.setenv("NEWSFLOW_REDIS_URL", redis_url)
     monkeypatch.setenv("NEWSFLOW_STREAM_PREFIX", prefix)
-    seeds = Path(__file__).resolve().parents[2] / "seeds"
-    result = CliRunner().invoke(main, ["ingest", str(seeds)])
+    result = CliRunner().invoke(main, ["ingest", str(SEEDS)])
     assert result.exit_code == 0, result.output
-    entries = await redis.xrange(f"{prefix}:pages")
+    client = SyncRedis.from_url(redis_url)
+    try:
+        entries = client.xrange(f"{prefix}:pages")
+        groups = {g["name"] for g in client.xinfo_groups(f"{prefix}:pages")}
+    finally:
+        client.close()
     uris = sorted(json.loads(fields[b"payload"])["uri"] for _id, fields in entries)
-    assert uris == sorted(str(p) for p in seeds.iterdir())
-    groups = {g["name"] for g in await redis.xinfo_groups(f"{prefix}:pages")}
+    assert uris == sorted(str(p) for p in SEEDS.iterdir())
     assert groups == {b"splitter"}  # created at 0 by the producer, before any service
