@@ -58,6 +58,14 @@ def flat(doc: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def csv_row(doc: dict[str, Any]) -> dict[str, Any]:
+    """An article document as one CSV row: the flat row with list columns ``;``-joined."""
+    row = flat(doc)
+    for name in LIST_COLUMNS:
+        row[name] = ";".join(row[name])
+    return row
+
+
 async def export(docs: AsyncIterator[dict[str, Any]], fmt: Format, path: Path) -> int:
     """Write ``docs`` to ``path`` in ``fmt``; returns how many were written."""
     if fmt == "jsonl":
@@ -82,10 +90,7 @@ async def _csv(docs: AsyncIterator[dict[str, Any]], path: Path) -> int:
         writer = csv.DictWriter(out, fieldnames=COLUMNS)
         writer.writeheader()
         async for doc in docs:
-            row = flat(doc)
-            for name in LIST_COLUMNS:
-                row[name] = ";".join(row[name])
-            writer.writerow(row)
+            writer.writerow(csv_row(doc))
             written += 1
     return written
 

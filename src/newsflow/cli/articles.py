@@ -1,29 +1,195 @@
-"""`newsflow articles`: what the store holds."""
+"""`newsflow articles`: list, show, search and export what the store holds."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import sys
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import click
 from rich.console import Console
 
-from newsflow.cli.display import print_table, stored_documents
+from newsflow.cli.display import (
+    opened_store,
+    print_article,
+    print_hits,
+    print_table,
+    write_csv,
+    write_jsonl,
+)
 from newsflow.cli.settings import load_settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+_DATE_ONLY = 10  # len("2025-02-17")
+
+
+def _instant(end_of_day: bool) -> Callable[[click.Context, click.Parameter, str | None], datetime | None]:
+    def convert(_ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+        if value is None:
+            return None
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise click.BadParameter("expected an ISO 8601 date or date-time", param=param) from None
+        parsed = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        if end_of_day and len(value.strip()) == _DATE_ONLY:
+            parsed += timedelta(days=1)  # --until 2025-02-17 includes that whole day
+        return parsed
+
+    return convert
+
+
+def filter_options(command: F) -> F:
+    """The filters shared by list, search and export."""
+    options = [
+        click.option("--since", callback=_instant(False), help="Published (else fetched) at or after."),
+        click.option(
+            "--until", callback=_instant(True), help="Published before this time (a date: through that day)."
+        ),
+        click.option("--source", help="Source uri contains this (case-insensitive)."),
+        click.option("--language", help="Detected language code, e.g. en."),
+        click.option("--country", help="ISO country code the article names, e.g. CN."),
+        click.option("--entity", help="Entity name, e.g. 'Xi Jinping' (case-insensitive)."),
+        click.option("--category", help="Section or category label (case-insensitive)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def output_options(command: F) -> F:
+    command = click.option("--csv", "as_csv", is_flag=True, help="CSV with one flat row per article.")(
+        command
+    )
+    return click.option("--jsonl", is_flag=True, help="One article JSON object per line.")(command)
+
+
+def _filter(limit: int | None, **given: Any) -> Any:
+    from newsflow.services.sink.query import ArticleFilter
+
+    return ArticleFilter(limit=limit, **given)
+
+
+def _emit(docs: list[dict[str, Any]], jsonl: bool, as_csv: bool) -> None:
+    if jsonl and as_csv:
+        raise click.UsageError("choose one of --jsonl and --csv")
+    if jsonl:
+        write_jsonl(sys.stdout, docs)
+    elif as_csv:
+        write_csv(sys.stdout, docs)
+    else:
+        print_table(Console(), docs)
 
 
 @click.group(invoke_without_command=True)
-@click.option("--jsonl", is_flag=True, help="One stored article JSON object per line.")
+@click.option("--jsonl", is_flag=True, help="List everything, one stored article JSON object per line.")
 @click.pass_context
 def articles(ctx: click.Context, jsonl: bool) -> None:
-    """List what the store (NEWSFLOW_DATABASE_URL) holds."""
-    if ctx.invoked_subcommand is not None:
-        return
+    """List, show, search and export what the store (NEWSFLOW_DATABASE_URL) holds.
+
+    Without a subcommand: list every stored article.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_articles, jsonl=jsonl)
+
+
+@articles.command("list")
+@filter_options
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many (newest first).")
+@output_options
+def list_articles(jsonl: bool = False, as_csv: bool = False, limit: int | None = None, **given: Any) -> None:
+    """List stored articles, newest first: a table, or JSONL/CSV when asked."""
     settings = load_settings(default_level="WARNING")
-    docs = asyncio.run(stored_documents(settings, None))
-    if jsonl:
-        for doc in docs:
-            sys.stdout.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    where = _filter(limit, **{name: given.get(name) for name in _FILTERS})
+
+    async def fetch() -> list[dict[str, Any]]:
+        async with opened_store(settings) as store:
+            return await store.find(where)
+
+    _emit(asyncio.run(fetch()), jsonl, as_csv)
+
+
+_FILTERS = ("since", "until", "source", "language", "country", "entity", "category")
+
+
+@articles.command("show")
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="The article, its side rows and revisions as JSON.")
+def show_article(article_id: str, as_json: bool) -> None:
+    """Show one article in full; ARTICLE_ID may be a unique prefix (as the tables print it)."""
+    settings = load_settings(default_level="WARNING")
+
+    async def fetch() -> dict[str, Any] | None:
+        async with opened_store(settings) as store:
+            return await store.get(article_id)
+
+    try:
+        doc = asyncio.run(fetch())
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from None
+    if doc is None:
+        raise click.ClickException(f"no article {article_id!r}")
+    if as_json:
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     else:
-        print_table(Console(), docs)
+        print_article(Console(), doc)
+
+
+@articles.command("search")
+@click.argument("query")
+@filter_options
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@output_options
+def search_articles(query: str, limit: int, jsonl: bool = False, as_csv: bool = False, **given: Any) -> None:
+    """Full-text search over titles and bodies, best match first.
+
+    QUERY is web-search style: all words must occur (English stemming),
+    "quoted phrases" as written, `a OR b` either, `-word` excludes.
+    """
+    if jsonl and as_csv:
+        raise click.UsageError("choose one of --jsonl and --csv")
+    settings = load_settings(default_level="WARNING")
+    where = _filter(limit, **{name: given.get(name) for name in _FILTERS})
+
+    async def fetch() -> Any:
+        async with opened_store(settings) as store:
+            return await store.search(query, where)
+
+    hits = asyncio.run(fetch())
+    docs = [{**hit.article, "rank": hit.rank, "snippet": hit.snippet} for hit in hits]
+    if jsonl:
+        write_jsonl(sys.stdout, docs)
+    elif as_csv:
+        write_csv(sys.stdout, docs, extra=("rank",))
+    else:
+        print_hits(Console(), hits)
+
+
+@articles.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    help="File format (default: from PATH's suffix, else jsonl).",
+)
+@filter_options
+@click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def export_articles(path: Path, fmt: str | None, **given: Any) -> None:
+    """Write the stored articles (or those the filters select) to PATH."""
+    from newsflow.services.sink.export import FORMATS, Format, export
+
+    suffix = path.suffix.lstrip(".").lower()
+    chosen = cast(Format, fmt or (suffix if suffix in FORMATS else "jsonl"))
+    settings = load_settings(default_level="WARNING")
+    where = _filter(None, **{name: given.get(name) for name in _FILTERS})
+
+    async def run() -> int:
+        async with opened_store(settings) as store:
+            return await export(store.stream(where), chosen, path)
+
+    written = asyncio.run(run())
+    Console(stderr=True).print(f"exported {written} articles to {path} ({chosen})", highlight=False)
