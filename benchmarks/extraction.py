@@ -174,11 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=1, help="Also print figures on N interleaved folds.")
     ap.add_argument("--show-worst", type=int, default=0, help="List the N worst cases per folder.")
     ap.add_argument("--only", default="", help="Comma-separated folders to run (default: all).")
+    ap.add_argument("--dump", type=Path, help="Write each case's body F1 to this JSON file.")
     args = ap.parse_args(argv)
     truth: dict[str, dict[str, list[dict[str, str]]]] = json.loads(
         (args.corpus / "truth.json").read_text("utf-8")
     )
     limits = Limits()
+    per_case: dict[str, list[float]] = {}
     folders = [f for f in ("text", "multi", "html") if not args.only or f in args.only.split(",")]
     for folder in folders:
         keys = sorted(k for k in truth if k.startswith(folder + "/") and (args.corpus / k).exists())
@@ -194,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
             cases.append(case)
             raw[key] = read_page(str(path)).body
         report(folder, cases, print)
+        per_case.update({c.path: [round(_f1_of(s), 4) for _t, _a, s in c.pairs] for c in cases})
         if folder == "text":
             p, r, f1 = keep_every_line(cases, raw)
             print(f"{'':<8} baseline keep every line: P {p:.4f} R {r:.4f} F1 {f1:.4f}")
@@ -215,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
             for c in cases:
                 if len(c.predicted) != len(c.truth):
                     print(f"{'':<8} count {len(c.predicted)} != {len(c.truth)} {c.path} {c.error or ''}")
+    if args.dump:
+        args.dump.write_text(json.dumps(per_case, indent=1), "utf-8")
     return 0
 
 

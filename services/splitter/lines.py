@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
 # Inline furniture: share bars, adverts, sign-in prompts, image credits.
 _CHROME = re.compile(
     r"^(?:skip to\b|jump to\b|toggle navigation|advertisement\b|advert\b|ad$|sponsored\b|"
@@ -37,7 +37,7 @@ _END = re.compile(
     r"see also\b|top stories\b|latest (?:news|stories|articles|headlines)\b|editor'?s picks?\b|"
     r"what to read next|further reading|other (?:news|stories)|in other news|around the web|"
     r"from the web|promoted (?:stories|content)|sponsored (?:stories|content)|comments?$|"
-    r"\d+ comments?$|join the (?:conversation|discussion)|copyright\b|©|\(c\) \d{4}|all rights reserved|"
+    r"\d+ comments?$|join the (?:conversation|discussion)|copyright\b|©\s*\d{4}|\(c\) \d{4}|.*all rights reserved|all rights reserved|"
     r"terms (?:of|and) (?:use|service|conditions)|privacy (?:policy|notice)|about us$|contact us$|"
     r"back to top$)",
     re.I,
@@ -65,8 +65,15 @@ def normalize(line: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def words(line: str) -> int:
-    return len(_WORD.findall(line))
+    """Word count; scripts written without spaces count one word per two characters."""
+    n = len(_WORD.findall(line))
+    if line.isascii():
+        return n
+    return n + len(_CJK.findall(line)) // 2
 
 
 def is_chrome(line: str) -> bool:
@@ -109,9 +116,9 @@ def is_prose(line: str) -> bool:
         return True
     if n < 8:
         return False
-    letters = sum(1 for ch in line if ch.isalpha())
     lower = sum(1 for ch in line if ch.islower())
-    if letters and lower < letters * 0.6:
+    cased = lower + sum(1 for ch in line if ch.isupper())
+    if cased >= 10 and lower < cased * 0.6:
         return False
     return bool(_SENTENCE_END.search(line.strip()))
 

@@ -22,6 +22,7 @@ Then context decides:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
@@ -30,6 +31,7 @@ from newsflow.services.splitter.lines import (
     Line,
     byline_names,
     caption_text,
+    has_credit_tail,
     is_chrome,
     is_end_marker,
     is_prose,
@@ -78,6 +80,7 @@ class Segment:
     region: tuple[int, int] = (0, 0)
     captions: list[Line] = field(default_factory=list)
     strong: bool = False
+    soft: bool = False
 
 
 @dataclass(slots=True)
@@ -96,7 +99,7 @@ def line_kind(text: str) -> Kind:
         return Kind.END
     if is_chrome(text):
         return Kind.CHROME
-    if caption_text(text) is not None:
+    if caption_text(text) is not None or (n <= 12 and text.startswith("(") and has_credit_tail(text)):
         return Kind.CAPTION
     if n <= 16 and looks_like_dateline(text):
         return Kind.DATE
@@ -125,7 +128,9 @@ def name_like(text: str) -> bool:
 
 def headline_like(text: str) -> bool:
     """A line that can be a headline printed again elsewhere on the page."""
-    return title_like(text) and words(text) >= 3 and not name_like(text)
+    return (
+        title_like(text) and words(text) >= 3 and not name_like(text) and not text.startswith(("—", "–", "-"))
+    )
 
 
 def _headline_shaped(text: str) -> bool:
@@ -136,6 +141,19 @@ def _headline_shaped(text: str) -> bool:
 def _menu_like(line: Line) -> bool:
     n = words(line.text)
     return n <= 4 and not is_sentence(line.text) and title_case_ratio(line.text) >= 0.5
+
+
+def _list_repeat(tkeys: list[str], same: list[int]) -> bool:
+    """A line printed again together with its neighbours: a repeated list or box, not a headline."""
+    key = tkeys[same[0]]
+    n = len(tkeys)
+    for a_index, a in enumerate(same):
+        for b in same[a_index + 1 :]:
+            for step in (-1, 1):
+                x, y = a + step, b + step
+                if 0 <= x < n and 0 <= y < n and tkeys[x] and tkeys[x] != key and tkeys[x] == tkeys[y]:
+                    return True
+    return False
 
 
 def _classify(lines: list[Line]) -> _Page:
@@ -174,8 +192,13 @@ def _classify(lines: list[Line]) -> _Page:
         same = positions[key]
         if words(text) <= 4 and ((i > 0 and tkeys[i - 1] == key) or (i + 1 < n and tkeys[i + 1] == key)):
             labels[i] = kind is not Kind.CAPTION and words(text) <= 4
-        repeated = counts[key] >= 2 and headline_like(text) and not all(flanked(j) for j in same)
-        if repeated and (not labels[i] or words(text) >= 3):
+        repeated = (
+            counts[key] >= 2
+            and headline_like(text)
+            and not all(flanked(j) for j in same)
+            and not _list_repeat(tkeys, same)
+        )
+        if repeated and (not labels[i] or words(text) >= 4):
             heads[i] = True
     # a title-shaped line right before a dateline is a headline too
     for i in range(n):
@@ -254,7 +277,7 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
 
 
 def _anchored_list(page: _Page, start: int, end: int) -> bool:
-    """A body made only of short lines (a schedule, a list of specs) right under or above its headline."""
+    """A body made only of short lines (a schedule, a list of specs) between two prints of its headline."""
     span = range(start, end + 1)
     if len(span) < 3 or sum(words(page.lines[k].text) for k in span) < MIN_BODY_WORDS:
         return False
@@ -262,9 +285,9 @@ def _anchored_list(page: _Page, start: int, end: int) -> bool:
         span
     ):
         return False
-    near_before = any(page.heads[k] for k in range(max(0, start - 3), start))
-    near_after = any(page.heads[k] for k in range(end + 1, min(len(page.lines), end + 4)))
-    return near_before or near_after
+    before = {page.tkeys[k] for k in range(max(0, start - 3), start) if page.heads[k]}
+    after = {page.tkeys[k] for k in range(end + 1, min(len(page.lines), end + 4)) if page.heads[k]}
+    return bool(before & after)
 
 
 def _block_words(page: _Page, block: tuple[int, int]) -> int:
@@ -285,6 +308,7 @@ def _boundary(page: _Page, first: int, last: int) -> bool:
 @dataclass(slots=True)
 class _Group:
     blocks: list[tuple[int, int]]
+    soft: bool = False
 
     @property
     def start(self) -> int:
@@ -312,20 +336,32 @@ def _prune(page: _Page, group: _Group) -> _Group:
                 if direction == 1
                 else group.blocks[edge][0] - group.blocks[k][1] - 1
             )
-            if gap <= 3 or (gap <= 8 and sizes[k] * 3 >= sizes[main]):
+            if (
+                gap <= 3
+                or (gap <= 8 and sizes[k] * 3 >= sizes[main])
+                or (gap <= 20 and sizes[k] >= sizes[main])
+            ):
                 keep.add(k)
                 edge = k
                 k += direction
                 continue
             break
-    return _Group([b for idx, b in enumerate(group.blocks) if idx in keep])
+    return _Group([b for idx, b in enumerate(group.blocks) if idx in keep], soft=group.soft)
+
+
+def _soft_boundary(page: _Page, first: int, last: int) -> bool:
+    """A share bar or advert between two bodies: maybe two articles, if the second proves it."""
+    return any(page.kinds[k] is Kind.CHROME for k in range(first, last + 1))
 
 
 def _groups(page: _Page) -> list[_Group]:
     groups: list[_Group] = []
     for block in _blocks(page):
         if groups and not _boundary(page, groups[-1].end + 1, block[0] - 1):
-            groups[-1].blocks.append(block)
+            if _soft_boundary(page, groups[-1].end + 1, block[0] - 1):
+                groups.append(_Group([block], soft=True))
+            else:
+                groups[-1].blocks.append(block)
         else:
             groups.append(_Group([block]))
     groups = [_prune(page, g) for g in groups]
@@ -429,6 +465,7 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
                 title_k = _weak_title_before(page, first, group.start)
         seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1)])
         seg.strong = strong
+        seg.soft = group.soft
         if title_k is not None:
             seg.title = lines[title_k]
             seg.title_text = (
@@ -455,7 +492,47 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
         seg.region = (lines[first].number, lines[cut].number)
         segments.append(seg)
         prev_cut = cut
-    return lines, _keep_articles(segments)
+    return lines, _keep_articles(_merge(segments, [line.number for line in lines]))
+
+
+def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
+    """Join pieces of one article: a piece after a share bar with no headline of its own, and
+    everything between two pieces that carry the same headline."""
+    out: list[Segment] = []
+    for seg in segments:
+        if out and seg.soft and not seg.strong:
+            # a piece past a share bar or an advert: the same article if close or large, else chrome
+            prev = out[-1]
+            gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
+            if (
+                gap <= 3
+                or (gap <= 8 and _size(seg) * 3 >= _size(prev))
+                or (gap <= 20 and _size(seg) >= _size(prev))
+            ):
+                _absorb(prev, seg)
+            continue
+        key = normalize(seg.title_text) if seg.title_text and seg.strong else None
+        same = next(
+            (i for i, s in enumerate(out) if key and s.title_text and normalize(s.title_text) == key),
+            None,
+        )
+        if same is not None:
+            for later in out[same + 1 :]:
+                _absorb(out[same], later)
+            del out[same + 1 :]
+            _absorb(out[same], seg, keep_title=True)
+            continue
+        out.append(seg)
+    return out
+
+
+def _absorb(into: Segment, other: Segment, keep_title: bool = True) -> None:
+    into.body.extend(other.body)
+    into.captions.extend(other.captions)
+    into.region = (into.region[0], other.region[1])
+    if into.title is None and other.title is not None:
+        into.title, into.title_text, into.strong = other.title, other.title_text, other.strong
+    into.dateline = into.dateline or other.dateline
 
 
 def _title_key(page: _Page, seg: Segment) -> str | None:
@@ -504,7 +581,7 @@ def _keep_articles(segments: list[Segment]) -> list[Segment]:
         if s is main
         or (_size(s) >= MIN_EXTRA_WORDS and (s.strong or (s.title is not None and _size(s) >= 80)))
     ]
-    if any(s.strong for s in titled) and not main.strong and main.title is None:
+    if main.title is None and any(s.strong and _prose_size(s) >= _prose_size(main) for s in titled):
         titled.remove(main)
     return titled
 
