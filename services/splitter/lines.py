@@ -37,7 +37,8 @@ _END = re.compile(
     r"see also\b|top stories\b|latest (?:news|stories|articles|headlines)\b|editor'?s picks?\b|"
     r"what to read next|further reading|other (?:news|stories)|in other news|around the web|"
     r"from the web|promoted (?:stories|content)|sponsored (?:stories|content)|comments?$|"
-    r"\d+ comments?$|join the (?:conversation|discussion)|copyright\b|©\s*\d{4}|\(c\) \d{4}|.*all rights reserved|all rights reserved|"
+    r"\d+ comments?$|join the (?:conversation|discussion)|copyright\b|©\s*\d{4}|\(c\) \d{4}|"
+    r".*all rights reserved|"
     r"terms (?:of|and) (?:use|service|conditions)|privacy (?:policy|notice)|about us$|contact us$|"
     r"back to top$)",
     re.I,
