@@ -66,6 +66,7 @@ def normalize(line: str) -> str:
     return " ".join(_WORD.findall(text))
 
 
+_PUNCT = re.compile(r"[.,;!?。，、]\s|[.!?。]$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -114,7 +115,8 @@ def is_prose(line: str) -> bool:
     """A line that reads like a paragraph of running text."""
     n = words(line)
     if n >= 20:
-        return True
+        # long, but a menu flattened onto one line has no sentence punctuation and capitals everywhere
+        return title_case_ratio(line) < 0.6 and bool(_PUNCT.search(line))
     if n < 8:
         return False
     lower = sum(1 for ch in line if ch.islower())

@@ -297,7 +297,13 @@ def _block_words(page: _Page, block: tuple[int, int]) -> int:
 def _boundary(page: _Page, first: int, last: int) -> bool:
     """True when lines first..last (a gap between two blocks) separate two articles."""
     for k in range(first, last + 1):
-        if page.heads[k] or page.labels[k] or page.kinds[k] is Kind.DATE:
+        if page.heads[k] or page.labels[k]:
+            return True
+        # a dateline under a headline starts an article; a date among body lines does not
+        if page.kinds[k] is Kind.DATE and (
+            any(page.heads[j] for j in range(max(0, k - 3), min(len(page.lines), k + 3)))
+            or all(page.kinds[j] in (Kind.CHROME, Kind.DATE) for j in range(k + 1, last + 1))
+        ):
             return True
         # an end-of-article heading closes the body unless the body resumes right after its box
         if page.kinds[k] is Kind.END and last - k > 2:
@@ -379,7 +385,7 @@ def _last_end(page: _Page, first: int, last: int) -> int | None:
 def _head_before(page: _Page, first: int, body_start: int) -> int | None:
     """The headline standing before a body (within the lines first..body_start-1)."""
     for k in range(body_start - 1, first - 1, -1):
-        if page.heads[k]:
+        if page.heads[k] and page.kinds[k] is not Kind.CAPTION:
             return k
     return None
 

@@ -340,6 +340,9 @@ def looks_like_dateline(line: str) -> bool:
             rest = rest[: clock[2]] + rest[clock[3] :]
         return _unexplained(rest) <= 2
     _value, has_time, start, end = found
+    if not has_time and not re.search(r"(?:19|20)\d\d", line[start:end]):
+        # "Opening Bell 11.18.19": a two-digit year alone is too weak to call the line a dateline
+        return _unexplained(line[:start] + " " + line[end:]) == 0
     rest = line[:start] + " " + line[end:]
     cut = _UPDATED.search(rest)
     if cut is not None:
