@@ -179,6 +179,11 @@ def _classify(lines: list[Line]) -> _Page:
         after = any(kinds[j] is Kind.PROSE for j in range(i + 1, min(n, i + 3)))
         return before and after
 
+    # a run of paragraphs printed twice (a teaser carousel in the header and again in the footer)
+    for key, same in positions.items():
+        if len(same) >= 2 and kinds[same[0]] is Kind.PROSE and _list_repeat(tkeys, same):
+            for j in same:
+                kinds[j] = Kind.CHROME
     heads = [False] * n
     labels = [False] * n
     for i, line in enumerate(lines):
@@ -200,6 +205,18 @@ def _classify(lines: list[Line]) -> _Page:
         )
         if repeated and (not labels[i] or words(text) >= 4):
             heads[i] = True
+    # a short headline ("About bugs") printed twice, once next to a section label or a dateline
+    for i in range(n):
+        if heads[i] or labels[i] or counts[tkeys[i]] < 2 or kinds[i] not in (Kind.SHORT, Kind.CAPTION):
+            continue
+        text = caption_text(lines[i].text) or lines[i].text
+        if not title_like(text) or _list_repeat(tkeys, positions[tkeys[i]]):
+            continue
+        name = name_like(text)
+        for j in positions[tkeys[i]]:
+            if any(0 <= x < n and (labels[x] or (not name and kinds[x] is Kind.DATE)) for x in (j - 1, j + 1)):
+                heads[i] = True
+                break
     # a title-shaped line right before a dateline is a headline too
     for i in range(n):
         if kinds[i] is not Kind.DATE:
