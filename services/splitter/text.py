@@ -143,6 +143,23 @@ def _menu_like(line: Line) -> bool:
     return n <= 4 and not is_sentence(line.text) and title_case_ratio(line.text) >= 0.5
 
 
+def _even_runs(positions: list[int]) -> list[list[int]]:
+    """Runs of three or more positions at (nearly) equal short steps: one kicker per teaser."""
+    runs: list[list[int]] = []
+    run = positions[:1]
+    for pos in positions[1:]:
+        step = pos - run[-1]
+        if 2 <= step <= 4 and (len(run) < 2 or abs(step - (run[-1] - run[-2])) <= 1):
+            run.append(pos)
+            continue
+        if len(run) >= 3:
+            runs.append(run)
+        run = [run[-1], pos] if step >= 2 else [pos]
+    if len(run) >= 3:
+        runs.append(run)
+    return runs
+
+
 def _list_repeat(tkeys: list[str], same: list[int]) -> bool:
     """A line printed again together with its neighbours: a repeated list or box, not a headline."""
     key = tkeys[same[0]]
@@ -184,6 +201,12 @@ def _classify(lines: list[Line]) -> _Page:
         if len(same) >= 2 and kinds[same[0]] is Kind.PROSE and _list_repeat(tkeys, same):
             for j in same:
                 kinds[j] = Kind.CHROME
+    # a kicker printed over every teaser of a list ("Opening Bell", "Opening Bell", ... at equal steps)
+    for key, same in positions.items():
+        if len(same) >= 3 and key and kinds[same[0]] is Kind.SHORT and words(key) <= 4:
+            for run in _even_runs(same):
+                for j in run:
+                    kinds[j] = Kind.CHROME
     heads = [False] * n
     labels = [False] * n
     for i, line in enumerate(lines):
@@ -214,7 +237,9 @@ def _classify(lines: list[Line]) -> _Page:
             continue
         name = name_like(text)
         for j in positions[tkeys[i]]:
-            if any(0 <= x < n and (labels[x] or (not name and kinds[x] is Kind.DATE)) for x in (j - 1, j + 1)):
+            if any(
+                0 <= x < n and (labels[x] or (not name and kinds[x] is Kind.DATE)) for x in (j - 1, j + 1)
+            ):
                 heads[i] = True
                 break
     # a title-shaped line right before a dateline is a headline too
@@ -527,11 +552,8 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
             # a piece past a share bar or an advert: the same article if close or large, else chrome
             prev = out[-1]
             gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
-            if (
-                gap <= 3
-                or (gap <= 8 and _size(seg) * 3 >= _size(prev))
-                or (gap <= 20 and _size(seg) >= _size(prev))
-            ):
+            size, prev_size = _size(seg), _size(prev)
+            if gap <= 1 or (gap <= 8 and size * 3 >= prev_size) or (gap <= 20 and size >= prev_size):
                 _absorb(prev, seg)
             continue
         key = normalize(seg.title_text) if seg.title_text and seg.strong else None
