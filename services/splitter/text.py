@@ -197,7 +197,7 @@ def _classify(lines: list[Line]) -> _Page:
         return before and after
 
     # a run of paragraphs printed twice (a teaser carousel in the header and again in the footer)
-    for key, same in positions.items():
+    for same in positions.values():
         if len(same) >= 2 and kinds[same[0]] is Kind.PROSE and _list_repeat(tkeys, same):
             for j in same:
                 kinds[j] = Kind.CHROME
