@@ -158,6 +158,9 @@ class Article(_Contract):
     enrichment_errors: dict[str, str] = Field(
         default_factory=dict, description="Enricher name → error, for enrichers that failed."
     )
+    enrichers: dict[str, str] = Field(
+        default_factory=dict, description="Enricher name → version, for every enricher that ran."
+    )
 
 
 class Stage(StrEnum):

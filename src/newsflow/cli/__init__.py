@@ -147,15 +147,22 @@ def parse(jsonl: bool, files: tuple[str, ...]) -> None:
     reason goes to stderr); the other files are still printed.
     """
     from newsflow.services.splitter.split import split_page
-    from newsflow.services.worker.process import process_document
+    from newsflow.services.worker.process import process_document, worker_enrichment
 
     settings = load_settings(default_level="WARNING")
     limits = settings.limits
+    enrichment = worker_enrichment(
+        settings.enrichers_disabled,
+        settings.spacy_model,
+        settings.redis_url,
+        settings.stream_prefix,
+        settings.near_duplicate_threshold,
+    )
     failed = 0
     for path in files:
         try:
             page = read_page(path)
-            articles = [process_document(doc, limits) for doc in split_page(page, limits)]
+            articles = [process_document(doc, limits, enrichment) for doc in split_page(page, limits)]
         except (BadInput, ValidationError, OSError) as exc:
             failed += 1
             click.echo(f"newsflow parse: {path}: {exc}", err=True)
