@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic_core import to_jsonable_python
+
 from newsflow.shared.contracts import Article
 
 SCHEMA_VERSION = 1
@@ -234,11 +236,14 @@ def article_rows(article: Article, now: datetime) -> ArticleRows:
         "language": language_of(enrichment),
         "authors": article.authors,
         "captions": article.captions,
-        "provenance": {name: span.model_dump() for name, span in article.provenance.items()},
+        "provenance": {
+            name: {"start_line": span.start_line, "end_line": span.end_line}
+            for name, span in article.provenance.items()
+        },
         "parser": article.parser,
         "enrichment": enrichment,
         "enrichment_errors": article.enrichment_errors,
-        "extra": article.model_dump(mode="json", include=set(EXTRA_FIELDS)) if EXTRA_FIELDS else {},
+        "extra": {name: to_jsonable_python(getattr(article, name)) for name in EXTRA_FIELDS},
         "content_hash": article.content_hash,
         "revision": 1,
         "fetched_at": fetched,

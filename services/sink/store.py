@@ -22,16 +22,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import asyncpg  # type: ignore[import-untyped]
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Row, bindparam, delete, event, func, inspect, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from newsflow.services.sink import bulk
 from newsflow.services.sink.query import ArticleFilter, filtered, ordered
 from newsflow.services.sink.rows import ArticleRows, article_rows, document, utc
 from newsflow.services.sink.schema import SIDE_TABLES, article_revisions, articles, pages
@@ -75,12 +76,20 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
-def _rejected(exc: DBAPIError) -> bool:
-    """Whether the database refused the data itself (SQLSTATE classes 22 and 23), not its availability."""
+def _rejected(exc: BaseException) -> bool:
+    """Whether the database refused the data itself (SQLSTATE classes 22 and 23), not its availability.
+
+    Errors come wrapped by SQLAlchemy, or straight from asyncpg for the bulk COPY path.
+    """
     if isinstance(exc, IntegrityError | DataError):
         return True
-    cause = exc.orig.__cause__ if exc.orig is not None else None
-    sqlstate = getattr(exc.orig, "pgcode", None) or getattr(cause, "sqlstate", None)
+    if isinstance(exc, DBAPIError):
+        orig = exc.orig
+        sqlstate = getattr(orig, "pgcode", None) or getattr(
+            getattr(orig, "__cause__", None), "sqlstate", None
+        )
+    else:
+        sqlstate = getattr(exc, "sqlstate", None)
     return isinstance(sqlstate, str) and sqlstate[:2] in ("22", "23")
 
 
@@ -151,7 +160,7 @@ class ArticleStore:
 
     def __init__(self, database_url: str) -> None:
         self.url = async_url(database_url)
-        self.engine: AsyncEngine = create_async_engine(self.url)
+        self.engine: AsyncEngine = create_async_engine(self.url, json_serializer=bulk.dumps_json)
         self.dialect = self.engine.dialect.name
         if self.dialect == "sqlite":
             event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
@@ -197,12 +206,11 @@ class ArticleStore:
         try:
             async with self._writer.begin() as conn:
                 counts = await self._write(conn, list(latest.values()))
-        except DBAPIError as exc:
+        except (DBAPIError, asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
+            cause = exc.orig if isinstance(exc, DBAPIError) else exc
             if _rejected(exc):
-                raise BadInput(f"article rejected by the database: {exc.orig}") from exc
-            raise Transient(f"database unavailable: {type(exc.orig).__name__}: {exc.orig}") from exc
-        except (OSError, ConnectionError) as exc:
-            raise Transient(f"database unavailable: {type(exc).__name__}: {exc}") from exc
+                raise BadInput(f"article rejected by the database: {cause}") from exc
+            raise Transient(f"database unavailable: {type(cause).__name__}: {cause}") from exc
         self.last = counts
         log.debug(
             "articles.upserted",
@@ -246,15 +254,12 @@ class ArticleStore:
                 changed.append(article_rows(article, now))
         counts.inserted, counts.updated = len(new), len(changed)
 
-        await self._write_pages(conn, newest.values(), now)
+        await self._write_pages(conn, newest.values(), known, now)
         if changed:
             await self._replace(conn, changed, now)
-        if new:
-            await conn.execute(articles.insert(), [r.article for r in new])
+        await bulk.insert(conn, articles, [r.article for r in new])
         for table in SIDE_TABLES:
-            rows = [row for r in (*new, *changed) for row in r.side[table.name]]
-            if rows:
-                await conn.execute(table.insert(), rows)
+            await bulk.insert(conn, table, [row for r in (*new, *changed) for row in r.side[table.name]])
         await self._drop_vanished(conn, newest.values(), known)
         return counts
 
@@ -276,34 +281,24 @@ class ArticleStore:
                 found[row.id] = _Page(row.fetched_at, row.segment_count)
         return found
 
-    async def _write_pages(self, conn: AsyncConnection, newest: Any, now: datetime) -> None:
-        rows = [
-            {
-                "id": a.page_id,
-                "uri": a.source_uri,
-                "fetched_at": utc(a.fetched_at),
-                "segment_count": a.segment_count,
-                "parser": a.parser,
-                "first_stored_at": now,
-                "stored_at": now,
-            }
-            for a in sorted(newest, key=lambda a: a.page_id)
-        ]
-        insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
-        stmt = insert(pages)
-        excluded = stmt.excluded
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[pages.c.id],
-            set_={
-                "uri": excluded.uri,
-                "fetched_at": excluded.fetched_at,
-                "segment_count": excluded.segment_count,
-                "parser": excluded.parser,
-                "stored_at": excluded.stored_at,
-            },
-            where=pages.c.fetched_at < excluded.fetched_at,
-        )
-        await conn.execute(stmt, rows)
+    async def _write_pages(
+        self, conn: AsyncConnection, newest: Any, known: dict[str, _Page], now: datetime
+    ) -> None:
+        """Record each page's newest version: insert pages seen for the first time, move others on."""
+        fresh, moved = [], []
+        for a in sorted(newest, key=lambda a: a.page_id):
+            fetched = utc(a.fetched_at)
+            row = {"uri": a.source_uri, "fetched_at": fetched, "segment_count": a.segment_count}
+            row |= {"parser": a.parser, "stored_at": now}
+            page = known.get(a.page_id)
+            if page is None:
+                fresh.append({"id": a.page_id, "first_stored_at": now, **row})
+            elif fetched > page.fetched_at:
+                moved.append({"b_id": a.page_id, **row})
+        await bulk.insert(conn, pages, fresh)
+        if moved:
+            values: dict[str, Any] = {name: bindparam(name) for name in moved[0] if name != "b_id"}
+            await conn.execute(update(pages).where(pages.c.id == bindparam("b_id")).values(values), moved)
 
     async def _replace(self, conn: AsyncConnection, changed: list[ArticleRows], now: datetime) -> None:
         """Keep the current versions of ``changed`` as revisions, then overwrite them."""
@@ -335,7 +330,9 @@ class ArticleStore:
         for article in newest:
             fetched = utc(article.fetched_at)
             page = known.get(article.page_id)
-            if page is not None and fetched < page.fetched_at:
+            if page is None:
+                continue  # a page seen for the first time has nothing stored to remove
+            if fetched < page.fetched_at:
                 continue  # an older version: it knows nothing about what the newer one holds
             params.append({"p": article.page_id, "n": article.segment_count, "f": fetched})
         if not params:
