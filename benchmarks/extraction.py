@@ -41,6 +41,7 @@ from newsflow.services.worker.process import process_document
 from newsflow.shared.contracts import Article
 from newsflow.shared.errors import BadInput
 from newsflow.shared.limits import Limits
+from newsflow.shared.logging import configure
 
 _TOKEN = re.compile(r"\w+")
 
@@ -176,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", default="", help="Comma-separated folders to run (default: all).")
     ap.add_argument("--dump", type=Path, help="Write each case's body F1 to this JSON file.")
     args = ap.parse_args(argv)
+    configure("WARNING")
     truth: dict[str, dict[str, list[dict[str, str]]]] = json.loads(
         (args.corpus / "truth.json").read_text("utf-8")
     )

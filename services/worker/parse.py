@@ -12,12 +12,16 @@ import re
 from dataclasses import dataclass, field
 
 from newsflow.services.splitter.lines import byline_names, caption_text, normalize
-from newsflow.services.splitter.text import MENU_RUN, Kind, line_kind, menu_shaped
+from newsflow.services.splitter.text import MENU_RUN, Kind, line_kind, menu_shaped, split_text
 from newsflow.services.worker.dates import Dateline, parse_dateline
+from newsflow.services.worker.html import choose, covered, inner_text, shingles, trim_edges
 from newsflow.shared.contracts import Article, ContentType, Document, Span
 from newsflow.shared.errors import LimitExceeded, NoArticles
 from newsflow.shared.ids import content_hash
 from newsflow.shared.limits import Limits
+from newsflow.shared.logging import get_logger
+
+log = get_logger(__name__)
 
 PARSER = "newsflow-parser/2"
 
@@ -118,19 +122,54 @@ def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     return body, provenance
 
 
+@dataclass(slots=True)
+class _Reading:
+    """Our own reading of an HTML page: its rendered lines and the main article's body."""
+
+    lines: list[str]
+    body: _Body
+    span: tuple[int, int]
+
+
+def _our_reading(markup: str, theirs: str, title: str | None) -> _Reading | None:
+    """Render ``markup`` as innerText, split it, and keep the article trafilatura's text is in."""
+    rendered = inner_text(markup)
+    _lines, segments = split_text(rendered)
+    if not segments:
+        return None
+    raw = rendered.splitlines()
+    their_shingles = shingles(theirs)
+    best: _Reading | None = None
+    best_score = -1.0
+    for seg in segments:
+        first, last = seg.body[0].number, seg.body[-1].number
+        body = _clean_lines([(n, raw[n - 1]) for n in range(first, last + 1)], seg.title_text or title)
+        text = "\n".join(body.paragraphs)
+        score = covered(their_shingles, shingles(text)) if theirs else len(text) / 1e9
+        if score > best_score:
+            best, best_score = _Reading(raw, body, (first, last)), score
+    return best
+
+
 def _parse_html(doc: Document) -> tuple[_Body, str | None, str | None, str | None]:
-    """(body, title, date, category) from trafilatura's reading of the HTML."""
+    """(body, title, date, category): trafilatura's reading, checked against ours (see html.py)."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(
-        doc.text, with_metadata=True, include_comments=False, include_tables=False
-    )
-    if extracted is None:
-        return _Body(), doc.hints.title, None, None
-    data = extracted if isinstance(extracted, dict) else extracted.as_dict()
+    extracted = trafilatura.bare_extraction(doc.text, with_metadata=True, include_comments=False)
+    data = {} if extracted is None else extracted if isinstance(extracted, dict) else extracted.as_dict()
     title = doc.hints.title or data.get("title")
-    text = data.get("text") or ""
-    body = _clean_lines(list(enumerate(text.split("\n"), start=1)), title)
+    theirs = data.get("text") or ""
+    paragraphs = theirs.split("\n")
+    ours = _our_reading(doc.text, theirs, title)
+    if ours is not None:
+        our_text = "\n".join(ours.body.paragraphs)
+        choice = choose(theirs, our_text)
+        log.debug("html.reading", choice=choice.reason, uri=doc.uri)
+        if choice.use_ours:
+            paragraphs = ours.body.paragraphs
+        elif covered(shingles(theirs), shingles(our_text)) >= 0.6:
+            paragraphs = trim_edges(paragraphs, our_text, ours.lines, ours.span)
+    body = _clean_lines(list(enumerate(paragraphs, start=1)), title)
     if not body.authors and data.get("author"):
         body.authors = [a.strip() for a in re.split(r"[;,]", data["author"]) if a.strip()]
     categories = data.get("categories")

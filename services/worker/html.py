@@ -1,0 +1,154 @@
+"""HTML pages: trafilatura's reading, checked against our own reading of the page's text.
+
+trafilatura finds the main text well on most pages but sometimes stops early
+(a "Subscribe" box mid-article cuts the body in half) or keeps a teaser or a
+related-links box. We also render the HTML the way a browser's innerText does
+and run the text splitter on it, which judges lines in their context on the
+page. The two readings are compared by shingle overlap: when ours holds
+trafilatura's text and clearly more, trafilatura stopped early and ours is
+used; when trafilatura's holds ours and a lot more, the extra is chrome and
+ours is used; otherwise trafilatura's reading stands.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import html as lxml_html  # type: ignore[import-untyped]
+from lxml.etree import ParserError  # type: ignore[import-untyped]
+
+_SKIP_TAGS = (
+    "script style noscript template svg head iframe object embed canvas select option button "
+    "input textarea map audio video picture source track"
+)
+_SKIP = frozenset(_SKIP_TAGS.split())
+_BLOCK_TAGS = (
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre "
+    "section summary table tbody thead tfoot tr ul caption legend"
+)
+_BLOCK = frozenset(_BLOCK_TAGS.split())
+_PARAGRAPH = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "table", "pre"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_TOKEN = re.compile(r"\w+")
+NEAR_LINES = 6
+"""Page lines around our body within which a paragraph trafilatura kept is given the benefit of the doubt."""
+MAX_TRIM = 3
+"""At most this many paragraphs are trimmed from either end of trafilatura's text."""
+
+
+def inner_text(markup: str) -> str:
+    """The page's visible text, one block per line, as a browser's innerText gives it."""
+    try:
+        root = lxml_html.document_fromstring(markup)
+    except (ParserError, ValueError):
+        return ""
+    body = root.find("body")
+    parts: list[str] = []
+    _walk(body if body is not None else root, parts)
+    text = "".join(parts)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def _walk(node: Any, parts: list[str]) -> None:
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag in _SKIP or node.get("hidden") is not None or _HIDDEN_STYLE.search(node.get("style") or ""):
+        if node.tail:
+            parts.append(node.tail.replace("\n", " "))
+        return
+    breaks = "\n\n" if tag in _PARAGRAPH else "\n" if tag in _BLOCK else ""
+    if tag == "br":
+        parts.append("\n")
+    parts.append(breaks)
+    if node.text and isinstance(node.tag, str):
+        parts.append(node.text.replace("\n", " "))
+    for child in node:
+        _walk(child, parts)
+        if tag in ("td", "th"):
+            parts.append(" ")
+    parts.append(breaks)
+    if node.tail:
+        parts.append(node.tail.replace("\n", " "))
+
+
+def shingles(text: str) -> Counter[str]:
+    tokens = _TOKEN.findall(text.lower())
+    return Counter(" ".join(tokens[i : i + 4]) for i in range(max(0, len(tokens) - 3)))
+
+
+def covered(part: Counter[str], whole: Counter[str]) -> float:
+    """Share of ``part``'s shingles found in ``whole``."""
+    total = sum(part.values())
+    if not total:
+        return 0.0
+    return sum(min(n, whole.get(k, 0)) for k, n in part.items()) / total
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """Which reading of an HTML page to keep, and why (logged by the caller)."""
+
+    use_ours: bool
+    reason: str
+
+
+def choose(trafilatura_text: str, our_text: str) -> Choice:
+    """Keep trafilatura's body unless ours shows it stopped early or kept extra boxes."""
+    theirs, ours = shingles(trafilatura_text), shingles(our_text)
+    n_theirs, n_ours = sum(theirs.values()), sum(ours.values())
+    if not n_ours:
+        return Choice(False, "ours-empty")
+    if not n_theirs:
+        return Choice(True, "theirs-empty")
+    theirs_in_ours = covered(theirs, ours)
+    ours_in_theirs = covered(ours, theirs)
+    if theirs_in_ours >= 0.85 and n_ours >= 1.5 * n_theirs:
+        return Choice(True, "theirs-stopped-early")
+    if ours_in_theirs >= 0.9 and n_theirs >= 1.3 * n_ours and theirs_in_ours >= 0.5:
+        return Choice(True, "theirs-kept-extra")
+    return Choice(False, "agree")
+
+
+def trim_edges(
+    paragraphs: list[str], our_body: str, page_lines: list[str], body_lines: tuple[int, int]
+) -> list[str]:
+    """trafilatura's paragraphs without the leading and trailing ones our reading puts far from the body.
+
+    A paragraph our body lacks but that sits right next to it on the page is
+    kept (our reading may have missed it); one printed well before or after
+    the body (a teaser, a related-links box) goes.
+    """
+    ours = shingles(our_body)
+    where: dict[str, int] = {}
+    for number, line in enumerate(page_lines, start=1):
+        where.setdefault(_key(line), number)
+    first, last = body_lines
+
+    def near(paragraph: str) -> bool:
+        if covered(shingles(paragraph), ours) >= 0.5:
+            return True
+        number = where.get(_key(paragraph))
+        return number is None or first - NEAR_LINES <= number <= last + NEAR_LINES
+
+    keep = [near(p) for p in paragraphs]
+    lo, hi = 0, len(paragraphs)
+    while lo < hi and not keep[lo]:
+        lo += 1
+    while hi > lo and not keep[hi - 1]:
+        hi -= 1
+    # a headline and a standfirst, a copyright line: a few paragraphs, never a chunk of the story
+    lo = lo if lo <= MAX_TRIM else 0
+    hi = hi if len(paragraphs) - hi <= MAX_TRIM else len(paragraphs)
+    return paragraphs[lo:hi]
+
+
+def _key(text: str) -> str:
+    return " ".join(_TOKEN.findall(text.lower()))
