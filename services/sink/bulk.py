@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -53,32 +55,45 @@ def _pg_instant(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC)
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    names: tuple[str, ...]
+    pick: Callable[[dict[str, Any]], tuple[Any, ...]]
+    encoders: tuple[tuple[int, Encoder], ...]
+    statement: str
+
+
 @cache
-def _plan(table: Table, dialect: str) -> tuple[tuple[str, ...], tuple[Encoder | None, ...], str]:
-    """Columns written (all but autoincrement keys), their encoders, and the INSERT statement."""
+def _plan(table: Table, dialect: str) -> _Plan:
+    """Columns written (all but autoincrement keys), how to encode them, and the SQLite INSERT."""
     names: list[str] = []
-    encoders: list[Encoder | None] = []
+    encoders: list[tuple[int, Encoder]] = []
     for column in table.columns:
         if column.primary_key and column.autoincrement is True:
             continue
-        names.append(column.name)
         if isinstance(column.type, JSON) or isinstance(getattr(column.type, "impl", None), JSON):
-            encoders.append(_json)
+            encoders.append((len(names), _json))
         elif isinstance(column.type, UTCDateTime):
-            encoders.append(_sqlite_instant if dialect == "sqlite" else _pg_instant)
-        else:
-            encoders.append(None)
+            encoders.append((len(names), _sqlite_instant if dialect == "sqlite" else _pg_instant))
+        names.append(column.name)
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" * len(names))
     statement = f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})'  # noqa: S608 (our own schema)
-    return tuple(names), tuple(encoders), statement
+    pick = itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
+    return _Plan(tuple(names), pick, tuple(encoders), statement)
 
 
-def encode(table: Table, dialect: str, rows: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """``rows`` as tuples in the driver's representation, in the plan's column order."""
-    names, encoders, _ = _plan(table, dialect)
-    pairs = list(zip(names, encoders, strict=True))
-    return [tuple(row[n] if e is None else e(row[n]) for n, e in pairs) for row in rows]
+def encode(table: Table, dialect: str, rows: Sequence[dict[str, Any]]) -> list[list[Any]]:
+    """``rows`` as value lists in the driver's representation, in the plan's column order."""
+    plan = _plan(table, dialect)
+    pick, encoders = plan.pick, plan.encoders
+    records = []
+    for row in rows:
+        values = list(pick(row))
+        for index, encoder in encoders:
+            values[index] = encoder(values[index])
+        records.append(values)
+    return records
 
 
 async def insert(conn: AsyncConnection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -86,11 +101,42 @@ async def insert(conn: AsyncConnection, table: Table, rows: Sequence[dict[str, A
     if not rows:
         return
     dialect = conn.dialect.name
-    names, _, statement = _plan(table, dialect)
+    plan = _plan(table, dialect)
     records = encode(table, dialect, rows)
     raw = await conn.get_raw_connection()
     driver: Any = raw.driver_connection  # asyncpg.Connection or aiosqlite.Connection
     if dialect == "postgresql":
-        await driver.copy_records_to_table(table.name, records=records, columns=list(names))
+        await driver.copy_records_to_table(table.name, records=records, columns=list(plan.names))
     else:
-        await driver.executemany(statement, records)
+        await driver.executemany(plan.statement, records)
+
+
+def _sqlite_read_instant(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+async def select_in(
+    conn: AsyncConnection, table: Table, columns: Sequence[str], key: str, values: Sequence[Any]
+) -> list[tuple[Any, ...]]:
+    """``columns`` of the rows of ``table`` whose ``key`` is one of ``values``, on the driver directly.
+
+    The store's hot-path lookups: a third of what SQLAlchemy spends rendering
+    an expanding ``IN`` each time. Instants come back as aware UTC datetimes.
+    """
+    if not values:
+        return []
+    dialect = conn.dialect.name
+    raw = await conn.get_raw_connection()
+    driver: Any = raw.driver_connection
+    names = ", ".join(f'"{c}"' for c in columns)
+    if dialect == "postgresql":
+        statement = f'SELECT {names} FROM "{table.name}" WHERE "{key}" = ANY($1::text[])'  # noqa: S608
+        return [tuple(record) for record in await driver.fetch(statement, list(values))]
+    marks = ", ".join("?" * len(values))
+    statement = f'SELECT {names} FROM "{table.name}" WHERE "{key}" IN ({marks})'  # noqa: S608
+    instants = [isinstance(table.c[c].type, UTCDateTime) for c in columns]
+    rows = await driver.execute_fetchall(statement, list(values))
+    return [
+        tuple(_sqlite_read_instant(v) if instant else v for v, instant in zip(row, instants, strict=True))
+        for row in rows
+    ]

@@ -266,19 +266,19 @@ class ArticleStore:
     async def _stored(self, conn: AsyncConnection, ids: list[str]) -> dict[str, _Stored]:
         found: dict[str, _Stored] = {}
         for chunk in _chunks(ids):
-            query = select(articles.c.id, articles.c.content_hash, articles.c.fetched_at).where(
-                articles.c.id.in_(chunk)
-            )
-            for row in await conn.execute(query):
-                found[row.id] = _Stored(row.content_hash, row.fetched_at)
+            for key, content_hash, fetched in await bulk.select_in(
+                conn, articles, ("id", "content_hash", "fetched_at"), "id", chunk
+            ):
+                found[key] = _Stored(content_hash, fetched)
         return found
 
     async def _pages(self, conn: AsyncConnection, page_ids: list[str]) -> dict[str, _Page]:
         found: dict[str, _Page] = {}
         for chunk in _chunks(page_ids):
-            query = select(pages.c.id, pages.c.fetched_at, pages.c.segment_count).where(pages.c.id.in_(chunk))
-            for row in await conn.execute(query):
-                found[row.id] = _Page(row.fetched_at, row.segment_count)
+            for key, fetched, count in await bulk.select_in(
+                conn, pages, ("id", "fetched_at", "segment_count"), "id", chunk
+            ):
+                found[key] = _Page(fetched, count)
         return found
 
     async def _write_pages(
