@@ -532,15 +532,31 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
                 cut = k
         if g_index + 1 < len(groups) and heads_before[g_index + 1] is not None:
             cut = min(cut, max(group.end, (heads_before[g_index + 1] or 0) - 1))
-        seg.captions = [
-            lines[k]
-            for k in range(group.end + 1, cut + 1)
-            if page.kinds[k] is Kind.CAPTION or (key and page.tkeys[k] == key)
-        ]
+        seg.captions = [lines[k] for k in range(group.end + 1, cut + 1) if page.kinds[k] is Kind.CAPTION]
         seg.region = (lines[first].number, lines[cut].number)
         segments.append(seg)
         prev_cut = cut
-    return lines, _keep_articles(_merge(segments, [line.number for line in lines]))
+    kept = _keep_articles(_merge(segments, [line.number for line in lines]))
+    for seg in kept:
+        if seg.title is None:
+            _title_from_first_line(page, seg, lines)
+    return lines, kept
+
+
+def _title_from_first_line(page: _Page, seg: Segment, lines: list[Line]) -> None:
+    """A body with no headline found around it whose first line is headline-shaped starts with its headline."""
+    if len(seg.body) < 2:
+        return
+    first, second = seg.body[0], seg.body[1]
+    kind = line_kind(first.text)
+    if (
+        kind is Kind.SHORT
+        and title_like(first.text)
+        and not is_sentence(first.text)
+        and is_prose(second.text)
+    ):
+        seg.title, seg.title_text = first, first.text
+        seg.body = seg.body[1:]
 
 
 def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:

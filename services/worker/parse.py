@@ -214,7 +214,7 @@ def parse_document(doc: Document, limits: Limits) -> Article:
         updated_at=dates.updated,
         category=category,
         authors=authors,
-        captions=body.captions + [c for c in doc.hints.captions if c not in body.captions],
+        captions=list(dict.fromkeys(body.captions + doc.hints.captions)),
         provenance=provenance,
         content_hash=content_hash(title or "", body_text, dates.published or ""),
         fetched_at=doc.fetched_at,

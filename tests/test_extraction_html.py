@@ -1,0 +1,89 @@
+"""HTML pages: trafilatura's reading, checked against our own innerText reading of the page."""
+
+from __future__ import annotations
+
+from newsflow.services.splitter.split import split_page
+from newsflow.services.worker.html import choose, inner_text, trim_edges
+from newsflow.services.worker.parse import parse_document
+from newsflow.shared.contracts import Article, ContentType, Page
+from newsflow.shared.limits import Limits
+
+PARAGRAPHS = [
+    "Dock workers at the northern port went back to their cranes on Monday morning, ending a strike "
+    "that had left dozens of container ships waiting at anchor outside the harbour.",
+    "The union said its members had accepted a pay offer of four percent this year and three percent "
+    "next year, along with new rules on rest breaks during night shifts.",
+    '"We did not want to stop the port, but we needed to be heard," said Maria Olsen, who has driven '
+    "a gantry crane for eleven years.",
+    "Shipping lines expect the backlog of vessels to clear by the end of the week, although some "
+    "importers warned that shelves could stay thin for longer.",
+]
+
+
+def _page(extra_head: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        f"<html><head><title>Harbour cranes return to work</title>{extra_head}</head><body>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/world'>World</a></li>"
+        "<li><a href='/sport'>Sport</a></li></ul></nav>"
+        "<article><h1>Harbour cranes return to work</h1>"
+        "<time datetime='2024-05-01T10:00:00Z'>May 1, 2024</time>"
+        f"{body}</article>"
+        "<aside><h3>Most read</h3><ul><li><a href='/a'>Storm warning issued for the coast</a></li>"
+        "<li><a href='/b'>Local team wins the cup</a></li></ul></aside>"
+        "<footer>© 2024 Example News. All rights reserved.</footer>"
+        "<script>var tracking = 'do not show me';</script></body></html>"
+    )
+
+
+def _parse(markup: str) -> list[Article]:
+    page = Page(uri="page.html", content_type=ContentType.HTML, body=markup)
+    return [parse_document(doc, Limits()) for doc in split_page(page, Limits())]
+
+
+def test_html_article_body_is_the_paragraphs_without_navigation_or_footer() -> None:
+    (article,) = _parse(_page())
+    assert article.body.split("\n\n") == PARAGRAPHS
+    assert article.title == "Harbour cranes return to work"
+
+
+def test_inner_text_puts_blocks_on_lines_and_skips_scripts_and_hidden_elements() -> None:
+    markup = (
+        "<html><body><div>Menu<br>Search</div><p>First <b>bold</b> words.</p>"
+        "<div hidden>secret</div><div style='display: none'>also secret</div>"
+        "<script>var x = 1;</script><ul><li>One</li><li>Two</li></ul></body></html>"
+    )
+    lines = [line for line in inner_text(markup).splitlines() if line]
+    assert lines == ["Menu", "Search", "First bold words.", "One", "Two"]
+
+
+def test_our_reading_wins_when_trafilatura_stopped_early() -> None:
+    full = "\n".join(PARAGRAPHS)
+    choice = choose(PARAGRAPHS[0], full)
+    assert choice.use_ours
+    assert choice.reason == "theirs-stopped-early"
+
+
+def test_our_reading_wins_when_trafilatura_kept_an_extra_box() -> None:
+    extra = (
+        "Storm warning issued for the coast this weekend as forecasters expect gales and heavy rain "
+        "along the whole of the northern shore, with ferries cancelled from Friday evening onwards."
+    )
+    choice = choose("\n".join([*PARAGRAPHS[:3], extra]), "\n".join(PARAGRAPHS[:3]))
+    assert choice.use_ours
+    assert choice.reason == "theirs-kept-extra"
+
+
+def test_trafilatura_reading_stands_when_both_agree() -> None:
+    ours = "\n".join([*PARAGRAPHS[:3], PARAGRAPHS[3][:60]])
+    choice = choose("\n".join(PARAGRAPHS), ours)
+    assert not choice.use_ours
+    assert choice.reason == "agree"
+
+
+def test_trim_edges_drops_a_teaser_far_before_the_body_but_keeps_the_story() -> None:
+    teaser = "Read our weekly newsletter for the best stories from the port and the harbour towns."
+    page_lines = [teaser] + [""] * 20 + PARAGRAPHS
+    first = len(page_lines) - len(PARAGRAPHS) + 1
+    kept = trim_edges([teaser, *PARAGRAPHS], "\n".join(PARAGRAPHS[1:]), page_lines, (first + 1, first + 3))
+    assert kept == PARAGRAPHS
