@@ -539,12 +539,12 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
     kept = _keep_articles(_merge(segments, [line.number for line in lines]))
     for seg in kept:
         if seg.title is None:
-            _title_from_first_line(page, seg, lines)
+            _title_from_first_line(seg)
     return lines, kept
 
 
-def _title_from_first_line(page: _Page, seg: Segment, lines: list[Line]) -> None:
-    """A body with no headline found around it whose first line is headline-shaped starts with its headline."""
+def _title_from_first_line(seg: Segment) -> None:
+    """A body with no headline around it whose first line is headline-shaped starts with its headline."""
     if len(seg.body) < 2:
         return
     first, second = seg.body[0], seg.body[1]
