@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
@@ -70,6 +71,7 @@ _PUNCT = re.compile(r"[.,;!?。，、]\s|[.!?。]$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+@lru_cache(maxsize=8192)
 def words(line: str) -> int:
     """Word count; scripts written without spaces count one word per two characters."""
     n = len(_WORD.findall(line))
@@ -78,6 +80,7 @@ def words(line: str) -> int:
     return n + len(_CJK.findall(line)) // 2
 
 
+@lru_cache(maxsize=8192)
 def is_chrome(line: str) -> bool:
     """Site furniture recognisable on sight (share bars, adverts, cookie notes)."""
     return bool(_CHROME.match(line.strip()))
@@ -111,6 +114,7 @@ def byline_names(line: str) -> list[str]:
     return [n.strip(" .") for n in names if n.strip(" .") and words(n) <= 5]
 
 
+@lru_cache(maxsize=8192)
 def is_prose(line: str) -> bool:
     """A line that reads like a paragraph of running text."""
     n = words(line)
@@ -126,6 +130,7 @@ def is_prose(line: str) -> bool:
     return bool(_SENTENCE_END.search(line.strip()))
 
 
+@lru_cache(maxsize=8192)
 def is_sentence(line: str) -> bool:
     """A short line that is still a sentence (a one-line quote or remark in a body)."""
     stripped = line.strip()
@@ -133,6 +138,7 @@ def is_sentence(line: str) -> bool:
     return n >= 4 and bool(_SENTENCE_END.search(stripped)) and not is_chrome(stripped)
 
 
+@lru_cache(maxsize=8192)
 def title_case_ratio(line: str) -> float:
     """Share of words that start with a capital: headlines and menus score high."""
     tokens = [w for w in line.split() if w[:1].isalpha()]

@@ -25,6 +25,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from enum import Enum
 
 from newsflow.services.splitter.lines import (
@@ -92,6 +93,7 @@ class _Page:
     labels: list[bool]
 
 
+@lru_cache(maxsize=8192)
 def line_kind(text: str) -> Kind:
     """The kind of one line, judged on its own."""
     n = words(text)
@@ -667,3 +669,20 @@ def menu_shaped(text: str) -> bool:
     """A navigation-list item: a few capitalised words, not a sentence."""
     n = words(text)
     return n <= 4 and not is_sentence(text) and title_case_ratio(text) >= 0.5
+
+
+def clear_caches() -> None:
+    """Forget the per-line judgements memoised across pages (benchmarks measure cold pages)."""
+    from newsflow.services.splitter import lines as line_signals
+    from newsflow.services.worker import dates
+
+    for cached in (
+        line_kind,
+        line_signals.words,
+        line_signals.is_prose,
+        line_signals.title_case_ratio,
+        line_signals.is_chrome,
+        line_signals.is_sentence,
+        dates.looks_like_dateline,
+    ):
+        cached.cache_clear()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, datetime, timedelta, timezone
 
 _MONTH_NAMES = (
@@ -323,6 +324,7 @@ def parse_dateline(
     return Dateline(published=published, updated=updated)
 
 
+@lru_cache(maxsize=8192)
 def looks_like_dateline(line: str) -> bool:
     """A short line that is mostly a date or time (not a headline that mentions a year)."""
     if len(line) > 120:
