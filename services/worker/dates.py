@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 
 _MONTH_NAMES = (
     ("jan", "january", "janv", "janvier", "januar", "enero", "gennaio", "janeiro"),
