@@ -43,8 +43,10 @@ def fold(value: str) -> str:
 
 
 def _text(value: Any, limit: int | None = None) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()[:limit] if limit else value.strip()
+    if value.__class__ is str or isinstance(value, str):
+        stripped = value.strip()
+        if stripped:
+            return stripped[:limit] if limit else stripped
     return None
 
 
