@@ -86,10 +86,19 @@ def is_chrome(line: str) -> bool:
     return bool(_CHROME.match(line.strip()))
 
 
+_LIST_HEADING = re.compile(
+    r"\b(?:latest|more|related|recommended|popular|top|trending|other|similar|recent|further|editor'?s)\b"
+    r".*\b(?:stories|articles|headlines|news|posts|reads|videos|picks|links)\b",
+    re.I,
+)
+
+
 def is_end_marker(line: str) -> bool:
-    """A heading that closes the article: "Related stories", "Most read", the footer."""
+    """A heading that closes the article: "Related stories", "Our latest stories", "Most read", the footer."""
     stripped = line.strip()
-    return len(stripped) <= 60 and bool(_END.match(stripped))
+    if len(stripped) > 60:
+        return False
+    return bool(_END.match(stripped)) or (words(stripped) <= 5 and bool(_LIST_HEADING.search(stripped)))
 
 
 def caption_text(line: str) -> str | None:
