@@ -70,27 +70,29 @@ class NearDuplicateIndex:
         m.update_batch(list(shingles(text)))
         return m
 
-    def _candidates(self, sig: Any) -> set[bytes]:
-        """LSH bucket-mates of ``sig``: the library's query, in one round trip instead of one per band."""
-        lsh = self._lsh
-        pipe = self._redis.pipeline(transaction=False)
-        for (start, end), table in zip(lsh.hashranges, lsh.hashtables, strict=True):
-            pipe.smembers(table.redis_key(lsh._H(sig.hashvalues[start:end])))
-        found: set[bytes] = set()
-        for members in pipe.execute():
-            found.update(members)
-        return found
-
     def check_and_add(self, article_id: str, text: str) -> NearDuplicate:
-        """The earlier article ``text`` duplicates, if any; then index it under ``article_id``."""
+        """The earlier article ``text`` duplicates, if any; then index it under ``article_id``.
+
+        Two or three round trips: the LSH bucket look-ups (datasketch's query,
+        but pipelined instead of one call per band), the candidates'
+        signatures, and the insertion (datasketch's storage layout, in one
+        transaction).
+        """
         sig = self.signature(text)
         own = article_id.encode()
-        candidates = sorted(self._candidates(sig) - {own})
-        stored: list[bytes | None] = self._redis.hmget(self._signatures, [*candidates, own])  # type: ignore[assignment]
-        own_stored = stored[-1]
+        lsh = self._lsh
+        bands = [lsh._H(sig.hashvalues[start:end]) for start, end in lsh.hashranges]
+        pipe = self._redis.pipeline(transaction=False)
+        for band, table in zip(bands, lsh.hashtables, strict=True):
+            pipe.smembers(table.redis_key(band))
+        pipe.hget(self._signatures, article_id)
+        pipe.incr(self._sequence)
+        *members, own_stored, seq = pipe.execute()
+        candidates = sorted(set().union(*members) - {own})
         own_seq = int.from_bytes(own_stored[:8], "big") if own_stored else None
         best: tuple[float, str] | None = None
-        for key, raw in zip(candidates, stored[:-1], strict=True):
+        stored: list[bytes | None] = self._redis.hmget(self._signatures, candidates) if candidates else []  # type: ignore[assignment]
+        for key, raw in zip(candidates, stored, strict=True):
             if raw is None or (own_seq is not None and int.from_bytes(raw[:8], "big") > own_seq):
                 continue
             other = np.frombuffer(raw[8:], dtype=sig.hashvalues.dtype)
@@ -98,11 +100,12 @@ class NearDuplicateIndex:
             if similarity >= self.threshold and (best is None or similarity > best[0]):
                 best = (similarity, key.decode())
         if own_stored is None:
-            seq = int(self._redis.incr(self._sequence))
-            value = seq.to_bytes(8, "big") + sig.hashvalues.tobytes()
-            if self._redis.hsetnx(self._signatures, article_id, value):
-                with self._lsh.insertion_session() as session:
-                    session.insert(own, sig, check_duplication=False)
+            pipe = self._redis.pipeline(transaction=True)
+            pipe.hsetnx(self._signatures, article_id, int(seq).to_bytes(8, "big") + sig.hashvalues.tobytes())
+            lsh.keys._insert(pipe, own, *bands)
+            for band, table in zip(bands, lsh.hashtables, strict=True):
+                table._insert(pipe, band, own)
+            pipe.execute()
         if best is None:
             return NearDuplicate(duplicate_of=None, similarity=None)
         return NearDuplicate(duplicate_of=best[1], similarity=round(best[0], 4))

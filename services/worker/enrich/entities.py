@@ -58,11 +58,15 @@ _ORG_SUFFIXES = word_set(
     Federation League Club Fund Organization Organisation Network Holdings Technologies Technology Airlines
     Motors Media Studios Service Authority Administration Congress Senate"""
 )
-_TITLES = re.compile(
+TITLES = re.compile(
     r"^(?:(?:President|Vice|Premier|Prime|Minister|Chancellor|Secretary|General|Speaker|Senator|Sen\.|"
     r"Rep\.|Gov\.|Governor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|King|Queen|Prince|Princess|Pope|Chairman|"
     r"Chairwoman|Judge|Justice|Mayor|Deputy|Foreign|Defense|Defence|Chief|Commander|Ambassador|"
     r"Spokesman|Spokeswoman|Lieutenant|Colonel|Captain|Sergeant)\s+)+"
+)
+_TITLE_BEFORE = re.compile(
+    r"\b(?:President|Chancellor|Premier|Minister|Senator|Sen\.|Rep\.|Gov\.|Governor|Mr\.?|Mrs\.?|Ms\.?|"
+    r"Dr\.?|Speaker|Mayor|King|Queen|Pope|Secretary|Ambassador)\s+$"
 )
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
 _TRAILING = re.compile(r"(?:['’]s?|[,;:])$")
@@ -88,11 +92,19 @@ def _org_cue(doc: Doc, span: Span) -> bool:
     return len(before) == 3 and before[1:] == ["such", "as"] and before[0] in _ORG_PLURALS
 
 
+def _titled(body: str, start: int, end: int) -> bool:
+    """A name of one to four capitalised words after a personal title ("Chancellor Olaf Scholz")."""
+    words = body[start:end].split()
+    if not 1 <= len(words) <= 4 or not all(w[0].isupper() for w in words) or words[-1] in _ORG_SUFFIXES:
+        return False
+    return bool(TITLES.match(body[start:end]) or _TITLE_BEFORE.search(body[max(0, start - 30) : start]))
+
+
 def _trim(body: str, start: int, end: int, label: str) -> tuple[int, int] | None:
     text = body[start:end]
     if m := _LEADING_THE.match(text):
         start += m.end()
-    if label == "PERSON" and (m := _TITLES.match(body[start:end])):
+    if label == "PERSON" and (m := TITLES.match(body[start:end])):
         start += m.end()
     while end > start and (m := _TRAILING.search(body[start:end])):
         end = start + m.start()
@@ -122,6 +134,8 @@ def raw_mentions(doc: Doc) -> list[_Mention]:
             end, label = ents[i + 1].end_char, "ORG"
             i += 1
         i += 1
+        if label != "PERSON" and _titled(body, start, end):
+            label = "PERSON"
         trimmed = _trim(body, start, end, label)
         if trimmed is None:
             continue
@@ -143,15 +157,18 @@ def _label(labels: Counter[str], cued: bool) -> str:
 def _canonical_names(groups: dict[str, list[_Mention]], labels: dict[str, str]) -> dict[str, str]:
     """Short name → the longer person name containing it as whole words, when there is one clear one.
 
-    Single-word organisations are tried too: a surname alone is often tagged
-    ORG ("Trump said ...").
+    A single word with another label is tried as a surname: the small model
+    often tags a surname alone as ORG or GPE ("Scholz told reporters").
     """
     persons = [n for n, label in labels.items() if label == "PERSON"]
-    shorts = persons + [n for n, label in labels.items() if label == "ORG" and " " not in n]
+    surnames = [n for n, label in labels.items() if label != "PERSON" and " " not in n]
     canonical: dict[str, str] = {}
-    for short in shorts:
+    for short in persons + surnames:
         words = short.split()
-        longer = [n for n in persons if len(n.split()) > len(words) and _contains(n.split(), words)]
+        if labels[short] == "PERSON":
+            longer = [n for n in persons if len(n.split()) > len(words) and _contains(n.split(), words)]
+        else:
+            longer = [n for n in persons if " " in n and n.split()[-1] == short]
         if len(longer) == 1:
             canonical[short] = longer[0]
         elif longer:

@@ -10,14 +10,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import cache
 
 from newsflow.services.worker.enrich.context import Context
 from newsflow.services.worker.enrich.text import word_set
 from newsflow.shared.enrichment import Keyphrase, Keywords
 
-_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[^\w\s]")
 _MAX_WORDS = 4
 TOP = 10
 
@@ -32,62 +30,60 @@ def stop_words() -> frozenset[str]:
     )
 
 
-@dataclass
-class _Phrase:
-    words: tuple[str, ...]
-    start: int
-    end: int
-    count: int = 0
-    spans: list[tuple[int, int]] = field(default_factory=list)
+_TOKENS = re.compile(r"[a-z][a-z0-9'’-]*|[^a-z\s]+")
 
 
-def candidate_phrases(body: str, stops: frozenset[str]) -> list[_Phrase]:
-    """Every maximal run (≤ 4 words) of content words, with its offsets."""
-    out: list[_Phrase] = []
-    run: list[tuple[str, int, int]] = []
-
-    def flush() -> None:
-        while run and run[-1][0].endswith(("ed", "ly")):  # "Hangzhou developed": no verb tails
-            run.pop()
+def candidate_phrases(lower: str, stops: frozenset[str]) -> list[tuple[str, ...]]:
+    """Every maximal run (≤ 4 words) of content words in lower-cased text."""
+    out: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for token in _TOKENS.findall(lower):
+        possessive = token.endswith(("'s", "’s"))
+        tok = token[:-2] if possessive else token
+        if tok[0].isalpha() and len(tok) > 2 and tok not in stops:
+            run.append(tok)
+            if not possessive:
+                continue
         if run:
-            for i in range(0, len(run), _MAX_WORDS):
-                part = run[i : i + _MAX_WORDS]
-                out.append(_Phrase(tuple(w for w, _, _ in part), part[0][1], part[-1][2]))
-        run.clear()
-
-    for m in _TOKEN.finditer(body):
-        tok = m.group()
-        low = tok.lower().rstrip("'’")
-        if not tok[0].isalpha() or low in stops or len(low) < 3 or low.endswith(("'s", "’s")):
-            if low.endswith(("'s", "’s")) and low[:-2] not in stops:
-                run.append((low[:-2], m.start(), m.end() - 2))
-            flush()
-            continue
-        run.append((low, m.start(), m.end()))
-    flush()
+            while run and run[-1].endswith(("ed", "ly")):  # "Hangzhou developed": no verb tails
+                run.pop()
+            out.extend(tuple(run[i : i + _MAX_WORDS]) for i in range(0, len(run), _MAX_WORDS))
+            run = []
+    if run:
+        out.extend(tuple(run[i : i + _MAX_WORDS]) for i in range(0, len(run), _MAX_WORDS))
     return out
 
 
 def keyphrases(body: str, title: str | None, stops: frozenset[str], top: int = TOP) -> list[Keyphrase]:
-    phrases = candidate_phrases(body, stops)
-    freq: Counter[str] = Counter(w for p in phrases for w in p.words)
-    title_words = {w.lower() for w in re.findall(r"\w+", title or "")}
-    merged: dict[tuple[str, ...], _Phrase] = {}
-    for p in phrases:
-        kept = merged.setdefault(p.words, p)
-        kept.count += 1
+    lower = body.lower()
+    phrases = Counter(candidate_phrases(lower, stops))
+    freq: Counter[str] = Counter()
+    for words, n in phrases.items():
+        for w in words:
+            freq[w] += n
+    title_words = set(re.findall(r"\w+", (title or "").lower()))
     scored = []
-    for words, p in merged.items():
+    for words, count in phrases.items():
         mean = sum(math.log2(1 + freq[w]) for w in words) / len(words)
-        score = p.count * mean * (1 + 0.5 * (len(words) - 1))
+        score = count * mean * (1 + 0.5 * (len(words) - 1))
         if title_words and any(w in title_words for w in words):
             score *= 2
-        scored.append((score, p))
-    scored.sort(key=lambda sp: (-sp[0], sp[1].start))
-    return [
-        Keyphrase(text=" ".join(p.words), score=round(s, 3), count=p.count, start=p.start, end=p.end)
-        for s, p in scored[:top]
-    ]
+        scored.append((score, words, count))
+    scored.sort(key=lambda s: -s[0])
+    out = []
+    for score, words, count in scored[:top]:
+        text = " ".join(words)
+        start = _first(lower, text)
+        out.append(
+            Keyphrase(text=text, score=round(score, 3), count=count, start=start, end=start + len(text))
+        )
+    return out
+
+
+def _first(lower: str, text: str) -> int:
+    """Offset of the first whole-word occurrence of ``text``."""
+    m = re.search(r"(?<![\w'’-])" + re.escape(text) + r"(?![\w-])", lower)
+    return m.start() if m else max(lower.find(text), 0)
 
 
 class KeywordEnricher:

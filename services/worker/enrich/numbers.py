@@ -111,7 +111,7 @@ _STOP = word_set(
     """of in on at to for from by with and or but the a an is are was were be been has have had that which
     who this these those it its their his her our out per than as into over under about after before since
     ago while when where there here daily each every more most less also would will could should may might
-    can said says do does did not no registered granted invested killed"""
+    can said says do does did not no last next"""
 )
 _MONTHS = "January February March April May June July August September October November December"
 _MONTH_NAMES = frozenset(_MONTHS.split()) | frozenset(m[:3] for m in _MONTHS.split())
@@ -131,21 +131,31 @@ _NUMBER = re.compile(
 )
 _COUNTED = re.compile(r"\s+([A-Za-z][\w-]*)")
 _NUMBER_OF = re.compile(r"\bnumber of ([a-z][\w-]*)", re.I)
-_PERCENT_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
+_UNIT_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?")
 
 
 def _counted(body: str, pos: int, limit: int) -> tuple[str | None, int]:
-    """Up to three words after ``pos`` naming what is counted, and where they end."""
+    """Up to three words after ``pos`` naming what is counted, and where they end.
+
+    Without a tagger: stop at stop words, adverbs, a verb-like "-ed" word after
+    the first ("280 new businesses registered") and after a plural ("members").
+    """
     words: list[str] = []
     end = pos
     while len(words) < 3:
         m = _COUNTED.match(body, end, limit)
-        if m is None or m.group(1).lower() in _STOP or (m.group(1)[0].isupper() and not words):
+        if m is None:
             break
-        if m.group(1).lower().endswith("ly"):
+        word = m.group(1)
+        low = word.lower()
+        if low in _STOP or low.endswith("ly") or (word[0].isupper() and not words):
             break
-        words.append(m.group(1))
+        if words and low.endswith("ed"):
+            break
+        words.append(word)
         end = m.end()
+        if low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+            break
     return (" ".join(words) if words else None), end
 
 
@@ -184,10 +194,12 @@ def find_numbers(body: str, sentences: list[Sentence]) -> list[NumericFact]:
             if m.group("unit"):
                 unit = _UNITS[m.group("unit").lower()]
             end = m.end()
-            if unit == "percent" and (of := _PERCENT_OF.match(body, end, sent.end)):
+            if unit is None:
+                counted, end_c = _counted(body, end, sent.end)
+            elif of := _UNIT_OF.match(body, end, sent.end):  # "15 percent of the funds"
                 counted, end_c = _counted(body, of.end() - 1, sent.end)
             else:
-                counted, end_c = _counted(body, end, sent.end)
+                counted, end_c = None, end
             if counted is None and (n := _NUMBER_OF.search(body, sent.start, m.start())):
                 counted = n.group(1)
             elif counted is not None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsflow.services.worker.enrich.context import Context
+from newsflow.services.worker.enrich.entities import TITLES
 from newsflow.services.worker.enrich.text import Sentence, word_set
 from newsflow.shared.enrichment import AttributedQuote, Entities, Quotes
 
@@ -37,7 +38,10 @@ _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=\w)")
 _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?])['’](?![\w])")
 _BETWEEN = re.compile(r"^\s*(?:(?:has|have|had|also|then|later|earlier|previously|recently|again)\s+){0,2}$")
 _PRONOUN = re.compile(r"^(?:He|She|They|he|she|they)\s+(?:(?:has|have|had|also|then|later)\s+){0,2}$")
-_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\b")
+_NAME = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}\b")
+_NOT_SPEAKERS = word_set(
+    "He She They It We I You The This That These Those A An In On At But And Or If When While After As"
+)
 _THAT = re.compile(r"^(?:[^,;.\"“]{0,60}?\s)?that\s+", re.S)
 _MIN_UNATTRIBUTED_WORDS = 8
 _WINDOW = 160
@@ -101,7 +105,24 @@ def speakers_from(body: str, entities: Entities | None) -> _Speakers:
                 for m in e.mentions
             ]
         )
-    return _Speakers([Speaker(m.start(), m.end(), m.group(), True) for m in _NAME.finditer(body)])
+    return _Speakers(_capitalised_names(body))
+
+
+def _capitalised_names(body: str) -> list[Speaker]:
+    """Runs of capitalised words, titles trimmed, a lone surname taking the full name seen before it."""
+    out: list[Speaker] = []
+    full: dict[str, str] = {}
+    for m in _NAME.finditer(body):
+        start, text = m.start(), m.group()
+        if title := TITLES.match(text):
+            start, text = start + title.end(), text[title.end() :]
+        if not text or text in _NOT_SPEAKERS:
+            continue
+        words = text.split()
+        if len(words) > 1:
+            full[words[-1]] = text
+        out.append(Speaker(start, start + len(text), full.get(text, text), True))
+    return out
 
 
 def _sentence_bounds(sentences: list[Sentence], starts: list[int], pos: int) -> tuple[int, int]:

