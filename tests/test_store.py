@@ -10,9 +10,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import Connection
 
 from newsflow.services.sink.query import ArticleFilter
@@ -26,7 +28,7 @@ from newsflow.services.sink.schema import (
     places,
     quotes,
 )
-from newsflow.services.sink.store import ArticleStore, SchemaError
+from newsflow.services.sink.store import MIGRATIONS, ArticleStore, SchemaError
 from newsflow.shared.contracts import Article, Span
 from newsflow.shared.errors import BadInput, Transient
 
@@ -149,6 +151,24 @@ async def test_migrated_schema_matches_the_metadata(store: ArticleStore) -> None
 
     async with store.engine.connect() as conn:
         assert await conn.run_sync(diff) == []
+
+
+async def test_migrations_go_down_to_nothing_and_up_again(store: ArticleStore) -> None:
+    await store.upsert([make(0)])
+
+    def run(conn: Connection, direction: str) -> list[str]:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = conn
+        getattr(command, direction)(config, "base" if direction == "downgrade" else "head")
+        return sorted(inspect(conn).get_table_names())
+
+    async with store.engine.begin() as conn:
+        assert await conn.run_sync(run, "downgrade") == ["alembic_version"]
+    async with store.engine.begin() as conn:
+        assert "articles" in await conn.run_sync(run, "upgrade")
+    await store.check()
+    assert await store.count() == 0
 
 
 async def test_database_made_before_migrations_is_refused(database_url: str) -> None:
