@@ -101,7 +101,7 @@ def line_kind(text: str) -> Kind:
         return Kind.END
     if is_chrome(text):
         return Kind.CHROME
-    if caption_text(text) is not None or (n <= 12 and text.startswith("(") and has_credit_tail(text)):
+    if caption_text(text) is not None or (n <= 12 and has_credit_tail(text)):
         return Kind.CAPTION
     if n <= 16 and looks_like_dateline(text):
         return Kind.DATE
@@ -374,7 +374,8 @@ def _prune(page: _Page, group: _Group) -> _Group:
     sizes = [_block_words(page, b) for b in group.blocks]
     main = max(range(len(sizes)), key=sizes.__getitem__)
     first = group.blocks[0][0]
-    if any(page.heads[k] or page.kinds[k] is Kind.DATE for k in range(max(0, first - NEAR), first)):
+    under_headline = any(page.heads[k] or page.kinds[k] is Kind.DATE for k in range(max(0, first - NEAR), first))
+    if under_headline and sizes[0] * 4 >= sizes[main]:
         main = 0
     keep = {main}
     for direction in (-1, 1):
@@ -485,7 +486,7 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
         after_list = _last_end(page, first, group.start - 1)
         lo = first if after_list is None else after_list + 1
         head = _head_before(page, lo, group.start)
-        if head is not None and group.start - head > NEAR + 2 and g_index:
+        if head is not None and group.start - head > 3 * NEAR and g_index:
             head = None
         heads_before.append(head)
     segments: list[Segment] = []
