@@ -26,6 +26,8 @@ FETCHED = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
         ("Tuesday 17 February 2025 10:29 CET", "2025-02-17T10:29+01:00", None),
         ("5 de mayo de 2020 23:15", "2020-05-05T23:15", None),
         ("August 13, 2018", "2018-08-13", None),
+        ("17-Feb-2025 10:29", "2025-02-17T10:29", None),
+        ("17th of February 2025 at 10:29", "2025-02-17T10:29", None),
         ("Published 10:00, 1 June 2024 | Updated 12:30, 1 June 2024", "2024-06-01T10:00", "2024-06-01T12:30"),
     ],
 )
@@ -46,6 +48,8 @@ def test_updated_only_dateline_gives_both_times_with_their_zone() -> None:
         ("an hour ago", "2025-03-01T11:00+00:00"),
         ("2 days ago", "2025-02-27T12:00+00:00"),
         ("Yesterday at 14:30", "2025-02-28T14:30+00:00"),
+        ("2h ago", "2025-03-01T10:00+00:00"),
+        ("Posted 3d ago", "2025-02-26T12:00+00:00"),
     ],
 )
 def test_relative_datelines_resolve_against_fetch_time(text: str, published: str) -> None:

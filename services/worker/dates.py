@@ -48,7 +48,9 @@ _DATES = (
     # March 3, 2021 / Jan. 5 2024 / Monday, Nov. 18th, 2019
     re.compile(r"\b" + _MON + r"\s*" + _DAY + r"(?:\s*,\s*|\s+)" + _YEAR + r"\b", re.I),
     # 20 Apr 2019 / 3 March, 2021 / 17. Februar 2025 / 5 de mayo de 2020
-    re.compile(r"\b" + _DAY + r"\.?\s*(?:de\s+)?" + _MON + r",?\s*(?:de\s+)?" + _YEAR + r"\b", re.I),
+    re.compile(
+        r"\b" + _DAY + r"\.?(?:\s*|-)(?:de\s+|of\s+)?" + _MON + r"(?:,?\s*|-)(?:de\s+)?" + _YEAR + r"\b", re.I
+    ),
     # 2019 Apr 20
     re.compile(r"\b" + _YEAR + r"\s+" + _MON + r"\s+" + _DAY + r"\b", re.I),
 )
@@ -68,10 +70,12 @@ _UPDATED = re.compile(
     r"\b(?:last\s+)?(?:updated|modified|edited|mis à jour|aktualisiert|actualizado)\b", re.I
 )
 _RELATIVE = re.compile(
-    r"\b(?P<n>\d+|an?|one)\s+(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month)s?\s+ago\b", re.I
+    r"\b(?P<n>\d+|an?|one)\s*(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|[smhdw])s?\.?\s+ago\b",
+    re.I,
 )
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _JUST_NOW = re.compile(r"\b(?:just now|moments? ago|today)\b", re.I)
+_SHORT_UNITS = {"s": "sec", "m": "min", "h": "hour", "d": "day", "w": "week"}
 _UNIT_SECONDS = {
     "sec": 1,
     "min": 60,
@@ -270,7 +274,7 @@ def _relative(text: str, fetched_at: datetime | None) -> str | None:
         n_text = rel["n"].lower()
         n = 1 if n_text in ("a", "an", "one") else int(n_text)
         unit = rel["unit"].lower()
-        key = next(k for k in _UNIT_SECONDS if unit.startswith(k[:3]) or unit == k)
+        key = _SHORT_UNITS.get(unit) or next(k for k in _UNIT_SECONDS if unit.startswith(k[:3]) or unit == k)
         value = fetched_at - timedelta(seconds=n * _UNIT_SECONDS[key])
         return iso(value.replace(second=0, microsecond=0))
     if _YESTERDAY.search(text) or _JUST_NOW.search(text):
