@@ -237,14 +237,21 @@ class ArticleStore:
         changed: list[ArticleRows] = []
         newest: dict[str, Article] = {}
         for article in batch:
-            fetched = utc(article.fetched_at)
             current = newest.get(article.page_id)
-            if current is None or fetched > utc(current.fetched_at):
+            if current is None or article.fetched_at > current.fetched_at:
                 newest[article.page_id] = article
+        # What each page's newest version is, counting this batch: a segment that version lacks is stale.
+        latest = dict(known)
+        for page_id, article in newest.items():
+            page = known.get(page_id)
+            if page is None or utc(article.fetched_at) > page.fetched_at:
+                latest[page_id] = _Page(utc(article.fetched_at), article.segment_count)
+        for article in batch:
+            fetched = utc(article.fetched_at)
             old = stored.get(article.id)
-            page = known.get(article.page_id)
+            page = latest[article.page_id]
             if old is None:
-                if page is not None and fetched < page.fetched_at and article.segment >= page.segment_count:
+                if fetched < page.fetched_at and article.segment >= page.segment_count:
                     counts.stale += 1  # a newer version of its page no longer has it
                 else:
                     new.append(article_rows(article, now))

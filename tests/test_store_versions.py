@@ -1,0 +1,64 @@
+"""Property: whatever order and batching versions of a page arrive in, the newest one is what is stored."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from newsflow.services.sink.schema import article_revisions
+from newsflow.services.sink.store import ArticleStore
+from newsflow.shared.contracts import Article
+from tests.test_store import T0, make
+
+# A page version: the bodies of its segments (few distinct bodies, so unchanged segments happen).
+versions_strategy = st.lists(
+    st.lists(st.sampled_from(["Alpha.", "Beta.", "Gamma."]), min_size=1, max_size=3), min_size=1, max_size=4
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(versions=versions_strategy, data=st.data())
+def test_any_delivery_order_ends_with_the_newest_version(
+    database_url: str, versions: list[list[str]], data: st.DataObject
+) -> None:
+    page = f"p{uuid.uuid4().hex[:10]}"
+    articles = [
+        make(segment, page=page, count=len(bodies), body=body, fetched=T0 + timedelta(hours=v))
+        for v, bodies in enumerate(versions)
+        for segment, body in enumerate(bodies)
+    ]
+    redelivered = data.draw(st.lists(st.sampled_from(articles), max_size=3), label="redelivered")
+    order: list[Article] = data.draw(st.permutations(articles + redelivered), label="order")
+    cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(order) - 1)), max_size=3), label="cuts"))
+    batches = [order[a:b] for a, b in zip([0, *cuts], [*cuts, len(order)], strict=True) if order[a:b]]
+
+    async def deliver() -> tuple[dict[str, tuple[str, int]], dict[str, int]]:
+        store = ArticleStore(database_url)
+        try:
+            await store.migrate()
+            for batch in batches:
+                await store.upsert(batch)
+            docs = await store.documents([page])
+            async with store.engine.connect() as conn:
+                query = (
+                    select(article_revisions.c.article_id, func.count())
+                    .where(article_revisions.c.article_id.like(f"{page}-%"))
+                    .group_by(article_revisions.c.article_id)
+                )
+                revisions = {key: int(n) for key, n in await conn.execute(query)}
+            return {d["id"]: (d["body"], d["revision"]) for d in docs}, revisions
+        finally:
+            await store.close()
+
+    stored, revisions = asyncio.run(deliver())
+    newest = versions[-1]
+    assert {key: body for key, (body, _) in stored.items()} == {
+        f"{page}-{segment}": body for segment, body in enumerate(newest)
+    }
+    # Every bump of a revision kept the version it replaced.
+    assert {key: revision - 1 for key, (_, revision) in stored.items() if revision > 1} == revisions
