@@ -175,3 +175,17 @@ def test_list_of_headlines_alone_gives_no_article_segment() -> None:
     )
     _lines, segments = split_text(page)
     assert segments == []
+
+
+def test_inline_related_links_and_shouting_link_lines_are_not_body() -> None:
+    body_lines = [
+        CRANES_BODY[0],
+        "Related: Port strike enters its second week as talks stall",
+        CRANES_BODY[1],
+        "PORT WORKERS ACROSS EUROPE WATCH THE STRIKE CLOSELY AS TALKS RESUME",
+        CRANES_BODY[2],
+        "Like this story? Share it with a friend!",
+    ]
+    page = "\n\n".join([CRANES, "2024-06-01 08:30", *body_lines, f"Photo: {CRANES}", CRANES])
+    (article,) = _parse(page)
+    assert article.body.split("\n\n") == CRANES_BODY[:3]

@@ -80,10 +80,27 @@ def words(line: str) -> int:
     return n + len(_CJK.findall(line)) // 2
 
 
+_INLINE_LINK = re.compile(
+    r"^(?:also on|also read|read more|read also|related|see also|more on this|read next|watch|listen)"
+    r"\b\s*(?::|-|–|—|»|\|)\s*\S|^like this (?:story|article)\b|^(?:please )?share (?:it|this) with\b",
+    re.I,
+)
+
+
 @lru_cache(maxsize=8192)
 def is_chrome(line: str) -> bool:
-    """Site furniture recognisable on sight (share bars, adverts, cookie notes)."""
-    return bool(_CHROME.match(line.strip()))
+    """Site furniture recognisable on sight: share bars, adverts, cookie notes, inline "Related:" links
+    and long all-capital link lines."""
+    stripped = line.strip()
+    if _CHROME.match(stripped):
+        return True
+    n = words(stripped)
+    if n <= 30 and _INLINE_LINK.match(stripped):
+        return True
+    if n < 8 or not stripped.isupper():
+        return False
+    letters = sum(1 for ch in stripped if ch.isalpha())
+    return sum(1 for ch in stripped if ch.isupper()) * 2 >= letters
 
 
 _LIST_HEADING = re.compile(
