@@ -54,3 +54,44 @@ async def backlog(redis: Redis, streams: Streams) -> list[GroupBacklog]:
 def _name(info: dict[str, object]) -> str:
     name = info.get("name")
     return name.decode() if isinstance(name, bytes) else str(name)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsumerState:
+    """One consumer of a group: what it holds and how long since it was seen."""
+
+    name: str
+    pending: int
+    idle_ms: int
+    oldest_pending_idle_ms: int
+
+
+@dataclass(frozen=True, slots=True)
+class GroupStatus:
+    """A group's backlog with its consumers, for ``newsflow status``."""
+
+    backlog: GroupBacklog
+    consumers: list[ConsumerState]
+
+
+async def status(redis: Redis, streams: Streams) -> tuple[list[GroupStatus], int]:
+    """Every stage's group with its consumers, and the dead-letter depth."""
+    groups: list[GroupStatus] = []
+    for item in await backlog(redis, streams):
+        consumers: list[ConsumerState] = []
+        try:
+            rows = await redis.xinfo_consumers(item.stream, item.group)
+        except ResponseError:  # stream or group missing
+            rows = []
+        for row in rows:
+            name = _name(row)
+            oldest = 0
+            if _int(row.get("pending")):
+                first = await redis.xpending_range(
+                    item.stream, item.group, min="-", max="+", count=1, consumername=name
+                )
+                oldest = int(first[0]["time_since_delivered"]) if first else 0
+            consumers.append(ConsumerState(name, _int(row.get("pending")), _int(row.get("idle")), oldest))
+        groups.append(GroupStatus(item, consumers))
+    dead = int(await redis.xlen(streams.dead))
+    return groups, dead

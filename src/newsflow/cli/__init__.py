@@ -186,5 +186,10 @@ def _attach() -> None:
 
     main.add_command(articles)
 
+    from newsflow.cli.ops import dlq, status
+
+    main.add_command(status)
+    main.add_command(dlq)
+
 
 _attach()

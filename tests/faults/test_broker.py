@@ -1,0 +1,92 @@
+"""The broker goes away (restart with or without its data, every connection killed): services carry on."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from redis.asyncio import Redis
+
+from newsflow.client import Producer
+from newsflow.testing import Deployment
+from tests.faults.conftest import DeploymentFactory
+from tests.faults.harness import (
+    RedisServer,
+    assert_exactly_once,
+    expected_ids,
+    pages,
+    progress,
+    record,
+    stored_ids,
+    time_to_progress,
+    wait_drained,
+    wait_until_stored,
+)
+
+pytestmark = [pytest.mark.integration, pytest.mark.faults]
+
+PAGES = 2_000
+
+
+def _all_running(dep: Deployment) -> None:
+    exited = {s.consumer: s.process.returncode for s in dep.services if s.process.poll() is not None}
+    assert not exited, f"services exited: {exited}\n{dep.logs()[-3000:]}"
+
+
+@pytest.mark.parametrize("keep_data", [True, False], ids=["keeping-data", "losing-data"])
+async def test_services_survive_a_redis_restart(
+    deployment: DeploymentFactory, redis_server: RedisServer, keep_data: bool
+) -> None:
+    batch = pages(PAGES, f"restart-{keep_data}")
+    expected = expected_ids(batch)
+    dep = deployment(workers=1).start()
+    await dep.submit(batch)
+    await wait_until_stored(dep, PAGES // 5)
+    redis_server.stop(keep_data=keep_data)
+    await asyncio.sleep(2)  # services see the outage, retry with backoff, do not exit
+    _all_running(dep)
+    redis_server.start()
+    back = time.monotonic()
+    if not keep_data:
+        # The lost pages are resubmitted: every page whose article is not stored yet.
+        done = set(await stored_ids(dep))
+        missing = [p for p, i in zip(batch, _ids_per_page(batch), strict=True) if i not in done]
+        async with Producer.connect(redis_server.url, dep.prefix) as producer:
+            await producer.submit_many(missing)
+    resumed = await time_to_progress(dep, redis_server.url, back)
+    await wait_drained(dep, redis_server.url, expected=len(expected))
+    _all_running(dep)
+    verdict = await assert_exactly_once(dep, redis_server.url, expected)
+    name = "Redis restart keeping data" if keep_data else "Redis restart losing all data (pages resubmitted)"
+    record(name, verdict, pages=PAGES, faults=1, resume_s=[resumed])
+
+
+async def test_every_connection_killed_under_load_all_reconnect(
+    deployment: DeploymentFactory, redis_server: RedisServer
+) -> None:
+    batch = pages(PAGES, "clientkill")
+    expected = expected_ids(batch)
+    dep = deployment(workers=2).start()
+    await dep.submit(batch)
+    await wait_until_stored(dep, PAGES // 10)
+    admin = Redis.from_url(redis_server.url)
+    resumes: list[float] = []
+    try:
+        for _ in range(3):
+            before = await progress(dep)
+            killed = await admin.client_kill_filter(_type="normal", skipme=True)
+            assert killed >= 4  # at least one connection per service
+            resumes.append(await time_to_progress(dep, redis_server.url, time.monotonic()))
+            assert await progress(dep) > before
+            await asyncio.sleep(0.3)
+    finally:
+        await admin.aclose()
+    await wait_drained(dep, redis_server.url, expected=len(expected))
+    _all_running(dep)
+    verdict = await assert_exactly_once(dep, redis_server.url, expected)
+    record("CLIENT KILL of every connection x3", verdict, pages=PAGES, faults=3, resume_s=resumes)
+
+
+def _ids_per_page(batch: list) -> list[str]:  # type: ignore[type-arg]
+    return [next(iter(expected_ids([page]))) for page in batch]
