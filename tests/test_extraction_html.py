@@ -87,3 +87,12 @@ def test_trim_edges_drops_a_teaser_far_before_the_body_but_keeps_the_story() -> 
     first = len(page_lines) - len(PARAGRAPHS) + 1
     kept = trim_edges([teaser, *PARAGRAPHS], "\n".join(PARAGRAPHS[1:]), page_lines, (first + 1, first + 3))
     assert kept == PARAGRAPHS
+
+
+def test_trim_edges_drops_a_story_list_under_a_heading_after_the_body() -> None:
+    teasers = [
+        f"Teaser number {n} about another story on the site with its own short summary line" for n in range(5)
+    ]
+    page_lines = [*PARAGRAPHS, "", "Our latest stories", *teasers]
+    kept = trim_edges([*PARAGRAPHS, *teasers], "\n".join(PARAGRAPHS), page_lines, (1, len(PARAGRAPHS)))
+    assert kept == PARAGRAPHS

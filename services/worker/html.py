@@ -20,6 +20,8 @@ from typing import Any
 from lxml import html as lxml_html  # type: ignore[import-untyped]
 from lxml.etree import ParserError  # type: ignore[import-untyped]
 
+from newsflow.services.splitter.lines import is_end_marker
+
 _SKIP_TAGS = (
     "script style noscript template svg head iframe object embed canvas select option button "
     "input textarea map audio video picture source track"
@@ -130,13 +132,21 @@ def trim_edges(
     where: dict[str, int] = {}
     for number, line in enumerate(page_lines, start=1):
         where.setdefault(_key(line), number)
+        if prefix := _prefix(line):
+            where.setdefault(prefix, number)
     first, last = body_lines
 
     def near(paragraph: str) -> bool:
         if covered(shingles(paragraph), ours) >= 0.5:
             return True
-        number = where.get(_key(paragraph))
+        number = where.get(_key(paragraph), where.get(_prefix(paragraph)))
         return number is None or first - NEAR_LINES <= number <= last + NEAR_LINES
+
+    closing = [n for n, line in enumerate(page_lines, start=1) if n > last and is_end_marker(line)]
+
+    def after_list_heading(paragraph: str) -> bool:
+        number = where.get(_key(paragraph), where.get(_prefix(paragraph)))
+        return number is not None and bool(closing) and number > closing[0]
 
     keep = [near(p) for p in paragraphs]
     lo, hi = 0, len(paragraphs)
@@ -144,11 +154,19 @@ def trim_edges(
         lo += 1
     while hi > lo and not keep[hi - 1]:
         hi -= 1
-    # a headline and a standfirst, a copyright line: a few paragraphs, never a chunk of the story
+    # a headline and a standfirst, a copyright line: a few paragraphs, never a chunk of the story;
+    # more only when they stand under a "Latest stories" heading after our body
     lo = lo if lo <= MAX_TRIM else 0
-    hi = hi if len(paragraphs) - hi <= MAX_TRIM else len(paragraphs)
+    if len(paragraphs) - hi > MAX_TRIM and not all(after_list_heading(p) for p in paragraphs[hi:]):
+        hi = len(paragraphs)
     return paragraphs[lo:hi]
 
 
 def _key(text: str) -> str:
     return " ".join(_TOKEN.findall(text.lower()))
+
+
+def _prefix(text: str) -> str:
+    """The first words of a line: a list item trafilatura joined with its summary still starts so."""
+    tokens = _TOKEN.findall(text.lower())
+    return "^" + " ".join(tokens[:6]) if len(tokens) >= 6 else ""
