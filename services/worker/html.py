@@ -148,7 +148,7 @@ def trim_edges(
         number = where.get(_key(paragraph), where.get(_prefix(paragraph)))
         return number is not None and bool(closing) and number > closing[0]
 
-    keep = [near(p) for p in paragraphs]
+    keep = [near(p) and not after_list_heading(p) for p in paragraphs]
     lo, hi = 0, len(paragraphs)
     while lo < hi and not keep[lo]:
         lo += 1
