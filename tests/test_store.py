@@ -387,6 +387,17 @@ async def test_row_postgres_rejects_raises_bad_input_and_leaves_the_batch_unwrit
         await store.close()
 
 
+@pytest.mark.postgres
+async def test_body_too_large_for_postgres_search_raises_bad_input(postgres_url: str) -> None:
+    store = ArticleStore(postgres_url)
+    await store.migrate()
+    try:
+        with pytest.raises(BadInput, match="too long for tsvector"):
+            await store.upsert([make(0, body=" ".join(f"w{i}qz" for i in range(200_000)))])
+    finally:
+        await store.close()
+
+
 # -- reading -------------------------------------------------------------------------------
 
 

@@ -77,7 +77,10 @@ def _sqlite_begin(conn: Connection) -> None:
 
 
 def _rejected(exc: BaseException) -> bool:
-    """Whether the database refused the data itself (SQLSTATE classes 22 and 23), not its availability.
+    """Whether the database refused the data itself, not its availability.
+
+    SQLSTATE classes 22 (data exception), 23 (integrity) and 54 (a limit, such as
+    a body too large for a tsvector) fail the same way however often they are retried.
 
     Errors come wrapped by SQLAlchemy, or straight from asyncpg for the bulk COPY path.
     """
@@ -90,7 +93,7 @@ def _rejected(exc: BaseException) -> bool:
         )
     else:
         sqlstate = getattr(exc, "sqlstate", None)
-    return isinstance(sqlstate, str) and sqlstate[:2] in ("22", "23")
+    return isinstance(sqlstate, str) and sqlstate[:2] in ("22", "23", "54")
 
 
 def _chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
