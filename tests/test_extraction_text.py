@@ -115,6 +115,7 @@ def test_provenance_points_at_page_lines() -> None:
     assert first.provenance["body"].start_line == _line_of(MULTI, CRANES_BODY[0])
     assert first.provenance["body"].end_line == _line_of(MULTI, CRANES_BODY[3])
     assert first.provenance["authors"].start_line == _line_of(MULTI, "By Ann Lee and Bo Chen")
+    assert MULTI.splitlines()[first.provenance["category"].start_line - 1] == "World"
 
 
 def test_relative_dateline_resolves_against_fetch_time() -> None:

@@ -119,7 +119,19 @@ def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
         provenance["published_at"] = doc.hints.dateline_span
     if body.byline_line is not None:
         provenance["authors"] = Span(start_line=body.byline_line, end_line=body.byline_line)
+    for name, value in (("category", doc.hints.category), ("authors", doc.hints.byline)):
+        if value and name not in provenance and (number := _line_of(raw, value, doc.first_line, lo)):
+            provenance[name] = Span(start_line=number, end_line=number)
     return body, provenance
+
+
+def _line_of(raw: list[str], value: str, first_line: int, before: int) -> int | None:
+    """The page line nearest above ``before`` that reads ``value`` (where a hint came from)."""
+    wanted = " ".join(value.split())
+    for number in range(before - 1, first_line - 1, -1):
+        if " ".join(raw[number - first_line].split()) == wanted:
+            return number
+    return None
 
 
 @dataclass(slots=True)
