@@ -11,6 +11,10 @@ schema (indexes, full-text search, foreign keys):
   ``copy_records_to_table`` (binary COPY);
 - **redelivery**: the same batches delivered again (every article unchanged).
 
+The two paths run in lockstep, batch by batch in turn (alternating which goes
+first), each into its own database, so that the shared machine's changing load
+hits both alike.
+
 Prints articles per second (best round of each path) and sink/raw ratios:
 the ratio of the best rounds and the median of the per-round ratios (target ≥ 0.7). The machine is
 shared and noisy: compare the ratios, and repeat (``--rounds``) to see the spread.
@@ -166,59 +170,83 @@ def _columns(name: str) -> list[str]:
     return {"pages": PAGE_COLUMNS, "articles": ARTICLE_COLUMNS, **SIDE_COLUMNS}[name]
 
 
-def raw_sqlite(path: str, prepared: list[dict[str, list[tuple[Any, ...]]]]) -> float:
-    conn = sqlite3.connect(path, isolation_level=None)
-    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
-        conn.execute(f"PRAGMA {pragma}")
-    statements = {}
-    for name in prepared[0]:
-        columns = ", ".join(f'"{c}"' for c in _columns(name))
-        marks = ", ".join("?" * len(_columns(name)))
-        statements[name] = f"INSERT INTO {name} ({columns}) VALUES ({marks})"
-    started = time.perf_counter()
-    for tables in prepared:
-        conn.execute("BEGIN")
+class RawSqlite:
+    """The stdlib driver: one ``executemany`` per table and one commit per batch."""
+
+    def __init__(self, path: str) -> None:
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON"):
+            self.conn.execute(f"PRAGMA {pragma}")
+        self.statements = {}
+        for name in ("pages", "articles", *SIDE_COLUMNS):
+            columns = ", ".join(f'"{c}"' for c in _columns(name))
+            marks = ", ".join("?" * len(_columns(name)))
+            self.statements[name] = f"INSERT INTO {name} ({columns}) VALUES ({marks})"
+
+    async def write(self, tables: dict[str, list[tuple[Any, ...]]]) -> None:
+        self.conn.execute("BEGIN")
         for name, rows in tables.items():
             if rows:
-                conn.executemany(statements[name], rows)
-        conn.execute("COMMIT")
-    elapsed = time.perf_counter() - started
-    conn.close()
-    return elapsed
+                self.conn.executemany(self.statements[name], rows)
+        self.conn.execute("COMMIT")
+
+    async def close(self) -> None:
+        self.conn.close()
 
 
-async def raw_postgres(url: str, prepared: list[dict[str, list[tuple[Any, ...]]]]) -> float:
-    conn = await asyncpg.connect(url)
+class RawPostgres:
+    """asyncpg: binary COPY per table, one transaction per batch."""
+
+    def __init__(self, conn: asyncpg.Connection) -> None:
+        self.conn = conn
+
+    @classmethod
+    async def connect(cls, url: str) -> RawPostgres:
+        return cls(await asyncpg.connect(url))
+
+    async def write(self, tables: dict[str, list[tuple[Any, ...]]]) -> None:
+        async with self.conn.transaction():
+            for name, rows in tables.items():
+                if rows:
+                    await self.conn.copy_records_to_table(name, records=rows, columns=_columns(name))
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+
+# -- one round: both paths in lockstep -------------------------------------------------------
+
+
+async def paired_round(
+    raw: RawSqlite | RawPostgres,
+    sink_url: str,
+    prepared: list[dict[str, list[tuple[Any, ...]]]],
+    chunks: list[Sequence[Article]],
+) -> tuple[float, float, float]:
+    """Seconds spent by the raw path, the sink, and the sink again on a redelivery of everything.
+
+    The two paths write batch by batch in turn, alternating which goes first,
+    so that changes in the shared machine's load hit both alike.
+    """
+    store = ArticleStore(sink_url)
+    raw_s = sink_s = 0.0
     try:
-        started = time.perf_counter()
-        for tables in prepared:
-            async with conn.transaction():
-                for name, rows in tables.items():
-                    if rows:
-                        await conn.copy_records_to_table(name, records=rows, columns=_columns(name))
-        return time.perf_counter() - started
-    finally:
-        await conn.close()
-
-
-# -- the sink path -------------------------------------------------------------------------
-
-
-async def sink(url: str, arts: Sequence[Article], size: int) -> tuple[float, float]:
-    """Seconds to store every batch, then to have them all delivered again."""
-    store = ArticleStore(url)
-    try:
-        chunks = batches(arts, size)
+        for i, (tables, chunk) in enumerate(zip(prepared, chunks, strict=True)):
+            for path in ("raw", "sink") if i % 2 else ("sink", "raw"):
+                started = time.perf_counter()
+                if path == "raw":
+                    await raw.write(tables)
+                    raw_s += time.perf_counter() - started
+                else:
+                    await store.upsert(chunk)
+                    sink_s += time.perf_counter() - started
         started = time.perf_counter()
         for chunk in chunks:
             await store.upsert(chunk)
-        first = time.perf_counter() - started
-        started = time.perf_counter()
-        for chunk in chunks:
-            await store.upsert(chunk)
-        return first, time.perf_counter() - started
+        return raw_s, sink_s, time.perf_counter() - started
     finally:
         await store.close()
+        await raw.close()
 
 
 async def migrated(url: str) -> None:
@@ -275,6 +303,7 @@ def freeze_inputs() -> None:
 
 async def bench_sqlite(arts: list[Article], size: int, rounds: int) -> None:
     prepared = raw_batches(arts, size, sqlite=True)
+    chunks = batches(arts, size)
     freeze_inputs()
     sink_s, raw_s, again_s = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -282,30 +311,27 @@ async def bench_sqlite(arts: list[Article], size: int, rounds: int) -> None:
             sink_db, raw_db = f"{tmp}/sink{r}.db", f"{tmp}/raw{r}.db"
             await migrated(f"sqlite:///{sink_db}")
             await migrated(f"sqlite:///{raw_db}")
-            if r % 2:  # alternate which goes first, so that drift in the machine's load evens out
-                raw_s.append(raw_sqlite(raw_db, prepared))
-            first, again = await sink(f"sqlite:///{sink_db}", arts, size)
-            if not r % 2:
-                raw_s.append(raw_sqlite(raw_db, prepared))
-            sink_s.append(first)
+            raw, sink, again = await paired_round(RawSqlite(raw_db), f"sqlite:///{sink_db}", prepared, chunks)
+            raw_s.append(raw)
+            sink_s.append(sink)
             again_s.append(again)
     report("sqlite", len(arts), sink_s, raw_s, again_s)
 
 
 async def bench_postgres(arts: list[Article], size: int, rounds: int, admin_url: str) -> None:
     prepared = raw_batches(arts, size, sqlite=False)
+    chunks = batches(arts, size)
     freeze_inputs()
     server = Postgres(admin_url)
     sink_s, raw_s, again_s = [], [], []
     try:
-        for r in range(rounds):
+        for _ in range(rounds):
             raw_url, sink_url = await server.fresh(), await server.fresh()
-            if r % 2:
-                raw_s.append(await raw_postgres(raw_url, prepared))
-            first, again = await sink(sink_url, arts, size)
-            if not r % 2:
-                raw_s.append(await raw_postgres(raw_url, prepared))
-            sink_s.append(first)
+            raw, sink, again = await paired_round(
+                await RawPostgres.connect(raw_url), sink_url, prepared, chunks
+            )
+            raw_s.append(raw)
+            sink_s.append(sink)
             again_s.append(again)
     finally:
         await server.drop_all()
