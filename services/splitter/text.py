@@ -12,12 +12,21 @@ Then context decides:
 * **Bodies** are runs of prose, bridging the short lines between paragraphs
   (subheads, list items) but not headlines, datelines, captions or chrome, nor
   long menu-shaped runs (many short capitalised lines).
+* **Repeats that are not headlines**: a line printed again together with its
+  neighbours is a repeated box or list (a carousel of teasers, a product
+  block); a short kicker printed at equal steps heads each teaser of a list.
 * **Articles**: consecutive bodies belong to one article unless a headline,
-  a section label, a dateline or an end-of-article heading ("Related",
-  "Recommended", the footer) stands between them. An article's headline is the
-  one before its body, or, when there is none, the one its captions repeat
-  after it. Bodies with no headline at all are kept only when they are the
-  page's main text, so a list of teasers never becomes an article.
+  a section label, a dateline under a headline or an end-of-article heading
+  ("Related", "Recommended", the footer) stands between them. A share bar or
+  an advert between two bodies splits them only if the second proves to be
+  an article of its own (a headline after it that is not the first one's).
+  An article's headline is the one before its body, or, when there is none,
+  the one its captions repeat after it; two bodies carrying the same headline
+  are one article. Bodies with no headline at all are kept only when they are
+  the page's main text, so a list of teasers never becomes an article.
+
+Every threshold below is about shapes (words per line, lines per gap), never
+about a site's vocabulary.
 """
 
 from __future__ import annotations
@@ -42,7 +51,7 @@ from newsflow.services.splitter.lines import (
     title_case_ratio,
     words,
 )
-from newsflow.services.worker.dates import looks_like_dateline, twelve_hour
+from newsflow.services.worker.dates import looks_like_dateline
 
 MIN_BODY_WORDS = 25
 """A body shorter than this is not an article (a teaser, a pull quote)."""
@@ -51,7 +60,6 @@ MIN_EXTRA_WORDS = 50
 MENU_RUN = 6
 """This many menu-shaped lines in a row end a body: it is a navigation list, not subheads."""
 TRAIL = 12
-TEASER = False
 """Short lines after a body's last paragraph kept when a break follows them (list items, a closing line)."""
 NEAR = 5
 """How many lines a headline may stand from its body (labels, dateline, byline between)."""
@@ -296,8 +304,7 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     for k in prose[1:]:
         gap = range(b_end + 1, k)
         menu = sum(1 for g in gap if _menu_like(page.lines[g]))
-        teaser = TEASER and len(gap) >= 3 and any(_headline_shaped(page.lines[g].text) for g in gap)
-        if teaser or (len(gap) >= MENU_RUN and menu * 2 >= len(gap)):
+        if len(gap) >= MENU_RUN and menu * 2 >= len(gap):
             out.append((b_start, b_end))
             b_start = k
         b_end = k
@@ -374,7 +381,8 @@ def _prune(page: _Page, group: _Group) -> _Group:
     sizes = [_block_words(page, b) for b in group.blocks]
     main = max(range(len(sizes)), key=sizes.__getitem__)
     first = group.blocks[0][0]
-    under_headline = any(page.heads[k] or page.kinds[k] is Kind.DATE for k in range(max(0, first - NEAR), first))
+    above = range(max(0, first - NEAR), first)
+    under_headline = any(page.heads[k] or page.kinds[k] is Kind.DATE for k in above)
     if under_headline and sizes[0] * 4 >= sizes[main]:
         main = 0
     keep = {main}
@@ -498,7 +506,7 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
         if title_k is not None and title_k < first:
             title_k = None
         strong = title_k is not None
-        if title_k is not None and g_index and page.tkeys[title_k] == _title_key(page, segments[-1]):
+        if title_k is not None and g_index and page.tkeys[title_k] == _title_key(segments[-1]):
             title_k = None
             strong = False
         if title_k is None:
@@ -599,7 +607,7 @@ def _absorb(into: Segment, other: Segment, keep_title: bool = True) -> None:
     into.dateline = into.dateline or other.dateline
 
 
-def _title_key(page: _Page, seg: Segment) -> str | None:
+def _title_key(seg: Segment) -> str | None:
     return normalize(seg.title_text) if seg.title_text else None
 
 
@@ -658,12 +666,7 @@ def _prose_size(seg: Segment) -> int:
     return sum(words(line.text) for line in seg.body if is_prose(line.text))
 
 
-def month_first(body: str) -> bool:
-    """Whether the page prints a 12-hour clock: its numeric dates are then read month-first."""
-    return twelve_hour(body)
-
-
-__all__ = ["Kind", "Segment", "line_kind", "month_first", "split_text", "title_like"]
+__all__ = ["Kind", "Segment", "clear_caches", "line_kind", "menu_shaped", "split_text", "title_like"]
 
 
 def menu_shaped(text: str) -> bool:
