@@ -1,9 +1,12 @@
-"""Article documents → parsed articles (title, dates, category, body). Pure functions.
+"""Article documents → parsed articles (title, dates, category, authors, body, captions). Pure functions.
 
-Text documents arrive with the splitter's hints (headline, dateline, body
-line range); the parser cleans the body and reads the dates. HTML goes
-through trafilatura for the main text and metadata; structured hints given
-by JSON pages take precedence over anything guessed.
+Text documents arrive with the splitter's hints (headline, dateline, section
+label, byline, body line range); the parser keeps the body lines that read as
+body (no chrome, no captions, no repeated headline, no byline), reads the
+dates and records for each field the page lines it came from. HTML goes
+through trafilatura, checked against our own innerText reading of the page
+(see :mod:`newsflow.services.worker.html`). Structured hints given by JSON
+pages (title, published, author, section) take precedence over anything guessed.
 """
 
 from __future__ import annotations
