@@ -190,3 +190,24 @@ def test_inline_related_links_and_shouting_link_lines_are_not_body() -> None:
     page = "\n\n".join([CRANES, "2024-06-01 08:30", *body_lines, f"Photo: {CRANES}", CRANES])
     (article,) = _parse(page)
     assert article.body.split("\n\n") == CRANES_BODY[:3]
+
+
+def test_headline_printed_once_after_the_body_closes_the_article() -> None:
+    page = "\n\n".join(
+        [
+            CRANES,
+            "World",
+            CRANES,
+            "2024-06-01 08:30",
+            *CRANES_BODY,
+            f"Photo: {CRANES}",
+            *LIBRARY_BODY,
+            LIBRARY,
+            "Related Stories",
+            "Markets slip as investors wait for the central bank decision",
+        ]
+    )
+    cranes, library = _parse(page)
+    assert cranes.title == CRANES
+    assert library.title == LIBRARY
+    assert library.body.split("\n\n") == LIBRARY_BODY

@@ -443,8 +443,22 @@ def _head_before(page: _Page, first: int, body_start: int) -> int | None:
     return None
 
 
-def _weak_title_before(page: _Page, first: int, body_start: int) -> int | None:
-    """A title-shaped line close before a body, skipping labels, datelines, bylines and chrome."""
+def _title_at_end(page: _Page, seg: Segment, index: dict[int, int]) -> None:
+    """A body whose last line is headline-shaped and closes the article: its headline printed after it."""
+    if len(seg.body) < 2:
+        return
+    last = index[seg.body[-1].number]
+    if last + 1 >= len(page.lines) or page.kinds[last + 1] not in (Kind.END, Kind.CHROME, Kind.CAPTION):
+        return
+    text = page.lines[last].text
+    if page.kinds[last] is Kind.SHORT and headline_like(text) and not is_sentence(text):
+        seg.title, seg.title_text = page.lines[last], text
+        seg.body = seg.body[:-1]
+
+
+def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | None = None) -> int | None:
+    """A title-shaped line close before a body, skipping labels, datelines, bylines, chrome and the
+    previous article's headline."""
     k = body_start - 1
     steps = 0
     while k >= first and steps < NEAR:
@@ -458,6 +472,7 @@ def _weak_title_before(page: _Page, first: int, body_start: int) -> int | None:
             and title_like(line.text)
             and not byline_names(line.text)
             and not _menu_like(line)
+            and page.tkeys[k] != taken
         ):
             return k
         k -= 1
@@ -521,7 +536,8 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
             if after_k is not None:
                 title_k, strong = after_k, repeated or page.kinds[after_k] is Kind.CAPTION
             else:
-                title_k = _weak_title_before(page, first, group.start)
+                taken = _title_key(segments[-1]) if segments else None
+                title_k = _weak_title_before(page, first, group.start, taken)
         seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1)])
         seg.strong = strong
         seg.soft = group.soft
@@ -547,7 +563,12 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
         seg.region = (lines[first].number, lines[cut].number)
         segments.append(seg)
         prev_cut = cut
-    kept = _keep_articles(_merge(segments, [line.number for line in lines]))
+    merged = _merge(segments, [line.number for line in lines])
+    index = {line.number: i for i, line in enumerate(lines)}
+    for seg in merged:
+        if seg.title is None:
+            _title_at_end(page, seg, index)
+    kept = _keep_articles(merged)
     for seg in kept:
         if seg.title is None:
             _title_from_first_line(seg)
