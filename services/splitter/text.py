@@ -57,6 +57,8 @@ MIN_BODY_WORDS = 25
 """A body shorter than this is not an article (a teaser, a pull quote)."""
 MIN_EXTRA_WORDS = 50
 """A page's second and later articles need this much body: teasers under a headline are shorter."""
+WEAK_EXTRA_WORDS = 60
+"""...and this much when their headline is only a title-shaped line next to them (not printed twice)."""
 MENU_RUN = 6
 """This many menu-shaped lines in a row end a body: it is a navigation list, not subheads."""
 TRAIL = 12
@@ -672,7 +674,10 @@ def _keep_articles(segments: list[Segment]) -> list[Segment]:
         s
         for s in segments
         if s is main
-        or (_size(s) >= MIN_EXTRA_WORDS and (s.strong or (s.title is not None and _size(s) >= 80)))
+        or (
+            _size(s) >= MIN_EXTRA_WORDS
+            and (s.strong or (s.title is not None and _size(s) >= WEAK_EXTRA_WORDS))
+        )
     ]
     if main.title is None and any(s.strong and _prose_size(s) >= _prose_size(main) for s in titled):
         titled.remove(main)
