@@ -166,3 +166,14 @@ def test_export_guesses_the_format_from_the_suffix_and_applies_filters(stored: s
     result = run("export", "--country", "IR", str(path))
     assert result.exit_code == 0, result.output
     assert pq.read_table(path).column("id").to_pylist() == ["ir-0"]
+
+
+def test_csv_streamed_in_chunks_has_one_header(stored: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsflow.cli import articles as articles_cli
+
+    monkeypatch.setattr(articles_cli, "_CHUNK", 1)
+    result = run("list", "--csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.output)))
+    assert [r[0] for r in rows] == ["id", "cn-0", "ir-0"]
+    assert ids(run("list", "--jsonl").output) == ["cn-0", "ir-0"]

@@ -44,9 +44,9 @@ def _sqlite_instant(value: datetime | None) -> str | None:
     # SQLAlchemy's SQLite DATETIME storage format, in UTC: "YYYY-MM-DD HH:MM:SS.ffffff".
     if value is None:
         return None
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return value.isoformat(sep=" ", timespec="microseconds")
+    if value.tzinfo is not UTC and value.tzinfo is not None:
+        value = value.astimezone(UTC)
+    return value.replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
 def _pg_instant(value: datetime | None) -> datetime | None:

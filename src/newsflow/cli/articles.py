@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
 from rich.console import Console
@@ -22,6 +22,10 @@ from newsflow.cli.display import (
     write_jsonl,
 )
 from newsflow.cli.settings import load_settings
+
+if TYPE_CHECKING:
+    from newsflow.services.sink.query import ArticleFilter
+    from newsflow.services.sink.store import ArticleStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 _DATE_ONLY = 10  # len("2025-02-17")
@@ -68,21 +72,37 @@ def output_options(command: F) -> F:
     return click.option("--jsonl", is_flag=True, help="One article JSON object per line.")(command)
 
 
-def _filter(limit: int | None, **given: Any) -> Any:
+def _filter(limit: int | None, **given: Any) -> ArticleFilter:
     from newsflow.services.sink.query import ArticleFilter
 
     return ArticleFilter(limit=limit, **given)
 
 
-def _emit(docs: list[dict[str, Any]], jsonl: bool, as_csv: bool) -> None:
+_CHUNK = 500
+
+
+async def _emit(store: ArticleStore, where: ArticleFilter, jsonl: bool, as_csv: bool) -> None:
+    """Print what ``where`` selects: a table, or JSONL/CSV streamed in chunks as it is read."""
     if jsonl and as_csv:
         raise click.UsageError("choose one of --jsonl and --csv")
-    if jsonl:
-        write_jsonl(sys.stdout, docs)
-    elif as_csv:
-        write_csv(sys.stdout, docs)
-    else:
-        print_table(Console(), docs)
+    if not (jsonl or as_csv):
+        print_table(Console(), await store.find(where))
+        return
+
+    def flush(docs: list[dict[str, Any]], header: bool) -> None:
+        if jsonl:
+            write_jsonl(sys.stdout, docs)
+        else:
+            write_csv(sys.stdout, docs, header=header)
+
+    chunk: list[dict[str, Any]] = []
+    first = True
+    async for doc in store.stream(where):
+        chunk.append(doc)
+        if len(chunk) >= _CHUNK:
+            flush(chunk, first)
+            first, chunk = False, []
+    flush(chunk, first)
 
 
 @click.group(invoke_without_command=True)
@@ -106,11 +126,11 @@ def list_articles(jsonl: bool = False, as_csv: bool = False, limit: int | None =
     settings = load_settings(default_level="WARNING")
     where = _filter(limit, **{name: given.get(name) for name in _FILTERS})
 
-    async def fetch() -> list[dict[str, Any]]:
+    async def run() -> None:
         async with opened_store(settings) as store:
-            return await store.find(where)
+            await _emit(store, where, jsonl, as_csv)
 
-    _emit(asyncio.run(fetch()), jsonl, as_csv)
+    asyncio.run(run())
 
 
 _FILTERS = ("since", "until", "source", "language", "country", "entity", "category")

@@ -143,12 +143,15 @@ def write_jsonl(out: IO[str], docs: Iterable[dict[str, Any]]) -> None:
         out.write(json.dumps(doc, ensure_ascii=False) + "\n")
 
 
-def write_csv(out: IO[str], docs: Iterable[dict[str, Any]], extra: Sequence[str] = ()) -> None:
+def write_csv(
+    out: IO[str], docs: Iterable[dict[str, Any]], extra: Sequence[str] = (), header: bool = True
+) -> None:
     """Flat CSV rows (the export columns), with ``extra`` columns first (e.g. a search rank)."""
     from newsflow.services.sink.export import COLUMNS, csv_row
 
     writer = csv.DictWriter(out, fieldnames=[*extra, *COLUMNS])
-    writer.writeheader()
+    if header:
+        writer.writeheader()
     for doc in docs:
         row = csv_row(doc)
         row.update({name: doc.get(name) for name in extra})
