@@ -535,11 +535,13 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
             ):
                 # the line after us is the next body's headline; ours may stand before us
                 after_k = None
-            if after_k is not None:
-                title_k, strong = after_k, repeated or page.kinds[after_k] is Kind.CAPTION
-            else:
-                taken = _title_key(segments[-1]) if segments else None
-                title_k = _weak_title_before(page, first, group.start, taken)
+            strong_after = after_k is not None and (repeated or page.kinds[after_k] is Kind.CAPTION)
+            taken = _title_key(segments[-1]) if segments else None
+            before_k = None if strong_after else _weak_title_before(page, first, group.start, taken)
+            if before_k is not None:
+                title_k = before_k
+            elif after_k is not None:
+                title_k, strong = after_k, strong_after
         seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1)])
         seg.strong = strong
         seg.soft = group.soft
