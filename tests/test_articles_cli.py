@@ -177,3 +177,16 @@ def test_csv_streamed_in_chunks_has_one_header(stored: str, monkeypatch: pytest.
     rows = list(csv.reader(io.StringIO(result.output)))
     assert [r[0] for r in rows] == ["id", "cn-0", "ir-0"]
     assert ids(run("list", "--jsonl").output) == ["cn-0", "ir-0"]
+
+
+def test_export_of_nothing_writes_an_empty_file_of_the_format(stored: str, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    for fmt in ("parquet", "csv", "jsonl"):
+        path = tmp_path / f"none.{fmt}"
+        result = run("export", "--country", "XX", str(path))
+        assert result.exit_code == 0, result.output
+        assert "exported 0 articles" in result.output
+    assert pq.read_table(tmp_path / "none.parquet").num_rows == 0
+    assert (tmp_path / "none.csv").read_text().startswith("id,page_id,")
+    assert (tmp_path / "none.jsonl").read_text() == ""
