@@ -600,6 +600,10 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
     everything between two pieces that carry the same headline."""
     out: list[Segment] = []
     for seg in segments:
+        if out and seg.soft and seg.strong and out[-1].title is None:
+            # the piece before the share bar had no headline: it is the start of this article
+            _absorb(out[-1], seg)
+            continue
         if out and seg.soft and not seg.strong:
             # a piece past a share bar or an advert: the same article if close or large, else chrome
             prev = out[-1]
