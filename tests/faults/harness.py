@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -297,3 +298,23 @@ async def wait_released(redis: Redis, stream: str, group: str, consumer: str, se
             if await held_by(redis, stream, group, consumer) <= 0:
                 break
             await asyncio.sleep(0.02)
+
+
+def reconnect_delays(dep: Deployment, since: float) -> list[float]:
+    """Per service: seconds from ``since`` (wall clock) to its first use of the broker again.
+
+    That is its first ``broker.reconnected`` (read loop) or ``stage.resumed``
+    (batch retried in place) log line after ``since``.
+    """
+    delays: list[float] = []
+    for service in dep.services:
+        if service.process.poll() is not None:
+            continue
+        for line in service.log_path.read_text(errors="replace").splitlines():
+            if '"broker.reconnected"' not in line and '"stage.resumed"' not in line:
+                continue
+            stamp = datetime.fromisoformat(json.loads(line)["timestamp"]).timestamp()
+            if stamp >= since:
+                delays.append(stamp - since)
+                break
+    return delays

@@ -17,6 +17,7 @@ from tests.faults.harness import (
     expected_ids,
     pages,
     progress,
+    reconnect_delays,
     record,
     stored_ids,
     time_to_progress,
@@ -40,26 +41,31 @@ async def test_services_survive_a_redis_restart(
 ) -> None:
     batch = pages(PAGES, f"restart-{keep_data}")
     expected = expected_ids(batch)
+    article_of = {page.id: next(iter(expected_ids([page]))) for page in batch}
     dep = deployment(workers=1).start()
     await dep.submit(batch)
     await wait_until_stored(dep, PAGES // 5)
     redis_server.stop(keep_data=keep_data)
     await asyncio.sleep(2)  # services see the outage, retry with backoff, do not exit
     _all_running(dep)
+    # Pages to resubmit if the data is lost: those whose article is not stored yet.
+    done = set(await stored_ids(dep))
+    missing = [page for page in batch if article_of[page.id] not in done]
     redis_server.start()
-    back = time.monotonic()
+    back = time.time()
     if not keep_data:
-        # The lost pages are resubmitted: every page whose article is not stored yet.
-        done = set(await stored_ids(dep))
-        missing = [p for p, i in zip(batch, _ids_per_page(batch), strict=True) if i not in done]
+        await asyncio.sleep(1)  # let the services find their groups gone before the producer recreates them
         async with Producer.connect(redis_server.url, dep.prefix) as producer:
             await producer.submit_many(missing)
-    resumed = await time_to_progress(dep, redis_server.url, back)
     await wait_drained(dep, redis_server.url, expected=len(expected))
     _all_running(dep)
+    resumed = reconnect_delays(dep, back)
+    assert len(resumed) == len(dep.services)  # every service logged its reconnection
+    if not keep_data:
+        assert "consumer.group_missing" in dep.logs()
     verdict = await assert_exactly_once(dep, redis_server.url, expected)
     name = "Redis restart keeping data" if keep_data else "Redis restart losing all data (pages resubmitted)"
-    record(name, verdict, pages=PAGES, faults=1, resume_s=[resumed])
+    record(name, verdict, pages=PAGES, faults=1, resume_s=resumed)
 
 
 async def test_every_connection_killed_under_load_all_reconnect(
@@ -86,7 +92,3 @@ async def test_every_connection_killed_under_load_all_reconnect(
     _all_running(dep)
     verdict = await assert_exactly_once(dep, redis_server.url, expected)
     record("CLIENT KILL of every connection x3", verdict, pages=PAGES, faults=3, resume_s=resumes)
-
-
-def _ids_per_page(batch: list) -> list[str]:  # type: ignore[type-arg]
-    return [next(iter(expected_ids([page]))) for page in batch]
