@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.enrich import ENRICHERS, Enrichment, build_enrichment
+from newsflow.services.worker.enrich import Enrichment, build_enrichment
 from newsflow.services.worker.enrich.context import Context
 from newsflow.services.worker.process import process_document
 from newsflow.shared.contracts import Article, Page
@@ -113,12 +113,15 @@ def main() -> None:
         no_ner_rate = throughput(no_ner, articles)
         print(f"full enrichment ({', '.join(full.names)}): {full_rate:.1f} articles/s per core")
         print(f"without NER ({', '.join(no_ner.names)}): {no_ner_rate:.1f} articles/s per core")
-        print(f"spaCy NER alone (same articles, same run): {baseline_ner:.1f} articles/s")
+        print(
+            f"spaCy NER alone (same articles, same run): {baseline_ner:.1f} articles/s, "
+            f"{baseline_ner * words:.0f} words/s"
+        )
         print("per enricher, ms/article:")
         for name, ms in per_enricher(full, articles[:100]).items():
             print(f"  {name:16s} {ms:7.3f}")
         if args.rss_articles:
-            _rss_run(no_ner if redis is None else full, seeds, args.rss_articles, rng, label="")
+            _rss_run(full, seeds, args.rss_articles, rng)
     finally:
         if redis is not None:
             keys = list(redis.scan_iter(match=f"{prefix}*", count=1000))
@@ -139,29 +142,23 @@ def _ner_only(enrichment: Enrichment, articles: list[Article]) -> float:
     return best
 
 
-def _rss_run(
-    enrichment: Enrichment, seeds: list[Article], total: int, rng: random.Random, label: str
-) -> None:
-    """Enrich ``total`` fresh articles (full pipeline incl. NER) and report RSS along the way."""
-    full = build_enrichment(disabled=[n for n in ENRICHERS if n == "near_duplicates"])
-    enrichers = full if "entities" not in enrichment.names else enrichment
+def _rss_run(enrichment: Enrichment, seeds: list[Article], total: int, rng: random.Random) -> None:
+    """Enrich ``total`` fresh articles and report the process's RSS along the way."""
     step = max(1, total // 10)
     warm = min(1_000, step)
     samples: list[tuple[int, float]] = []
     t = time.perf_counter()
     done = 0
     while done < total:
-        chunk = recycled(seeds, min(500, total - done), rng)
-        for a in chunk:
-            enrichers.enrich(a)
+        for a in recycled(seeds, min(500, total - done), rng):
+            enrichment.enrich(a)
             done += 1
             if done == warm or done % step == 0:
                 samples.append((done, rss_mb()))
     elapsed = time.perf_counter() - t
-    print(f"RSS run{label}: {total} articles through {', '.join(enrichers.names)} in {elapsed:.0f} s")
+    print(f"RSS run: {total} articles through {', '.join(enrichment.names)} in {elapsed:.0f} s")
     print("  " + ", ".join(f"{n}: {mb:.0f} MB" for n, mb in samples))
-    base = samples[0][1]
-    print(f"  growth after the first {samples[0][0]} articles: {samples[-1][1] - base:+.1f} MB")
+    print(f"  growth after the first {samples[0][0]} articles: {samples[-1][1] - samples[0][1]:+.1f} MB")
 
 
 if __name__ == "__main__":

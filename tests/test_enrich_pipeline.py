@@ -41,6 +41,7 @@ class Broken:
     name = "broken"
     version = "7"
     requires: tuple[str, ...] = ()
+    english_only = False
 
     def run(self, ctx: Context) -> BaseModel:
         raise ValueError("no good")
@@ -127,3 +128,15 @@ def test_process_document_without_enrichment_only_parses() -> None:
     out = process_document(doc, Limits())
     assert out.enrichment == {}
     assert out.enrichers == {}
+
+
+def test_english_only_enrichers_skip_articles_in_other_languages() -> None:
+    body = (
+        "Die Bundesregierung hat am Montag beschlossen, die Ausgaben für Schulen deutlich zu erhöhen. "
+        "Der Kanzler sagte, man werde nicht länger warten, und die Länder begrüßten die Entscheidung."
+    )
+    out = build_enrichment().enrich(article(body))
+    assert out.enrichment["language"]["code"] == "de"
+    assert {"entities", "places", "quotes", "numbers", "tone", "keywords"}.isdisjoint(out.enrichment)
+    assert {"language", "length", "summary"} <= set(out.enrichers)
+    assert out.enrichment_errors == {}

@@ -115,6 +115,7 @@ class NearDuplicateEnricher:
     name = "near_duplicates"
     version = "1"
     requires: tuple[str, ...] = ()
+    english_only = False
 
     def __init__(self, redis: Redis, key_prefix: str, threshold: float) -> None:
         self.index = NearDuplicateIndex(redis, key_prefix, threshold)

@@ -216,6 +216,7 @@ class EntityEnricher:
     name = "entities"
     version = "1"
     requires: tuple[str, ...] = ()
+    english_only = True
 
     def run(self, ctx: Context) -> Entities:
         return Entities(items=resolve(raw_mentions(ctx.doc)))

@@ -90,6 +90,7 @@ class KeywordEnricher:
     name = "keywords"
     version = "1"
     requires: tuple[str, ...] = ()
+    english_only = True
 
     def __init__(self) -> None:
         self._stops = stop_words()

@@ -25,6 +25,7 @@ class LanguageEnricher:
     name = "language"
     version = "1"
     requires: tuple[str, ...] = ()
+    english_only = False
 
     def __init__(self) -> None:
         self._identify = _identifier()

@@ -12,6 +12,7 @@ class LengthEnricher:
     name = "length"
     version = "1"
     requires: tuple[str, ...] = ()
+    english_only = False
 
     def run(self, ctx: Context) -> Length:
         words = len(ctx.words)

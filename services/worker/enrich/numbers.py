@@ -225,6 +225,7 @@ class NumberEnricher:
     name = "numbers"
     version = "1"
     requires: tuple[str, ...] = ()
+    english_only = True
 
     def run(self, ctx: Context) -> Numbers:
         return Numbers(items=find_numbers(ctx.body, ctx.sentences))

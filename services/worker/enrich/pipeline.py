@@ -4,8 +4,10 @@ Every enricher has a name and a version, both recorded on the article
 (``Article.enrichers``). An enricher that raises does not lose the article:
 its error is recorded in ``Article.enrichment_errors`` and the others still
 run. This is the one place enricher errors are caught, because a broken
-enricher must degrade the article, not dead-letter it. Enrichers are built
-once per process (models and gazetteers load then) by :func:`build_enrichment`.
+enricher must degrade the article, not dead-letter it. Enrichers built on
+English word lists or models are skipped for articles surely in another
+language. Enrichers are built once per process (models and gazetteers load
+then) by :func:`build_enrichment`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pydantic import BaseModel
 
 from newsflow.services.worker.enrich.context import Context
 from newsflow.shared.contracts import Article
+from newsflow.shared.enrichment import Language
 from newsflow.shared.errors import error_type
 from newsflow.shared.logging import get_logger
 
@@ -37,7 +40,7 @@ ENRICHERS = (
     "summary",
     "near_duplicates",
 )
-NER_ENRICHERS = frozenset({"entities", "places"})
+_SURE = 0.9
 
 
 class Enricher(Protocol):
@@ -46,6 +49,7 @@ class Enricher(Protocol):
     name: str
     version: str
     requires: tuple[str, ...]
+    english_only: bool  # word lists, lexicons or an English model: skipped for other languages
 
     def run(self, ctx: Context) -> BaseModel:
         """This step's output for the article in ``ctx``."""
@@ -72,6 +76,8 @@ class Enrichment:
             nlp = load_model(self.model)
         ctx = Context(article, nlp)
         for enricher in self.enrichers:
+            if enricher.english_only and _other_language(ctx):
+                continue
             article.enrichers[enricher.name] = enricher.version
             failed = [r for r in enricher.requires if r not in ctx.outputs]
             if failed:
@@ -88,6 +94,12 @@ class Enrichment:
             ctx.outputs[enricher.name] = output
             article.enrichment[enricher.name] = output.model_dump(mode="json")
         return article
+
+
+def _other_language(ctx: Context) -> bool:
+    """True when the article is surely not English (English-only enrichers would emit noise)."""
+    language = ctx.output("language", Language)
+    return language is not None and language.code != "en" and language.confidence >= _SURE
 
 
 def build_enrichment(

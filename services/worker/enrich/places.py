@@ -70,6 +70,7 @@ class PlaceEnricher:
     name = "places"
     version = "1"
     requires: tuple[str, ...] = ("entities",)
+    english_only = True
 
     def __init__(self) -> None:
         self._gazetteer = gazetteer()

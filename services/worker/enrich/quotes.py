@@ -298,6 +298,7 @@ class QuoteEnricher:
     name = "quotes"
     version = "1"
     requires: tuple[str, ...] = ()
+    english_only = True
 
     def run(self, ctx: Context) -> Quotes:
         speakers = speakers_from(ctx.body, ctx.output("entities", Entities))

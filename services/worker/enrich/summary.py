@@ -49,6 +49,7 @@ class SummaryEnricher:
     name = "summary"
     version = "1"
     requires: tuple[str, ...] = ()
+    english_only = False
 
     def __init__(self) -> None:
         self._stops = stop_words()

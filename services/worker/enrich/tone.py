@@ -85,6 +85,7 @@ class ToneEnricher:
     name = "tone"
     version = "1"
     requires: tuple[str, ...] = ()
+    english_only = True
 
     def __init__(self) -> None:
         self._lexicon = lexicon()
