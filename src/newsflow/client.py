@@ -2,32 +2,62 @@
 
 >>> async with Producer.connect("redis://localhost:6379") as producer:
 ...     await producer.submit(Page(uri="https://example.org/a", body=text))
+
+Backpressure: before publishing, the producer looks at how far the slowest
+consumer group lags behind its stream; past ``max_backlog`` entries it
+pauses until the services have caught up below it. Streams are never trimmed
+(plain XADD, no MAXLEN), so nothing unacknowledged can be cut away.
 """
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Iterable
 from types import TracebackType
 
 from redis.asyncio import Redis
 
+from newsflow.shared.backlog import backlog
 from newsflow.shared.broker import ensure_groups, redis_client
 from newsflow.shared.contracts import Page
+from newsflow.shared.logging import get_logger
 from newsflow.shared.streams import Streams
 from newsflow.shared.wire import encode
 
+log = get_logger(__name__)
+
+DEFAULT_MAX_BACKLOG = 10_000
+
 
 class Producer:
-    """Publishes pages to the pages stream (XADD), creating the groups first."""
+    """Publishes pages to the pages stream (XADD), creating the groups first.
 
-    def __init__(self, redis: Redis, streams: Streams) -> None:
+    ``max_backlog`` bounds the lag of every consumer group (entries in a
+    stream its group has not read yet); ``None`` turns backpressure off.
+    """
+
+    def __init__(
+        self,
+        redis: Redis,
+        streams: Streams,
+        max_backlog: int | None = DEFAULT_MAX_BACKLOG,
+        poll_s: float = 0.1,
+    ) -> None:
         self.redis = redis
         self.streams = streams
+        self.max_backlog = max_backlog
+        self.poll_s = poll_s
+        self.paused = False
+        self.pauses = 0
         self._ready = False
+        self._next_check = 0.0
 
     @classmethod
-    def connect(cls, url: str, prefix: str = "newsflow") -> Producer:
-        return cls(redis_client(url), Streams(prefix))
+    def connect(
+        cls, url: str, prefix: str = "newsflow", max_backlog: int | None = DEFAULT_MAX_BACKLOG
+    ) -> Producer:
+        return cls(redis_client(url), Streams(prefix), max_backlog)
 
     async def __aenter__(self) -> Producer:
         return self
@@ -44,9 +74,30 @@ class Producer:
             await ensure_groups(self.redis, self.streams)
             self._ready = True
 
+    async def lag(self) -> int:
+        """Entries the slowest consumer group has not read yet."""
+        return max((g.lag for g in await backlog(self.redis, self.streams)), default=0)
+
+    async def wait_for_room(self) -> None:
+        """Return once every group lags no more than ``max_backlog`` (checked at most every ``poll_s``)."""
+        if self.max_backlog is None or time.monotonic() < self._next_check:
+            return
+        started = time.monotonic()
+        while (lag := await self.lag()) >= self.max_backlog:
+            if not self.paused:
+                self.paused = True
+                self.pauses += 1
+                log.info("producer.paused", lag=lag, max_backlog=self.max_backlog)
+            await asyncio.sleep(self.poll_s)
+        if self.paused:
+            self.paused = False
+            log.info("producer.resumed", lag=lag, paused_s=round(time.monotonic() - started, 3))
+        self._next_check = time.monotonic() + self.poll_s
+
     async def submit(self, page: Page) -> str:
         """Publish one page; returns its stream entry id."""
         await self._prepare()
+        await self.wait_for_room()
         entry_id = await self.redis.xadd(self.streams.pages, encode(page))  # type: ignore[arg-type]
         return entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
 
@@ -65,6 +116,8 @@ class Producer:
         return sent
 
     async def _send(self, pages: list[Page]) -> int:
+        self._next_check = 0.0  # one check per chunk
+        await self.wait_for_room()
         async with self.redis.pipeline(transaction=False) as pipe:
             for page in pages:
                 pipe.xadd(self.streams.pages, encode(page))  # type: ignore[arg-type]
