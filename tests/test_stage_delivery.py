@@ -1,0 +1,144 @@
+"""Delivery counts, retries and giving up, against a real Redis: what the stage read loop relies on."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Sequence
+
+import pytest
+from pydantic import BaseModel
+from redis.asyncio import Redis
+
+from newsflow.shared.broker import ensure_groups
+from newsflow.shared.consumer import StageConsumer
+from newsflow.shared.contracts import Page, Stage
+from newsflow.shared.errors import LimitExceeded, Transient
+from newsflow.shared.limits import deadline
+from newsflow.shared.pending import DeliveryPolicy, claim_due, read_new, read_own
+from newsflow.shared.stage import BatchOutcome, Entry, StageSpec, transform_batch
+from newsflow.shared.streams import SPLITTER_GROUP, Streams
+from newsflow.shared.wire import encode
+
+POLICY = DeliveryPolicy(batch_size=10, block_ms=10, claim_idle_ms=100, retry_max_ms=400, max_deliveries=3)
+
+
+def _spec(streams: Streams) -> StageSpec[Page]:
+    return StageSpec(Stage.SPLITTER, streams.pages, SPLITTER_GROUP, streams.dead, Page, max_deliveries=3)
+
+
+async def _publish(redis: Redis, streams: Streams, count: int) -> None:
+    await ensure_groups(redis, streams)
+    for i in range(count):
+        page = Page(uri=f"https://delivery.example/{i}", body="x")
+        await redis.xadd(streams.pages, encode(page))  # type: ignore[arg-type]
+
+
+async def _claim_until(redis: Redis, streams: Streams, consumer: str) -> list[Entry]:
+    while True:
+        claimed = await claim_due(redis, streams.pages, SPLITTER_GROUP, consumer, policy=POLICY)
+        if claimed:
+            return claimed
+        await asyncio.sleep(0.05)
+
+
+async def test_entries_of_a_dead_consumer_are_claimed_with_their_real_delivery_count(
+    redis: Redis, prefix: str
+) -> None:
+    streams = Streams(prefix)
+    await _publish(redis, streams, 3)
+    first = await read_new(redis, streams.pages, SPLITTER_GROUP, "dead", POLICY)
+    assert [e.deliveries for e in first] == [1, 1, 1]
+    claimed = await _claim_until(redis, streams, "alive")  # "dead" never acknowledges
+    assert [e.id for e in claimed] == [e.id for e in first]
+    assert [e.deliveries for e in claimed] == [2, 2, 2]
+    owners = await redis.xpending_range(streams.pages, SPLITTER_GROUP, "-", "+", 10)
+    assert {o["consumer"] for o in owners} == {b"alive"}
+
+
+async def test_a_restarted_consumer_reads_its_own_pending_entries_from_id_0(
+    redis: Redis, prefix: str
+) -> None:
+    streams = Streams(prefix)
+    await _publish(redis, streams, 4)
+    before = await read_new(redis, streams.pages, SPLITTER_GROUP, "w1", POLICY)
+    own = await read_own(redis, streams.pages, SPLITTER_GROUP, "w1", after=b"0", policy=POLICY)
+    assert [e.id for e in own] == [e.id for e in before]
+    assert all(e.deliveries == 2 for e in own)
+    after_last = await read_own(redis, streams.pages, SPLITTER_GROUP, "w1", after=own[-1].id, policy=POLICY)
+    assert after_last == []
+    assert await read_own(redis, streams.pages, SPLITTER_GROUP, "w2", after=b"0", policy=POLICY) == []
+
+
+async def test_an_entry_failing_at_its_last_allowed_delivery_is_dead_lettered_with_the_error(
+    redis: Redis, prefix: str
+) -> None:
+    streams = Streams(prefix)
+    await _publish(redis, streams, 1)
+    (entry,) = await read_new(redis, streams.pages, SPLITTER_GROUP, "w", POLICY)
+
+    def broken(_page: Page) -> Sequence[BaseModel]:
+        raise KeyError("a bug, not bad input")
+
+    early = await transform_batch(redis, _spec(streams), [entry], broken, streams.documents)
+    assert early.retry == [entry.id] and early.dead == []
+    last = Entry(entry.id, entry.fields, deliveries=3)
+    final = await transform_batch(redis, _spec(streams), [last], broken, streams.documents)
+    assert final.dead and final.dead[0].error_type == "KeyError" and final.dead[0].attempts == 3
+    assert (await redis.xpending(streams.pages, SPLITTER_GROUP))["pending"] == 0
+    assert int(await redis.xlen(streams.dead)) == 1
+
+
+async def test_entries_delivered_more_than_max_times_are_dead_lettered_unprocessed(
+    redis: Redis, prefix: str
+) -> None:
+    streams = Streams(prefix)
+    await _publish(redis, streams, 2)
+    consumer = StageConsumer(_spec(streams), streams, "w", POLICY)
+    entries = await read_new(redis, streams.pages, SPLITTER_GROUP, "w", POLICY)
+    calls: list[int] = []
+
+    async def work(_redis: Redis, batch: Sequence[Entry]) -> BatchOutcome:
+        calls.append(len(batch))
+        return await transform_batch(_redis, _spec(streams), batch, lambda _p: (), streams.documents)
+
+    poisoned = [Entry(entries[0].id, entries[0].fields, deliveries=4), entries[1]]
+    outcome = await consumer.process(redis, poisoned, work)
+    assert calls == [1]  # only the healthy entry reached the work
+    assert [d.error_type for d in outcome.dead] == ["DeliveriesExhausted"]
+    (_letter_id, fields), *_ = await redis.xrange(streams.dead)
+    letter = json.loads(fields[b"payload"])
+    assert letter["attempts"] == 4 and letter["message_id"] == entries[0].id.decode()
+    assert (await redis.xpending(streams.pages, SPLITTER_GROUP))["pending"] == 0
+
+
+async def test_a_transient_failure_is_retried_in_place_without_acknowledging(
+    redis: Redis, prefix: str
+) -> None:
+    streams = Streams(prefix)
+    await _publish(redis, streams, 1)
+    consumer = StageConsumer(_spec(streams), streams, "w", POLICY)
+    entries = await read_new(redis, streams.pages, SPLITTER_GROUP, "w", POLICY)
+    attempts: list[int] = []
+
+    async def flaky(_redis: Redis, batch: Sequence[Entry]) -> BatchOutcome:
+        attempts.append(int((await redis.xpending(streams.pages, SPLITTER_GROUP))["pending"]))
+        if len(attempts) < 3:
+            raise Transient("database unavailable")
+        return await transform_batch(_redis, _spec(streams), batch, lambda _p: (), streams.documents)
+
+    await consumer.process(redis, entries, flaky)
+    assert attempts == [1, 1, 1]  # still pending (unacknowledged) on every attempt
+    assert (await redis.xpending(streams.pages, SPLITTER_GROUP))["pending"] == 0
+
+
+def test_work_over_the_time_limit_is_stopped_as_a_limit_violation() -> None:
+    give_up_at = time.monotonic() + 5  # without the limit the loop would just end, unraised
+    with pytest.raises(LimitExceeded, match="max_seconds_per_page"), deadline(0.05):
+        while time.monotonic() < give_up_at:
+            pass
+
+
+def test_the_retry_delay_doubles_per_delivery_up_to_its_cap() -> None:
+    assert [POLICY.retry_after_ms(d) for d in (1, 2, 3, 4, 50)] == [100, 200, 400, 400, 400]
