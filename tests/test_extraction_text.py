@@ -211,3 +211,15 @@ def test_headline_printed_once_after_the_body_closes_the_article() -> None:
     assert cranes.title == CRANES
     assert library.title == LIBRARY
     assert library.body.split("\n\n") == LIBRARY_BODY
+
+
+def test_caption_ending_with_an_image_credit_is_kept_apart() -> None:
+    caption = (
+        "Cranes stand idle at the northern port during the strike last week. (Image credit: Port Authority)"
+    )
+    page = "\n\n".join(
+        [CRANES, "2024-06-01 08:30", CRANES_BODY[0], caption, *CRANES_BODY[1:], f"Photo: {CRANES}"]
+    )
+    (article,) = _parse(page)
+    assert article.body.split("\n\n") == CRANES_BODY
+    assert caption in article.captions

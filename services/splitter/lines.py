@@ -27,7 +27,8 @@ _CHROME = re.compile(
     r"image \d+ of|\d+ of \d+$|\d+ / \d+$|back to (?:top|gallery)|close$|caption$|"
     r"leave a comment|(?:\d+\s+)?comments?$|view comments|show comments|loading\b|"
     r"listen to (?:this )?article|reading time|\d+ min(?:ute)? read$|font size|"
-    r"getty images$|ap photo\b|reuters$|afp$)",
+    r"getty images$|ap photo\b|reuters$|afp$|tags?\b(?::|\s+\w+\s*$)|view (?:the )?(?:discussion|comments)|"
+    r"print (?:this )?(?:article|page)$|font size$|text size$|order reprints$)",
     re.I,
 )
 # Lines that close an article: what follows is another list, the footer or comments.
@@ -38,7 +39,7 @@ _END = re.compile(
     r"see also\b|top stories\b|latest (?:news|stories|articles|headlines)\b|editor'?s picks?\b|"
     r"what to read next|further reading|other (?:news|stories)|in other news|around the web|"
     r"from the web|promoted (?:stories|content)|sponsored (?:stories|content)|comments?$|"
-    r"\d+ comments?$|join the (?:conversation|discussion)|copyright\b|©\s*\d{4}|\(c\) \d{4}|"
+    r"\d+ comments?$|join the (?:conversation|discussion)|copyright\b|[©ⓒ]\s*\d{4}|\(c\) \d{4}|"
     r".*all rights reserved|"
     r"terms (?:of|and) (?:use|service|conditions)|privacy (?:policy|notice)|about us$|contact us$|"
     r"back to top$)",
@@ -54,6 +55,7 @@ _CAPTION_TAIL = re.compile(
     r"(?:getty images|shutterstock|ap photo|reuters|afp)(?:/[^.]{0,40})?)\.?$",
     re.I,
 )
+_PAREN_CREDIT = re.compile(r"\((?:photo|image|picture|credit|foto)[^)]{0,80}\)\.?$", re.I)
 _BYLINE = re.compile(
     r"^(?:by|written by|words by|author:|reporting by|von|par|por|di)\s+(?P<names>[^|•·]{3,120}?)"
     r"(?:\s*[|•·,-]\s*(?:staff|correspondent|reporter|editor|contributor|writer)\b.*)?$",
@@ -124,6 +126,11 @@ def caption_text(line: str) -> str | None:
     if m is None:
         return None
     return line.strip()[m.end() :].strip() or None
+
+
+def has_paren_credit(line: str) -> bool:
+    """A line ending with "(Image credit: ...)": an image caption, however long."""
+    return bool(_PAREN_CREDIT.search(line.strip()))
 
 
 def has_credit_tail(line: str) -> bool:

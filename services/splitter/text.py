@@ -42,6 +42,7 @@ from newsflow.services.splitter.lines import (
     byline_names,
     caption_text,
     has_credit_tail,
+    has_paren_credit,
     is_chrome,
     is_end_marker,
     is_prose,
@@ -111,7 +112,11 @@ def line_kind(text: str) -> Kind:
         return Kind.END
     if is_chrome(text):
         return Kind.CHROME
-    if caption_text(text) is not None or (n <= 12 and has_credit_tail(text)):
+    if (
+        caption_text(text) is not None
+        or (n <= 12 and has_credit_tail(text))
+        or (n <= 80 and has_paren_credit(text))
+    ):
         return Kind.CAPTION
     if n <= 16 and looks_like_dateline(text):
         return Kind.DATE
@@ -147,7 +152,12 @@ def headline_like(text: str) -> bool:
 
 def _headline_shaped(text: str) -> bool:
     """Capitalised like a headline and not a sentence: a teaser's title in a list of teasers."""
-    return words(text) >= 4 and title_case_ratio(text) >= 0.7 and not is_sentence(text)
+    return (
+        words(text) >= 4
+        and title_case_ratio(text) >= 0.7
+        and not is_sentence(text)
+        and not text.startswith(("—", "–", "-", "["))
+    )
 
 
 def _menu_like(line: Line) -> bool:
@@ -323,7 +333,11 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     last_start, last_end = out[-1]
     trail = end - last_end
     inner_short = sum(1 for k in range(last_start, last_end + 1) if page.kinds[k] is Kind.SHORT)
-    trail_menu = sum(1 for g in range(last_end + 1, end + 1) if _menu_like(page.lines[g]))
+    trail_menu = sum(
+        1
+        for g in range(last_end + 1, end + 1)
+        if _menu_like(page.lines[g]) or _headline_shaped(page.lines[g].text)
+    )
     if ends_at_break and 0 < trail <= max(TRAIL, inner_short) and trail_menu * 2 < trail:
         out[-1] = (last_start, end)
     return out

@@ -40,6 +40,22 @@ class _Body:
     byline_line: int | None = None
 
 
+_LIST_MARK = re.compile(r"^(?:[-•*·]\s+)")
+"""A list item's bullet, as trafilatura prints it ("- Print Article"): not part of what the line says."""
+
+
+def _cut_footer(paragraphs: list[str]) -> list[str]:
+    """trafilatura's paragraphs up to a footer heading ("Copyright ...", "Most read") in their last quarter."""
+    sizes = [len(p.split()) for p in paragraphs]
+    total = sum(sizes)
+    seen = 0
+    for index, (paragraph, size) in enumerate(zip(paragraphs, sizes, strict=True)):
+        if seen >= 0.75 * total and line_kind(_LIST_MARK.sub("", paragraph.strip())) is Kind.END:
+            return paragraphs[:index]
+        seen += size
+    return paragraphs
+
+
 def _same_title(key: str, title_key: str | None) -> bool:
     """A line that repeats the headline (maybe with the site name around it)."""
     if not title_key or not key:
@@ -58,7 +74,7 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
         text = " ".join(raw.split())
         if not text:
             continue
-        kind = line_kind(text)
+        kind = line_kind(_LIST_MARK.sub("", text))
         key = normalize(text)
         if kind is Kind.CAPTION:
             caption = caption_text(text) or text
@@ -180,11 +196,11 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, str | None, str | Non
         our_text = "\n".join(ours.body.paragraphs)
         choice = choose(theirs, our_text)
         log.debug("html.reading", choice=choice.reason, uri=doc.uri)
-        if choice.use_ours:
+        if choice.use_ours and choice.reason != "theirs-kept-extra":
             paragraphs = ours.body.paragraphs
-        elif covered(shingles(theirs), shingles(our_text)) >= 0.6:
+        elif choice.use_ours or covered(shingles(theirs), shingles(our_text)) >= 0.6:
             paragraphs = trim_edges(paragraphs, our_text, ours.lines, ours.span)
-    body = _clean_lines(list(enumerate(paragraphs, start=1)), title)
+    body = _clean_lines(list(enumerate(_cut_footer(paragraphs), start=1)), title)
     if not body.authors and data.get("author"):
         body.authors = [a.strip() for a in re.split(r"[;,]", data["author"]) if a.strip()]
     categories = data.get("categories")
