@@ -45,7 +45,7 @@ _LIST_MARK = re.compile(r"^(?:[-•*·]\s+)")
 
 
 def _cut_footer(paragraphs: list[str]) -> list[str]:
-    """trafilatura's paragraphs up to a footer heading ("Copyright ...", "Most read") in their last quarter."""
+    """trafilatura's paragraphs up to a footer heading ("Copyright ...") in their last quarter."""
     sizes = [len(p.split()) for p in paragraphs]
     total = sum(sizes)
     seen = 0
