@@ -87,11 +87,19 @@ def encode(table: Table, dialect: str, rows: Sequence[dict[str, Any]]) -> list[l
     """``rows`` as value lists in the driver's representation, in the plan's column order."""
     plan = _plan(table, dialect)
     pick, encoders = plan.pick, plan.encoders
+    instants: dict[datetime, Any] = {}  # a batch shares its stored_at, a page its fetched_at
     records = []
     for row in rows:
         values = list(pick(row))
         for index, encoder in encoders:
-            values[index] = encoder(values[index])
+            value = values[index]
+            if value.__class__ is datetime:
+                encoded = instants.get(value)
+                if encoded is None:
+                    encoded = instants[value] = encoder(value)
+                values[index] = encoded
+            else:
+                values[index] = encoder(value)
         records.append(values)
     return records
 

@@ -9,7 +9,6 @@ on the article row as it came, so nothing is lost by what is skipped here.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -74,15 +73,15 @@ def _float(value: Any) -> float | None:
     return None
 
 
-def _items(enrichment: dict[str, Any], *keys: str) -> Iterator[dict[str, Any]]:
+def _items(enrichment: dict[str, Any], *keys: str) -> list[dict[str, Any]]:
     """The dict items of the first list found under ``keys`` (also one level down, under ``items``)."""
     for key in keys:
         value = enrichment.get(key)
         if isinstance(value, dict):
             value = value.get("items", value.get(key))
         if isinstance(value, list):
-            yield from (item for item in value if isinstance(item, dict))
-            return
+            return [item for item in value if isinstance(item, dict)]
+    return []
 
 
 def _country(value: Any) -> str | None:
@@ -101,8 +100,8 @@ def language_of(enrichment: dict[str, Any]) -> str | None:
     return code.lower() if code and len(code) <= 16 else None
 
 
-def entity_rows(enrichment: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
+def entity_rows(enrichment: dict[str, Any], article_id: str = "") -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     for item in _items(enrichment, "entities"):
         name = _text(item.get("text")) or _text(item.get("name")) or _text(item.get("canonical"))
         if name is None:
@@ -111,6 +110,8 @@ def entity_rows(enrichment: dict[str, Any]) -> list[dict[str, Any]]:
         mentions = _int(item.get("count", item.get("mentions")))
         rows.append(
             {
+                "article_id": article_id,
+                "position": len(rows),
                 "name": name,
                 "canonical": canonical,
                 "key": fold(canonical or name),
@@ -121,8 +122,8 @@ def entity_rows(enrichment: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def place_rows(enrichment: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
+def place_rows(enrichment: dict[str, Any], article_id: str = "") -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     for item in _items(enrichment, "places", "locations"):
         name = _text(item.get("name")) or _text(item.get("text"))
         if name is None:
@@ -131,6 +132,8 @@ def place_rows(enrichment: dict[str, Any]) -> list[dict[str, Any]]:
         lon = _float(item.get("lon", item.get("lng", item.get("longitude"))))
         rows.append(
             {
+                "article_id": article_id,
+                "position": len(rows),
                 "name": name,
                 "key": fold(name),
                 "country": _country(item.get("country") or item.get("country_code")),
@@ -141,8 +144,8 @@ def place_rows(enrichment: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def quote_rows(enrichment: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
+def quote_rows(enrichment: dict[str, Any], article_id: str = "") -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     for item in _items(enrichment, "quotes"):
         text = _text(item.get("text"))
         if text is None:
@@ -150,6 +153,8 @@ def quote_rows(enrichment: dict[str, Any]) -> list[dict[str, Any]]:
         speaker = _text(item.get("speaker"))
         rows.append(
             {
+                "article_id": article_id,
+                "position": len(rows),
                 "text": text,
                 "speaker": speaker,
                 "speaker_key": fold(speaker) if speaker else None,
@@ -161,8 +166,8 @@ def quote_rows(enrichment: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def fact_rows(enrichment: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = []
+def fact_rows(enrichment: dict[str, Any], article_id: str = "") -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
     for item in _items(enrichment, "numbers", "facts"):
         value = _float(item.get("value"))
         written = _text(item.get("text")) or _text(item.get("raw"))
@@ -170,6 +175,8 @@ def fact_rows(enrichment: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         rows.append(
             {
+                "article_id": article_id,
+                "position": len(rows),
                 "value": value,
                 "unit": _text(item.get("unit")),
                 "counted": _text(item.get("counted")),
@@ -209,20 +216,17 @@ def article_rows(article: Article, now: datetime) -> ArticleRows:
     """The rows storing ``article`` (revision 1; updates bump it in SQL)."""
     enrichment = article.enrichment
     fetched = utc(article.fetched_at)
-    places = place_rows(enrichment)
+    article_id = article.id
+    places = place_rows(enrichment, article_id)
     side = {
-        "entities": entity_rows(enrichment),
+        "entities": entity_rows(enrichment, article_id),
         "places": places,
-        "quotes": quote_rows(enrichment),
-        "facts": fact_rows(enrichment),
+        "quotes": quote_rows(enrichment, article_id),
+        "facts": fact_rows(enrichment, article_id),
+        "article_countries": [
+            {"article_id": article_id, "country": code} for code in countries_of(enrichment, places)
+        ],
     }
-    for rows in side.values():
-        for position, row in enumerate(rows):
-            row["article_id"] = article.id
-            row["position"] = position
-    side["article_countries"] = [
-        {"article_id": article.id, "country": code} for code in countries_of(enrichment, places)
-    ]
     row = {
         "id": article.id,
         "page_id": article.page_id,
