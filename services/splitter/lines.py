@@ -138,9 +138,21 @@ def has_credit_tail(line: str) -> bool:
     return bool(_CAPTION_TAIL.search(line.strip()))
 
 
+_ROLE_BYLINE = re.compile(
+    r"^(?P<names>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),\s*(?:[\w.&]+\s+){0,3}"
+    r"(?:writer|reporter|correspondent|editor|staff|contributor|columnist|journalist)s?\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=8192)
 def byline_names(line: str) -> list[str]:
-    """The names in a byline ("By Ann Lee and Bo Chen"), or [] when the line is not one."""
-    m = _BYLINE.match(line.strip())
+    """The names in a byline ("By Ann Lee and Bo Chen", "Tom Krisher, AP Auto Writer"), or []."""
+    stripped = line.strip()
+    role = _ROLE_BYLINE.match(stripped)
+    if role is not None and words(stripped) <= 10:
+        return [role["names"]]
+    m = _BYLINE.match(stripped)
     if not m or words(m["names"]) > 12:
         return []
     names = re.split(r",\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+|\s+y\s+", m["names"].strip())

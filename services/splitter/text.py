@@ -93,6 +93,7 @@ class Segment:
     captions: list[Line] = field(default_factory=list)
     strong: bool = False
     soft: bool = False
+    continues: bool = False
 
 
 @dataclass(slots=True)
@@ -146,7 +147,11 @@ def name_like(text: str) -> bool:
 def headline_like(text: str) -> bool:
     """A line that can be a headline printed again elsewhere on the page."""
     return (
-        title_like(text) and words(text) >= 3 and not name_like(text) and not text.startswith(("—", "–", "-"))
+        title_like(text)
+        and words(text) >= 3
+        and not name_like(text)
+        and not text.startswith(("—", "–", "-"))
+        and not byline_names(text)
     )
 
 
@@ -537,7 +542,16 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
         if title_k is not None and title_k < first:
             title_k = None
         strong = title_k is not None
+        continues = False
         if title_k is not None and g_index and page.tkeys[title_k] == _title_key(segments[-1]):
+            # the previous article's headline again: its captions, or a gallery inside that article
+            key = page.tkeys[title_k]
+            nearest = next(k for k in range(group.start - 1, title_k - 1, -1) if page.tkeys[k] == key)
+            continues = (
+                page.kinds[nearest] is not Kind.CAPTION
+                and _weak_title_before(page, nearest + 1, group.start, key) is None
+                and all(page.kinds[k] in (Kind.CHROME, Kind.CAPTION) for k in range(nearest + 1, group.start))
+            )
             title_k = None
             strong = False
         if title_k is None:
@@ -557,6 +571,7 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
             elif after_k is not None:
                 title_k, strong = after_k, strong_after
         seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1)])
+        seg.continues = continues and not (strong and title_k is not None and title_k > group.end)
         seg.strong = strong
         seg.soft = group.soft
         if title_k is not None:
@@ -614,6 +629,14 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
     everything between two pieces that carry the same headline."""
     out: list[Segment] = []
     for seg in segments:
+        if out and seg.continues:
+            # the previous article's headline printed again inside it (a gallery), and nothing of our own:
+            # more of that article when large, its furniture (a mail form, related links) when small
+            if _size(seg) * 3 >= _size(out[-1]):
+                if seg.title is not None and seg.title.number < seg.body[0].number:
+                    seg.body.insert(0, seg.title)  # a weak guess at a headline of our own: body after all
+                _absorb(out[-1], seg)
+            continue
         if out and seg.soft and seg.strong and out[-1].title is None:
             # the piece before the share bar had no headline: it is the start of this article
             _absorb(out[-1], seg)
