@@ -545,11 +545,11 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
         continues = False
         if title_k is not None and g_index and page.tkeys[title_k] == _title_key(segments[-1]):
             # the previous article's headline again: its captions, or a gallery inside that article
-            key = page.tkeys[title_k]
-            nearest = next(k for k in range(group.start - 1, title_k - 1, -1) if page.tkeys[k] == key)
+            prev_key = page.tkeys[title_k]
+            nearest = next(k for k in range(group.start - 1, title_k - 1, -1) if page.tkeys[k] == prev_key)
             continues = (
                 page.kinds[nearest] is not Kind.CAPTION
-                and _weak_title_before(page, nearest + 1, group.start, key) is None
+                and _weak_title_before(page, nearest + 1, group.start, prev_key) is None
                 and all(page.kinds[k] in (Kind.CHROME, Kind.CAPTION) for k in range(nearest + 1, group.start))
             )
             title_k = None
