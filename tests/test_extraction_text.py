@@ -223,3 +223,36 @@ def test_caption_ending_with_an_image_credit_is_kept_apart() -> None:
     (article,) = _parse(page)
     assert article.body.split("\n\n") == CRANES_BODY
     assert caption in article.captions
+
+
+def test_headline_repeated_by_a_gallery_inside_the_article_does_not_split_it() -> None:
+    more = [f"Later that day, {p[0].lower()}{p[1:]}" for p in CRANES_BODY]
+    page = "\n\n".join(
+        [
+            CRANES,
+            "By Ann Lee",
+            "2024-06-01 08:30",
+            *CRANES_BODY[:2],
+            "Image 1 of 4",
+            "Photo: Jan Berg, AP",
+            CRANES,
+            "1 / 4",
+            "Back to Gallery",
+            *CRANES_BODY[2:],
+            *more,
+            "Most Read",
+            "Storm warning issued for the coast this weekend",
+        ]
+    )
+    (article,) = _parse(page)
+    assert article.title == CRANES
+    assert article.body.split("\n\n") == CRANES_BODY + more
+
+
+def test_a_sentence_printed_twice_as_a_pull_quote_does_not_split_the_article() -> None:
+    page = "\n\n".join(
+        [CRANES, "2024-06-01 08:30", *CRANES_BODY[:3], CRANES_BODY[1], CRANES_BODY[3], *LIBRARY_BODY]
+    )
+    (article,) = _parse(page)
+    assert article.title == CRANES
+    assert article.body.endswith(LIBRARY_BODY[-1])

@@ -187,6 +187,19 @@ def _even_runs(positions: list[int]) -> list[list[int]]:
     return runs
 
 
+def _printed_as_headline(kinds: list[Kind], tkeys: list[str], same: list[int]) -> bool:
+    """A sentence printed twice is a pull quote unless one print stands like a headline:
+    next to another print of itself, as a caption, or next to a dateline."""
+    n = len(kinds)
+    for j in same:
+        if kinds[j] is Kind.CAPTION:
+            return True
+        for x in (j - 1, j + 1):
+            if 0 <= x < n and (tkeys[x] == tkeys[j] or kinds[x] is Kind.DATE):
+                return True
+    return False
+
+
 def _list_repeat(tkeys: list[str], same: list[int]) -> bool:
     """A line printed again together with its neighbours: a repeated list or box, not a headline."""
     key = tkeys[same[0]]
@@ -252,6 +265,11 @@ def _classify(lines: list[Line]) -> _Page:
             and headline_like(text)
             and not all(flanked(j) for j in same)
             and not _list_repeat(tkeys, same)
+            and (
+                kind is not Kind.PROSE
+                or title_case_ratio(text) >= 0.5
+                or _printed_as_headline(kinds, tkeys, same)
+            )
         )
         if repeated and (not labels[i] or words(text) >= 4):
             heads[i] = True
