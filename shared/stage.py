@@ -15,6 +15,7 @@ delivery count reaches ``max_deliveries``: then it is dead-lettered too.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -165,6 +166,7 @@ async def transform_batch(
                 continue
         outputs.extend(produced)
         outcome.done.append(entry.id)
+        await asyncio.sleep(0)  # let the batch's lease heartbeat run between pages
     await _commit(redis, spec, outcome, target, outputs)
     return outcome
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from newsflow.services.splitter.split import split_page
 from newsflow.services.worker.process import process_document
@@ -169,7 +170,7 @@ async def wait_drained(
             while True:
                 try:
                     state = await backlog(redis, dep.streams)
-                except OSError:
+                except (RedisError, OSError):
                     state = []
                 if state and all(g.idle for g in state):
                     count = await progress(dep)

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 import click
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 from rich.console import Console
 from rich.table import Table
 
@@ -38,7 +39,7 @@ def _with_redis(action: Callable[[Redis, Settings], Awaitable[T]]) -> T:
 
     try:
         return asyncio.run(run())
-    except OSError as exc:  # redis ConnectionError is an OSError too
+    except (RedisError, OSError) as exc:
         msg = f"cannot reach Redis at {redact_url(url)}: {redact_url(str(exc))}"
         raise click.ClickException(msg) from None
 
