@@ -213,6 +213,8 @@ async def test_changed_article_keeps_its_id_bumps_revision_and_keeps_the_old_ver
         (1, "The eastern Chinese tech city of Hangzhou keeps growing.")
     ]
     assert shown["revisions"][0]["fetched_at"] == "2025-02-18T08:00:00Z"
+    assert shown["page"]["fetched_at"] == "2025-02-18T09:00:00Z"
+    assert (shown["page"]["uri"], shown["page"]["segment_count"]) == ("https://news.example/page-1", 2)
 
 
 async def test_older_version_arriving_late_never_overwrites_the_newer(store: ArticleStore) -> None:

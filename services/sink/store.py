@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from newsflow.services.sink import bulk
 from newsflow.services.sink.query import ArticleFilter, filtered, ordered
-from newsflow.services.sink.rows import ArticleRows, article_rows, document, utc
+from newsflow.services.sink.rows import ArticleRows, article_rows, document, instant_text, utc
 from newsflow.services.sink.schema import SIDE_TABLES, article_revisions, articles, pages
 from newsflow.services.sink.search import SearchHit, search_statement
 from newsflow.shared.contracts import Article
@@ -400,7 +400,8 @@ class ArticleStore:
         """One article by id, or by an unambiguous id prefix; None when there is none.
 
         The document also carries its side rows (``entities``, ``places``,
-        ``quotes``, ``facts``, ``countries``) and its earlier ``revisions``.
+        ``quotes``, ``facts``, ``countries``), its earlier ``revisions`` and its
+        ``page`` (the newest version of the page seen).
         """
         async with self.engine.connect() as conn:
             row = (await conn.execute(select(articles).where(articles.c.id == article_id))).first()
@@ -429,6 +430,8 @@ class ArticleStore:
                 .order_by(article_revisions.c.revision.desc())
             )
             doc["revisions"] = [_revision(r) for r in await conn.execute(query)]
+            page = (await conn.execute(select(pages).where(pages.c.id == doc["page_id"]))).first()
+            doc["page"] = _instants_as_text(dict(page._mapping)) if page is not None else None
         return doc
 
     async def search(self, query: str, where: ArticleFilter | None = None) -> list[SearchHit]:
@@ -442,9 +445,11 @@ class ArticleStore:
             return [SearchHit(document(row), float(row.rank), row.snippet) for row in result]
 
 
+def _instants_as_text(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: instant_text(v) if isinstance(v, datetime) else v for k, v in item.items()}
+
+
 def _revision(row: Row[Any]) -> dict[str, Any]:
     item = dict(row._mapping)
     item.pop("article_id")
-    for name in ("fetched_at", "stored_at", "replaced_at"):
-        item[name] = item[name].isoformat().replace("+00:00", "Z")
-    return item
+    return _instants_as_text(item)

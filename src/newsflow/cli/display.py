@@ -101,6 +101,16 @@ def print_article(console: Console, doc: dict[str, Any]) -> None:
     ]
     if doc.get("authors"):
         meta.append(f"[bold]by[/] {escape(', '.join(doc['authors']))}")
+    if doc.get("provenance"):
+        spans = ", ".join(
+            f"{name} {span['start_line']}–{span['end_line']}" for name, span in doc["provenance"].items()
+        )
+        meta.append(f"[bold]page lines[/] {escape(spans)}")
+    if page := doc.get("page"):
+        meta.append(
+            f"[bold]page[/] {page['id']}: newest version fetched {page['fetched_at']}, "
+            f"{page['segment_count']} article(s), parsed by {escape(page['parser'])}"
+        )
     console.print(Panel("\n".join(meta), title=escape(doc.get("title") or "(no title)"), title_align="left"))
     console.print(escape(doc["body"]), "\n")
     tables = [
