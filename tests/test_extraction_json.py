@@ -56,3 +56,11 @@ def test_json_list_gives_one_article_per_item_and_html_items_are_extracted() -> 
 def test_json_articles_envelope_is_understood() -> None:
     articles = _parse({"articles": [TEXT_ITEM, TEXT_ITEM | {"title": "Second"}]})
     assert [a.title for a in articles] == ["Harbour cranes return to work", "Second"]
+
+
+def test_json_author_lists_become_authors() -> None:
+    item = {k: v for k, v in TEXT_ITEM.items() if k != "author"} | {
+        "authors": ["Ann Lee", {"name": "Bo Chen"}]
+    }
+    (article,) = _parse(item)
+    assert article.authors == ["Ann Lee", "Bo Chen"]

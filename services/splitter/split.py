@@ -86,6 +86,15 @@ def _first(obj: dict[str, Any], keys: tuple[str, ...]) -> str | None:
     return None
 
 
+def _joined(value: object) -> str | None:
+    """A JSON list of author names (strings, or objects with a "name") as one "A, B" string."""
+    if not isinstance(value, list):
+        return None
+    names = [v if isinstance(v, str) else v.get("name") if isinstance(v, dict) else None for v in value]
+    kept = [n.strip() for n in names if isinstance(n, str) and n.strip()]
+    return ", ".join(kept) or None
+
+
 def _json_parts(body: str) -> list[Part]:
     try:
         data = json.loads(body)
@@ -105,7 +114,7 @@ def _json_parts(body: str) -> list[Part]:
             published=_first(item, _JSON_DATE_KEYS),
             url=_first(item, ("url", "link", "uri")),
             category=_first(item, ("category", "section")),
-            byline=_first(item, ("author", "byline")),
+            byline=_first(item, ("author", "byline")) or _joined(item.get("authors")),
         )
         html = _first(item, _JSON_HTML_KEYS)
         text = _first(item, _JSON_TEXT_KEYS)

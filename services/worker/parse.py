@@ -56,6 +56,11 @@ def _cut_footer(paragraphs: list[str]) -> list[str]:
     return paragraphs
 
 
+def _names(text: str) -> list[str]:
+    """Names given as a plain list ("Ann Lee, Bo Chen and Cy Dao")."""
+    return [n.strip() for n in re.split(r"\s*[,;&]\s*|\s+and\s+", text) if n.strip()]
+
+
 def _same_title(key: str, title_key: str | None) -> bool:
     """A line that repeats the headline (maybe with the site name around it)."""
     if not title_key or not key:
@@ -70,6 +75,7 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
     title_key = normalize(title) if title else None
     out = _Body()
     kept: list[tuple[int, str, bool]] = []
+    pending_byline = False
     for number, raw in lines:
         text = " ".join(raw.split())
         if not text:
@@ -86,6 +92,14 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
         if kind in (Kind.CHROME, Kind.END):
             continue
         if kind is Kind.DATE and not kept:
+            continue
+        if text.lower() in ("by", "written by", "words by") and not kept:
+            pending_byline = True
+            continue
+        if pending_byline and not kept and 1 <= len(text.split()) <= 5 and not out.authors:
+            out.authors.extend(_names(text))
+            out.byline_line = number
+            pending_byline = False
             continue
         if (names := byline_names(text)) and (not kept or len(kept) < 3):
             out.authors.extend(names)
@@ -223,7 +237,7 @@ def parse_document(doc: Document, limits: Limits) -> Article:
         body, provenance = _parse_text(doc)
     authors = body.authors
     if doc.hints.byline and not authors:
-        authors = byline_names(doc.hints.byline) or [doc.hints.byline]
+        authors = byline_names(doc.hints.byline) or _names(doc.hints.byline)
     if not body.paragraphs:
         msg = f"segment {doc.segment} of page {doc.page_id} has no body text"
         raise NoArticles(msg)
