@@ -28,6 +28,7 @@ def _page(extra_head: str = "") -> str:
         "<li><a href='/sport'>Sport</a></li></ul></nav>"
         "<article><h1>Harbour cranes return to work</h1>"
         "<time datetime='2024-05-01T10:00:00Z'>May 1, 2024</time>"
+        "<figure><img src='cranes.jpg'><figcaption>Cranes at the northern port on Monday.</figcaption></figure>"
         f"{body}</article>"
         "<aside><h3>Most read</h3><ul><li><a href='/a'>Storm warning issued for the coast</a></li>"
         "<li><a href='/b'>Local team wins the cup</a></li></ul></aside>"
@@ -45,6 +46,12 @@ def test_html_article_body_is_the_paragraphs_without_navigation_or_footer() -> N
     (article,) = _parse(_page())
     assert article.body.split("\n\n") == PARAGRAPHS
     assert article.title == "Harbour cranes return to work"
+
+
+def test_html_figure_captions_are_kept_apart_from_the_body() -> None:
+    (article,) = _parse(_page())
+    assert "Cranes at the northern port on Monday." in article.captions
+    assert "Cranes at the northern port" not in article.body
 
 
 def test_inner_text_puts_blocks_on_lines_and_skips_scripts_and_hidden_elements() -> None:

@@ -42,22 +42,38 @@ MAX_TRIM = 3
 """At most this many paragraphs are trimmed from either end of trafilatura's text."""
 
 
-def inner_text(markup: str) -> str:
-    """The page's visible text, one block per line, as a browser's innerText gives it."""
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """An HTML page as text: its visible lines and its image captions."""
+
+    text: str
+    captions: list[str]
+
+
+def render(markup: str) -> Rendered:
+    """The page's visible text, one block per line as a browser's innerText gives it, and its
+    ``<figcaption>`` texts."""
     try:
         root = lxml_html.document_fromstring(markup)
     except (ParserError, ValueError):
-        return ""
+        return Rendered("", [])
     body = root.find("body")
+    top = body if body is not None else root
+    captions = [" ".join(fig.text_content().split()) for fig in top.iter("figcaption")]
     parts: list[str] = []
-    _walk(body if body is not None else root, parts)
+    _walk(top, parts)
     text = "".join(parts)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):
             out.append(line)
-    return "\n".join(out).strip()
+    return Rendered("\n".join(out).strip(), [c for c in dict.fromkeys(captions) if c])
+
+
+def inner_text(markup: str) -> str:
+    """The page's visible text, one block per line, as a browser's innerText gives it."""
+    return render(markup).text
 
 
 def _walk(node: Any, parts: list[str]) -> None:

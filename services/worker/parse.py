@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from newsflow.services.splitter.lines import byline_names, caption_text, normalize
 from newsflow.services.splitter.text import MENU_RUN, Kind, line_kind, menu_shaped, split_text
 from newsflow.services.worker.dates import Dateline, parse_dateline
-from newsflow.services.worker.html import choose, covered, inner_text, shingles, trim_edges
+from newsflow.services.worker.html import choose, covered, render, shingles, trim_edges
 from newsflow.shared.contracts import Article, ContentType, Document, Span
 from newsflow.shared.errors import LimitExceeded, NoArticles
 from newsflow.shared.ids import content_hash
@@ -174,14 +174,16 @@ class _Reading:
     lines: list[str]
     body: _Body
     span: tuple[int, int]
+    captions: list[str]
 
 
 def _our_reading(markup: str, theirs: str, title: str | None) -> _Reading | None:
     """Render ``markup`` as innerText, split it, and keep the article trafilatura's text is in."""
-    rendered = inner_text(markup)
+    page = render(markup)
+    rendered = page.text
     _lines, segments = split_text(rendered)
     if not segments:
-        return None
+        return _Reading([], _Body(), (0, 0), page.captions) if page.captions else None
     raw = rendered.splitlines()
     their_shingles = shingles(theirs)
     best: _Reading | None = None
@@ -192,7 +194,7 @@ def _our_reading(markup: str, theirs: str, title: str | None) -> _Reading | None
         text = "\n".join(body.paragraphs)
         score = covered(their_shingles, shingles(text)) if theirs else len(text) / 1e9
         if score > best_score:
-            best, best_score = _Reading(raw, body, (first, last)), score
+            best, best_score = _Reading(raw, body, (first, last), page.captions), score
     return best
 
 
@@ -206,7 +208,7 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, str | None, str | Non
     theirs = data.get("text") or ""
     paragraphs = theirs.split("\n")
     ours = _our_reading(doc.text, theirs, title)
-    if ours is not None:
+    if ours is not None and ours.body.paragraphs:
         our_text = "\n".join(ours.body.paragraphs)
         choice = choose(theirs, our_text)
         log.debug("html.reading", choice=choice.reason, uri=doc.uri)
@@ -214,7 +216,11 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, str | None, str | Non
             paragraphs = ours.body.paragraphs
         elif choice.use_ours or covered(shingles(theirs), shingles(our_text)) >= 0.6:
             paragraphs = trim_edges(paragraphs, our_text, ours.lines, ours.span)
-    body = _clean_lines(list(enumerate(_cut_footer(paragraphs), start=1)), title)
+    figure_captions = ours.captions if ours is not None else []
+    caption_keys = {normalize(c) for c in figure_captions}
+    kept = [p for p in _cut_footer(paragraphs) if normalize(p) not in caption_keys]
+    body = _clean_lines(list(enumerate(kept, start=1)), title)
+    body.captions.extend(c for c in figure_captions if c not in body.captions)
     if not body.authors and data.get("author"):
         body.authors = [a.strip() for a in re.split(r"[;,]", data["author"]) if a.strip()]
     categories = data.get("categories")
