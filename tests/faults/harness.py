@@ -159,9 +159,17 @@ async def wait_until_stored(dep: Deployment, at_least: int, seconds: float = 120
 
 
 async def wait_drained(
-    dep: Deployment, redis_url: str, *, expected: int, seconds: float = 180.0
+    dep: Deployment,
+    redis_url: str,
+    *,
+    expected: int,
+    seconds: float = 180.0,
+    stopped: Sequence[Service] = (),
 ) -> list[GroupBacklog]:
-    """Wait until nothing lags or is pending in any group and ``expected`` articles are stored."""
+    """Wait until nothing lags or is pending in any group and ``expected`` articles are stored.
+
+    Fails at once, with the logs, if a service other than the ``stopped`` ones exits.
+    """
     redis = Redis.from_url(redis_url)
     state: list[GroupBacklog] = []
     count = 0
@@ -172,6 +180,12 @@ async def wait_drained(
                     state = await backlog(redis, dep.streams)
                 except (RedisError, OSError):
                     state = []
+                exited = [
+                    x.consumer for x in dep.services if x.process.poll() is not None and x not in stopped
+                ]
+                if exited:
+                    msg = f"services exited: {exited}\n{dep.logs()[-6000:]}"
+                    raise AssertionError(msg)
                 if state and all(g.idle for g in state):
                     count = await progress(dep)
                     if count >= expected:

@@ -52,7 +52,7 @@ async def test_worker_killed_mid_run_every_article_stored_once(
         reclaimed_after = time.monotonic() - killed  # claim idle is 1 s
     finally:
         await redis.aclose()
-    await wait_drained(dep, redis_server.url, expected=len(expected))
+    await wait_drained(dep, redis_server.url, expected=len(expected), stopped=[victim])
     verdict = await assert_exactly_once(dep, redis_server.url, expected)
     record("kill -9 worker mid-run", verdict, pages=PAGES, faults=1, resume_s=[reclaimed_after])
 
@@ -77,7 +77,7 @@ async def test_worker_stopped_with_sigterm_leaves_nothing_to_redeliver(
         await redis.aclose()
     assert held == []  # everything it read was finished and acknowledged: zero redeliveries
     dep.start_service("worker", "worker-1")
-    await wait_drained(dep, redis_server.url, expected=len(expected))
+    await wait_drained(dep, redis_server.url, expected=len(expected), stopped=[worker])
     verdict = await assert_exactly_once(dep, redis_server.url, expected)
     record("SIGTERM worker under load", verdict, pages=PAGES, faults=1)
 
@@ -113,7 +113,7 @@ async def test_sink_killed_mid_batch_acknowledged_nothing_it_had_not_committed(
     assert acked_ids <= stored  # every acknowledged article had been committed
 
     restarted = dep.start_service("sink", "sink-0")  # same name: finishes its own pending entries first
-    await wait_drained(dep, redis_server.url, expected=len(expected))
+    await wait_drained(dep, redis_server.url, expected=len(expected), stopped=[sink])
     assert "consumer.own_pending_done" in restarted.log_path.read_text()
     verdict = await assert_exactly_once(dep, redis_server.url, expected)
     record("SIGKILL sink mid-batch, restarted under its name", verdict, pages=PAGES, faults=1)

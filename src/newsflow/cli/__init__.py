@@ -186,10 +186,11 @@ def _attach() -> None:
 
     main.add_command(articles)
 
-    from newsflow.cli.ops import dlq, status
+    from newsflow.cli.ops import dlq, status, trim
 
     main.add_command(status)
     main.add_command(dlq)
+    main.add_command(trim)
 
 
 _attach()

@@ -1,4 +1,4 @@
-"""Operator commands: `newsflow status` and `newsflow dlq list|show|replay|purge`."""
+"""Operator commands: `newsflow status`, `newsflow dlq list|show|replay|purge`, `newsflow trim`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from newsflow.shared.backlog import status as group_status
 from newsflow.shared.broker import redis_client
 from newsflow.shared.deadletters import Letter, get_letter, list_letters, purge, replay
 from newsflow.shared.redact import redact_url
+from newsflow.shared.retention import trim_acknowledged
 from newsflow.shared.settings import Settings
 
 T = TypeVar("T")
@@ -190,3 +191,17 @@ def purge_command(letter_ids: tuple[str, ...], everything: bool, yes: bool) -> N
         out.print(f"purged {gone}")
 
     _with_redis(remove)
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Only count what would be removed.")
+def trim(dry_run: bool) -> None:
+    """Delete stream entries every consumer group has acknowledged (never anything still pending)."""
+
+    async def run(redis: Redis, settings: Settings) -> None:
+        for item in await trim_acknowledged(redis, settings.streams, dry_run=dry_run):
+            verb = "would remove" if dry_run else "removed"
+            floor = item.floor or "(no group: kept)"
+            out.print(f"{item.stream}: {item.length} entries, {verb} {item.removed} below {floor}")
+
+    _with_redis(run)
