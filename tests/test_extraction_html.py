@@ -49,6 +49,16 @@ def test_html_article_body_is_the_paragraphs_without_navigation_or_footer() -> N
     assert article.title == "Harbour cranes return to work"
 
 
+def test_html_times_come_from_the_page_metadata_with_their_zone() -> None:
+    head = (
+        "<meta property='article:published_time' content='2024-05-01T10:00:00+02:00'>"
+        "<meta property='article:modified_time' content='2024-05-01T12:30:00+02:00'>"
+    )
+    (article,) = _parse(_page(extra_head=head))
+    assert article.published_at == "2024-05-01T10:00+02:00"
+    assert article.updated_at == "2024-05-01T12:30+02:00"
+
+
 def test_html_figure_captions_are_kept_apart_from_the_body() -> None:
     (article,) = _parse(_page())
     assert "Cranes at the northern port on Monday." in article.captions

@@ -48,6 +48,40 @@ class Rendered:
 
     text: str
     captions: list[str]
+    published: str | None = None
+    modified: str | None = None
+
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "datepublished",
+    "og:published_time",
+    "pubdate",
+    "publishdate",
+    "date",
+)
+_MODIFIED_META = ("article:modified_time", "datemodified", "og:updated_time", "lastmod")
+_JSONLD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{8,40})"')
+
+
+def _page_times(root: Any) -> tuple[str | None, str | None]:
+    """Publication and update times the page states in its metadata (meta tags, JSON-LD, <time>)."""
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = (meta.get("content") or "").strip()
+        if content and name in _PUBLISHED_META + _MODIFIED_META:
+            found.setdefault(name, content)
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            for key, value in _JSONLD_DATE.findall(script.text):
+                found.setdefault(key.lower(), value)
+    published = next((found[k] for k in _PUBLISHED_META if k in found), None)
+    modified = next((found[k] for k in _MODIFIED_META if k in found), None)
+    if published is None:
+        stamp = next((t.get("datetime") for t in root.iter("time") if t.get("datetime")), None)
+        published = stamp.strip() if stamp else None
+    return published, modified
 
 
 def render(markup: str) -> Rendered:
@@ -68,7 +102,8 @@ def render(markup: str) -> Rendered:
     for line in lines:
         if line or (out and out[-1]):
             out.append(line)
-    return Rendered("\n".join(out).strip(), [c for c in dict.fromkeys(captions) if c])
+    published, modified = _page_times(root)
+    return Rendered("\n".join(out).strip(), [c for c in dict.fromkeys(captions) if c], published, modified)
 
 
 def inner_text(markup: str) -> str:

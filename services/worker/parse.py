@@ -175,6 +175,8 @@ class _Reading:
     body: _Body
     span: tuple[int, int]
     captions: list[str]
+    published: str | None = None
+    modified: str | None = None
 
 
 def _our_reading(markup: str, theirs: str, title: str | None) -> _Reading | None:
@@ -183,7 +185,7 @@ def _our_reading(markup: str, theirs: str, title: str | None) -> _Reading | None
     rendered = page.text
     _lines, segments = split_text(rendered)
     if not segments:
-        return _Reading([], _Body(), (0, 0), page.captions) if page.captions else None
+        return _Reading([], _Body(), (0, 0), page.captions, page.published, page.modified)
     raw = rendered.splitlines()
     their_shingles = shingles(theirs)
     best: _Reading | None = None
@@ -194,12 +196,17 @@ def _our_reading(markup: str, theirs: str, title: str | None) -> _Reading | None
         text = "\n".join(body.paragraphs)
         score = covered(their_shingles, shingles(text)) if theirs else len(text) / 1e9
         if score > best_score:
-            best, best_score = _Reading(raw, body, (first, last), page.captions), score
+            best = _Reading(raw, body, (first, last), page.captions, page.published, page.modified)
+            best_score = score
     return best
 
 
-def _parse_html(doc: Document) -> tuple[_Body, str | None, str | None, str | None]:
-    """(body, title, date, category): trafilatura's reading, checked against ours (see html.py)."""
+def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str | None]:
+    """(body, title, dates, category): trafilatura's reading, checked against ours (see html.py).
+
+    Times come from the page's own metadata (meta tags, JSON-LD, <time>) when it states them,
+    with their zone; trafilatura's date (a day) otherwise.
+    """
     import trafilatura
 
     extracted = trafilatura.bare_extraction(doc.text, with_metadata=True, include_comments=False)
@@ -222,10 +229,21 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, str | None, str | Non
     body = _clean_lines(list(enumerate(kept, start=1)), title)
     body.captions.extend(c for c in figure_captions if c not in body.captions)
     if not body.authors and data.get("author"):
-        body.authors = [a.strip() for a in re.split(r"[;,]", data["author"]) if a.strip()]
+        author = str(data["author"])
+        body.authors = byline_names(author) or [a.strip() for a in re.split(r"[;,]", author) if a.strip()]
     categories = data.get("categories")
     category = ", ".join(categories) if isinstance(categories, list) and categories else None
-    return body, title, data.get("date"), category
+    return body, title, _html_dates(ours, data.get("date"), doc), category
+
+
+def _html_dates(ours: _Reading | None, their_date: str | None, doc: Document) -> Dateline | None:
+    published = parse_dateline(ours.published, doc.fetched_at) if ours and ours.published else None
+    if published is None and their_date:
+        published = parse_dateline(their_date, doc.fetched_at)
+    if published is None:
+        return None
+    modified = parse_dateline(ours.modified, doc.fetched_at) if ours and ours.modified else None
+    return Dateline(published=published.published, updated=modified.published if modified else None)
 
 
 def parse_document(doc: Document, limits: Limits) -> Article:
@@ -235,9 +253,9 @@ def parse_document(doc: Document, limits: Limits) -> Article:
     dates = _dates(doc)
     title = doc.hints.title
     if doc.content_type is ContentType.HTML:
-        body, title, html_date, html_category = _parse_html(doc)
-        if dates.published is None and html_date:
-            dates = parse_dateline(html_date, doc.fetched_at) or dates
+        body, title, html_dates, html_category = _parse_html(doc)
+        if dates.published is None and html_dates is not None:
+            dates = html_dates
         category = category or html_category
     else:
         body, provenance = _parse_text(doc)
