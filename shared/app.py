@@ -26,7 +26,6 @@ def delivery_policy(settings: Settings) -> DeliveryPolicy:
         block_ms=settings.block_ms,
         claim_idle_ms=settings.claim_idle_ms,
         retry_max_ms=settings.retry_max_ms,
-        max_deliveries=settings.max_deliveries,
     )
 
 

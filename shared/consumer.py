@@ -138,6 +138,7 @@ class StageConsumer:
                     if _nogroup(exc):
                         log.warning("consumer.group_missing", action="recreating groups", **self._fields())
                         groups_ready, own_after, own_count = False, b"0", 0
+                        await self._pause(_MIN_BACKOFF)
                         continue
                     log.error("consumer.read_failed", error=redact_url(str(exc)), **self._fields())
                     await self._pause(_MAX_BACKOFF)

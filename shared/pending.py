@@ -19,13 +19,12 @@ from newsflow.shared.stage import Entry
 
 @dataclass(frozen=True, slots=True)
 class DeliveryPolicy:
-    """How a stage reads, when it reclaims and when it gives up on an entry."""
+    """How a stage reads and when it claims entries again (the give-up limit is on the StageSpec)."""
 
     batch_size: int = 100
     block_ms: int = 500
     claim_idle_ms: int = 30_000
     retry_max_ms: int = 300_000
-    max_deliveries: int = 5
 
     def retry_after_ms(self, deliveries: int) -> int:
         """Idle time after which an entry delivered ``deliveries`` times is due again (doubling)."""

@@ -21,7 +21,7 @@ from newsflow.shared.stage import BatchOutcome, Entry, StageSpec, transform_batc
 from newsflow.shared.streams import SPLITTER_GROUP, Streams
 from newsflow.shared.wire import encode
 
-POLICY = DeliveryPolicy(batch_size=10, block_ms=10, claim_idle_ms=100, retry_max_ms=400, max_deliveries=3)
+POLICY = DeliveryPolicy(batch_size=10, block_ms=10, claim_idle_ms=100, retry_max_ms=400)
 
 
 def _spec(streams: Streams) -> StageSpec[Page]:
