@@ -226,6 +226,16 @@ async def test_older_version_arriving_late_never_overwrites_the_newer(store: Art
     assert await scalar(store, select(func.count()).select_from(article_revisions)) == 0
 
 
+async def test_older_version_arriving_after_a_newer_one_with_unchanged_content_does_not_win(
+    store: ArticleStore,
+) -> None:
+    await store.upsert([make(0, body="Beta.", fetched=T0)])
+    await store.upsert([make(0, body="Beta.", fetched=T0 + timedelta(hours=3))])  # same content, newer
+    await store.upsert([make(0, body="Alpha.", fetched=T0 + timedelta(hours=1))])  # older, different
+    [doc] = await store.documents()
+    assert (doc["body"], doc["revision"], doc["fetched_at"]) == ("Beta.", 1, "2025-02-18T11:00:00Z")
+
+
 async def test_segments_the_newer_version_no_longer_has_are_removed_with_their_side_rows(
     store: ArticleStore,
 ) -> None:

@@ -21,7 +21,7 @@ versions_strategy = st.lists(
 )
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(versions=versions_strategy, data=st.data())
 def test_any_delivery_order_ends_with_the_newest_version(
     database_url: str, versions: list[list[str]], data: st.DataObject

@@ -1,8 +1,10 @@
 """Idempotent, batched article storage: upsert by article id, revisions on change.
 
-A repeated delivery of the same article is a no-op (same content hash); a
-changed version of a page updates its articles in place, bumps their revision
-and keeps the replaced version in ``article_revisions``; an older version
+A repeated delivery of the same article is a no-op (same content hash; a newer
+version with the same content only moves the row's ``fetched_at`` on, so that
+an older version arriving later still counts as older); a changed version of
+a page updates its articles in place, bumps their revision and keeps the
+replaced version in ``article_revisions``; an older version
 arriving late never overwrites a newer one; and articles the newest version of
 a page no longer holds are removed.
 
@@ -31,6 +33,7 @@ from sqlalchemy import Row, bindparam, delete, event, func, inspect, select, tex
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.util import await_only
 
 from newsflow.services.sink import bulk
 from newsflow.services.sink.query import ArticleFilter, filtered, ordered
@@ -72,8 +75,10 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
+    # Straight to aiosqlite: one hand-off to its thread instead of three (cursor, execute, close).
     writes = conn.get_execution_options().get("newsflow_writes", False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+    driver: Any = conn.connection.driver_connection
+    await_only(driver.execute("BEGIN IMMEDIATE" if writes else "BEGIN"))
 
 
 def _rejected(exc: BaseException) -> bool:
@@ -238,6 +243,7 @@ class ArticleStore:
         counts = UpsertCounts()
         new: list[ArticleRows] = []
         changed: list[ArticleRows] = []
+        seen: list[dict[str, Any]] = []
         newest: dict[str, Article] = {}
         for article in batch:
             current = newest.get(article.page_id)
@@ -258,11 +264,24 @@ class ArticleStore:
                     counts.stale += 1  # a newer version of its page no longer has it
                 else:
                     new.append(article_rows(article, now))
-            elif old.content_hash == article.content_hash or fetched < old.fetched_at:
+            elif fetched < old.fetched_at:
+                counts.unchanged += 1  # an older version: never overwrites a newer one
+            elif old.content_hash == article.content_hash:
                 counts.unchanged += 1
+                if fetched > old.fetched_at:  # same content seen in a newer version: remember that
+                    seen.append(
+                        {"b_id": article.id, "fetched_at": fetched, "segment_count": article.segment_count}
+                    )
             else:
                 changed.append(article_rows(article, now))
         counts.inserted, counts.updated = len(new), len(changed)
+        if seen:
+            stmt = (
+                update(articles)
+                .where(articles.c.id == bindparam("b_id"))
+                .values(fetched_at=bindparam("fetched_at"), segment_count=bindparam("segment_count"))
+            )
+            await conn.execute(stmt, seen)
 
         await self._write_pages(conn, newest.values(), known, now)
         if changed:
