@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
+
+_T = TypeVar("_T")
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
@@ -63,6 +67,31 @@ _BYLINE = re.compile(
 )
 
 
+MEMO_MAX_CHARS = 400
+"""Lines up to this long have their judgements memoised (chrome and headlines repeat across pages)."""
+
+
+class Memo(Generic[_T]):
+    """A per-line judgement memoised for short lines only, so long lines never pin memory."""
+
+    def __init__(self, fn: Callable[[str], _T]) -> None:
+        self._fn = fn
+        self._cached = lru_cache(maxsize=8192)(fn)
+        self.__doc__ = fn.__doc__
+        self.__name__ = fn.__name__
+
+    def __call__(self, line: str) -> _T:
+        return self._cached(line) if len(line) <= MEMO_MAX_CHARS else self._fn(line)
+
+    def cache_clear(self) -> None:
+        self._cached.cache_clear()
+
+
+def memo_short(fn: Callable[[str], _T]) -> Memo[_T]:
+    """Memoise ``fn`` (a pure judgement of one line) for short lines."""
+    return Memo(fn)
+
+
 def normalize(line: str) -> str:
     """A comparison key: case-folded word tokens only."""
     text = unicodedata.normalize("NFKC", line).casefold()
@@ -73,7 +102,7 @@ _PUNCT = re.compile(r"[.,;!?。，、]\s|[.!?。]$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-@lru_cache(maxsize=8192)
+@memo_short
 def words(line: str) -> int:
     """Word count; scripts written without spaces count one word per two characters."""
     n = len(_WORD.findall(line))
@@ -89,7 +118,7 @@ _INLINE_LINK = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
+@memo_short
 def is_chrome(line: str) -> bool:
     """Site furniture recognisable on sight: share bars, adverts, cookie notes, inline "Related:" links
     and long all-capital link lines."""
@@ -145,7 +174,7 @@ _ROLE_BYLINE = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
+@memo_short
 def byline_names(line: str) -> list[str]:
     """The names in a byline ("By Ann Lee and Bo Chen", "Tom Krisher, AP Auto Writer"), or []."""
     stripped = line.strip()
@@ -159,7 +188,7 @@ def byline_names(line: str) -> list[str]:
     return [n.strip(" .") for n in names if n.strip(" .") and words(n) <= 5]
 
 
-@lru_cache(maxsize=8192)
+@memo_short
 def is_prose(line: str) -> bool:
     """A line that reads like a paragraph of running text."""
     n = words(line)
@@ -175,7 +204,7 @@ def is_prose(line: str) -> bool:
     return bool(_SENTENCE_END.search(line.strip()))
 
 
-@lru_cache(maxsize=8192)
+@memo_short
 def is_sentence(line: str) -> bool:
     """A short line that is still a sentence (a one-line quote or remark in a body)."""
     stripped = line.strip()
@@ -183,7 +212,7 @@ def is_sentence(line: str) -> bool:
     return n >= 4 and bool(_SENTENCE_END.search(stripped)) and not is_chrome(stripped)
 
 
-@lru_cache(maxsize=8192)
+@memo_short
 def title_case_ratio(line: str) -> float:
     """Share of words that start with a capital: headlines and menus score high."""
     tokens = [w for w in line.split() if w[:1].isalpha()]

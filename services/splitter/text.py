@@ -35,7 +35,6 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import lru_cache
 
 from newsflow.services.splitter.lines import (
     Line,
@@ -47,6 +46,7 @@ from newsflow.services.splitter.lines import (
     is_end_marker,
     is_prose,
     is_sentence,
+    memo_short,
     normalize,
     page_lines,
     title_case_ratio,
@@ -105,7 +105,7 @@ class _Page:
     labels: list[bool]
 
 
-@lru_cache(maxsize=8192)
+@memo_short
 def line_kind(text: str) -> Kind:
     """The kind of one line, judged on its own."""
     n = words(text)

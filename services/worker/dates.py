@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from functools import lru_cache
+
+from newsflow.services.splitter.lines import memo_short
 
 _MONTH_NAMES = (
     ("jan", "january", "janv", "janvier", "januar", "enero", "gennaio", "janeiro"),
@@ -328,7 +329,7 @@ def parse_dateline(
     return Dateline(published=published, updated=updated)
 
 
-@lru_cache(maxsize=8192)
+@memo_short
 def looks_like_dateline(line: str) -> bool:
     """A short line that is mostly a date or time (not a headline that mentions a year)."""
     if len(line) > 120:
