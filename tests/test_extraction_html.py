@@ -114,3 +114,8 @@ def test_trim_edges_drops_a_story_list_under_a_heading_after_the_body() -> None:
     page_lines = [*PARAGRAPHS, "", "Our latest stories", *teasers]
     kept = trim_edges([*PARAGRAPHS, *teasers], "\n".join(PARAGRAPHS), page_lines, (1, len(PARAGRAPHS)))
     assert kept == PARAGRAPHS
+
+
+def test_deeply_nested_markup_does_not_break_the_reading() -> None:
+    deep = "<html><body>" + "<div>" * 5000 + "<p>deep</p>" + "</div>" * 5000 + "</body></html>"
+    assert isinstance(inner_text(deep), str)

@@ -111,25 +111,30 @@ def inner_text(markup: str) -> str:
     return render(markup).text
 
 
-def _walk(node: Any, parts: list[str]) -> None:
-    tag = node.tag if isinstance(node.tag, str) else ""
-    if tag in _SKIP or node.get("hidden") is not None or _HIDDEN_STYLE.search(node.get("style") or ""):
-        if node.tail:
+def _walk(top: Any, parts: list[str]) -> None:
+    """Append the text under ``top`` to ``parts`` with innerText's line breaks (iterative: pages nest deep)."""
+    stack: list[tuple[Any, bool]] = [(top, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag if isinstance(node.tag, str) else ""
+        breaks = "\n\n" if tag in _PARAGRAPH else "\n" if tag in _BLOCK else ""
+        if leaving:
+            parts.append(breaks)
+            if tag in ("td", "th"):
+                parts.append(" ")
+        elif tag in _SKIP or node.get("hidden") is not None or _HIDDEN_STYLE.search(node.get("style") or ""):
+            pass
+        else:
+            if tag == "br":
+                parts.append("\n")
+            parts.append(breaks)
+            if node.text and tag:
+                parts.append(node.text.replace("\n", " "))
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node))
+            continue
+        if node.tail and node is not top:
             parts.append(node.tail.replace("\n", " "))
-        return
-    breaks = "\n\n" if tag in _PARAGRAPH else "\n" if tag in _BLOCK else ""
-    if tag == "br":
-        parts.append("\n")
-    parts.append(breaks)
-    if node.text and isinstance(node.tag, str):
-        parts.append(node.text.replace("\n", " "))
-    for child in node:
-        _walk(child, parts)
-        if tag in ("td", "th"):
-            parts.append(" ")
-    parts.append(breaks)
-    if node.tail:
-        parts.append(node.tail.replace("\n", " "))
 
 
 def shingles(text: str) -> Counter[str]:
