@@ -112,7 +112,7 @@ def inner_text(markup: str) -> str:
 
 
 def _walk(top: Any, parts: list[str]) -> None:
-    """Append the text under ``top`` to ``parts`` with innerText's line breaks (iterative: pages nest deep)."""
+    """Append the text under ``top`` to ``parts`` with innerText's line breaks; iterative, pages nest deep."""
     stack: list[tuple[Any, bool]] = [(top, False)]
     while stack:
         node, leaving = stack.pop()
