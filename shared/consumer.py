@@ -171,11 +171,21 @@ class StageConsumer:
 
     @asynccontextmanager
     async def _lease(self, redis: Redis, ids: Sequence[bytes]) -> AsyncIterator[None]:
-        """Keep ``ids`` from looking abandoned (idle) to other consumers while we work on them."""
+        """Keep ``ids`` from looking abandoned (idle) to other consumers while we work on them.
+
+        The heartbeat is stopped with an event, not by cancelling it: a cancel
+        that lands inside a redis-py call can be turned into a timeout error
+        and swallowed, leaving a task nobody can wait for.
+        """
+        done = asyncio.Event()
+        every = self.policy.claim_idle_ms / 3000
 
         async def beat() -> None:
             while True:
-                await asyncio.sleep(self.policy.claim_idle_ms / 3000)
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(done.wait(), every)
+                if done.is_set():
+                    return
                 with suppress(RedisError, OSError):
                     await refresh(redis, self.spec.source, self.spec.group, self.consumer, ids)
 
@@ -183,9 +193,10 @@ class StageConsumer:
         try:
             yield
         finally:
-            task.cancel()
-            with suppress(asyncio.CancelledError):
-                await task
+            done.set()
+            await asyncio.wait({task}, timeout=1.0)  # a refresh in flight may finish on its own
+            if not task.done():
+                task.cancel()
 
     async def process(self, redis: Redis, entries: Sequence[Entry], work: BatchWork) -> BatchOutcome:
         """Run ``work`` on one batch; give up on over-delivered entries; retry transient failures in place."""
