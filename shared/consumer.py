@@ -173,18 +173,28 @@ class StageConsumer:
     async def _lease(self, redis: Redis, ids: Sequence[bytes]) -> AsyncIterator[None]:
         """Keep ``ids`` from looking abandoned (idle) to other consumers while we work on them.
 
-        The heartbeat is stopped with an event, not by cancelling it: a cancel
-        that lands inside a redis-py call can be turned into a timeout error
-        and swallowed, leaving a task nobody can wait for.
+        Each attempt at a batch gets its own lease, so a batch retried in place
+        through a storage outage stays with this consumer, while one attempt
+        that hangs loses it after a bound. The heartbeat is stopped with an
+        event, not by cancelling it: a cancel that lands inside a redis-py
+        call can be turned into a timeout error and swallowed, leaving a task
+        nobody can wait for.
         """
         done = asyncio.Event()
-        every = self.policy.claim_idle_ms / 3000
+        idle_s = self.policy.claim_idle_ms / 1000
+        every = idle_s / 3
+        # A batch that runs past any sane bound is hung: stop vouching for it,
+        # so that another consumer claims its entries.
+        until = time.monotonic() + max(10 * idle_s, len(ids) * (self.spec.max_seconds or 0) + idle_s)
 
         async def beat() -> None:
             while True:
                 with suppress(TimeoutError):
                     await asyncio.wait_for(done.wait(), every)
                 if done.is_set():
+                    return
+                if time.monotonic() > until:
+                    log.warning("stage.lease_expired", entries=len(ids), **self._fields())
                     return
                 with suppress(RedisError, OSError):
                     await refresh(redis, self.spec.source, self.spec.group, self.consumer, ids)
