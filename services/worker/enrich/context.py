@@ -1,19 +1,15 @@
-"""What enrichers share about one article: the body, its sentences, the NER doc, earlier outputs."""
+"""What enrichers share about one article: the body, its sentences and words, earlier outputs."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel
 
 from newsflow.services.worker.enrich.text import WORD, Sentence, split_sentences
 from newsflow.shared.contracts import Article
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 Out = TypeVar("Out", bound=BaseModel)
 
@@ -23,7 +19,6 @@ class Context:
     """One article under enrichment; the expensive readings are computed once, on first use."""
 
     article: Article
-    nlp: Callable[[str], Doc] | None = None
     outputs: dict[str, BaseModel] = field(default_factory=dict)
 
     @property
@@ -38,13 +33,6 @@ class Context:
     def words(self) -> list[tuple[int, int]]:
         """(start, end) of every word in the body."""
         return [m.span() for m in WORD.finditer(self.body)]
-
-    @cached_property
-    def doc(self) -> Doc:
-        if self.nlp is None:
-            msg = "no spaCy model loaded"
-            raise RuntimeError(msg)
-        return self.nlp(self.body)
 
     def output(self, name: str, kind: type[Out]) -> Out | None:
         """An earlier enricher's output, when it ran and succeeded."""

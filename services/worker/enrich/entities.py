@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from newsflow.services.worker.enrich.context import Context
+from newsflow.services.worker.enrich.nlp import load_model
 from newsflow.services.worker.enrich.text import word_set
 from newsflow.shared.enrichment import Entities, Entity, EntityKind, Mention
 
@@ -213,10 +214,22 @@ def resolve(mentions: list[_Mention]) -> list[Entity]:
 
 
 class EntityEnricher:
+    """NER with the spaCy model ``model`` (loaded once per process).
+
+    Each article is read inside a spaCy memory zone, so the strings it adds to
+    the vocabulary are freed after it: a long-running worker meets an endless
+    stream of new names, and would otherwise grow without bound.
+    """
+
     name = "entities"
     version = "1"
     requires: tuple[str, ...] = ()
     english_only = True
 
+    def __init__(self, model: str) -> None:
+        self._nlp = load_model(model)
+
     def run(self, ctx: Context) -> Entities:
-        return Entities(items=resolve(raw_mentions(ctx.doc)))
+        with self._nlp.memory_zone():
+            mentions = raw_mentions(self._nlp(ctx.body))
+        return Entities(items=resolve(mentions))

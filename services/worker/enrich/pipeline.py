@@ -69,12 +69,7 @@ class Enrichment:
 
     def enrich(self, article: Article) -> Article:
         """``article`` with the enabled enrichers' outputs, versions and errors filled in."""
-        nlp = None
-        if self.model is not None:
-            from newsflow.services.worker.enrich.nlp import load_model
-
-            nlp = load_model(self.model)
-        ctx = Context(article, nlp)
+        ctx = Context(article)
         for enricher in self.enrichers:
             if enricher.english_only and _other_language(ctx):
                 continue
@@ -127,21 +122,17 @@ def build_enrichment(
         off.add("places")
     if redis is None:
         off.add("near_duplicates")
+    model = (spacy_model or DEFAULT_MODEL) if "entities" not in off else None
     enrichers: list[Enricher] = []
     for name in ENRICHERS:
         if name in off:
             continue
-        enrichers.append(_make(name, redis, key_prefix, near_duplicate_threshold))
-    model = (spacy_model or DEFAULT_MODEL) if "entities" not in off else None
-    if model is not None:
-        from newsflow.services.worker.enrich.nlp import load_model
-
-        load_model(model)
+        enrichers.append(_make(name, model, redis, key_prefix, near_duplicate_threshold))
     log.info("enrichment.ready", enrichers=[e.name for e in enrichers], model=model)
     return Enrichment(enrichers, model)
 
 
-def _make(name: str, redis: Redis | None, key_prefix: str, threshold: float) -> Enricher:
+def _make(name: str, model: str | None, redis: Redis | None, key_prefix: str, threshold: float) -> Enricher:
     if name == "language":
         from newsflow.services.worker.enrich.language import LanguageEnricher
 
@@ -153,7 +144,8 @@ def _make(name: str, redis: Redis | None, key_prefix: str, threshold: float) -> 
     if name == "entities":
         from newsflow.services.worker.enrich.entities import EntityEnricher
 
-        return EntityEnricher()
+        assert model is not None
+        return EntityEnricher(model)
     if name == "places":
         from newsflow.services.worker.enrich.places import PlaceEnricher
 
