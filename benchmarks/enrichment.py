@@ -148,7 +148,7 @@ def _ner_only(enrichment: Enrichment, articles: list[Article]) -> float:
 
 def _rss_run(enrichment: Enrichment, seeds: list[Article], total: int, rng: random.Random) -> None:
     """Enrich ``total`` fresh articles and report the process's RSS along the way."""
-    step = max(1, total // 10)
+    step = max(1, total // 20)
     warm = min(1_000, step)
     samples: list[tuple[int, float]] = []
     t = time.perf_counter()
@@ -159,9 +159,10 @@ def _rss_run(enrichment: Enrichment, seeds: list[Article], total: int, rng: rand
             done += 1
             if done == warm or done % step == 0:
                 samples.append((done, rss_mb()))
+                rate = done / (time.perf_counter() - t)
+                print(f"  RSS after {done} articles: {samples[-1][1]:.1f} MB ({rate:.1f}/s)", flush=True)
     elapsed = time.perf_counter() - t
     print(f"RSS run: {total} articles through {', '.join(enrichment.names)} in {elapsed:.0f} s")
-    print("  " + ", ".join(f"{n}: {mb:.0f} MB" for n, mb in samples))
     print(f"  growth after the first {samples[0][0]} articles: {samples[-1][1] - samples[0][1]:+.1f} MB")
 
 
