@@ -121,8 +121,8 @@ def _alternation(words: object) -> str:
     return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
 
 
+_QUALIFIER_BEFORE = re.compile(r"\b(?P<qual>" + _alternation(_QUALIFIERS) + r")\s+$", re.I)
 _NUMBER = re.compile(
-    r"(?:(?P<qual>\b(?:" + _alternation(_QUALIFIERS) + r"))\s+)?"
     r"(?P<sign>US\$|[$€£¥₹])?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:" + _alternation(_WORD_NUMBERS) + r")\b)"
     r"(?:\s*(?P<scale>\b(?:thousand|million|billion|trillion)\b|(?:mn|bn|m|k)\b))?"
@@ -159,7 +159,7 @@ def _counted(body: str, pos: int, limit: int) -> tuple[str | None, int]:
     return (" ".join(words) if words else None), end
 
 
-def _year_or_date(body: str, m: re.Match[str], value: float) -> bool:
+def _year_or_date(body: str, m: re.Match[str], value: float, qualified: bool) -> bool:
     before = body[max(0, m.start() - 10) : m.start()].split()
     if before and before[-1].rstrip(".,") in _MONTH_NAMES:
         return True
@@ -172,7 +172,7 @@ def _year_or_date(body: str, m: re.Match[str], value: float) -> bool:
         m.group("num").isdigit()
         and len(m.group("num")) == 4
         and 1800 <= value <= 2100
-        and not (m.group("qual") or m.group("unit") or m.group("sign") or m.group("scale"))
+        and not (qualified or m.group("unit") or m.group("sign") or m.group("scale"))
     )
 
 
@@ -186,7 +186,8 @@ def find_numbers(body: str, sentences: list[Sentence]) -> list[NumericFact]:
             value = float(_WORD_NUMBERS[word]) if word in _WORD_NUMBERS else float(raw.replace(",", ""))
             if m.group("scale"):
                 value *= _SCALES[m.group("scale").lower()]
-            if _year_or_date(body, m, value):
+            q = _QUALIFIER_BEFORE.search(body, max(sent.start, m.start() - 20), m.start())
+            if _year_or_date(body, m, value, q is not None):
                 continue
             unit = None
             if m.group("sign"):
@@ -206,15 +207,15 @@ def find_numbers(body: str, sentences: list[Sentence]) -> list[NumericFact]:
                 end = end_c
             if word in _WORD_NUMBERS and counted is None:
                 continue
-            qual = m.group("qual")
+            start = q.start("qual") if q else m.start()
             facts.append(
                 NumericFact(
-                    text=body[m.start() : end],
+                    text=body[start:end],
                     value=value,
                     unit=unit,
                     counted=counted,
-                    qualifier=_QUALIFIERS[qual.lower()] if qual else None,
-                    start=m.start(),
+                    qualifier=_QUALIFIERS[q.group("qual").lower()] if q else None,
+                    start=start,
                     end=end,
                 )
             )
