@@ -108,3 +108,18 @@ def test_quote_before_the_verb_and_pronoun_speakers_without_ner() -> None:
         ("Maria Lopez", "We will strike on Monday if nothing changes."),
         ("Tom Hart", "That is a threat,"),
     ]
+
+
+def test_without_ner_titles_are_trimmed_and_pronouns_skip_single_words() -> None:
+    body = (
+        "Prime Minister Keir Starmer spoke in London on Friday. "
+        '"We are ready to act," he said. '
+        'Health Secretary Wes Streeting said: "The money will come this year." '
+        '"Nobody expected this," Streeting added.'
+    )
+    found = find_quotes(body, split_sentences(body), speakers_from(body, None))
+    assert [(q.speaker, q.verb) for q in found if q.kind == "direct"] == [
+        ("Keir Starmer", "said"),
+        ("Wes Streeting", "said"),
+        ("Wes Streeting", "added"),
+    ]

@@ -60,7 +60,7 @@ _ORG_SUFFIXES = word_set(
     Motors Media Studios Service Authority Administration Congress Senate"""
 )
 TITLES = re.compile(
-    r"^(?:(?:President|Vice|Premier|Prime|Minister|Chancellor|Secretary|General|Speaker|Senator|Sen\.|"
+    r"(?:^|(?<=\s))(?:(?:President|Vice|Premier|Prime|Minister|Chancellor|Secretary|General|Speaker|Senator|Sen\.|"
     r"Rep\.|Gov\.|Governor|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Prof\.?|King|Queen|Prince|Princess|Pope|Chairman|"
     r"Chairwoman|Judge|Justice|Mayor|Deputy|Foreign|Defense|Defence|Chief|Commander|Ambassador|"
     r"Spokesman|Spokeswoman|Lieutenant|Colonel|Captain|Sergeant)\s+)+"

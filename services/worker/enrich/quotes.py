@@ -109,19 +109,25 @@ def speakers_from(body: str, entities: Entities | None) -> _Speakers:
 
 
 def _capitalised_names(body: str) -> list[Speaker]:
-    """Runs of capitalised words, titles trimmed, a lone surname taking the full name seen before it."""
+    """Runs of capitalised words after any title ("Health Secretary Wes Streeting" → "Wes Streeting").
+
+    A lone word takes the full name seen before it ("Streeting"); only names
+    of two or more words count as people for pronouns ("he said").
+    """
     out: list[Speaker] = []
     full: dict[str, str] = {}
     for m in _NAME.finditer(body):
         start, text = m.start(), m.group()
-        if title := TITLES.match(text):
-            start, text = start + title.end(), text[title.end() :]
+        for title in TITLES.finditer(text):
+            if title.end() < len(text):
+                start, text = m.start() + title.end(), m.group()[title.end() :]
         if not text or text in _NOT_SPEAKERS:
             continue
         words = text.split()
         if len(words) > 1:
             full[words[-1]] = text
-        out.append(Speaker(start, start + len(text), full.get(text, text), True))
+        name = full.get(text, text)
+        out.append(Speaker(start, start + len(text), name, " " in name))
     return out
 
 
