@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import hashlib
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -28,7 +29,7 @@ from newsflow.services.sink.schema import (
     places,
     quotes,
 )
-from newsflow.services.sink.store import MIGRATIONS, ArticleStore, SchemaError
+from newsflow.services.sink.store import MIGRATIONS, ArticleStore, SchemaError, classified
 from newsflow.shared.contracts import Article, Span
 from newsflow.shared.errors import BadInput, Transient
 
@@ -381,6 +382,26 @@ async def test_unopenable_sqlite_file_raises_transient(tmp_path: Any) -> None:
         # this test's event loop still runs.
         gc.collect()
         await asyncio.sleep(0.05)
+
+
+def test_raw_sqlite_errors_from_the_bulk_path_are_classified(tmp_path: Any) -> None:
+    path = str(tmp_path / "locked.db")
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)")
+    holder.execute("INSERT INTO t VALUES (1)")
+    holder.execute("BEGIN EXCLUSIVE")
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        with pytest.raises(sqlite3.OperationalError) as locked:
+            other.execute("BEGIN IMMEDIATE")
+        holder.execute("ROLLBACK")
+        with pytest.raises(sqlite3.IntegrityError) as duplicate:
+            other.execute("INSERT INTO t VALUES (1)")
+    finally:
+        other.close()
+        holder.close()
+    assert isinstance(classified(locked.value), Transient)
+    assert isinstance(classified(duplicate.value), BadInput)
 
 
 @pytest.mark.postgres

@@ -18,6 +18,7 @@ committed version of the pages it writes.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -81,15 +82,18 @@ def _sqlite_begin(conn: Connection) -> None:
     await_only(driver.execute("BEGIN IMMEDIATE" if writes else "BEGIN"))
 
 
+#: What a write can raise from the database: wrapped by SQLAlchemy, or straight from the
+#: drivers on the bulk paths (sqlite3 through aiosqlite, asyncpg).
+DRIVER_ERRORS = (DBAPIError, sqlite3.Error, asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
+
+
 def _rejected(exc: BaseException) -> bool:
     """Whether the database refused the data itself, not its availability.
 
     SQLSTATE classes 22 (data exception), 23 (integrity) and 54 (a limit, such as
     a body too large for a tsvector) fail the same way however often they are retried.
-
-    Errors come wrapped by SQLAlchemy, or straight from asyncpg for the bulk COPY path.
     """
-    if isinstance(exc, IntegrityError | DataError):
+    if isinstance(exc, IntegrityError | DataError | sqlite3.IntegrityError | sqlite3.DataError):
         return True
     if isinstance(exc, DBAPIError):
         orig = exc.orig
@@ -99,6 +103,14 @@ def _rejected(exc: BaseException) -> bool:
     else:
         sqlstate = getattr(exc, "sqlstate", None)
     return isinstance(sqlstate, str) and sqlstate[:2] in ("22", "23", "54")
+
+
+def classified(exc: BaseException) -> BadInput | Transient:
+    """A database error as the pipeline's one classification: bad input (dead-letter) or transient."""
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    if _rejected(exc):
+        return BadInput(f"article rejected by the database: {cause}")
+    return Transient(f"database unavailable: {type(cause).__name__}: {cause}")
 
 
 def _chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
@@ -214,11 +226,8 @@ class ArticleStore:
         try:
             async with self._writer.begin() as conn:
                 counts = await self._write(conn, list(latest.values()))
-        except (DBAPIError, asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
-            cause = exc.orig if isinstance(exc, DBAPIError) else exc
-            if _rejected(exc):
-                raise BadInput(f"article rejected by the database: {cause}") from exc
-            raise Transient(f"database unavailable: {type(cause).__name__}: {cause}") from exc
+        except DRIVER_ERRORS as exc:
+            raise classified(exc) from exc
         self.last = counts
         log.debug(
             "articles.upserted",
