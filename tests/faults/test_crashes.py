@@ -29,7 +29,8 @@ from tests.faults.harness import (
 
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
-PAGES = 2_000
+PAGES = 2_000  # the kill -9 run, as the issue asks
+SHORT = 1_000  # the other runs: enough batches in flight to hit one mid-way
 
 
 async def test_worker_killed_mid_run_every_article_stored_once(
@@ -60,11 +61,11 @@ async def test_worker_killed_mid_run_every_article_stored_once(
 async def test_worker_stopped_with_sigterm_leaves_nothing_to_redeliver(
     deployment: DeploymentFactory, redis_server: RedisServer
 ) -> None:
-    batch = pages(PAGES, "sigterm")
+    batch = pages(SHORT, "sigterm")
     expected = expected_ids(batch)
     dep = deployment(workers=1).start()
     await dep.submit(batch)
-    await wait_until_stored(dep, PAGES // 5)
+    await wait_until_stored(dep, SHORT // 5)
     worker = next(s for s in dep.services if s.consumer == "worker-0")
     redis = Redis.from_url(redis_server.url)
     try:
@@ -79,18 +80,18 @@ async def test_worker_stopped_with_sigterm_leaves_nothing_to_redeliver(
     dep.start_service("worker", "worker-1")
     await wait_drained(dep, redis_server.url, expected=len(expected), stopped=[worker])
     verdict = await assert_exactly_once(dep, redis_server.url, expected)
-    record("SIGTERM worker under load", verdict, pages=PAGES, faults=1)
+    record("SIGTERM worker under load", verdict, pages=SHORT, faults=1)
 
 
 async def test_sink_killed_mid_batch_acknowledged_nothing_it_had_not_committed(
     deployment: DeploymentFactory, redis_server: RedisServer
 ) -> None:
-    batch = pages(PAGES, "killsink")
+    batch = pages(SHORT, "killsink")
     expected = expected_ids(batch)
     # A long claim idle time: only the restarted sink's own-pending pass can finish its entries.
     dep = deployment(workers=1, NEWSFLOW_CLAIM_IDLE_MS="600000").start()
     await dep.submit(batch)
-    await wait_until_stored(dep, PAGES // 4)
+    await wait_until_stored(dep, SHORT // 4)
     sink = next(s for s in dep.services if s.consumer == "sink-0")
     redis = Redis.from_url(redis_server.url)
     try:
@@ -116,17 +117,17 @@ async def test_sink_killed_mid_batch_acknowledged_nothing_it_had_not_committed(
     await wait_drained(dep, redis_server.url, expected=len(expected), stopped=[sink])
     assert "consumer.own_pending_done" in restarted.log_path.read_text()
     verdict = await assert_exactly_once(dep, redis_server.url, expected)
-    record("SIGKILL sink mid-batch, restarted under its name", verdict, pages=PAGES, faults=1)
+    record("SIGKILL sink mid-batch, restarted under its name", verdict, pages=SHORT, faults=1)
 
 
 async def test_frozen_sink_catches_up_after_it_is_resumed(
     deployment: DeploymentFactory, redis_server: RedisServer
 ) -> None:
-    batch = pages(PAGES, "sigstop")
+    batch = pages(SHORT, "sigstop")
     expected = expected_ids(batch)
     dep = deployment(workers=1, NEWSFLOW_CLAIM_IDLE_MS="600000").start()
     await dep.submit(batch)
-    await wait_until_stored(dep, PAGES // 10)
+    await wait_until_stored(dep, SHORT // 10)
     sink = next(s for s in dep.services if s.consumer == "sink-0")
     sink.signal(signal.SIGSTOP)
     await asyncio.sleep(3)
@@ -141,7 +142,7 @@ async def test_frozen_sink_catches_up_after_it_is_resumed(
     finally:
         await redis.aclose()
     verdict = await assert_exactly_once(dep, redis_server.url, expected)
-    record("SIGSTOP sink 3 s", verdict, pages=PAGES, faults=1, resume_s=[resumed])
+    record("SIGSTOP sink 3 s", verdict, pages=SHORT, faults=1, resume_s=[resumed])
 
 
 async def test_pages_published_before_any_service_are_not_skipped(
