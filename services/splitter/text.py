@@ -204,12 +204,12 @@ def _list_repeat(tkeys: list[str], same: list[int]) -> bool:
     """A line printed again together with its neighbours: a repeated list or box, not a headline."""
     key = tkeys[same[0]]
     n = len(tkeys)
-    for a_index, a in enumerate(same):
-        for b in same[a_index + 1 :]:
-            for step in (-1, 1):
-                x, y = a + step, b + step
-                if 0 <= x < n and 0 <= y < n and tkeys[x] and tkeys[x] != key and tkeys[x] == tkeys[y]:
-                    return True
+    for step in (-1, 1):
+        neighbours = Counter(
+            tkeys[j + step] for j in same if 0 <= j + step < n and tkeys[j + step] and tkeys[j + step] != key
+        )
+        if neighbours and max(neighbours.values()) >= 2:
+            return True
     return False
 
 
@@ -249,6 +249,15 @@ def _classify(lines: list[Line]) -> _Page:
                     kinds[j] = Kind.CHROME
     heads = [False] * n
     labels = [False] * n
+    list_repeat: dict[str, bool] = {}
+    inside_body: dict[str, bool] = {}
+    as_headline: dict[str, bool] = {}
+
+    def repeats_as_list(key: str) -> bool:
+        if key not in list_repeat:
+            list_repeat[key] = _list_repeat(tkeys, positions[key])
+        return list_repeat[key]
+
     for i, line in enumerate(lines):
         kind = kinds[i]
         key = tkeys[i]
@@ -260,25 +269,25 @@ def _classify(lines: list[Line]) -> _Page:
         same = positions[key]
         if words(text) <= 4 and ((i > 0 and tkeys[i - 1] == key) or (i + 1 < n and tkeys[i + 1] == key)):
             labels[i] = kind is not Kind.CAPTION and words(text) <= 4
-        repeated = (
-            counts[key] >= 2
-            and headline_like(text)
-            and not all(flanked(j) for j in same)
-            and not _list_repeat(tkeys, same)
-            and (
-                kind is not Kind.PROSE
-                or title_case_ratio(text) >= 0.5
-                or _printed_as_headline(kinds, tkeys, same)
-            )
-        )
-        if repeated and (not labels[i] or words(text) >= 4):
+        if counts[key] < 2 or not headline_like(text):
+            continue
+        if key not in inside_body:
+            inside_body[key] = all(flanked(j) for j in same)
+        if inside_body[key] or repeats_as_list(key):
+            continue
+        if kind is Kind.PROSE and title_case_ratio(text) < 0.5:
+            if key not in as_headline:
+                as_headline[key] = _printed_as_headline(kinds, tkeys, same)
+            if not as_headline[key]:
+                continue
+        if not labels[i] or words(text) >= 4:
             heads[i] = True
     # a short headline ("About bugs") printed twice, once next to a section label or a dateline
     for i in range(n):
         if heads[i] or labels[i] or counts[tkeys[i]] < 2 or kinds[i] not in (Kind.SHORT, Kind.CAPTION):
             continue
         text = caption_text(lines[i].text) or lines[i].text
-        if not title_like(text) or _list_repeat(tkeys, positions[tkeys[i]]):
+        if not title_like(text) or repeats_as_list(tkeys[i]):
             continue
         name = name_like(text)
         for j in positions[tkeys[i]]:
@@ -646,6 +655,7 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
     """Join pieces of one article: a piece after a share bar with no headline of its own, and
     everything between two pieces that carry the same headline."""
     out: list[Segment] = []
+    where: dict[str, int] = {}  # headline key -> index in ``out``
     for seg in segments:
         if out and seg.continues:
             # the previous article's headline printed again inside it (a gallery), and nothing of our own:
@@ -668,17 +678,17 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
                 _absorb(prev, seg)
             continue
         key = normalize(seg.title_text) if seg.title_text and seg.strong else None
-        same = next(
-            (i for i, s in enumerate(out) if key and s.title_text and normalize(s.title_text) == key),
-            None,
-        )
-        if same is not None:
+        same = where.get(key) if key else None
+        if same is not None and same < len(out):
             for later in out[same + 1 :]:
                 _absorb(out[same], later)
             del out[same + 1 :]
             _absorb(out[same], seg, keep_title=True)
+            where = {k: i for k, i in where.items() if i <= same}
             continue
         out.append(seg)
+        if seg.title_text:
+            where[normalize(seg.title_text)] = len(out) - 1
     return out
 
 
