@@ -393,8 +393,11 @@ def _block_words(page: _Page, block: tuple[int, int]) -> int:
     return sum(words(page.lines[k].text) for k in range(block[0], block[1] + 1))
 
 
-def _boundary(page: _Page, first: int, last: int) -> bool:
+def _boundary(page: _Page, first: int, last: int, next_block: tuple[int, int]) -> bool:
     """True when lines first..last (a gap between two blocks) separate two articles."""
+    resumes = next(
+        (k for k in range(next_block[0], next_block[1] + 1) if page.kinds[k] is Kind.PROSE), next_block[0]
+    )
     for k in range(first, last + 1):
         if page.heads[k] or page.labels[k]:
             return True
@@ -405,7 +408,7 @@ def _boundary(page: _Page, first: int, last: int) -> bool:
         ):
             return True
         # an end-of-article heading closes the body unless the body resumes right after its box
-        if page.kinds[k] is Kind.END and last - k > 2:
+        if page.kinds[k] is Kind.END and resumes - k > 2:
             return True
     return False
 
@@ -464,7 +467,7 @@ def _soft_boundary(page: _Page, first: int, last: int) -> bool:
 def _groups(page: _Page) -> list[_Group]:
     groups: list[_Group] = []
     for block in _blocks(page):
-        if groups and not _boundary(page, groups[-1].end + 1, block[0] - 1):
+        if groups and not _boundary(page, groups[-1].end + 1, block[0] - 1, block):
             if _soft_boundary(page, groups[-1].end + 1, block[0] - 1):
                 groups.append(_Group([block], soft=True))
             else:
@@ -674,7 +677,7 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
             prev = out[-1]
             gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
             size, prev_size = _size(seg), _size(prev)
-            if gap <= 1 or (gap <= 8 and size * 3 >= prev_size) or (gap <= 20 and size >= prev_size):
+            if gap <= 2 or (gap <= 8 and size * 3 >= prev_size) or (gap <= 20 and size >= prev_size):
                 _absorb(prev, seg)
             continue
         key = normalize(seg.title_text) if seg.title_text and seg.strong else None
