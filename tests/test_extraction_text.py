@@ -256,3 +256,24 @@ def test_a_sentence_printed_twice_as_a_pull_quote_does_not_split_the_article() -
     (article,) = _parse(page)
     assert article.title == CRANES
     assert article.body.endswith(LIBRARY_BODY[-1])
+
+
+def test_subscribe_box_inside_the_body_is_dropped_and_a_story_list_after_it_ends_it() -> None:
+    page = "\n\n".join(
+        [
+            CRANES,
+            "2024-06-01 08:30",
+            *CRANES_BODY[:2],
+            "SUBSCRIBE",
+            "Subscribe to Example News and stay smart with more of your favourite writers.",
+            *CRANES_BODY[2:],
+            "More Great Example Stories",
+            "Markets slip as investors wait for the central bank decision",
+            "Storm warning issued for the coast this weekend",
+            "Local team wins the cup after a penalty shoot-out",
+            "Ann Lee is a reporter at Example News who has covered the port and its workers for ten years.",
+            f"Photo: {CRANES}",
+        ]
+    )
+    (article,) = _parse(page)
+    assert article.body.split("\n\n") == CRANES_BODY

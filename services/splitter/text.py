@@ -94,6 +94,7 @@ class Segment:
     strong: bool = False
     soft: bool = False
     continues: bool = False
+    after_list: bool = False
 
 
 @dataclass(slots=True)
@@ -602,6 +603,7 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
                 title_k, strong = after_k, strong_after
         seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1)])
         seg.continues = continues and not (strong and title_k is not None and title_k > group.end)
+        seg.after_list = _last_end(page, first, group.start - 1) is not None
         seg.strong = strong
         seg.soft = group.soft
         if title_k is not None:
@@ -682,6 +684,8 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
             continue
         key = normalize(seg.title_text) if seg.title_text and seg.strong else None
         same = where.get(key) if key else None
+        if same is not None and same < len(out) and seg.after_list:
+            continue  # a list under a "More stories" heading, closed by a caption of our headline
         if same is not None and same < len(out):
             for later in out[same + 1 :]:
                 _absorb(out[same], later)
