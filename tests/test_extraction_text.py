@@ -277,3 +277,15 @@ def test_subscribe_box_inside_the_body_is_dropped_and_a_story_list_after_it_ends
     )
     (article,) = _parse(page)
     assert article.body.split("\n\n") == CRANES_BODY
+
+
+def test_a_schedule_with_no_prose_under_a_headline_and_dateline_is_a_body() -> None:
+    schedule = [
+        f"Round {n}: {day} March at the city stadium, kick-off 15:00" for n, day in enumerate(range(3, 24, 3))
+    ]
+    page = "\n\n".join(
+        ["Home", CRANES, "World", CRANES, "2024-06-01 08:30", "Share this article", *schedule, "Tweet"]
+    )
+    (article,) = _parse(page)
+    assert article.title == CRANES
+    assert article.body.split("\n\n") == schedule

@@ -377,7 +377,8 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
 
 
 def _anchored_list(page: _Page, start: int, end: int) -> bool:
-    """A body made only of short lines (a schedule, a list of specs) between two prints of its headline."""
+    """A body made only of short lines (a schedule, a list of specs) between two prints of its headline,
+    or right under its headline and dateline."""
     span = range(start, end + 1)
     if len(span) < 3 or sum(words(page.lines[k].text) for k in span) < MIN_BODY_WORDS:
         return False
@@ -387,7 +388,13 @@ def _anchored_list(page: _Page, start: int, end: int) -> bool:
         return False
     before = {page.tkeys[k] for k in range(max(0, start - 3), start) if page.heads[k]}
     after = {page.tkeys[k] for k in range(end + 1, min(len(page.lines), end + 4)) if page.heads[k]}
-    return bool(before & after)
+    if before & after:
+        return True
+    # or right under a headline and its dateline (chrome between them and the list at most)
+    k = start - 1
+    while k >= 0 and page.kinds[k] is Kind.CHROME and start - k <= 3:
+        k -= 1
+    return k >= 1 and page.kinds[k] is Kind.DATE and any(page.heads[j] for j in range(max(0, k - 3), k))
 
 
 def _block_words(page: _Page, block: tuple[int, int]) -> int:
