@@ -31,7 +31,8 @@ _CHROME = re.compile(
     r"image \d+ of|\d+ of \d+$|\d+ / \d+$|back to (?:top|gallery)|close$|caption$|"
     r"leave a comment|(?:\d+\s+)?comments?$|view comments|show comments|loading\b|"
     r"listen to (?:this )?article|reading time|\d+ min(?:ute)? read$|font size|"
-    r"getty images$|ap photo\b|reuters$|afp$|tags?:?$|tags?\b(?::|\s+\w+\s*$)|view (?:the )?(?:discussion|comments)|"
+    r"getty images$|ap photo\b|reuters$|afp$|tags?:?$|tags?\b(?::|\s+\w+\s*$)|"
+    r"view (?:the )?(?:discussion|comments)|"
     r"print (?:this )?(?:article|page)$|font size$|text size$|order reprints$)",
     re.I,
 )
