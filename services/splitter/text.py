@@ -166,11 +166,6 @@ def _headline_shaped(text: str) -> bool:
     )
 
 
-def _menu_like(line: Line) -> bool:
-    n = words(line.text)
-    return n <= 4 and not is_sentence(line.text) and title_case_ratio(line.text) >= 0.5
-
-
 def _even_runs(positions: list[int]) -> list[list[int]]:
     """Runs of three or more positions at (nearly) equal short steps: one kicker per teaser."""
     runs: list[list[int]] = []
@@ -348,7 +343,7 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     b_start = b_end = prose[0]
     for k in prose[1:]:
         gap = range(b_end + 1, k)
-        menu = sum(1 for g in gap if _menu_like(page.lines[g]))
+        menu = sum(1 for g in gap if menu_shaped(page.lines[g].text))
         if len(gap) >= MENU_RUN and menu * 2 >= len(gap):
             out.append((b_start, b_end))
             b_start = k
@@ -358,7 +353,7 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     first_start, first_end = out[0]
     lead = first_start - start
     if 0 < lead <= 2 and not any(
-        _menu_like(page.lines[g]) and not is_sentence(page.lines[g].text)
+        menu_shaped(page.lines[g].text) and not is_sentence(page.lines[g].text)
         for g in range(start, first_start)
         if words(page.lines[g].text) <= 2
     ):
@@ -369,7 +364,7 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     trail_menu = sum(
         1
         for g in range(last_end + 1, end + 1)
-        if _menu_like(page.lines[g]) or _headline_shaped(page.lines[g].text)
+        if menu_shaped(page.lines[g].text) or _headline_shaped(page.lines[g].text)
     )
     if ends_at_break and 0 < trail <= max(TRAIL, inner_short) and trail_menu * 2 < trail:
         out[-1] = (last_start, end)
@@ -382,9 +377,9 @@ def _anchored_list(page: _Page, start: int, end: int) -> bool:
     span = range(start, end + 1)
     if len(span) < 3 or sum(words(page.lines[k].text) for k in span) < MIN_BODY_WORDS:
         return False
-    if sum(1 for k in span if _menu_like(page.lines[k]) or _headline_shaped(page.lines[k].text)) * 2 >= len(
-        span
-    ):
+    if sum(
+        1 for k in span if menu_shaped(page.lines[k].text) or _headline_shaped(page.lines[k].text)
+    ) * 2 >= len(span):
         return False
     before = {page.tkeys[k] for k in range(max(0, start - 3), start) if page.heads[k]}
     after = {page.tkeys[k] for k in range(end + 1, min(len(page.lines), end + 4)) if page.heads[k]}
@@ -530,7 +525,7 @@ def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | No
             and not page.labels[k]
             and title_like(line.text)
             and not byline_names(line.text)
-            and not _menu_like(line)
+            and not menu_shaped(line.text)
             and page.tkeys[k] != taken
         ):
             return k
@@ -697,7 +692,7 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
             for later in out[same + 1 :]:
                 _absorb(out[same], later)
             del out[same + 1 :]
-            _absorb(out[same], seg, keep_title=True)
+            _absorb(out[same], seg)
             where = {k: i for k, i in where.items() if i <= same}
             continue
         out.append(seg)
@@ -706,7 +701,8 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
     return out
 
 
-def _absorb(into: Segment, other: Segment, keep_title: bool = True) -> None:
+def _absorb(into: Segment, other: Segment) -> None:
+    """Add ``other``'s lines to ``into`` (which keeps its headline when it has one)."""
     into.body.extend(other.body)
     into.captions.extend(other.captions)
     into.region = (into.region[0], other.region[1])
