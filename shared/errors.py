@@ -33,6 +33,12 @@ class LimitExceeded(BadInput):
     code = "limit_exceeded"
 
 
+class TimeLimitExceeded(LimitExceeded):
+    """Work on one page ran past ``max_seconds_per_page``."""
+
+    code = "time_limit"
+
+
 class DeliveriesExhausted(BadInput):
     """Delivered too often without being acknowledged: a consumer crashed, hung or kept failing on it."""
 

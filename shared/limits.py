@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
 
-from newsflow.shared.errors import LimitExceeded
+from newsflow.shared.errors import TimeLimitExceeded
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +22,9 @@ class Limits:
     max_seconds_per_page: float = 10.0
 
 
-class _Overtime(LimitExceeded):
-    pass
-
-
 @contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`LimitExceeded` in the block once it has run for ``seconds``.
+    """Raise :class:`TimeLimitExceeded` in the block once it has run for ``seconds``.
 
     Work on one page is synchronous CPU work, so the only way to stop it from
     inside the process is a signal: SIGALRM interrupts it at the next Python
@@ -42,7 +38,7 @@ def deadline(seconds: float | None) -> Iterator[None]:
 
     def _expire(_signum: int, _frame: FrameType | None) -> None:
         msg = f"processing took longer than {seconds:g}s (max_seconds_per_page)"
-        raise _Overtime(msg)
+        raise TimeLimitExceeded(msg)
 
     previous = signal.signal(signal.SIGALRM, _expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -40,7 +40,7 @@ def test_log_lines_and_tracebacks_carry_no_password(capsys: pytest.CaptureFixtur
             raise ConnectionError("cannot reach rediss://newsflow:hunter2@cache:6380/0")
         except ConnectionError:
             log.exception("broker.unavailable", url="redis://:hunter2@cache:6379")
-        logging.getLogger("faststream.test").warning("lost redis://:hunter2@cache:6379")
+        logging.getLogger("newsflow.faststream").warning("lost redis://:hunter2@cache:6379")
         err = capsys.readouterr().err
     finally:
         root.handlers[:], level = saved

@@ -142,3 +142,24 @@ def test_work_over_the_time_limit_is_stopped_as_a_limit_violation() -> None:
 
 def test_the_retry_delay_doubles_per_delivery_up_to_its_cap() -> None:
     assert [POLICY.retry_after_ms(d) for d in (1, 2, 3, 4, 50)] == [100, 200, 400, 400, 400]
+
+
+async def test_a_page_over_the_time_limit_is_dead_lettered_and_the_batch_goes_on(
+    redis: Redis, prefix: str
+) -> None:
+    streams = Streams(prefix)
+    await _publish(redis, streams, 2)
+    entries = await read_new(redis, streams.pages, SPLITTER_GROUP, "w", POLICY)
+    slow_uri = "https://delivery.example/0"
+
+    def work(page: Page) -> Sequence[BaseModel]:
+        give_up_at = time.monotonic() + 5
+        while page.uri == slow_uri and time.monotonic() < give_up_at:
+            pass  # a pathological page: would spin for 5 s without the limit
+        return ()
+
+    spec = StageSpec(Stage.SPLITTER, streams.pages, SPLITTER_GROUP, streams.dead, Page, max_seconds=0.05)
+    outcome = await transform_batch(redis, spec, entries, work, streams.documents)
+    assert [d.error_type for d in outcome.dead] == ["TimeLimitExceeded"]
+    assert "max_seconds_per_page" in outcome.dead[0].reason
+    assert len(outcome.done) == 2 and outcome.retry == []
