@@ -139,6 +139,11 @@ async def stored_ids(dep: Deployment) -> list[str]:
     return [a["id"] for a in await dep.stored()]
 
 
+async def rewritten(dep: Deployment) -> list[str]:
+    """Articles whose revision moved past 1: stored again with other content (never expected here)."""
+    return [a["id"] for a in await dep.stored() if a.get("revision", 1) != 1]
+
+
 async def progress(dep: Deployment) -> int:
     """How many articles are stored so far (read straight from the SQLite file)."""
     path = dep.database_url.removeprefix("sqlite:///")
@@ -245,6 +250,7 @@ async def assert_exactly_once(
     missing, extra = sorted(expected - set(ids)), sorted(set(ids) - expected)
     assert set(ids) == expected, f"lost {missing[:5]}, extra {extra[:5]}"
     assert verdict.duplicates == 0
+    assert await rewritten(dep) == []
     assert pending == 0
     unexpected = [letter for letter in letters if letter["error_type"] == "DeliveriesExhausted"]
     assert not unexpected, unexpected[:3]
