@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newsflow.services.worker.dates import Dateline, looks_like_dateline, parse_dateline
+from newsflow.services.worker.dates import Dateline, looks_like_dateline, numeric_order, parse_dateline
 
 FETCHED = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -101,3 +101,10 @@ def test_dateline_shapes_are_recognised(line: str) -> None:
 )
 def test_headlines_and_sentences_with_numbers_are_not_datelines(line: str) -> None:
     assert not looks_like_dateline(line)
+
+
+def test_numeric_order_comes_from_dates_whose_numbers_force_it() -> None:
+    assert numeric_order(["03/04/2025 10:29", "11/25/2024 08:15"]) is True
+    assert numeric_order(["03/04/2025 10:29", "25/11/2024 08:15"]) is False
+    assert numeric_order(["03/04/2025 10:29"]) is None
+    assert numeric_order(["11/25/2024", "25/11/2024"]) is None

@@ -289,3 +289,27 @@ def test_a_schedule_with_no_prose_under_a_headline_and_dateline_is_a_body() -> N
     (article,) = _parse(page)
     assert article.title == CRANES
     assert article.body.split("\n\n") == schedule
+
+
+def test_an_ambiguous_numeric_dateline_is_read_the_way_the_page_prints_its_other_dates() -> None:
+    page = "\n\n".join(
+        [
+            CRANES,
+            "World",
+            "World",
+            CRANES,
+            "03/04/2025 10:29 Last Updated At:11:07",
+            *CRANES_BODY,
+            f"Photo: {CRANES}",
+            LIBRARY,
+            "Science",
+            "Science",
+            LIBRARY,
+            "11/25/2024 08:15",
+            *LIBRARY_BODY,
+            f"Photo: {LIBRARY}",
+        ]
+    )
+    cranes, library = _parse(page)
+    assert (cranes.published_at, cranes.updated_at) == ("2025-03-04T10:29", "2025-03-04T11:07")
+    assert library.published_at == "2024-11-25T08:15"

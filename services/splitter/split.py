@@ -7,6 +7,7 @@ from typing import Any
 
 from newsflow.services.splitter.lines import Line, caption_text
 from newsflow.services.splitter.text import split_text
+from newsflow.services.worker.dates import numeric_order, parse_dateline
 from newsflow.shared.contracts import ContentType, Document, Page, Span, SplitHints
 from newsflow.shared.errors import BadInput, LimitExceeded, NoArticles
 from newsflow.shared.ids import content_hash
@@ -57,9 +58,22 @@ def _span(line: Line | None) -> Span | None:
     return Span(start_line=line.number, end_line=line.number) if line is not None else None
 
 
+def _page_published(dateline: str, order: bool | None) -> str | None:
+    """The dateline's publication time when the page's other dates settle an ambiguous "03/04/2025"
+    differently from what the line alone suggests; None when the line can be read on its own."""
+    if order is None:
+        return None
+    alone = parse_dateline(dateline)
+    settled = parse_dateline(dateline, month_first=order)
+    if settled is None or alone is None or settled.published == alone.published:
+        return None
+    return settled.published
+
+
 def _text_parts(body: str) -> list[Part]:
     _lines, segments = split_text(body)
     raw_lines = body.splitlines()
+    order = numeric_order([seg.dateline.text for seg in segments if seg.dateline])
     parts: list[Part] = []
     for seg in segments:
         first, last = seg.region
@@ -72,6 +86,7 @@ def _text_parts(body: str) -> list[Part]:
             byline=seg.byline.text if seg.byline else None,
             captions=[caption_text(c.text) or c.text for c in seg.captions],
             body_span=Span(start_line=seg.body[0].number, end_line=seg.body[-1].number),
+            published=_page_published(seg.dateline.text, order) if seg.dateline else None,
         )
         region = "\n".join(raw_lines[first - 1 : last])
         parts.append((ContentType.TEXT, region, hints, first))

@@ -220,6 +220,20 @@ def twelve_hour(text: str) -> bool:
     return bool(re.search(r"\d\s*[ap]\.?\s?m\b", text, re.I))
 
 
+def numeric_order(datelines: list[str]) -> bool | None:
+    """Whether a page's numeric dates are month-first, from the ones whose numbers force an order
+    ("11/25/2019" is month-first, "25/11/2019" day-first); None when none do or they disagree."""
+    votes: set[bool] = set()
+    for text in datelines:
+        for m in _DATES[1].finditer(text):
+            a, b = int(m["a"]), int(m["b"])
+            if a <= 12 < b <= 31:
+                votes.add(True)
+            elif b <= 12 < a <= 31:
+                votes.add(False)
+    return votes.pop() if len(votes) == 1 else None
+
+
 def find_date(text: str, month_first: bool | None = None) -> tuple[datetime, bool, int, int] | None:
     """The first calendar date in ``text`` with the clock printed near it: (value, has time, start, end)."""
     if month_first is None:

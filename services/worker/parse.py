@@ -128,6 +128,12 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
 def _dates(doc: Document) -> Dateline:
     if doc.hints.published:
         parsed = parse_dateline(doc.hints.published, doc.fetched_at)
+        if parsed is not None and doc.hints.dateline:
+            # the splitter settled the day/month order from the page: read the update time the same way
+            for order in (True, False):
+                both = parse_dateline(doc.hints.dateline, doc.fetched_at, month_first=order)
+                if both is not None and both.published == parsed.published:
+                    return both
         if parsed is not None:
             return parsed
     if doc.hints.dateline:
