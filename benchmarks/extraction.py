@@ -171,19 +171,23 @@ _FORMATS = (
     "%m/%d/%Y %I:%M %p EST",
     "%A, %B %d, %Y - %H:%M",
     "First published: %d %B %Y %H:%M BST",
+    "%m/%d/%Y %H:%M",
+    "%d/%m/%Y %H:%M",
 )
 _NONSENSE = ("Zork", "Blip", "Frob", "Quux", "Mave", "Tral", "Vesk", "Orlo")
 
 
 def stressed(body: str, published: set[str], rng: random.Random) -> str:
-    """``body`` with unknown chrome (random words where furniture was) and datelines reprinted."""
+    """``body`` with unknown chrome (random words where furniture was) and datelines reprinted
+    (one format per page, as a site prints them)."""
+    fmt = rng.choice(_FORMATS)
     out: list[str] = []
     for line in body.split("\n"):
         text = line.strip()
         dates = parse_dateline(text) if text and len(text) < 60 else None
         if dates is not None and dates.published and dates.published[:16] in published:
             when = datetime.fromisoformat(dates.published[:16])
-            out.append(when.strftime(rng.choice(_FORMATS)))
+            out.append(when.strftime(fmt))
         elif text and line_kind(text) in (Kind.CHROME, Kind.END):
             out.append(" ".join(rng.choice(_NONSENSE) for _ in range(rng.randint(1, 3))))
         else:
