@@ -145,7 +145,20 @@ async def rewritten(dep: Deployment) -> list[str]:
 
 
 async def progress(dep: Deployment) -> int:
-    """How many articles are stored so far (read straight from the SQLite file)."""
+    """How many articles are stored so far (read straight from the database; 0 while unreachable)."""
+    if dep.database_url.startswith("postgresql"):
+        import asyncpg
+
+        try:
+            conn = await asyncpg.connect(dep.database_url, timeout=5)
+        except (OSError, asyncpg.PostgresError):
+            return 0
+        try:
+            return int(await conn.fetchval("SELECT count(*) FROM articles"))
+        except asyncpg.PostgresError:
+            return 0
+        finally:
+            await conn.close()
     path = dep.database_url.removeprefix("sqlite:///")
     try:
         with closing(sqlite3.connect(path, timeout=5)) as conn:

@@ -10,8 +10,10 @@ import pytest
 from redis.asyncio import Redis
 
 from newsflow.shared.backlog import backlog
+from newsflow.testing import Deployment
 from tests.faults.conftest import DeploymentFactory
 from tests.faults.harness import (
+    FAST_RECLAIM,
     RedisServer,
     assert_exactly_once,
     expected_ids,
@@ -70,3 +72,56 @@ async def test_database_outage_holds_acknowledgements_then_everything_is_stored(
     assert "stage.resumed" in sink.log_path.read_text()
     verdict = await assert_exactly_once(dep, redis_server.url, expected)
     record(f"database locked {outage:.0f} s", verdict, pages=PAGES, faults=1, resume_s=[resumed])
+
+
+@pytest.mark.postgres
+async def test_postgresql_refusing_connections_holds_acknowledgements_then_everything_is_stored(
+    redis_server: RedisServer, postgres_server: str, postgres_url: str, prefix: str
+) -> None:
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    name = make_url(postgres_url).database
+    batch = pages(PAGES, "pgdown")
+    expected = expected_ids(batch)
+    dep = Deployment(redis_server.url, postgres_url, prefix, env=dict(FAST_RECLAIM))
+    admin = await asyncpg.connect(postgres_server, timeout=5)
+    try:
+        dep.start()
+        await dep.submit(batch[: PAGES // 2])
+        await wait_until_stored(dep, PAGES // 10)
+        sink = next(s for s in dep.services if s.name == "sink")
+        # The database goes away: its sessions are killed and new ones refused.
+        await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+        await admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = $1 AND pid <> pg_backend_pid()",
+            name,
+        )
+        down = time.monotonic()
+        await dep.submit(batch[PAGES // 2 :])
+        async with asyncio.timeout(120):
+            while True:
+                if "stage.waiting" in sink.log_path.read_text():
+                    break
+                await asyncio.sleep(0.2)
+        await asyncio.sleep(2)
+        redis = Redis.from_url(redis_server.url)
+        try:
+            articles = (await backlog(redis, dep.streams))[2]
+        finally:
+            await redis.aclose()
+        assert articles.lag + articles.pending > 0  # the articles wait in Redis, unacknowledged
+        await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        outage = time.monotonic() - down
+        resumed = await time_to_progress(dep, redis_server.url, time.monotonic())
+        await wait_drained(dep, redis_server.url, expected=len(expected))
+        assert "stage.resumed" in sink.log_path.read_text()
+        verdict = await assert_exactly_once(dep, redis_server.url, expected)
+    finally:
+        await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+        await admin.close()
+        dep.stop()
+    record(
+        f"PostgreSQL refusing connections {outage:.0f} s", verdict, pages=PAGES, faults=1, resume_s=[resumed]
+    )
