@@ -10,7 +10,8 @@ import time
 import pytest
 from redis.asyncio import Redis
 
-from newsflow.shared.streams import SINK_GROUP, WORKER_GROUP
+from newsflow.client import Producer
+from newsflow.shared.streams import SINK_GROUP, SPLITTER_GROUP, WORKER_GROUP
 from tests.faults.conftest import DeploymentFactory
 from tests.faults.harness import (
     RedisServer,
@@ -160,3 +161,30 @@ async def test_pages_published_before_any_service_are_not_skipped(
 
 def _article_id(fields: dict[bytes, bytes]) -> str:
     return str(json.loads(fields[b"payload"])["id"])
+
+
+async def test_an_entry_that_killed_its_consumers_too_often_is_dead_lettered(
+    deployment: DeploymentFactory, redis_server: RedisServer
+) -> None:
+    batch = pages(200, "poison")
+    expected = expected_ids(batch[1:])
+    dep = deployment(workers=1, NEWSFLOW_MAX_DELIVERIES="3")
+    redis = Redis.from_url(redis_server.url)
+    try:
+        async with Producer.connect(redis_server.url, dep.prefix) as producer:
+            poison_id = await producer.submit(batch[0])
+        # Three consumers took it and died without acknowledging (each delivery counted by Redis).
+        await redis.xreadgroup(SPLITTER_GROUP, "crashed-1", {dep.streams.pages: ">"}, count=1)
+        for ghost in ("crashed-2", "crashed-3"):
+            await redis.xclaim(dep.streams.pages, SPLITTER_GROUP, ghost, 0, [poison_id])
+        dep.start()
+        await dep.submit(batch[1:])
+        await wait_drained(dep, redis_server.url, expected=len(expected))
+        letters = [json.loads(f[b"payload"]) for _i, f in await redis.xrange(dep.streams.dead)]
+    finally:
+        await redis.aclose()
+    assert [(d["error_type"], d["attempts"], d["message_id"]) for d in letters] == [
+        ("DeliveriesExhausted", 4, poison_id)
+    ]
+    verdict = await assert_exactly_once(dep, redis_server.url, expected, poison=1, exhausted=1)
+    record("entry delivered past max_deliveries (3 crashed consumers)", verdict, pages=200, faults=3)
