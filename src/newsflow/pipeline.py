@@ -73,7 +73,7 @@ async def run_pipeline(
         sink_app.register(broker, settings, store)
         await broker.start()
         try:
-            await Producer(redis, streams).submit_many(pages)
+            await Producer(redis, streams, settings.max_backlog).submit_many(pages)
             log.info("run.submitted", pages=len(pages))
             await wait_drained(settings, url, on_progress)
         finally:

@@ -123,7 +123,9 @@ def ingest(paths: tuple[str, ...]) -> None:
 
     async def send() -> int:
         assert settings.redis_url is not None
-        async with Producer.connect(settings.redis_url, settings.stream_prefix) as producer:
+        async with Producer.connect(
+            settings.redis_url, settings.stream_prefix, settings.max_backlog
+        ) as producer:
             with Progress(console=err) as bar:
                 task = bar.add_task("ingest", total=len(files))
                 sent = 0
