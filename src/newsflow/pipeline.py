@@ -69,7 +69,7 @@ async def run_pipeline(
         dead_before = int(await redis.xlen(streams.dead))
         await store.create()
         splitter_app.register(broker, settings, settings.limits)
-        worker_app.register(broker, settings, settings.limits)
+        worker_app.register(broker, settings, settings.limits, redis_url=url)
         sink_app.register(broker, settings, store)
         await broker.start()
         try:
