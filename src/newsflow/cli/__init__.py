@@ -7,6 +7,7 @@ attached at the bottom of this one.
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,8 @@ from newsflow.shared.redact import redact_url
 from newsflow.shared.settings import Settings
 
 SERVICES = ("splitter", "worker", "sink")
-out = Console()
+# Piped output is not squeezed into 80 columns (COLUMNS still wins).
+out = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
 err = Console(stderr=True)
 
 
