@@ -45,13 +45,7 @@ def _words(doc: dict[str, Any]) -> str:
 def print_table(console: Console, docs: list[dict[str, Any]]) -> None:
     table = Table(show_lines=False)
     for column in ("id", "title", "published", "category", "lang", "words", "source", "rev"):
-        wide = column in ("title", "source", "category")
-        table.add_column(
-            column,
-            overflow="fold" if column == "title" else "ellipsis",
-            no_wrap=not wide or column == "source",
-            ratio=3 if column == "title" else (2 if column == "source" else None),
-        )
+        table.add_column(column, overflow="fold")
     for doc in docs:
         table.add_row(
             doc["id"][:12],
