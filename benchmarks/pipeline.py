@@ -1,6 +1,6 @@
 """Pipeline throughput: pages through Redis Streams vs the same work with no broker.
 
-    python benchmarks/pipeline.py [--pages 2000]
+    python benchmarks/pipeline.py [--pages 500] [--disable entities,places]
 
 Runs the whole pipeline in one process (splitter, worker and sink on one
 event loop, as `newsflow run` does) against an embedded Valkey server and a
@@ -19,7 +19,7 @@ from pathlib import Path
 from newsflow.pipeline import run_pipeline
 from newsflow.services.sink.store import ArticleStore
 from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.process import process_document
+from newsflow.services.worker.process import process_document, worker_enrichment
 from newsflow.shared.contracts import Page
 from newsflow.shared.embedded import embedded_valkey
 from newsflow.shared.logging import configure
@@ -36,15 +36,22 @@ def make_pages(count: int) -> list[Page]:
     ]
 
 
-async def direct(pages: list[Page], database_url: str) -> tuple[float, int]:
-    settings = Settings(database_url=database_url)
-    store = ArticleStore(database_url)
+async def direct(pages: list[Page], settings: Settings, redis_url: str) -> tuple[float, int]:
+    """The same split, parse, enrich and store work, with no broker in between."""
+    store = ArticleStore(settings.database_url)
     await store.create()
+    enrichment = worker_enrichment(
+        settings.enrichers_disabled,
+        settings.spacy_model,
+        redis_url,
+        settings.stream_prefix,
+        settings.near_duplicate_threshold,
+    )
     started = time.perf_counter()
     batch = []
     for page in pages:
         for doc in split_page(page, settings.limits):
-            batch.append(process_document(doc, settings.limits))
+            batch.append(process_document(doc, settings.limits, enrichment))
         if len(batch) >= 100:
             await store.upsert(batch)
             batch = []
@@ -58,15 +65,21 @@ async def direct(pages: list[Page], database_url: str) -> tuple[float, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--pages", type=int, default=500)
+    parser.add_argument("--disable", default="", help="Enrichers to switch off in both runs (a,b).")
     args = parser.parse_args()
     configure("WARNING")
     pages = make_pages(args.pages)
-    with tempfile.TemporaryDirectory() as tmp:
-        base_s, base_n = asyncio.run(direct(pages, f"sqlite:///{tmp}/direct.db"))
-        with embedded_valkey() as url:
-            settings = Settings(database_url=f"sqlite:///{tmp}/pipe.db", log_level="WARNING")
-            summary = asyncio.run(run_pipeline(pages, settings, url))
+    disabled = [name for name in args.disable.split(",") if name]
+    with tempfile.TemporaryDirectory() as tmp, embedded_valkey() as url:
+        base = Settings(
+            database_url=f"sqlite:///{tmp}/direct.db", stream_prefix="direct", enrichers_disabled=disabled
+        )
+        base_s, base_n = asyncio.run(direct(pages, base, url))
+        settings = Settings(
+            database_url=f"sqlite:///{tmp}/pipe.db", stream_prefix="pipe", enrichers_disabled=disabled
+        )
+        summary = asyncio.run(run_pipeline(pages, settings, url))
     print(f"pages: {args.pages}")
     print(f"direct (no broker):  {base_n} articles in {base_s:.2f}s = {base_n / base_s:,.0f} articles/s")
     print(

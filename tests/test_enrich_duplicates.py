@@ -121,3 +121,18 @@ def test_the_enricher_flags_the_same_story_from_another_source(sync_redis: Redis
     assert first.enrichment["near_duplicates"] == {"duplicate_of": None, "similarity": None}
     assert second.enrichment["near_duplicates"] == {"duplicate_of": "a", "similarity": 1.0}
     assert second.enrichers["near_duplicates"] == "1"
+
+
+def test_a_story_copied_many_times_is_still_flagged_through_sampled_buckets(
+    sync_redis: Redis, prefix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsflow.services.worker.enrich import duplicates
+
+    monkeypatch.setattr(duplicates, "MAX_CANDIDATES", 4)  # buckets far larger than the sample
+    index = NearDuplicateIndex(sync_redis, prefix, threshold=0.7)
+    index.check_and_add("storm", OTHER)
+    for n in range(30):
+        index.check_and_add(f"copy-{n}", STORY.replace("Tuesday", f"Tuesday {n}"))
+    found = index.check_and_add("late", STORY + " Read more.")
+    assert found.duplicate_of is not None and found.duplicate_of.startswith("copy-")
+    assert index.check_and_add("storm-again", OTHER + " Updated.").duplicate_of == "storm"

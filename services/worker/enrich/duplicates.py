@@ -13,6 +13,7 @@ can miss each other; everything after them is caught.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -36,6 +37,24 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
     if len(words) <= size:
         return {" ".join(words).encode()} if words else set()
     return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+
+
+MAX_CANDIDATES = 64
+
+
+def _likeliest(members: list[list[bytes]], own: bytes) -> list[bytes]:
+    """The candidates sharing the most LSH bands with the article, at most MAX_CANDIDATES.
+
+    Buckets are sampled (up to MAX_CANDIDATES members each) and the sample is
+    cut to the candidates seen in most bands: the number of bands two
+    signatures share rises with their similarity. Without both bounds a story
+    copied thousands of times makes every new copy fetch and compare every
+    earlier one, quadratic over a run.
+    """
+    hits = Counter(key for band in members for key in band if key != own)
+    if len(hits) <= MAX_CANDIDATES:
+        return sorted(hits)
+    return sorted(key for key, _ in hits.most_common(MAX_CANDIDATES))
 
 
 class NearDuplicateIndex:
@@ -84,11 +103,13 @@ class NearDuplicateIndex:
         bands = [lsh._H(sig.hashvalues[start:end]) for start, end in lsh.hashranges]
         pipe = self._redis.pipeline(transaction=False)
         for band, table in zip(bands, lsh.hashtables, strict=True):
-            pipe.smembers(table.redis_key(band))
+            # a sample, not SMEMBERS: a story copied thousands of times fills its
+            # buckets, and reading them whole would make each copy cost more
+            pipe.srandmember(table.redis_key(band), MAX_CANDIDATES)
         pipe.hget(self._signatures, article_id)
         pipe.incr(self._sequence)
         *members, own_stored, seq = pipe.execute()
-        candidates = sorted(set().union(*members) - {own})
+        candidates = _likeliest(members, own)
         own_seq = int.from_bytes(own_stored[:8], "big") if own_stored else None
         best: tuple[float, str] | None = None
         stored: list[bytes | None] = self._redis.hmget(self._signatures, candidates) if candidates else []  # type: ignore[assignment]
