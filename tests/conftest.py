@@ -58,6 +58,19 @@ def redis_url() -> Iterator[str]:
         server.stop()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def service_log_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Service logs of the harness go under pytest's temp dir, which pytest prunes."""
+    path = tmp_path_factory.mktemp("service-logs")
+    saved = os.environ.get("NEWSFLOW_TEST_LOG_DIR")
+    os.environ["NEWSFLOW_TEST_LOG_DIR"] = str(path)
+    yield path
+    if saved is None:
+        os.environ.pop("NEWSFLOW_TEST_LOG_DIR", None)
+    else:
+        os.environ["NEWSFLOW_TEST_LOG_DIR"] = saved
+
+
 @pytest.fixture
 def prefix() -> str:
     """A stream prefix no other test (or deployment) uses."""

@@ -58,6 +58,11 @@ class Service:
             return self.process.wait(5)
 
 
+def _new_log_dir() -> Path:
+    """A fresh folder for service logs, under $NEWSFLOW_TEST_LOG_DIR when set (else the temp dir)."""
+    return Path(tempfile.mkdtemp(prefix="newsflow-logs-", dir=os.environ.get("NEWSFLOW_TEST_LOG_DIR")))
+
+
 @dataclass
 class Deployment:
     """Splitter, ``workers`` workers and a sink, as subprocesses."""
@@ -67,7 +72,7 @@ class Deployment:
     prefix: str
     workers: int = 1
     env: dict[str, str] = field(default_factory=dict)
-    log_dir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="newsflow-logs-")))
+    log_dir: Path = field(default_factory=_new_log_dir)
     services: list[Service] = field(default_factory=list)
 
     @property
