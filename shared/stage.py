@@ -24,7 +24,7 @@ import structlog
 from pydantic import BaseModel
 from redis.asyncio import Redis
 
-from newsflow.shared.contracts import DeadLetter, Stage
+from newsflow.shared.contracts import DeadLetter, Page, Stage
 from newsflow.shared.errors import DeliveriesExhausted, error_type, is_permanent
 from newsflow.shared.limits import deadline
 from newsflow.shared.logging import get_logger
@@ -68,13 +68,14 @@ class BatchOutcome:
 
 
 def _context(model: BaseModel) -> dict[str, Any]:
+    """The ids bound to every log line while ``model`` is handled."""
+    if isinstance(model, Page):
+        return {"page_id": model.id}
     ctx: dict[str, Any] = {}
     for name, key in (("page_id", "page_id"), ("id", "document_id")):
         value = getattr(model, name, None)
         if isinstance(value, str):
             ctx[key] = value
-    if "page_id" not in ctx and "document_id" in ctx and model.__class__.__name__ == "Page":
-        ctx["page_id"] = ctx.pop("document_id")
     return ctx
 
 
@@ -92,6 +93,22 @@ def dead_letter(spec: StageSpec[Any], entry: Entry, exc: BaseException, page_id:
     )
 
 
+def _bury(
+    spec: StageSpec[Any], outcome: BatchOutcome, entry: Entry, exc: BaseException, page_id: str | None
+) -> None:
+    """Dead-letter ``entry`` (it is acknowledged with the batch) and say so once."""
+    outcome.dead.append(dead_letter(spec, entry, exc, page_id))
+    outcome.done.append(entry.id)
+    log.warning(
+        "message.dead_lettered",
+        stage=spec.stage.value,
+        message_id=entry.id.decode(),
+        error_type=error_type(exc),
+        attempts=entry.deliveries,
+        reason=str(exc)[:300],
+    )
+
+
 def _decode_all(
     spec: StageSpec[In], entries: Sequence[Entry], outcome: BatchOutcome
 ) -> list[tuple[Entry, In]]:
@@ -102,15 +119,7 @@ def _decode_all(
         except Exception as exc:
             if not is_permanent(exc):
                 raise
-            outcome.dead.append(dead_letter(spec, entry, exc, None))
-            outcome.done.append(entry.id)
-            log.warning(
-                "message.dead_lettered",
-                stage=spec.stage.value,
-                message_id=entry.id.decode(),
-                error_type=error_type(exc),
-                reason=str(exc)[:300],
-            )
+            _bury(spec, outcome, entry, exc, None)
     return decoded
 
 
@@ -152,14 +161,7 @@ async def transform_batch(
                     produced = work(model)
             except Exception as exc:
                 if is_permanent(exc) or entry.deliveries >= spec.max_deliveries:
-                    outcome.dead.append(dead_letter(spec, entry, exc, ctx.get("page_id")))
-                    outcome.done.append(entry.id)
-                    log.warning(
-                        "message.dead_lettered",
-                        stage=spec.stage.value,
-                        error_type=error_type(exc),
-                        reason=str(exc)[:300],
-                    )
+                    _bury(spec, outcome, entry, exc, ctx.get("page_id"))
                 else:
                     outcome.retry.append(entry.id)
                     log.exception("message.retry_later", stage=spec.stage.value)
@@ -197,15 +199,9 @@ async def store_batch(
                 except Exception as one_exc:
                     if not is_permanent(one_exc):
                         raise
-                    page_id = _context(model).get("page_id")
-                    outcome.dead.append(dead_letter(spec, entry, one_exc, page_id))
-                    log.warning(
-                        "message.dead_lettered",
-                        stage=spec.stage.value,
-                        error_type=error_type(one_exc),
-                        reason=str(one_exc)[:300],
-                    )
-                outcome.done.append(entry.id)
+                    _bury(spec, outcome, entry, one_exc, _context(model).get("page_id"))
+                else:
+                    outcome.done.append(entry.id)
         else:
             outcome.done.extend(entry.id for entry, _ in decoded)
     await _commit(redis, spec, outcome, None, ())
@@ -229,14 +225,6 @@ async def give_up(redis: Redis, spec: StageSpec[Any], entries: Sequence[Entry]) 
             page_id = _context(decode(entry.fields, spec.model)).get("page_id")
         except Exception:  # the page id is only a courtesy here
             page_id = None
-        outcome.dead.append(dead_letter(spec, entry, exc, page_id))
-        outcome.done.append(entry.id)
-        log.warning(
-            "message.dead_lettered",
-            stage=spec.stage.value,
-            message_id=entry.id.decode(),
-            error_type=error_type(exc),
-            attempts=entry.deliveries,
-        )
+        _bury(spec, outcome, entry, exc, page_id)
     await _commit(redis, spec, outcome, None, ())
     return outcome
