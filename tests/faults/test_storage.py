@@ -10,7 +10,7 @@ import pytest
 from redis.asyncio import Redis
 
 from newsflow.shared.backlog import backlog
-from newsflow.testing import Deployment
+from newsflow.testing import Deployment, Service
 from tests.faults.conftest import DeploymentFactory
 from tests.faults.harness import (
     FAST_RECLAIM,
@@ -28,6 +28,22 @@ from tests.faults.harness import (
 pytestmark = [pytest.mark.integration, pytest.mark.faults]
 
 PAGES = 1_000
+
+
+async def articles_held_in_redis(dep: Deployment, sink: Service, server: RedisServer, settle: float) -> None:
+    """Wait until the sink reports the database down, then check its articles wait unacknowledged."""
+    async with asyncio.timeout(120):
+        while True:
+            if "stage.waiting" in sink.log_path.read_text():
+                break
+            await asyncio.sleep(0.2)
+    await asyncio.sleep(settle)
+    redis = Redis.from_url(server.url)
+    try:
+        articles = (await backlog(redis, dep.streams))[2]
+    finally:
+        await redis.aclose()
+    assert articles.lag + articles.pending > 0  # the articles wait in Redis, unacknowledged
 
 
 async def test_database_outage_holds_acknowledgements_then_everything_is_stored(
@@ -49,18 +65,7 @@ async def test_database_outage_holds_acknowledgements_then_everything_is_stored(
     try:
         frozen_at = await progress(dep)
         await dep.submit(batch[PAGES // 2 :])
-        async with asyncio.timeout(120):
-            while True:
-                if "stage.waiting" in sink.log_path.read_text():
-                    break
-                await asyncio.sleep(0.2)
-        await asyncio.sleep(1)
-        redis = Redis.from_url(redis_server.url)
-        try:
-            articles = (await backlog(redis, dep.streams))[2]
-        finally:
-            await redis.aclose()
-        assert articles.lag + articles.pending > 0  # the articles wait in Redis, unacknowledged
+        await articles_held_in_redis(dep, sink, redis_server, settle=1)
         assert await progress(dep) == frozen_at
     finally:
         lock.rollback()
@@ -100,18 +105,7 @@ async def test_postgresql_refusing_connections_holds_acknowledgements_then_every
         )
         down = time.monotonic()
         await dep.submit(batch[PAGES // 2 :])
-        async with asyncio.timeout(120):
-            while True:
-                if "stage.waiting" in sink.log_path.read_text():
-                    break
-                await asyncio.sleep(0.2)
-        await asyncio.sleep(2)
-        redis = Redis.from_url(redis_server.url)
-        try:
-            articles = (await backlog(redis, dep.streams))[2]
-        finally:
-            await redis.aclose()
-        assert articles.lag + articles.pending > 0  # the articles wait in Redis, unacknowledged
+        await articles_held_in_redis(dep, sink, redis_server, settle=2)
         await admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
         outage = time.monotonic() - down
         resumed = await time_to_progress(dep, redis_server.url, time.monotonic())
