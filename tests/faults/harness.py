@@ -334,11 +334,13 @@ async def wait_released(redis: Redis, stream: str, group: str, consumer: str, se
             await asyncio.sleep(0.02)
 
 
-def reconnect_delays(dep: Deployment, since: float) -> list[float]:
-    """Per service: seconds from ``since`` (wall clock) to its first use of the broker again.
+def reconnect_delays(dep: Deployment, since: float, down: float) -> list[float]:
+    """Per service: seconds from ``since`` (wall clock, Redis back) to its first use of the broker again.
 
     That is its first ``broker.reconnected`` (read loop) or ``stage.resumed``
-    (batch retried in place) log line after ``since``.
+    (batch retried in place) log line after ``down`` (Redis stopped): a
+    service can reconnect as soon as the server listens, before the test has
+    read the clock, so such a line counts as a delay of 0.
     """
     delays: list[float] = []
     for service in dep.services:
@@ -348,7 +350,7 @@ def reconnect_delays(dep: Deployment, since: float) -> list[float]:
             if '"broker.reconnected"' not in line and '"stage.resumed"' not in line:
                 continue
             stamp = datetime.fromisoformat(json.loads(line)["timestamp"]).timestamp()
-            if stamp >= since:
-                delays.append(stamp - since)
+            if stamp >= down:
+                delays.append(max(0.0, stamp - since))
                 break
     return delays

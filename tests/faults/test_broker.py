@@ -46,6 +46,7 @@ async def test_services_survive_a_redis_restart(
     dep = deployment(workers=1).start()
     await dep.submit(batch)
     await wait_until_stored(dep, PAGES // 5)
+    down = time.time()
     redis_server.stop(keep_data=keep_data)
     await asyncio.sleep(2)  # services see the outage, retry with backoff, do not exit
     _all_running(dep)
@@ -60,7 +61,7 @@ async def test_services_survive_a_redis_restart(
             await producer.submit_many(missing)
     await wait_drained(dep, redis_server.url, expected=len(expected))
     _all_running(dep)
-    resumed = reconnect_delays(dep, back)
+    resumed = reconnect_delays(dep, back, down)
     assert len(resumed) == len(dep.services)  # every service logged its reconnection
     if not keep_data:
         assert "consumer.group_missing" in dep.logs()
