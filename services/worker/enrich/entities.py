@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from newsflow.services.worker.enrich.context import Context
 from newsflow.services.worker.enrich.nlp import load_model
 from newsflow.services.worker.enrich.text import word_set
+from newsflow.services.worker.enrich.tokencache import ChunkCache
 from newsflow.shared.enrichment import Entities, Entity, EntityKind, Mention
 
 if TYPE_CHECKING:
@@ -117,9 +118,12 @@ def _trim(body: str, start: int, end: int, label: str) -> tuple[int, int] | None
     return start, end
 
 
-def raw_mentions(doc: Doc) -> list[_Mention]:
-    """NER spans with the span-level fixes applied (joins, trims, drops, organisation cues)."""
-    body = doc.text
+def raw_mentions(doc: Doc, body: str) -> list[_Mention]:
+    """NER spans of ``doc`` (the model's reading of ``body``) with the span-level fixes applied.
+
+    The fixes are joins, trims, drops and organisation cues. ``body`` is passed
+    rather than rebuilt from ``doc.text``, which joins every token again.
+    """
     ents = [e for e in doc.ents if e.label_ in KINDS]
     out: list[_Mention] = []
     i = 0
@@ -218,7 +222,9 @@ class EntityEnricher:
 
     Each article is read inside a spaCy memory zone, so the strings it adds to
     the vocabulary are freed after it: a long-running worker meets an endless
-    stream of new names, and would otherwise grow without bound.
+    stream of new names, and would otherwise grow without bound. The chunks
+    articles repeat are then taught to the tokenizer outside the zone
+    (:class:`ChunkCache`), within a bound.
     """
 
     name = "entities"
@@ -228,8 +234,10 @@ class EntityEnricher:
 
     def __init__(self, model: str) -> None:
         self._nlp = load_model(model)
+        self._chunks = ChunkCache(self._nlp)
 
     def run(self, ctx: Context) -> Entities:
         with self._nlp.memory_zone():
-            mentions = raw_mentions(self._nlp(ctx.body))
+            mentions = raw_mentions(self._nlp(ctx.body), ctx.body)
+        self._chunks.learn(ctx.body)
         return Entities(items=resolve(mentions))

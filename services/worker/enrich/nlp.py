@@ -5,7 +5,8 @@ parser and lemmatizer are excluded: NER output is identical and the model
 runs about twice as fast. Its layers are built on thinc's NumPy ops with
 NumPy's BLAS (OpenBLAS) for matrix products instead of thinc's bundled blis:
 measured here on the same articles, single-threaded, that is ~1.65x faster
-(NER 68–72 vs 42–43 articles/s) with identical entities. BLAS is kept to one
+(NER 68–72 vs 42–43 articles/s) with identical entities. Those ops skip what
+only training needs (:mod:`inference_ops`), another ~15%. BLAS is kept to one
 thread per process: workers scale out as processes, and a multi-threaded
 BLAS in each would fight over the cores.
 
@@ -35,8 +36,10 @@ def load_model(name: str) -> Language:
     from thinc.api import use_ops
     from threadpoolctl import threadpool_limits
 
+    from newsflow.services.worker.enrich import inference_ops
+
     threadpool_limits(limits=BLAS_THREADS, user_api="blas")
-    with use_ops("numpy", use_blis=False):
+    with use_ops(inference_ops.NAME, use_blis=False):
         nlp = spacy.load(name, exclude=list(_NOT_FOR_NER))
     nlp.max_length = 2_000_000
     _warm_vocab(nlp)
