@@ -19,8 +19,8 @@ from pathlib import Path
 from newsflow.pipeline import run_pipeline
 from newsflow.services.sink.store import ArticleStore
 from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.process import process_document, worker_enrichment
-from newsflow.shared.contracts import Page
+from newsflow.services.worker.process import process_documents, worker_enrichment
+from newsflow.shared.contracts import Article, Document, Page
 from newsflow.shared.embedded import embedded_valkey
 from newsflow.shared.logging import configure
 from newsflow.shared.settings import Settings
@@ -47,16 +47,19 @@ async def direct(pages: list[Page], settings: Settings, redis_url: str) -> tuple
         settings.stream_prefix,
         settings.near_duplicate_threshold,
     )
+    group = settings.work_group_size  # documents enriched together, as a worker does
     started = time.perf_counter()
-    batch = []
-    for page in pages:
-        for doc in split_page(page, settings.limits):
-            batch.append(process_document(doc, settings.limits, enrichment))
-        if len(batch) >= 100:
+    docs: list[Document] = []
+    batch: list[Article] = []
+    for i, page in enumerate(pages):
+        docs.extend(split_page(page, settings.limits))
+        last = i == len(pages) - 1
+        while docs and (len(docs) >= group or last):
+            batch.extend(process_documents(docs[:group], settings.limits, enrichment))
+            del docs[:group]
+        if len(batch) >= 100 or (last and batch):
             await store.upsert(batch)
             batch = []
-    if batch:
-        await store.upsert(batch)
     elapsed = time.perf_counter() - started
     count = await store.count()
     await store.close()

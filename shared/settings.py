@@ -67,6 +67,13 @@ class Settings(BaseSettings):
     max_articles_per_page: int = Field(default=50, ge=1)
     max_paragraphs: int = Field(default=2_000, ge=1, description="Per article.")
     max_seconds_per_page: float = Field(default=10.0, gt=0)
+    work_group_size: int = Field(
+        default=8,
+        ge=1,
+        le=256,
+        description="Documents a worker parses and enriches together, so that NER reads them as one "
+        "batch (1: one by one); a group that fails is redone one by one, under the same limits.",
+    )
 
     enrichers_disabled: Annotated[list[str], NoDecode] = Field(
         default_factory=list,

@@ -55,6 +55,7 @@ class StageSpec(Generic[In]):
     model: type[In]
     max_deliveries: int = 5
     max_seconds: float | None = None
+    group_size: int = 1
 
 
 @dataclass(slots=True)
@@ -149,16 +150,28 @@ async def transform_batch(
     entries: Sequence[Entry],
     work: Callable[[In], Sequence[BaseModel]],
     target: str,
+    *,
+    work_group: Callable[[Sequence[In]], Sequence[Sequence[BaseModel]]] | None = None,
 ) -> BatchOutcome:
-    """Run ``work`` on each entry and publish its outputs to ``target``, atomically with the ack."""
+    """Run ``work`` on each entry and publish its outputs to ``target``, atomically with the ack.
+
+    With ``work_group``, entries are first worked on ``spec.group_size`` at a
+    time (each group under one page's time limit); a group that fails in any
+    way is redone entry by entry with ``work``, where each error is classified
+    on its own entry. The outputs are the same either way.
+    """
     outcome = BatchOutcome()
     outputs: list[BaseModel] = []
-    for entry, model in _decode_all(spec, entries, outcome):
+    decoded = _decode_all(spec, entries, outcome)
+    grouped = await _work_in_groups(spec, decoded, work_group) if work_group is not None else {}
+    for entry, model in decoded:
         ctx = _context(model)
         with structlog.contextvars.bound_contextvars(**ctx):
+            produced = grouped.get(entry.id)
             try:
-                with deadline(spec.max_seconds):
-                    produced = work(model)
+                if produced is None:
+                    with deadline(spec.max_seconds):
+                        produced = work(model)
             except Exception as exc:
                 if is_permanent(exc) or entry.deliveries >= spec.max_deliveries:
                     _bury(spec, outcome, entry, exc, ctx.get("page_id"))
@@ -166,11 +179,37 @@ async def transform_batch(
                     outcome.retry.append(entry.id)
                     log.exception("message.retry_later", stage=spec.stage.value)
                 continue
+            if entry.id not in grouped:
+                await asyncio.sleep(0)  # let the batch's lease heartbeat run between pages
         outputs.extend(produced)
         outcome.done.append(entry.id)
-        await asyncio.sleep(0)  # let the batch's lease heartbeat run between pages
     await _commit(redis, spec, outcome, target, outputs)
     return outcome
+
+
+async def _work_in_groups(
+    spec: StageSpec[In],
+    decoded: Sequence[tuple[Entry, In]],
+    work_group: Callable[[Sequence[In]], Sequence[Sequence[BaseModel]]],
+) -> dict[bytes, Sequence[BaseModel]]:
+    """Outputs by entry id of the groups that worked as a whole; other entries are left out."""
+    done: dict[bytes, Sequence[BaseModel]] = {}
+    size = spec.group_size
+    for start in range(0, len(decoded) if size > 1 else 0, size):
+        group = decoded[start : start + size]
+        if len(group) < 2:
+            break
+        try:
+            with deadline(spec.max_seconds):
+                produced = work_group([model for _, model in group])
+        except Exception as exc:  # not classified here: each entry is redone, and classified, on its own
+            log.info(
+                "group.redone_one_by_one", stage=spec.stage.value, entries=len(group), error=error_type(exc)
+            )
+        else:
+            done.update(zip((entry.id for entry, _ in group), produced, strict=True))
+        await asyncio.sleep(0)  # let the batch's lease heartbeat run between groups
+    return done
 
 
 async def store_batch(

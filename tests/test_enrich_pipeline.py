@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import pytest
@@ -11,8 +12,10 @@ from newsflow.services.worker.enrich import ENRICHERS, Enrichment, build_enrichm
 from newsflow.services.worker.enrich.context import Context
 from newsflow.services.worker.enrich.language import LanguageEnricher
 from newsflow.services.worker.enrich.places import PlaceEnricher
-from newsflow.services.worker.process import process_document
+from newsflow.services.worker.process import process_document, process_documents
 from newsflow.shared.contracts import Article, ContentType, Document
+from newsflow.shared.enrichment import Language
+from newsflow.shared.errors import TimeLimitExceeded
 from newsflow.shared.limits import Limits
 from newsflow.shared.settings import Settings
 
@@ -140,3 +143,81 @@ def test_english_only_enrichers_skip_articles_in_other_languages() -> None:
     assert {"entities", "places", "quotes", "numbers", "tone", "keywords"}.isdisjoint(out.enrichment)
     assert {"language", "length", "summary"} <= set(out.enrichers)
     assert out.enrichment_errors == {}
+
+
+def _bodies() -> list[str]:
+    return [
+        BODY,
+        "Prime Minister Keir Starmer met Emmanuel Macron in Paris on Friday, officials said.",
+        "Le gouvernement français a annoncé mardi un nouveau plan pour les hôpitaux de Lyon.",
+        "Apple and Microsoft reported higher profits, and Tim Cook said demand in China stayed strong.",
+    ]
+
+
+def test_a_group_is_enriched_exactly_as_one_by_one() -> None:
+    enrichment = build_enrichment()
+    alone = [enrichment.enrich(article(body)) for body in _bodies()]
+    together = enrichment.enrich_group([article(body) for body in _bodies()])
+    assert [a.enrichment for a in together] == [a.enrichment for a in alone]
+    assert [a.enrichers for a in together] == [a.enrichers for a in alone]
+    assert together[0].enrichment["entities"]["items"][0]["name"] == "Olaf Scholz"
+    assert "entities" not in together[2].enrichment  # French: the English model is skipped
+
+
+class GroupBroken(Broken):
+    """Runs alone, fails as a group: the group is redone one article at a time."""
+
+    name = "grouped"
+
+    def __init__(self) -> None:
+        self.groups = 0
+
+    def run(self, ctx: Context) -> BaseModel:
+        if "Scholz" in ctx.body:
+            raise ValueError("Scholz is too much")
+        return Language(code="en", confidence=0.5)
+
+    def run_group(self, ctxs: Sequence[Context]) -> Sequence[BaseModel]:
+        self.groups += 1
+        return [self.run(ctx) for ctx in ctxs]
+
+
+def test_a_group_step_that_fails_is_redone_one_by_one_and_the_error_lands_on_its_article() -> None:
+    step = GroupBroken()
+    out = Enrichment([step]).enrich_group([article(body) for body in _bodies()[:2]])
+    assert step.groups == 1
+    assert out[0].enrichment_errors == {"grouped": "ValueError: Scholz is too much"}
+    assert out[1].enrichment_errors == {}
+    assert out[1].enrichment["grouped"] == {"code": "en", "confidence": 0.5}
+
+
+def test_a_group_over_the_time_limit_is_left_to_the_stage() -> None:
+    class Slow(GroupBroken):
+        def run_group(self, ctxs: Sequence[Context]) -> Sequence[BaseModel]:
+            raise TimeLimitExceeded("processing took longer than 1s (max_seconds_per_page)")
+
+    with pytest.raises(TimeLimitExceeded):
+        Enrichment([Slow()]).enrich_group([article(body) for body in _bodies()[1:3]])
+
+
+def test_process_documents_gives_the_articles_process_document_gives() -> None:
+    limits = Limits()
+    enrichment = build_enrichment(disabled=["keywords"])
+    fetched = datetime(2026, 1, 1, tzinfo=UTC)
+    docs = [
+        Document(
+            page_id=f"p{i}",
+            uri=f"test://{i}",
+            segment=0,
+            segment_count=1,
+            content_type=ContentType.TEXT,
+            text=f"Headline number {i}\n\n{body}",
+            fetched_at=fetched,
+            page_hash=f"h{i}",
+        )
+        for i, body in enumerate(_bodies())
+    ]
+    together = process_documents(docs, limits, enrichment)
+    alone = [process_document(doc, limits, enrichment) for doc in docs]
+    assert [a.model_dump() for a in together] == [a.model_dump() for a in alone]
+    assert together[3].enrichment["entities"]["items"]  # enriched, not just parsed

@@ -6,6 +6,8 @@ import asyncio
 import json
 import time
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 import pytest
 from pydantic import BaseModel
@@ -24,8 +26,15 @@ from newsflow.shared.wire import encode
 POLICY = DeliveryPolicy(batch_size=10, block_ms=10, claim_idle_ms=100, retry_max_ms=400)
 
 
-def _spec(streams: Streams) -> StageSpec[Page]:
-    return StageSpec(Stage.SPLITTER, streams.pages, SPLITTER_GROUP, streams.dead, Page, max_deliveries=3)
+def _spec(streams: Streams, **overrides: Any) -> StageSpec[Page]:
+    spec = StageSpec(Stage.SPLITTER, streams.pages, SPLITTER_GROUP, streams.dead, Page, max_deliveries=3)
+    return replace(spec, **overrides)
+
+
+async def _published_and_read(redis: Redis, prefix: str, count: int) -> tuple[Streams, list[Entry]]:
+    streams = Streams(prefix)
+    await _publish(redis, streams, count)
+    return streams, await read_new(redis, streams.pages, SPLITTER_GROUP, "w", POLICY)
 
 
 async def _publish(redis: Redis, streams: Streams, count: int) -> None:
@@ -144,22 +153,70 @@ def test_the_retry_delay_doubles_per_delivery_up_to_its_cap() -> None:
     assert [POLICY.retry_after_ms(d) for d in (1, 2, 3, 4, 50)] == [100, 200, 400, 400, 400]
 
 
+@pytest.mark.parametrize("group_size", [1, 2], ids=["one_by_one", "group_redone_page_by_page"])
 async def test_a_page_over_the_time_limit_is_dead_lettered_and_the_batch_goes_on(
-    redis: Redis, prefix: str
+    redis: Redis, prefix: str, group_size: int
 ) -> None:
-    streams = Streams(prefix)
-    await _publish(redis, streams, 2)
-    entries = await read_new(redis, streams.pages, SPLITTER_GROUP, "w", POLICY)
+    streams, entries = await _published_and_read(redis, prefix, 2)
     slow_uri = "https://delivery.example/0"
 
     def work(page: Page) -> Sequence[BaseModel]:
         give_up_at = time.monotonic() + 5
         while page.uri == slow_uri and time.monotonic() < give_up_at:
             pass  # a pathological page: would spin for 5 s without the limit
-        return ()
+        return (page,)
 
-    spec = StageSpec(Stage.SPLITTER, streams.pages, SPLITTER_GROUP, streams.dead, Page, max_seconds=0.05)
-    outcome = await transform_batch(redis, spec, entries, work, streams.documents)
+    def together(pages: Sequence[Page]) -> list[Sequence[BaseModel]]:
+        return [work(page) for page in pages]
+
+    spec = _spec(streams, max_seconds=0.05, group_size=group_size)
+    outcome = await transform_batch(redis, spec, entries, work, streams.documents, work_group=together)
     assert [d.error_type for d in outcome.dead] == ["TimeLimitExceeded"]
     assert "max_seconds_per_page" in outcome.dead[0].reason
-    assert len(outcome.done) == 2 and outcome.retry == []
+    assert outcome.produced == 1 and len(outcome.done) == 2 and outcome.retry == []
+
+
+async def test_entries_are_worked_in_groups_and_published_in_order(redis: Redis, prefix: str) -> None:
+    streams, entries = await _published_and_read(redis, prefix, 5)
+    groups: list[int] = []
+
+    def one(page: Page) -> Sequence[BaseModel]:
+        raise AssertionError("every group worked as a whole: nothing is redone one by one")
+
+    def together(pages: Sequence[Page]) -> list[Sequence[BaseModel]]:
+        groups.append(len(pages))
+        return [(page,) for page in pages]
+
+    spec = _spec(streams, group_size=2)
+    outcome = await transform_batch(redis, spec, entries[:4], one, streams.documents, work_group=together)
+    assert groups == [2, 2]
+    assert outcome.produced == 4 and outcome.done == [e.id for e in entries[:4]]
+    published = await redis.xrange(streams.documents)
+    assert [json.loads(f[b"payload"])["uri"] for _, f in published] == [
+        f"https://delivery.example/{i}" for i in range(4)
+    ]
+    # a group of one is not a group: the last entry of an odd batch is worked on its own
+    last = await transform_batch(
+        redis, spec, entries[4:], lambda page: (page,), streams.documents, work_group=together
+    )
+    assert groups == [2, 2] and last.produced == 1
+
+
+async def test_a_failing_group_is_redone_one_by_one_and_only_the_bad_entry_is_dead_lettered(
+    redis: Redis, prefix: str
+) -> None:
+    streams, entries = await _published_and_read(redis, prefix, 4)
+    bad_uri = "https://delivery.example/1"
+
+    def one(page: Page) -> Sequence[BaseModel]:
+        if page.uri == bad_uri:
+            raise LimitExceeded("page 1 is bad input")
+        return (page,)
+
+    def together(pages: Sequence[Page]) -> list[Sequence[BaseModel]]:
+        return [one(page) for page in pages]  # raises for the whole group
+
+    spec = _spec(streams, group_size=2)
+    outcome = await transform_batch(redis, spec, entries, one, streams.documents, work_group=together)
+    assert [d.message_id for d in outcome.dead] == [entries[1].id.decode()]
+    assert outcome.produced == 3 and len(outcome.done) == 4 and outcome.retry == []

@@ -10,7 +10,7 @@ from faststream.redis import RedisBroker
 from pydantic import BaseModel
 from redis.asyncio import Redis
 
-from newsflow.services.worker.process import process_document, worker_enrichment
+from newsflow.services.worker.process import process_document, process_documents, worker_enrichment
 from newsflow.shared.app import delivery_policy, service_app
 from newsflow.shared.consumer import subscribe_stage
 from newsflow.shared.contracts import Document, Stage
@@ -39,6 +39,7 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits, redis_url:
         Document,
         max_deliveries=settings.max_deliveries,
         max_seconds=limits.max_seconds_per_page,
+        group_size=settings.work_group_size,
     )
     enrichment = worker_enrichment(
         settings.enrichers_disabled,
@@ -48,14 +49,21 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits, redis_url:
         settings.near_duplicate_threshold,
     )
     process = partial(process_document, limits=limits, enrichment=enrichment)
+    process_group = partial(process_documents, limits=limits, enrichment=enrichment)
 
     def work(doc: Document) -> Sequence[BaseModel]:
         article = process(doc)
         log.debug("article.parsed", title=article.title, paragraphs=article.body.count("\n\n") + 1)
         return (article,)
 
+    def work_group(docs: Sequence[Document]) -> list[Sequence[BaseModel]]:
+        articles = process_group(docs)
+        for article in articles:
+            log.debug("article.parsed", document_id=article.id, page_id=article.page_id, title=article.title)
+        return [(article,) for article in articles]
+
     async def parse_documents(redis: Redis, entries: Sequence[Entry]) -> BatchOutcome:
-        outcome = await transform_batch(redis, spec, entries, work, streams.articles)
+        outcome = await transform_batch(redis, spec, entries, work, streams.articles, work_group=work_group)
         log.info(
             "documents.parsed", articles=outcome.produced, dead=len(outcome.dead), retry=len(outcome.retry)
         )

@@ -1,7 +1,8 @@
-"""The worker's unit of work: one document in, one parsed and enriched article out."""
+"""The worker's unit of work: one document in, one parsed and enriched article out (or several, together)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from newsflow.services.worker.parse import parse_document
@@ -18,6 +19,18 @@ def process_document(doc: Document, limits: Limits, enrichment: Enrichment | Non
     """Parse ``doc``, then run ``enrichment`` (built once per process) over it, when given."""
     article = parse_document(doc, limits)
     return enrichment.enrich(article) if enrichment is not None else article
+
+
+def process_documents(
+    docs: Sequence[Document], limits: Limits, enrichment: Enrichment | None = None
+) -> list[Article]:
+    """:func:`process_document` for each of ``docs``, with the enrichment run over them as a group.
+
+    The articles are the same as one by one; NER reads them as one batch.
+    The first document that fails to parse raises, for the whole group.
+    """
+    articles = [parse_document(doc, limits) for doc in docs]
+    return enrichment.enrich_group(articles) if enrichment is not None else articles
 
 
 def worker_enrichment(

@@ -7,20 +7,22 @@ run. This is the one place enricher errors are caught, because a broken
 enricher must degrade the article, not dead-letter it. Enrichers built on
 English word lists or models are skipped for articles surely in another
 language. Enrichers are built once per process (models and gazetteers load
-then) by :func:`build_enrichment`.
+then) by :func:`build_enrichment`. A worker enriches the documents of a read
+together (:meth:`Enrichment.enrich_group`), so that NER runs them as one
+batch; every other step still sees one article at a time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from pydantic import BaseModel
 
 from newsflow.services.worker.enrich.context import Context
 from newsflow.shared.contracts import Article
 from newsflow.shared.enrichment import Language
-from newsflow.shared.errors import error_type
+from newsflow.shared.errors import TimeLimitExceeded, error_type
 from newsflow.shared.logging import get_logger
 
 if TYPE_CHECKING:
@@ -56,6 +58,15 @@ class Enricher(Protocol):
         ...
 
 
+@runtime_checkable
+class GroupEnricher(Enricher, Protocol):
+    """A step that is cheaper on several articles at once (a model that batches)."""
+
+    def run_group(self, ctxs: Sequence[Context]) -> Sequence[BaseModel]:
+        """This step's output for each article, in order; may raise for the group as a whole."""
+        ...
+
+
 class Enrichment:
     """The enabled enrichers, in dependency order; :meth:`enrich` runs them on one article."""
 
@@ -69,26 +80,61 @@ class Enrichment:
 
     def enrich(self, article: Article) -> Article:
         """``article`` with the enabled enrichers' outputs, versions and errors filled in."""
-        ctx = Context(article)
+        return self.enrich_group([article])[0]
+
+    def enrich_group(self, articles: Sequence[Article]) -> list[Article]:
+        """Each article enriched as :meth:`enrich` would, with batching steps run once for all.
+
+        Outputs are the same as one by one. A batching step that fails for the
+        group is run again article by article, so its error lands on the
+        article that caused it and the others keep their output.
+        """
+        ctxs = [Context(article) for article in articles]
         for enricher in self.enrichers:
-            if enricher.english_only and _other_language(ctx):
-                continue
-            article.enrichers[enricher.name] = enricher.version
-            failed = [r for r in enricher.requires if r not in ctx.outputs]
-            if failed:
-                article.enrichment_errors[enricher.name] = f"needs {', '.join(failed)}, which failed"
-                continue
-            try:
-                output = enricher.run(ctx)
-            except Exception as exc:  # one broken enricher degrades the article, never loses it
-                article.enrichment_errors[enricher.name] = f"{error_type(exc)}: {exc}"
-                log.warning(
-                    "enricher.failed", enricher=enricher.name, article_id=article.id, error=error_type(exc)
-                )
-                continue
-            ctx.outputs[enricher.name] = output
-            article.enrichment[enricher.name] = output.model_dump(mode="json")
-        return article
+            ready = [ctx for ctx in ctxs if self._ready(enricher, ctx)]
+            outputs = _run_group(enricher, ready) if len(ready) > 1 else None
+            for i, ctx in enumerate(ready):
+                output = outputs[i] if outputs is not None else _run_one(enricher, ctx)
+                if output is not None:
+                    ctx.outputs[enricher.name] = output
+                    ctx.article.enrichment[enricher.name] = output.model_dump(mode="json")
+        return [ctx.article for ctx in ctxs]
+
+    @staticmethod
+    def _ready(enricher: Enricher, ctx: Context) -> bool:
+        """Record that ``enricher`` applies to the article; False when it is skipped or cannot run."""
+        if enricher.english_only and _other_language(ctx):
+            return False
+        article = ctx.article
+        article.enrichers[enricher.name] = enricher.version
+        failed = [r for r in enricher.requires if r not in ctx.outputs]
+        if failed:
+            article.enrichment_errors[enricher.name] = f"needs {', '.join(failed)}, which failed"
+            return False
+        return True
+
+
+def _run_one(enricher: Enricher, ctx: Context) -> BaseModel | None:
+    try:
+        return enricher.run(ctx)
+    except Exception as exc:  # one broken enricher degrades the article, never loses it
+        article = ctx.article
+        article.enrichment_errors[enricher.name] = f"{error_type(exc)}: {exc}"
+        log.warning("enricher.failed", enricher=enricher.name, article_id=article.id, error=error_type(exc))
+        return None
+
+
+def _run_group(enricher: Enricher, ctxs: Sequence[Context]) -> Sequence[BaseModel] | None:
+    """The step's outputs for all of ``ctxs`` at once, or None to run them one by one."""
+    if not isinstance(enricher, GroupEnricher):
+        return None
+    try:
+        return enricher.run_group(ctxs)
+    except TimeLimitExceeded:
+        raise  # the group's time is up: the stage redoes it page by page, each with its own limit
+    except Exception as exc:  # redone one by one, where each article gets its own error
+        log.info("enricher.group_failed", enricher=enricher.name, articles=len(ctxs), error=error_type(exc))
+        return None
 
 
 def _other_language(ctx: Context) -> bool:
