@@ -8,7 +8,8 @@ through prefix, suffix and infix matching again, about 2.8 ms for a
 counts the chunks articles repeat and, between articles (outside any zone),
 tokenises each repeated one once, which puts it in spaCy's own cache. The
 cache holds at most ``capacity`` chunks and the counts are forgotten every
-``window`` distinct chunks, so memory stays bounded however long the run.
+``window`` distinct chunks, so memory stays bounded however long the run:
+a full cache of 50,000 chunks of new words measured +39 MB of RSS, once.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 if TYPE_CHECKING:
     from spacy.language import Language
 
-CAPACITY = 100_000
+CAPACITY = 50_000
 PROMOTE_AT = 2
 WINDOW = 200_000
 _MAX_CHUNK = 30
