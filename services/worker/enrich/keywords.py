@@ -2,11 +2,12 @@
 
 A phrase's score is its count times the mean log frequency of its words times
 a bonus for length, doubled when its words appear in the title. One pass over
-the words; about a tenth of a millisecond per article, where YAKE takes 20 ms.
+the words; about a third of a millisecond per article, where YAKE takes 20 ms.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -47,11 +48,19 @@ def candidate_phrases(lower: str, stops: frozenset[str]) -> list[tuple[str, ...]
         if run:
             while run and run[-1].endswith(("ed", "ly")):  # "Hangzhou developed": no verb tails
                 run.pop()
-            out.extend(tuple(run[i : i + _MAX_WORDS]) for i in range(0, len(run), _MAX_WORDS))
+            _add_run(run, out)
             run = []
-    if run:
-        out.extend(tuple(run[i : i + _MAX_WORDS]) for i in range(0, len(run), _MAX_WORDS))
+    _add_run(run, out)
     return out
+
+
+def _add_run(run: list[str], out: list[tuple[str, ...]]) -> None:
+    """Append ``run`` cut into phrases of at most four words (most runs are one phrase)."""
+    if len(run) <= _MAX_WORDS:
+        if run:
+            out.append(tuple(run))
+    else:
+        out.extend(tuple(run[i : i + _MAX_WORDS]) for i in range(0, len(run), _MAX_WORDS))
 
 
 def keyphrases(body: str, title: str | None, stops: frozenset[str], top: int = TOP) -> list[Keyphrase]:
@@ -61,17 +70,17 @@ def keyphrases(body: str, title: str | None, stops: frozenset[str], top: int = T
     for words, n in phrases.items():
         for w in words:
             freq[w] += n
+    weight = {w: math.log2(1 + n) for w, n in freq.items()}  # once per word, not per phrase
     title_words = set(re.findall(r"\w+", (title or "").lower()))
     scored = []
     for words, count in phrases.items():
-        mean = sum(math.log2(1 + freq[w]) for w in words) / len(words)
+        mean = sum(map(weight.__getitem__, words)) / len(words)
         score = count * mean * (1 + 0.5 * (len(words) - 1))
-        if title_words and any(w in title_words for w in words):
+        if title_words and not title_words.isdisjoint(words):
             score *= 2
         scored.append((score, words, count))
-    scored.sort(key=lambda s: -s[0])
     out = []
-    for score, words, count in scored[:top]:
+    for score, words, count in heapq.nsmallest(top, scored, key=lambda s: -s[0]):  # == sorted()[:top]
         text = " ".join(words)
         start = _first(lower, text)
         out.append(
@@ -81,9 +90,23 @@ def keyphrases(body: str, title: str | None, stops: frozenset[str], top: int = T
 
 
 def _first(lower: str, text: str) -> int:
-    """Offset of the first whole-word occurrence of ``text``."""
-    m = re.search(r"(?<![\w'’-])" + re.escape(text) + r"(?![\w-])", lower)
-    return m.start() if m else max(lower.find(text), 0)
+    """Offset of the first whole-word occurrence of ``text``.
+
+    ``str.find`` and a look at the characters around each hit: a regex
+    opening with a look-behind tries every offset of the body, ten times slower.
+    """
+    first = at = lower.find(text)
+    while at >= 0:
+        end = at + len(text)
+        if not (at and _joins(lower[at - 1], "'’-")) and not (end < len(lower) and _joins(lower[end], "-")):
+            return at
+        at = lower.find(text, at + 1)
+    return max(first, 0)
+
+
+def _joins(char: str, extra: str) -> bool:
+    """True when ``char`` would extend a word: a regex ``\\w`` character or one of ``extra``."""
+    return char.isalnum() or char == "_" or char in extra
 
 
 class KeywordEnricher:
