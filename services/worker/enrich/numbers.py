@@ -8,7 +8,9 @@ protesters" earlier in the sentence). Years, clock times and dates are not facts
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 
 from newsflow.services.worker.enrich.context import Context
 from newsflow.services.worker.enrich.text import Sentence, word_set
@@ -176,11 +178,55 @@ def _year_or_date(body: str, m: re.Match[str], value: float, qualified: bool) ->
     )
 
 
+# Where a number can start: a currency sign or digit ("US$" two characters before a "$").
+_NUMBER_START = re.compile(r"[$€£¥₹\d]")
+# The only non-ASCII characters re.IGNORECASE matches to ASCII letters (a long s makes "six").
+_ASCII_FOLDS = "\u0130\u0131\u017f\u212a"  # İ ı ſ, Kelvin sign
+
+
+def _number_starts(body: str) -> list[int] | None:
+    """Every offset where ``_NUMBER`` can match, in order; None when the body defeats the shortcut.
+
+    ``_NUMBER`` tried at every offset of the body is most of this enricher's
+    cost; tried only at signs, digits and number words it matches the same.
+    Number words are found in the lower-cased body, which lines up with the
+    body and holds its ASCII letters where re.IGNORECASE would match them,
+    unless one of ``_ASCII_FOLDS`` is in it.
+    """
+    if any(c in body for c in _ASCII_FOLDS):
+        return None
+    starts = set()
+    for m in _NUMBER_START.finditer(body):
+        starts.add(m.start())
+        if m.group() == "$" and m.start() >= 2:
+            starts.add(m.start() - 2)
+    lower = body.lower()
+    for word in _WORD_NUMBERS:
+        at = lower.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = lower.find(word, at + 1)
+    return sorted(starts)
+
+
+def _numbers_in(body: str, sent: Sentence, starts: list[int] | None) -> Iterator[re.Match[str]]:
+    """What ``_NUMBER.finditer(body, sent.start, sent.end)`` yields, trying only ``starts``."""
+    if starts is None:
+        yield from _NUMBER.finditer(body, sent.start, sent.end)
+        return
+    pos = sent.start
+    for i in range(bisect.bisect_left(starts, pos), bisect.bisect_left(starts, sent.end)):
+        if starts[i] >= pos and (m := _NUMBER.match(body, starts[i], sent.end)):
+            yield m
+            pos = m.end()
+
+
 def find_numbers(body: str, sentences: list[Sentence]) -> list[NumericFact]:
     """Numeric facts in ``body``, in order."""
     facts: list[NumericFact] = []
+    starts = _number_starts(body)
     for sent in sentences:
-        for m in _NUMBER.finditer(body, sent.start, sent.end):
+        for m in _numbers_in(body, sent, starts):
             raw = m.group("num")
             word = raw.lower()
             value = float(_WORD_NUMBERS[word]) if word in _WORD_NUMBERS else float(raw.replace(",", ""))

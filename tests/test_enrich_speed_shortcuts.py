@@ -1,0 +1,46 @@
+"""The enrichers' speed shortcuts give what the plain, slower code they replace gives, on awkward text."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from newsflow.services.worker.enrich import numbers
+from newsflow.services.worker.enrich.keywords import _first
+from newsflow.services.worker.enrich.text import Sentence, split_sentences
+
+# Number words in any case, signs, digits of other scripts, and the characters
+# re.IGNORECASE matches to ASCII letters (long s, dotless i, Kelvin sign).
+PIECES = [
+    *("two", "Two", "TWO", "tWo", "Ten", "often", "tent", "sixty", "hundred", "Hundreds", "dozens"),
+    *("\u017fix", "\u0130", "\u0131", "\u212a", "K", "US$", "us$", "u$", "$", "€", "£", "¥", "₹"),
+    *("1", "12", "3,000", "4.5", "2024", "\u0663", "\u00b2", "percent", "%", "million", "m", "bn"),
+    *(" ", " ", "\n\n", ".", ",", "-", "'", "of", "the", "_", "é"),
+]
+
+
+def _texts(count: int) -> list[str]:
+    rng = random.Random(1)
+    return [
+        "".join(rng.choice(PIECES) + rng.choice(("", " ")) for _ in range(rng.randint(1, 30)))
+        for _ in range(count)
+    ]
+
+
+def test_numbers_are_tried_only_where_they_can_start_and_still_all_found() -> None:
+    for body in _texts(3000):
+        starts = numbers._number_starts(body)
+        for sent in [*split_sentences(body), Sentence(0, len(body), body)]:
+            plain = [(m.span(), m.groupdict()) for m in numbers._NUMBER.finditer(body, sent.start, sent.end)]
+            assert [(m.span(), m.groupdict()) for m in numbers._numbers_in(body, sent, starts)] == plain
+
+
+def test_a_keyphrase_is_found_where_the_whole_word_regex_finds_it() -> None:
+    def plain(lower: str, text: str) -> int:
+        m = re.search(r"(?<![\w'’-])" + re.escape(text) + r"(?![\w-])", lower)
+        return m.start() if m else max(lower.find(text), 0)
+
+    edges = ["ab-c abc", "x'abc abc", "’abc abc", "abc_ abc", "abcé abc", "abc-", "-abc abc", "abc's", ""]
+    for lower in [*edges, *(t.lower() for t in _texts(300))]:
+        for text in ("abc", "bc", "c", "two", "ten", "hundred", "of the"):
+            assert _first(lower, text) == plain(lower, text), (lower, text)
