@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.html import choose, inner_text, trim_edges
+from newsflow.services.worker.html import choose, inner_text, render, trim_edges
 from newsflow.services.worker.parse import parse_document
 from newsflow.shared.contracts import Article, ContentType, Page
 from newsflow.shared.limits import Limits
 
+ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPHS = [
     "Dock workers at the northern port went back to their cranes on Monday morning, ending a strike "
     "that had left dozens of container ships waiting at anchor outside the harbour.",
@@ -119,3 +122,42 @@ def test_trim_edges_drops_a_story_list_under_a_heading_after_the_body() -> None:
 def test_deeply_nested_markup_does_not_break_the_reading() -> None:
     deep = "<html><body>" + "<div>" * 5000 + "<p>deep</p>" + "</div>" * 5000 + "</body></html>"
     assert isinstance(inner_text(deep), str)
+
+
+def _section(markup: str) -> str | None:
+    return render(markup).section
+
+
+def test_html_section_label_before_the_headline_is_the_category() -> None:
+    markup = _page().replace("<article>", "<article><span class='story-kicker'>Business</span>")
+    (article,) = _parse(markup)
+    assert article.category == "Business"
+    assert article.body.split("\n\n") == PARAGRAPHS  # the label is not body text
+
+
+def test_html_section_stated_in_metadata_wins_over_a_label() -> None:
+    labelled = _page().replace("<article>", "<article><p class='section'>Business</p>")
+    meta = "<meta property='article:section' content='Economy'>"
+    assert (
+        _section(_page(extra_head=meta).replace("<article>", "<article><p class='section'>X</p>"))
+        == "Economy"
+    )
+    jsonld = (
+        '<script type="application/ld+json">'
+        '{"articleSection": ["Classifica\\u00e7\\u00e3o", "Sport"]}</script>'
+    )
+    assert _section(labelled.replace("</head>", f"{jsonld}</head>")) == "Classificação"
+
+
+def test_html_navigation_and_labels_after_the_headline_are_not_the_section() -> None:
+    assert _section(_page()) is None  # the nav names World and Sport: no section stated for the story
+    after = _page().replace("</h1>", "</h1><p class='category'>World</p>")
+    assert _section(after) is None
+    sentence = _page().replace("<article>", "<article><p class='section'>This is a whole sentence here.</p>")
+    assert _section(sentence) is None
+
+
+def test_seed_html_page_is_filed_under_business() -> None:
+    markup = (ROOT / "seeds" / "001_harbour_wind.html").read_text(encoding="utf-8")
+    (article,) = _parse(markup)
+    assert article.category == "Business"

@@ -12,6 +12,7 @@ ours is used; otherwise trafilatura's reading stands.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -44,12 +45,13 @@ MAX_TRIM = 3
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """An HTML page as text: its visible lines and its image captions."""
+    """An HTML page as text: its visible lines, its image captions, and what its markup states."""
 
     text: str
     captions: list[str]
     published: str | None = None
     modified: str | None = None
+    section: str | None = None
 
 
 _PUBLISHED_META = (
@@ -84,6 +86,66 @@ def _page_times(root: Any) -> tuple[str | None, str | None]:
     return published, modified
 
 
+_SECTION_META = ("article:section", "og:section", "section", "articlesection")
+_JSONLD_SECTION = re.compile(r'"articleSection"\s*:\s*\[?\s*"([^"]{1,60})"')
+_SECTION_MARK = re.compile(
+    r"(?:^|[\s_-])(?:section|category|kicker|eyebrow|rubric|overline)(?:$|[\s_-])", re.I
+)
+_MAX_SECTION_WORDS = 4
+
+
+def _page_section(root: Any, top: Any) -> str | None:
+    """The section the page files its article under ("Business").
+
+    Stated metadata first (``article:section``, JSON-LD ``articleSection``),
+    else a short label marked as a section, category or kicker that comes
+    before the headline inside the headline's ``<article>`` (or ``<main>``):
+    navigation names every section, so only a label beside the story counts.
+    """
+    for meta in root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if name in _SECTION_META and (label := _label(meta.get("content") or "")):
+            return label
+    for script in root.iter("script"):
+        jsonld = (script.get("type") or "").lower() == "application/ld+json" and script.text
+        if (
+            jsonld
+            and (found := _JSONLD_SECTION.search(script.text))
+            and (label := _label(_unescape(found[1])))
+        ):
+            return label
+    headline = next(top.iter("h1"), None)
+    if headline is None:
+        return None
+    story = next((a for a in headline.iterancestors() if a.tag in ("article", "main")), None)
+    for node in (story if story is not None else top).iter():
+        if node is headline:
+            break
+        if not isinstance(node.tag, str) or node.tag in _SKIP or node.tag == "nav":
+            continue
+        marks = f"{node.get('class') or ''} {node.get('itemprop') or ''}"
+        if _SECTION_MARK.search(marks) and (label := _label(node.text_content())):
+            return label
+    return None
+
+
+def _unescape(json_string: str) -> str:
+    """A JSON string's text ("Classifica\\u00e7\\u00e3o" → "Classificação"); as is when not valid JSON."""
+    try:
+        value = json.loads(f'"{json_string}"')
+    except ValueError:
+        return json_string
+    return value if isinstance(value, str) else json_string
+
+
+def _label(text: str) -> str | None:
+    """``text`` as a section label: one to four words, not a sentence."""
+    words = text.split()
+    if not 1 <= len(words) <= _MAX_SECTION_WORDS or text.strip().endswith((".", "!", "?")):
+        return None
+    return " ".join(words)
+
+
 def render(markup: str) -> Rendered:
     """The page's visible text, one block per line as a browser's innerText gives it, and its
     ``<figcaption>`` texts."""
@@ -103,7 +165,8 @@ def render(markup: str) -> Rendered:
         if line or (out and out[-1]):
             out.append(line)
     published, modified = _page_times(root)
-    return Rendered("\n".join(out).strip(), [c for c in dict.fromkeys(captions) if c], published, modified)
+    captions = [c for c in dict.fromkeys(captions) if c]
+    return Rendered("\n".join(out).strip(), captions, published, modified, _page_section(root, top))
 
 
 def inner_text(markup: str) -> str:

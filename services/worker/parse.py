@@ -183,6 +183,7 @@ class _Reading:
     captions: list[str]
     published: str | None = None
     modified: str | None = None
+    section: str | None = None
 
 
 def _our_reading(markup: str, theirs: str, title: str | None) -> _Reading | None:
@@ -191,7 +192,7 @@ def _our_reading(markup: str, theirs: str, title: str | None) -> _Reading | None
     rendered = page.text
     _lines, segments = split_text(rendered)
     if not segments:
-        return _Reading([], _Body(), (0, 0), page.captions, page.published, page.modified)
+        return _Reading([], _Body(), (0, 0), page.captions, page.published, page.modified, page.section)
     raw = rendered.splitlines()
     their_shingles = shingles(theirs)
     best: _Reading | None = None
@@ -202,7 +203,9 @@ def _our_reading(markup: str, theirs: str, title: str | None) -> _Reading | None
         text = "\n".join(body.paragraphs)
         score = covered(their_shingles, shingles(text)) if theirs else len(text) / 1e9
         if score > best_score:
-            best = _Reading(raw, body, (first, last), page.captions, page.published, page.modified)
+            best = _Reading(
+                raw, body, (first, last), page.captions, page.published, page.modified, page.section
+            )
             best_score = score
     return best
 
@@ -232,6 +235,9 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
     figure_captions = ours.captions if ours is not None else []
     caption_keys = {normalize(c) for c in figure_captions}
     kept = [p for p in _cut_footer(paragraphs) if normalize(p) not in caption_keys]
+    section = ours.section if ours is not None else None
+    if section and kept and normalize(kept[0]) == normalize(section):
+        kept = kept[1:]  # the section label above the headline, read as the first paragraph
     body = _clean_lines(list(enumerate(kept, start=1)), title)
     body.captions.extend(c for c in figure_captions if c not in body.captions)
     if not body.authors and data.get("author"):
@@ -239,6 +245,8 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
         body.authors = byline_names(author) or [a.strip() for a in re.split(r"[;,]", author) if a.strip()]
     categories = data.get("categories")
     category = ", ".join(categories) if isinstance(categories, list) and categories else None
+    if section:
+        category = section  # stated by the page for this article, not guessed from its links
     return body, title, _html_dates(ours, data.get("date"), doc), category
 
 
