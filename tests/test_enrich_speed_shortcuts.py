@@ -5,7 +5,12 @@ from __future__ import annotations
 import random
 import re
 
+import numpy as np
+from datasketch import MinHash
+from redis import Redis
+
 from newsflow.services.worker.enrich import numbers
+from newsflow.services.worker.enrich.duplicates import SHINGLE, NearDuplicateIndex, shingles
 from newsflow.services.worker.enrich.keywords import _first
 from newsflow.services.worker.enrich.text import Sentence, split_sentences
 
@@ -44,3 +49,18 @@ def test_a_keyphrase_is_found_where_the_whole_word_regex_finds_it() -> None:
     for lower in [*edges, *(t.lower() for t in _texts(300))]:
         for text in ("abc", "bc", "c", "two", "ten", "hundred", "of the"):
             assert _first(lower, text) == plain(lower, text), (lower, text)
+
+
+def test_a_signature_is_datasketchs_minhash_bit_for_bit() -> None:
+    """Signatures are stored and bucketed by every running worker: the shortcut must not change one bit."""
+    unused = Redis.from_url("redis://127.0.0.1:1")  # signatures need no server
+    index = NearDuplicateIndex(unused, "unused", threshold=0.7)
+    accented = "Ünïcödé words, ſix of them: café naïve Straße"
+    plain = " ".join(w for w in _texts(100) if w.isascii())
+    texts = ["", "Too short", "One two three four", accented, plain, *_texts(200)]
+    for text in texts:
+        reference = MinHash(num_perm=128, seed=1, scheme="affine32")
+        reference.update_batch(list(shingles(text, SHINGLE)))
+        ours = index.signature(text)
+        assert ours.dtype == reference.hashvalues.dtype
+        assert np.array_equal(ours, reference.hashvalues), text
