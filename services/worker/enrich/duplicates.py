@@ -58,6 +58,34 @@ def _shingle_list(text: str, size: int = SHINGLE) -> list[bytes]:
 
 MAX_CANDIDATES = 64
 
+# The look-ups: a sample of each band's bucket, the article's stored
+# signature (if any) and the next sequence number. KEYS: the buckets, the
+# signatures hash, the sequence. ARGV: the sample size, the id.
+_LOOKUP = """
+local out = {}
+for i = 1, #KEYS - 2 do
+    out[i] = redis.call("SRANDMEMBER", KEYS[i], ARGV[1])
+end
+out[#KEYS - 1] = redis.call("HGET", KEYS[#KEYS - 1], ARGV[2])
+out[#KEYS] = redis.call("INCR", KEYS[#KEYS])
+return out
+"""
+
+# The insertion, datasketch's redis layout written in one call instead of a
+# transaction of 3 + 2 * bands commands (each packed and parsed by redis-py).
+# KEYS: the signatures hash, datasketch's keys hash, the article's band list,
+# then each band's table hash and bucket set. ARGV: the id, its stored
+# signature, then its bands.
+_INSERT = """
+redis.call("HSETNX", KEYS[1], ARGV[1], ARGV[2])
+redis.call("HSET", KEYS[2], ARGV[1], KEYS[3])
+redis.call("RPUSH", KEYS[3], unpack(ARGV, 3))
+for i = 3, #ARGV do
+    redis.call("HSET", KEYS[2 * i - 2], ARGV[i], KEYS[2 * i - 1])
+    redis.call("SADD", KEYS[2 * i - 1], ARGV[1])
+end
+"""
+
 
 def _likeliest(members: list[list[bytes]], own: bytes) -> list[bytes]:
     """The candidates sharing the most LSH bands with the article, at most MAX_CANDIDATES.
@@ -101,6 +129,8 @@ class NearDuplicateIndex:
         empty = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME)
         self._permutations = empty.permutations
         self._empty: npt.NDArray[np.uint32] = empty.hashvalues
+        self._lookup = redis.register_script(_LOOKUP)
+        self._insert = redis.register_script(_INSERT)
 
     def signature(self, text: str) -> npt.NDArray[np.uint32]:
         """The hash values of datasketch's ``MinHash.update_batch(shingles)``, bit for bit, in arrays.
@@ -123,22 +153,20 @@ class NearDuplicateIndex:
         """The earlier article ``text`` duplicates, if any; then index it under ``article_id``.
 
         Two or three round trips: the LSH bucket look-ups (datasketch's query,
-        but pipelined instead of one call per band), the candidates'
+        but one script instead of one call per band), the candidates'
         signatures, and the insertion (datasketch's storage layout, in one
-        transaction).
+        script: atomic like a transaction, a fraction of the client's work).
         """
         sig = self.signature(text)
         own = article_id.encode()
         lsh = self._lsh
         bands = [lsh._H(sig[start:end]) for start, end in lsh.hashranges]
-        pipe = self._redis.pipeline(transaction=False)
-        for band, table in zip(bands, lsh.hashtables, strict=True):
-            # a sample, not SMEMBERS: a story copied thousands of times fills its
-            # buckets, and reading them whole would make each copy cost more
-            pipe.srandmember(table.redis_key(band), MAX_CANDIDATES)
-        pipe.hget(self._signatures, article_id)
-        pipe.incr(self._sequence)
-        *members, own_stored, seq = pipe.execute()
+        # a sample, not SMEMBERS: a story copied thousands of times fills its
+        # buckets, and reading them whole would make each copy cost more
+        buckets = [table.redis_key(band) for band, table in zip(bands, lsh.hashtables, strict=True)]
+        *members, own_stored, seq = self._lookup(
+            keys=[*buckets, self._signatures, self._sequence], args=[MAX_CANDIDATES, own]
+        )
         candidates = _likeliest(members, own)
         own_seq = int.from_bytes(own_stored[:8], "big") if own_stored else None
         best: tuple[float, str] | None = None
@@ -151,12 +179,10 @@ class NearDuplicateIndex:
             if similarity >= self.threshold and (best is None or similarity > best[0]):
                 best = (similarity, key.decode())
         if own_stored is None:
-            pipe = self._redis.pipeline(transaction=True)
-            pipe.hsetnx(self._signatures, article_id, int(seq).to_bytes(8, "big") + sig.tobytes())
-            lsh.keys._insert(pipe, own, *bands)
+            keys = [self._signatures, lsh.keys._name, lsh.keys.redis_key(own)]
             for band, table in zip(bands, lsh.hashtables, strict=True):
-                table._insert(pipe, band, own)
-            pipe.execute()
+                keys += [table._name, table.redis_key(band)]
+            self._insert(keys=keys, args=[own, int(seq).to_bytes(8, "big") + sig.tobytes(), *bands])
         if best is None:
             return NearDuplicate(duplicate_of=None, similarity=None)
         return NearDuplicate(duplicate_of=best[1], similarity=round(best[0], 4))
