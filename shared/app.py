@@ -26,6 +26,7 @@ def delivery_policy(settings: Settings) -> DeliveryPolicy:
         block_ms=settings.block_ms,
         claim_idle_ms=settings.claim_idle_ms,
         retry_max_ms=settings.retry_max_ms,
+        trim_every_s=settings.trim_every_s,
     )
 
 

@@ -15,7 +15,10 @@ dependency injection, AsyncAPI) but replace its read loop with
    consumer, or an earlier failure, with the delay doubling per delivery),
 4. recreates the groups when they vanish (NOGROUP) and reconnects after a
    broker outage with a short capped backoff, logging both once,
-5. on shutdown, finishes and acknowledges the batch in hand, then stops.
+5. every ``trim_every_s``, deletes the source stream's entries that every
+   group has acknowledged (:mod:`newsflow.shared.retention`), so streams stay
+   bounded without ever losing an entry still pending or unread,
+6. on shutdown, finishes and acknowledges the batch in hand, then stops.
 
 :meth:`StageConsumer.process` wraps each batch: entries delivered more than
 ``max_deliveries`` times are dead-lettered unprocessed, the others' pending
@@ -46,6 +49,7 @@ from newsflow.shared.errors import error_type, is_transient
 from newsflow.shared.logging import get_logger
 from newsflow.shared.pending import DeliveryPolicy, claim_due, read_new, read_own, refresh
 from newsflow.shared.redact import redact_url
+from newsflow.shared.retention import trim_stream
 from newsflow.shared.stage import BatchOutcome, Entry, StageSpec, give_up
 from newsflow.shared.streams import Streams
 
@@ -94,6 +98,7 @@ class StageConsumer:
         own_count = 0
         groups_ready = False
         next_claim = 0.0
+        next_trim = time.monotonic() + policy.trim_every_s
         outage: float | None = None
         delay = _MIN_BACKOFF
         try:
@@ -134,6 +139,9 @@ class StageConsumer:
                         outage, delay = None, _MIN_BACKOFF
                     if entries:
                         await dispatch(entries)
+                    if policy.trim_every_s and time.monotonic() >= next_trim:
+                        next_trim = time.monotonic() + policy.trim_every_s
+                        await self._trim(redis)
                 except ResponseError as exc:
                     if _nogroup(exc):
                         log.warning("consumer.group_missing", action="recreating groups", **self._fields())
@@ -157,6 +165,12 @@ class StageConsumer:
         finally:
             self._finished.set()
             log.info("consumer.stopped", **self._fields())
+
+    async def _trim(self, redis: Redis) -> None:
+        """Delete the source stream's entries every group has acknowledged (never a pending one)."""
+        trimmed = await trim_stream(redis, self.spec.source)
+        if trimmed.removed:
+            log.info("stream.trimmed", removed=trimmed.removed, length=trimmed.length, **self._fields())
 
     def request_stop(self) -> None:
         """Stop reading; the batch in hand is still finished and acknowledged."""

@@ -25,6 +25,7 @@ class DeliveryPolicy:
     block_ms: int = 500
     claim_idle_ms: int = 30_000
     retry_max_ms: int = 300_000
+    trim_every_s: float = 0.0  # 0: the consumer never trims its source stream
 
     def retry_after_ms(self, deliveries: int) -> int:
         """Idle time after which an entry delivered ``deliveries`` times is due again (doubling)."""

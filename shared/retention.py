@@ -1,12 +1,13 @@
 """Trimming streams without losing anything: only below every group's acknowledged position.
 
-newsflow itself never trims (no MAXLEN on XADD): a length cap would cut away
-entries no consumer has acknowledged yet. Streams grow until an operator runs
-``newsflow trim``, which removes only entries that every consumer group of the
-stream has read and acknowledged: everything below the oldest pending entry,
-or below the last delivered one when nothing is pending. A stream without
-any group is left alone (its consumers will start from its first entry), and
-so is the dead-letter stream.
+Nothing is published with MAXLEN: a length cap would cut away entries no
+consumer has acknowledged yet. Instead each consumer trims its own source
+stream every ``NEWSFLOW_TRIM_EVERY_S`` (:mod:`newsflow.shared.consumer`), and
+``newsflow trim`` does all stage streams by hand; both remove only entries
+that every consumer group of the stream has read and acknowledged:
+everything below the oldest pending entry, or below the last delivered one
+when nothing is pending. A stream without any group is left alone (its
+consumers will start from its first entry), and so is the dead-letter stream.
 """
 
 from __future__ import annotations
@@ -57,18 +58,20 @@ async def acknowledged_floor(redis: Redis, stream: str) -> str | None:
     return f"{ms}-{seq}"
 
 
+async def trim_stream(redis: Redis, stream: str, *, dry_run: bool = False) -> Trim:
+    """Delete the entries of ``stream`` that every group has acknowledged (or count them)."""
+    floor = await acknowledged_floor(redis, stream)
+    length = int(await redis.xlen(stream))
+    removed = 0
+    if floor is not None:
+        if dry_run:
+            below = [i for i, _ in await redis.xrange(stream, "-", floor) or ()]
+            removed = sum(1 for i in below if _parse(i) < _parse(floor))
+        else:
+            removed = int(await redis.xtrim(stream, minid=floor, approximate=False))
+    return Trim(stream, length, floor, removed)
+
+
 async def trim_acknowledged(redis: Redis, streams: Streams, *, dry_run: bool = False) -> list[Trim]:
     """Delete, in each stage stream, the entries every group has acknowledged."""
-    out: list[Trim] = []
-    for stream, _group in streams.groups():
-        floor = await acknowledged_floor(redis, stream)
-        length = int(await redis.xlen(stream))
-        removed = 0
-        if floor is not None:
-            if dry_run:
-                below = [i for i, _ in await redis.xrange(stream, "-", floor) or ()]
-                removed = sum(1 for i in below if _parse(i) < _parse(floor))
-            else:
-                removed = int(await redis.xtrim(stream, minid=floor, approximate=False))
-        out.append(Trim(stream, length, floor, removed))
-    return out
+    return [await trim_stream(redis, stream, dry_run=dry_run) for stream, _group in streams.groups()]

@@ -57,6 +57,12 @@ class Settings(BaseSettings):
         "a live consumer; failed entries are retried after it, doubling per delivery.",
     )
     retry_max_ms: int = Field(default=300_000, ge=100, description="Cap of the doubling retry delay.")
+    trim_every_s: float = Field(
+        default=300.0,
+        ge=0,
+        description="How often each consumer deletes the entries of its source stream that every "
+        "group has acknowledged (0: never; `newsflow trim` does it by hand).",
+    )
     max_backlog: int = Field(
         default=10_000,
         ge=1,

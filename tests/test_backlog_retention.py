@@ -1,11 +1,18 @@
-"""`newsflow trim` removes only what every consumer group has acknowledged."""
+"""`newsflow trim` and each consumer's own trimming remove only what every group has acknowledged."""
 
 from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
 
 from redis.asyncio import Redis
 
 from newsflow.shared.broker import ensure_groups
+from newsflow.shared.consumer import StageConsumer
+from newsflow.shared.contracts import Page, Stage
+from newsflow.shared.pending import DeliveryPolicy
 from newsflow.shared.retention import trim_acknowledged
+from newsflow.shared.stage import Entry, StageSpec
 from newsflow.shared.streams import SPLITTER_GROUP, Streams
 
 
@@ -42,4 +49,54 @@ async def test_a_stream_without_consumer_groups_is_not_trimmed(redis: Redis, pre
     ids = [await redis.xadd(streams.pages, {"n": str(i)}) for i in range(3)]
     (result, *_) = await trim_acknowledged(redis, streams)
     assert result.floor is None and result.removed == 0
+    assert await _ids(redis, streams.pages) == ids
+
+
+async def test_a_consumer_trims_its_source_stream_to_what_is_still_needed(redis: Redis, prefix: str) -> None:
+    streams = Streams(prefix)
+    await ensure_groups(redis, streams)
+    ids = [await redis.xadd(streams.pages, {"n": str(i)}) for i in range(5)]
+    spec = StageSpec(Stage.SPLITTER, streams.pages, SPLITTER_GROUP, streams.dead, Page)
+    policy = DeliveryPolicy(batch_size=2, block_ms=10, claim_idle_ms=60_000, trim_every_s=0.05)
+    consumer = StageConsumer(spec, streams, "w", policy)
+    seen: list[bytes] = []
+
+    async def dispatch(entries: Sequence[Entry]) -> None:
+        seen.extend(e.id for e in entries)
+        acked = [e.id for e in entries if e.id != ids[4]]  # entry 4 is read but never acknowledged
+        if acked:
+            await redis.xack(streams.pages, SPLITTER_GROUP, *acked)
+
+    loop = asyncio.create_task(consumer.run(redis, dispatch))
+    try:
+        for _ in range(200):
+            if await _ids(redis, streams.pages) == ids[4:]:
+                break
+            await asyncio.sleep(0.02)
+    finally:
+        consumer.request_stop()
+        await loop
+    assert seen == ids
+    assert await _ids(redis, streams.pages) == ids[4:]  # the pending entry stays; the acknowledged are gone
+
+
+async def test_a_consumer_with_trimming_off_leaves_its_stream_whole(redis: Redis, prefix: str) -> None:
+    streams = Streams(prefix)
+    await ensure_groups(redis, streams)
+    ids = [await redis.xadd(streams.pages, {"n": str(i)}) for i in range(3)]
+    spec = StageSpec(Stage.SPLITTER, streams.pages, SPLITTER_GROUP, streams.dead, Page)
+    consumer = StageConsumer(spec, streams, "w", DeliveryPolicy(block_ms=10, trim_every_s=0))
+    done = asyncio.Event()
+
+    async def dispatch(entries: Sequence[Entry]) -> None:
+        await redis.xack(streams.pages, SPLITTER_GROUP, *(e.id for e in entries))
+        done.set()
+
+    loop = asyncio.create_task(consumer.run(redis, dispatch))
+    try:
+        await asyncio.wait_for(done.wait(), 10)
+        await asyncio.sleep(0.2)
+    finally:
+        consumer.request_stop()
+        await loop
     assert await _ids(redis, streams.pages) == ids

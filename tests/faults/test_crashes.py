@@ -39,7 +39,7 @@ async def test_worker_killed_mid_run_every_article_stored_once(
 ) -> None:
     batch = pages(PAGES, "kill9")
     expected = expected_ids(batch)
-    dep = deployment(workers=2).start()
+    dep = deployment(workers=2, NEWSFLOW_TRIM_EVERY_S="0.5").start()  # streams trimmed as they go
     await dep.submit(batch)
     await wait_until_stored(dep, PAGES // 5)
     victim = next(s for s in dep.services if s.consumer == "worker-0")
@@ -56,6 +56,7 @@ async def test_worker_killed_mid_run_every_article_stored_once(
         await redis.aclose()
     await wait_drained(dep, redis_server.url, expected=len(expected), stopped=[victim])
     verdict = await assert_exactly_once(dep, redis_server.url, expected)
+    assert any("stream.trimmed" in x.log_path.read_text() for x in dep.services)  # trimming lost nothing
     record("kill -9 worker mid-run", verdict, pages=PAGES, faults=1, resume_s=[reclaimed_after])
 
 
