@@ -199,7 +199,9 @@ class StageConsumer:
         every = idle_s / 3
         # A batch that runs past any sane bound is hung: stop vouching for it,
         # so that another consumer claims its entries.
-        until = time.monotonic() + max(10 * idle_s, len(ids) * (self.spec.max_seconds or 0) + idle_s)
+        # Grouped work can take a group's limit before each entry's own (a failed group is redone).
+        attempts = len(ids) + (-(-len(ids) // self.spec.group_size) if self.spec.group_size > 1 else 0)
+        until = time.monotonic() + max(10 * idle_s, attempts * (self.spec.max_seconds or 0) + idle_s)
 
         async def beat() -> None:
             while True:

@@ -22,28 +22,43 @@ class Limits:
     max_seconds_per_page: float = 10.0
 
 
+@dataclass(slots=True)
+class Deadline:
+    """Whether a :func:`deadline` fired, even if what it interrupted swallowed the error."""
+
+    seconds: float | None
+    fired: bool = False
+
+    def exceeded(self) -> TimeLimitExceeded:
+        return TimeLimitExceeded(f"processing took longer than {self.seconds:g}s (max_seconds_per_page)")
+
+
 @contextmanager
-def deadline(seconds: float | None) -> Iterator[None]:
+def deadline(seconds: float | None) -> Iterator[Deadline]:
     """Raise :class:`TimeLimitExceeded` in the block once it has run for ``seconds``.
 
     Work on one page is synchronous CPU work, so the only way to stop it from
     inside the process is a signal: SIGALRM interrupts it at the next Python
     bytecode. That works in the main thread (where services run their event
     loop); elsewhere, or with ``seconds`` unset, the block runs unbounded. One
-    C call that never returns (a pathological regex) is not interrupted.
+    C call that never returns (a pathological regex) is not interrupted. Code
+    that catches every exception (a library's fallback, say) can swallow the
+    error: the yielded :class:`Deadline` still says it ``fired``, so the
+    caller can refuse the result.
     """
+    state = Deadline(seconds)
     if not seconds or threading.current_thread() is not threading.main_thread():
-        yield
+        yield state
         return
 
     def _expire(_signum: int, _frame: FrameType | None) -> None:
-        msg = f"processing took longer than {seconds:g}s (max_seconds_per_page)"
-        raise TimeLimitExceeded(msg)
+        state.fired = True
+        raise state.exceeded()
 
     previous = signal.signal(signal.SIGALRM, _expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        yield state
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

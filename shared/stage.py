@@ -170,8 +170,10 @@ async def transform_batch(
             produced = grouped.get(entry.id)
             try:
                 if produced is None:
-                    with deadline(spec.max_seconds):
+                    with deadline(spec.max_seconds) as limit:
                         produced = work(model)
+                    if limit.fired:  # the time-limit error was swallowed inside the work
+                        raise limit.exceeded()
             except Exception as exc:
                 if is_permanent(exc) or entry.deliveries >= spec.max_deliveries:
                     _bury(spec, outcome, entry, exc, ctx.get("page_id"))
@@ -200,14 +202,15 @@ async def _work_in_groups(
         if len(group) < 2:
             break
         try:
-            with deadline(spec.max_seconds):
+            with deadline(spec.max_seconds) as limit:
                 produced = work_group([model for _, model in group])
+            if limit.fired:  # swallowed inside the work: some output may be degraded, so none is used
+                raise limit.exceeded()
+            done.update(list(zip((entry.id for entry, _ in group), produced, strict=True)))
         except Exception as exc:  # not classified here: each entry is redone, and classified, on its own
             log.info(
                 "group.redone_one_by_one", stage=spec.stage.value, entries=len(group), error=error_type(exc)
             )
-        else:
-            done.update(zip((entry.id for entry, _ in group), produced, strict=True))
         await asyncio.sleep(0)  # let the batch's lease heartbeat run between groups
     return done
 

@@ -70,3 +70,17 @@ def test_chunk_counts_are_forgotten_past_the_window() -> None:
     assert cache.size == 0
     cache.learn("alpha")
     assert cache.size == 1
+
+
+def test_inference_maxout_with_a_single_piece_is_that_piece() -> None:
+    pieces = np.random.default_rng(4).standard_normal((5, 7, 1), dtype=np.float32)
+    best, _ = InferenceOps(use_blis=False).maxout(pieces)
+    assert np.array_equal(best, pieces[..., 0])
+
+
+def test_chunks_too_long_to_be_words_are_neither_counted_nor_taught() -> None:
+    nlp = spacy.blank("en")
+    cache = ChunkCache(nlp, promote_at=1)
+    blob = "x" * 500
+    cache.learn(f"{blob} word")
+    assert cache.size == 1 and blob not in nlp.vocab

@@ -221,3 +221,24 @@ def test_process_documents_gives_the_articles_process_document_gives() -> None:
     alone = [process_document(doc, limits, enrichment) for doc in docs]
     assert [a.model_dump() for a in together] == [a.model_dump() for a in alone]
     assert together[3].enrichment["entities"]["items"]  # enriched, not just parsed
+
+
+def test_an_enricher_over_the_time_limit_fails_the_page_not_just_the_enricher() -> None:
+    class Slow(Broken):
+        def run(self, ctx: Context) -> BaseModel:
+            raise TimeLimitExceeded("processing took longer than 1s (max_seconds_per_page)")
+
+    with pytest.raises(TimeLimitExceeded):
+        Enrichment([Slow(), LanguageEnricher()]).enrich(article())
+
+
+def test_a_group_step_giving_the_wrong_number_of_outputs_is_redone_one_by_one() -> None:
+    class Short(GroupBroken):
+        def run(self, ctx: Context) -> BaseModel:
+            return Language(code="en", confidence=0.5)
+
+        def run_group(self, ctxs: Sequence[Context]) -> Sequence[BaseModel]:
+            return [self.run(ctxs[0])]
+
+    out = Enrichment([Short()]).enrich_group([article(body) for body in _bodies()[:3]])
+    assert [a.enrichment["grouped"]["confidence"] for a in out] == [0.5, 0.5, 0.5]

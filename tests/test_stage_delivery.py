@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 from collections.abc import Sequence
@@ -153,17 +154,25 @@ def test_the_retry_delay_doubles_per_delivery_up_to_its_cap() -> None:
     assert [POLICY.retry_after_ms(d) for d in (1, 2, 3, 4, 50)] == [100, 200, 400, 400, 400]
 
 
+@pytest.mark.parametrize("swallowed", [False, True], ids=["raised", "swallowed_by_the_work"])
 @pytest.mark.parametrize("group_size", [1, 2], ids=["one_by_one", "group_redone_page_by_page"])
 async def test_a_page_over_the_time_limit_is_dead_lettered_and_the_batch_goes_on(
-    redis: Redis, prefix: str, group_size: int
+    redis: Redis, prefix: str, group_size: int, swallowed: bool
 ) -> None:
     streams, entries = await _published_and_read(redis, prefix, 2)
     slow_uri = "https://delivery.example/0"
 
-    def work(page: Page) -> Sequence[BaseModel]:
+    def spin(page: Page) -> None:
         give_up_at = time.monotonic() + 5
         while page.uri == slow_uri and time.monotonic() < give_up_at:
             pass  # a pathological page: would spin for 5 s without the limit
+
+    def work(page: Page) -> Sequence[BaseModel]:
+        if swallowed:
+            with contextlib.suppress(Exception):  # a library fallback that catches everything
+                spin(page)
+        else:
+            spin(page)
         return (page,)
 
     def together(pages: Sequence[Page]) -> list[Sequence[BaseModel]]:
@@ -174,6 +183,8 @@ async def test_a_page_over_the_time_limit_is_dead_lettered_and_the_batch_goes_on
     assert [d.error_type for d in outcome.dead] == ["TimeLimitExceeded"]
     assert "max_seconds_per_page" in outcome.dead[0].reason
     assert outcome.produced == 1 and len(outcome.done) == 2 and outcome.retry == []
+    published = [json.loads(f[b"payload"])["uri"] for _, f in await redis.xrange(streams.documents)]
+    assert published == ["https://delivery.example/1"]  # only the page that ran within its limit
 
 
 async def test_entries_are_worked_in_groups_and_published_in_order(redis: Redis, prefix: str) -> None:

@@ -28,6 +28,8 @@ class InferenceOps(NumpyOps):  # type: ignore[misc]  # thinc's classes are untyp
 
     def maxout(self, X: Floats3d) -> tuple[Floats2d, Ints2d]:
         pieces: np.ndarray[Any, np.dtype[np.float32]] = np.asarray(X)
+        if pieces.shape[2] == 1:
+            return cast(Floats2d, pieces[..., 0].copy()), _NO_INDICES
         best = np.maximum(pieces[..., 0], pieces[..., 1])
         for piece in range(2, pieces.shape[2]):
             np.maximum(best, pieces[..., piece], out=best)

@@ -117,6 +117,8 @@ class Enrichment:
 def _run_one(enricher: Enricher, ctx: Context) -> BaseModel | None:
     try:
         return enricher.run(ctx)
+    except TimeLimitExceeded:
+        raise  # the page's time is up: the stage dead-letters it rather than store it half-enriched
     except Exception as exc:  # one broken enricher degrades the article, never loses it
         article = ctx.article
         article.enrichment_errors[enricher.name] = f"{error_type(exc)}: {exc}"
@@ -129,7 +131,11 @@ def _run_group(enricher: Enricher, ctxs: Sequence[Context]) -> Sequence[BaseMode
     if not isinstance(enricher, GroupEnricher):
         return None
     try:
-        return enricher.run_group(ctxs)
+        outputs = enricher.run_group(ctxs)
+        if len(outputs) != len(ctxs):
+            msg = f"{enricher.name} gave {len(outputs)} outputs for {len(ctxs)} articles"
+            raise ValueError(msg)
+        return outputs
     except TimeLimitExceeded:
         raise  # the group's time is up: the stage redoes it page by page, each with its own limit
     except Exception as exc:  # redone one by one, where each article gets its own error

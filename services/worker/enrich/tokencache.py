@@ -62,8 +62,10 @@ class ChunkCache:
             raise RuntimeError(msg)
         seen, promote_at, tokenizer = self._seen, self._promote_at, self._tokenizer
         for chunk in set(text.split()) - self._promoted:
+            if len(chunk) > _MAX_CHUNK:
+                continue  # URLs and blobs: rarely repeated, and not worth their memory
             count = seen.get(chunk, 0) + 1
-            if count < promote_at or len(chunk) > _MAX_CHUNK:
+            if count < promote_at:
                 seen[chunk] = count
                 continue
             tokenizer(chunk)
