@@ -161,3 +161,26 @@ def test_seed_html_page_is_filed_under_business() -> None:
     markup = (ROOT / "seeds" / "001_harbour_wind.html").read_text(encoding="utf-8")
     (article,) = _parse(markup)
     assert article.category == "Business"
+
+
+def test_html_section_ignores_the_headlines_wrappers_navigation_and_hidden_labels() -> None:
+    wrapped = (
+        "<html><body><div class='section-header'><h1>Stocks slide again</h1></div><p>Text.</p></body></html>"
+    )
+    assert _section(wrapped) is None
+    nav = (
+        "<html><body><nav><ul><li class='menu-category'>World</li></ul></nav>"
+        "<h1>Stocks slide again</h1><p>Text.</p></body></html>"
+    )
+    assert _section(nav) is None
+    hidden = _page().replace("<article>", "<article><p class='kicker' style='display: none'>Sponsored</p>")
+    assert _section(hidden) is None
+
+
+def test_html_section_from_itemprop_and_escaped_json_ld() -> None:
+    itemprop = _page().replace("<article>", "<article><span itemprop='articleSection'>Science</span>")
+    assert _section(itemprop) == "Science"
+    jsonld = '<script type="application/ld+json">{"articleSection": "Arts \\"and\\" Culture"}</script>'
+    assert _section(_page(extra_head=jsonld)) == 'Arts "and" Culture'
+    card = _page().replace("<aside>", "<aside><meta property='article:section' content='Sport'>")
+    assert _section(card) is None  # metadata of a related-article card in the body is not the page's

@@ -87,7 +87,7 @@ def _page_times(root: Any) -> tuple[str | None, str | None]:
 
 
 _SECTION_META = ("article:section", "og:section", "section", "articlesection")
-_JSONLD_SECTION = re.compile(r'"articleSection"\s*:\s*\[?\s*"([^"]{1,60})"')
+_JSONLD_SECTION = re.compile(r'"articleSection"\s*:\s*\[?\s*"((?:[^"\\]|\\.){1,80})"')
 _SECTION_MARK = re.compile(
     r"(?:^|[\s_-])(?:section|category|kicker|eyebrow|rubric|overline)(?:$|[\s_-])", re.I
 )
@@ -97,12 +97,14 @@ _MAX_SECTION_WORDS = 4
 def _page_section(root: Any, top: Any) -> str | None:
     """The section the page files its article under ("Business").
 
-    Stated metadata first (``article:section``, JSON-LD ``articleSection``),
-    else a short label marked as a section, category or kicker that comes
-    before the headline inside the headline's ``<article>`` (or ``<main>``):
-    navigation names every section, so only a label beside the story counts.
+    Stated metadata first (``article:section`` in the head, JSON-LD
+    ``articleSection``), else a short visible label marked as a section,
+    category or kicker that comes before the headline inside the headline's
+    ``<article>`` (or ``<main>``): navigation names every section, so only a
+    label beside the story counts, and the headline's own wrappers are no label.
     """
-    for meta in root.iter("meta"):
+    head = root.find("head")
+    for meta in head.iter("meta") if head is not None else ():
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if name in _SECTION_META and (label := _label(meta.get("content") or "")):
             return label
@@ -117,16 +119,25 @@ def _page_section(root: Any, top: Any) -> str | None:
     headline = next(top.iter("h1"), None)
     if headline is None:
         return None
-    story = next((a for a in headline.iterancestors() if a.tag in ("article", "main")), None)
-    for node in (story if story is not None else top).iter():
+    wrappers = set(headline.iterancestors())
+    story = next((a for a in wrappers if a.tag in ("article", "main")), None)
+    stack = [story if story is not None else top]
+    while stack:  # document order, pruning what a reader does not see as part of the story
+        node = stack.pop()
         if node is headline:
-            break
-        if not isinstance(node.tag, str) or node.tag in _SKIP or node.tag == "nav":
+            return None
+        if not isinstance(node.tag, str) or node.tag in _SKIP or node.tag == "nav" or _hidden(node):
             continue
-        marks = f"{node.get('class') or ''} {node.get('itemprop') or ''}"
-        if _SECTION_MARK.search(marks) and (label := _label(node.text_content())):
+        itemprop = (node.get("itemprop") or "").lower()
+        marked = itemprop == "articlesection" or _SECTION_MARK.search(f"{node.get('class') or ''} {itemprop}")
+        if marked and node not in wrappers and (label := _label(node.text_content())):
             return label
+        stack.extend(reversed(node))
     return None
+
+
+def _hidden(node: Any) -> bool:
+    return node.get("hidden") is not None or bool(_HIDDEN_STYLE.search(node.get("style") or ""))
 
 
 def _unescape(json_string: str) -> str:
@@ -185,7 +196,7 @@ def _walk(top: Any, parts: list[str]) -> None:
             parts.append(breaks)
             if tag in ("td", "th"):
                 parts.append(" ")
-        elif tag in _SKIP or node.get("hidden") is not None or _HIDDEN_STYLE.search(node.get("style") or ""):
+        elif tag in _SKIP or _hidden(node):
             pass
         else:
             if tag == "br":
