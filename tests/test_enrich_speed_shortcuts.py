@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import numpy as np
 from datasketch import MinHash
 from redis import Redis
 
-from newsflow.services.worker.enrich import numbers
+from newsflow.services.worker.enrich import numbers, quotes
 from newsflow.services.worker.enrich.duplicates import SHINGLE, NearDuplicateIndex, shingles
 from newsflow.services.worker.enrich.keywords import _first
 from newsflow.services.worker.enrich.text import Sentence, split_sentences
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6a69832709aa93b.txt"
 
 # Number words in any case, signs, digits of other scripts, and the characters
 # re.IGNORECASE matches to ASCII letters (long s, dotless i, Kelvin sign).
@@ -49,6 +52,19 @@ def test_a_keyphrase_is_found_where_the_whole_word_regex_finds_it() -> None:
     for lower in [*edges, *(t.lower() for t in _texts(300))]:
         for text in ("abc", "bc", "c", "two", "ten", "hundred", "of the"):
             assert _first(lower, text) == plain(lower, text), (lower, text)
+
+
+def test_speech_verbs_grouped_by_first_letter_match_as_the_plain_alternation() -> None:
+    plain = re.compile(r"\b(?:" + "|".join(quotes._SPEECH_VERBS) + r")\b")
+    verbs = sorted(quotes._SPEECH_VERBS)
+    rng = random.Random(2)
+    texts = [SEED.read_text(encoding="utf-8"), " ".join(verbs), ",".join(verbs), "".join(verbs)]
+    words = [*verbs, "say-so", "said_", "Said", "x", "on", "out", "."]
+    texts += [" ".join(rng.choice(words) for _ in range(30)) for _ in range(50)]
+    for text in texts:
+        assert [(m.span(), m.group()) for m in quotes.VERB.finditer(text)] == [
+            (m.span(), m.group()) for m in plain.finditer(text)
+        ]
 
 
 def test_a_signature_is_datasketchs_minhash_bit_for_bit() -> None:
