@@ -21,8 +21,8 @@ def _identifier() -> Any:
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     # The byte automaton's per-state tables as arrays of the same numbers, not
-    # lists of int objects: the walk then touches far less memory, and after
-    # NER has flushed the caches each byte's miss is what it costs.
+    # lists of int objects: the walk touches far less memory, and memory is
+    # what it costs once NER has flushed the caches.
     identifier._rowbase = array("I", identifier._rowbase)
     identifier.tk_output = array("i", identifier.tk_output)
     return identifier

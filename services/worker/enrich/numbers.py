@@ -180,7 +180,7 @@ def _year_or_date(body: str, m: re.Match[str], value: float, qualified: bool) ->
 
 # Where a number can start: a currency sign or digit ("US$" two characters before a "$").
 _NUMBER_START = re.compile(r"[$€£¥₹\d]")
-# The only non-ASCII characters re.IGNORECASE matches to ASCII letters (a long s makes "six").
+# The only non-ASCII characters re.IGNORECASE matches to ASCII letters (it reads "ſix" as "six").
 _ASCII_FOLDS = "\u0130\u0131\u017f\u212a"  # İ ı ſ, Kelvin sign
 
 
