@@ -13,7 +13,7 @@ from redis import Redis
 from newsflow.services.worker.enrich import numbers, quotes
 from newsflow.services.worker.enrich.duplicates import SHINGLE, NearDuplicateIndex, shingles
 from newsflow.services.worker.enrich.keywords import _first
-from newsflow.services.worker.enrich.text import Sentence, split_sentences
+from newsflow.services.worker.enrich.text import _END, Sentence, split_sentences
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6a69832709aa93b.txt"
 
@@ -65,6 +65,16 @@ def test_speech_verbs_grouped_by_first_letter_match_as_the_plain_alternation() -
         assert [(m.span(), m.group()) for m in quotes.VERB.finditer(text)] == [
             (m.span(), m.group()) for m in plain.finditer(text)
         ]
+
+
+def test_sentence_ends_are_found_as_by_the_plain_pattern() -> None:
+    plain = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
+    pieces = [*".!?", "...", "\n", "\n\n", " \n \n", " ", "\t", *"\"'”’)]“(", "A", "a", "7"]
+    rng = random.Random(3)
+    texts = [SEED.read_text(encoding="utf-8")]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 25))) for _ in range(5000)]
+    for text in texts:
+        assert [m.span() for m in _END.finditer(text)] == [m.span() for m in plain.finditer(text)], text
 
 
 def test_a_signature_is_datasketchs_minhash_bit_for_bit() -> None:
