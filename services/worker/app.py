@@ -47,6 +47,7 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits, redis_url:
         redis_url or settings.redis_url,
         settings.stream_prefix,
         settings.near_duplicate_threshold,
+        window_days=settings.near_duplicate_days,
     )
     process = partial(process_document, limits=limits, enrichment=enrichment)
     process_group = partial(process_documents, limits=limits, enrichment=enrichment)

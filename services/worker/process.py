@@ -34,7 +34,13 @@ def process_documents(
 
 
 def worker_enrichment(
-    disabled: list[str], spacy_model: str, redis_url: str | None, key_prefix: str, threshold: float
+    disabled: list[str],
+    spacy_model: str,
+    redis_url: str | None,
+    key_prefix: str,
+    threshold: float,
+    *,
+    window_days: float = 0,
 ) -> Enrichment:
     """The enrichment a worker process runs, from setting values; loads the models now.
 
@@ -54,4 +60,5 @@ def worker_enrichment(
         redis=redis,
         key_prefix=key_prefix,
         near_duplicate_threshold=threshold,
+        near_duplicate_days=window_days,
     )

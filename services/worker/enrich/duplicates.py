@@ -8,12 +8,21 @@ shingles reaches the threshold; either way it joins the index (once per id:
 a redelivery or a new revision of the same article is not its own duplicate).
 Two copies of one story processed at the very same instant by two workers
 can miss each other; everything after them is caught.
+
+With a window (``NEWSFLOW_NEAR_DUPLICATE_DAYS``) the index is kept in
+generations of that length: an article is compared with the current and the
+previous generation and joins the current one, and every key of a generation
+expires in Redis once no later article can look at it. The index therefore
+holds one to two windows of articles, however long the deployment runs.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from hashlib import sha1
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any
@@ -59,15 +68,22 @@ def _shingle_list(text: str, size: int = SHINGLE) -> list[bytes]:
 MAX_CANDIDATES = 64
 
 # The look-ups: a sample of each band's bucket, the article's stored
-# signature (if any) and the next sequence number. KEYS: the buckets, the
-# signatures hash, the sequence. ARGV: the sample size, the id.
+# signature (if any, newest generation first) and the next sequence number.
+# KEYS: the buckets (of every generation looked at), the signatures hashes
+# (ARGV[3] of them), the sequence. ARGV: the sample size, the id, the number
+# of signatures hashes.
 _LOOKUP = """
+local hashes = tonumber(ARGV[3])
 local out = {}
-for i = 1, #KEYS - 2 do
+for i = 1, #KEYS - hashes - 1 do
     out[i] = redis.call("SRANDMEMBER", KEYS[i], ARGV[1])
 end
-out[#KEYS - 1] = redis.call("HGET", KEYS[#KEYS - 1], ARGV[2])
-out[#KEYS] = redis.call("INCR", KEYS[#KEYS])
+local own = false
+for i = #KEYS - hashes, #KEYS - 1 do
+    own = own or redis.call("HGET", KEYS[i], ARGV[2])
+end
+out[#out + 1] = own
+out[#out + 1] = redis.call("INCR", KEYS[#KEYS])
 return out
 """
 
@@ -75,16 +91,22 @@ return out
 # transaction of 3 + 2 * bands commands (each packed and parsed by redis-py).
 # KEYS: the signatures hash, datasketch's keys hash, the article's band list,
 # then each band's table hash and bucket set. ARGV: the id, its stored
-# signature, then its bands.
+# signature, the unix time at which every key expires (0: never), then its bands.
 _INSERT = """
 redis.call("HSETNX", KEYS[1], ARGV[1], ARGV[2])
 redis.call("HSET", KEYS[2], ARGV[1], KEYS[3])
-redis.call("RPUSH", KEYS[3], unpack(ARGV, 3))
-for i = 3, #ARGV do
-    redis.call("HSET", KEYS[2 * i - 2], ARGV[i], KEYS[2 * i - 1])
-    redis.call("SADD", KEYS[2 * i - 1], ARGV[1])
+redis.call("RPUSH", KEYS[3], unpack(ARGV, 4))
+for i = 4, #ARGV do
+    redis.call("HSET", KEYS[2 * i - 4], ARGV[i], KEYS[2 * i - 3])
+    redis.call("SADD", KEYS[2 * i - 3], ARGV[1])
+end
+if ARGV[3] ~= "0" then
+    for i = 1, #KEYS do
+        redis.call("EXPIREAT", KEYS[i], ARGV[3])
+    end
 end
 """
+_EXPIRY_MARGIN_S = 3600
 
 
 def _likeliest(members: list[list[bytes]], own: bytes) -> list[bytes]:
@@ -110,27 +132,59 @@ class NearDuplicateIndex:
     and never reported as a duplicate of its own later copies.
     """
 
-    def __init__(self, redis: Redis, key_prefix: str, threshold: float, num_perm: int = NUM_PERM) -> None:
-        from datasketch import MinHash, MinHashLSH
+    def __init__(
+        self,
+        redis: Redis,
+        key_prefix: str,
+        threshold: float,
+        num_perm: int = NUM_PERM,
+        *,
+        window_s: float = 0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        from datasketch import MinHash
         from datasketch.minhash import _fmix
 
         self._redis = redis
         self._fmix = _fmix
         self._num_perm = num_perm
         self.threshold = threshold
-        self._signatures = f"{key_prefix}:neardup:sig"
+        self._prefix = key_prefix
+        self._window_s = window_s
+        self._clock = clock
         self._sequence = f"{key_prefix}:neardup:seq"
-        config: dict[str, Any] = {
-            "type": "redis",
-            "basename": f"{key_prefix}:neardup:lsh".encode(),
-            "redis": {"connection_pool": redis.connection_pool},
-        }
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, storage_config=config, prepickle=False)
+        self._generations: dict[int, _Generation] = {}
         empty = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME)
         self._permutations = empty.permutations
         self._empty: npt.NDArray[np.uint32] = empty.hashvalues
         self._lookup = redis.register_script(_LOOKUP)
         self._insert = redis.register_script(_INSERT)
+
+    def _generation(self, number: int) -> _Generation:
+        """The keys of generation ``number`` (all of them when there is no window: 0)."""
+        if number not in self._generations:
+            from datasketch import MinHashLSH
+
+            name = f"{self._prefix}:neardup" if not self._window_s else f"{self._prefix}:neardup:{number}"
+            config: dict[str, Any] = {
+                "type": "redis",
+                "basename": f"{name}:lsh".encode(),
+                "redis": {"connection_pool": self._redis.connection_pool},
+            }
+            lsh = MinHashLSH(
+                threshold=self.threshold, num_perm=self._num_perm, storage_config=config, prepickle=False
+            )
+            expires = int((number + 2) * self._window_s) + _EXPIRY_MARGIN_S if self._window_s else 0
+            self._generations = {n: g for n, g in self._generations.items() if n >= number - 1}
+            self._generations[number] = _Generation(lsh, f"{name}:sig", expires)
+        return self._generations[number]
+
+    def _current(self) -> tuple[_Generation, _Generation | None]:
+        """The generation new articles join, and the previous one they are still compared with."""
+        if not self._window_s:
+            return self._generation(0), None
+        number = int(self._clock() // self._window_s)
+        return self._generation(number), self._generation(number - 1)
 
     def signature(self, text: str) -> npt.NDArray[np.uint32]:
         """The hash values of datasketch's ``MinHash.update_batch(shingles)``, bit for bit, in arrays.
@@ -159,19 +213,24 @@ class NearDuplicateIndex:
         """
         sig = self.signature(text)
         own = article_id.encode()
-        lsh = self._lsh
-        bands = [lsh._H(sig[start:end]) for start, end in lsh.hashranges]
+        current, previous = self._current()
+        looked_at = [current] if previous is None else [current, previous]
+        bands = [current.lsh._H(sig[start:end]) for start, end in current.lsh.hashranges]
         # a sample, not SMEMBERS: a story copied thousands of times fills its
         # buckets, and reading them whole would make each copy cost more
-        buckets = [table.redis_key(band) for band, table in zip(bands, lsh.hashtables, strict=True)]
+        buckets = [
+            table.redis_key(band)
+            for generation in looked_at
+            for band, table in zip(bands, generation.lsh.hashtables, strict=True)
+        ]
+        hashes = [generation.signatures for generation in looked_at]
         *members, own_stored, seq = self._lookup(
-            keys=[*buckets, self._signatures, self._sequence], args=[MAX_CANDIDATES, own]
+            keys=[*buckets, *hashes, self._sequence], args=[MAX_CANDIDATES, own, len(hashes)]
         )
         candidates = _likeliest(members, own)
         own_seq = int.from_bytes(own_stored[:8], "big") if own_stored else None
         best: tuple[float, str] | None = None
-        stored: list[bytes | None] = self._redis.hmget(self._signatures, candidates) if candidates else []  # type: ignore[assignment]
-        for key, raw in zip(candidates, stored, strict=True):
+        for key, raw in zip(candidates, self._signatures_of(candidates, hashes), strict=True):
             if raw is None or (own_seq is not None and int.from_bytes(raw[:8], "big") > own_seq):
                 continue
             other = np.frombuffer(raw[8:], dtype=sig.dtype)
@@ -179,13 +238,39 @@ class NearDuplicateIndex:
             if similarity >= self.threshold and (best is None or similarity > best[0]):
                 best = (similarity, key.decode())
         if own_stored is None:
-            keys = [self._signatures, lsh.keys._name, lsh.keys.redis_key(own)]
+            lsh = current.lsh
+            keys = [current.signatures, lsh.keys._name, lsh.keys.redis_key(own)]
             for band, table in zip(bands, lsh.hashtables, strict=True):
                 keys += [table._name, table.redis_key(band)]
-            self._insert(keys=keys, args=[own, int(seq).to_bytes(8, "big") + sig.tobytes(), *bands])
+            stored = int(seq).to_bytes(8, "big") + sig.tobytes()
+            self._insert(keys=keys, args=[own, stored, current.expires, *bands])
         if best is None:
             return NearDuplicate(duplicate_of=None, similarity=None)
         return NearDuplicate(duplicate_of=best[1], similarity=round(best[0], 4))
+
+    def _signatures_of(self, candidates: list[bytes], hashes: list[str]) -> list[bytes | None]:
+        """Each candidate's stored signature, from the newest generation that has it."""
+        if not candidates:
+            return []
+        if len(hashes) == 1:
+            return self._redis.hmget(hashes[0], candidates)  # type: ignore[return-value]
+        pipe = self._redis.pipeline(transaction=False)
+        for name in hashes:
+            pipe.hmget(name, candidates)
+        per_generation: list[list[bytes | None]] = pipe.execute()
+        return [
+            next((raw for raw in found if raw is not None), None)
+            for found in zip(*per_generation, strict=True)
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class _Generation:
+    """One generation of the index: datasketch's LSH keys, the signatures hash, their expiry."""
+
+    lsh: Any
+    signatures: str
+    expires: int
 
 
 class NearDuplicateEnricher:
@@ -194,8 +279,8 @@ class NearDuplicateEnricher:
     requires: tuple[str, ...] = ()
     english_only = False
 
-    def __init__(self, redis: Redis, key_prefix: str, threshold: float) -> None:
-        self.index = NearDuplicateIndex(redis, key_prefix, threshold)
+    def __init__(self, redis: Redis, key_prefix: str, threshold: float, window_s: float = 0) -> None:
+        self.index = NearDuplicateIndex(redis, key_prefix, threshold, window_s=window_s)
 
     def run(self, ctx: Context) -> NearDuplicate:
         return self.index.check_and_add(ctx.article.id, ctx.body)

@@ -156,12 +156,14 @@ def build_enrichment(
     redis: Redis | None = None,
     key_prefix: str = "newsflow",
     near_duplicate_threshold: float = 0.7,
+    near_duplicate_days: float = 0,
 ) -> Enrichment:
     """Every enricher not in ``disabled``, with its models loaded now (once per process).
 
     Enrichers whose inputs are disabled are left out too (places needs
     entities). Near-duplicate detection needs ``redis`` (a sync client) and
-    is left out without one.
+    is left out without one; with ``near_duplicate_days`` its index keeps
+    one to two windows of that many days.
     """
     from newsflow.services.worker.enrich.nlp import DEFAULT_MODEL
 
@@ -179,12 +181,23 @@ def build_enrichment(
     for name in ENRICHERS:
         if name in off:
             continue
-        enrichers.append(_make(name, model, redis, key_prefix, near_duplicate_threshold))
+        enrichers.append(
+            _make(
+                name,
+                model,
+                redis,
+                key_prefix,
+                near_duplicate_threshold,
+                window_s=near_duplicate_days * 86_400,
+            )
+        )
     log.info("enrichment.ready", enrichers=[e.name for e in enrichers], model=model)
     return Enrichment(enrichers, model)
 
 
-def _make(name: str, model: str | None, redis: Redis | None, key_prefix: str, threshold: float) -> Enricher:
+def _make(
+    name: str, model: str | None, redis: Redis | None, key_prefix: str, threshold: float, *, window_s: float
+) -> Enricher:
     if name == "language":
         from newsflow.services.worker.enrich.language import LanguageEnricher
 
@@ -225,4 +238,4 @@ def _make(name: str, model: str | None, redis: Redis | None, key_prefix: str, th
     from newsflow.services.worker.enrich.duplicates import NearDuplicateEnricher
 
     assert redis is not None
-    return NearDuplicateEnricher(redis, key_prefix, threshold)
+    return NearDuplicateEnricher(redis, key_prefix, threshold, window_s)

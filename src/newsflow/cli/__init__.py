@@ -161,6 +161,7 @@ def parse(jsonl: bool, files: tuple[str, ...]) -> None:
         settings.redis_url,
         settings.stream_prefix,
         settings.near_duplicate_threshold,
+        window_days=settings.near_duplicate_days,
     )
     failed = 0
     for path in files:
