@@ -46,9 +46,23 @@ async def backlog(redis: Redis, streams: Streams) -> list[GroupBacklog]:
             continue
         read = _int(info.get("entries-read"))
         lag_value = info.get("lag")
-        lag = _int(lag_value) if lag_value is not None else max(length - read, 0)
+        lag = _int(lag_value) if lag_value is not None else await _unread(redis, stream, info)
         out.append(GroupBacklog(stream, group, length, lag, _int(info.get("pending")), read))
     return out
+
+
+_MAX_COUNTED = 100_000  # a lag past this reads as this: enough for backpressure and progress
+
+
+async def _unread(redis: Redis, stream: str, info: dict[str, object]) -> int:
+    """Entries after the group's last delivered one, counted, when Redis cannot give the lag.
+
+    Redis returns no lag once entries were deleted inside the stream (XDEL);
+    the stream's length is no help then, since trimming shortened it too.
+    """
+    last = info.get("last-delivered-id")
+    after = last.decode() if isinstance(last, bytes) else str(last or "0-0")
+    return len(await redis.xrange(stream, f"({after}", "+", count=_MAX_COUNTED) or ())
 
 
 def _name(info: dict[str, object]) -> str:

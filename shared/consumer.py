@@ -170,7 +170,8 @@ class StageConsumer:
         """Delete the source stream's entries every group has acknowledged (never a pending one)."""
         trimmed = await trim_stream(redis, self.spec.source)
         if trimmed.removed:
-            log.info("stream.trimmed", removed=trimmed.removed, length=trimmed.length, **self._fields())
+            left = trimmed.length - trimmed.removed
+            log.info("stream.trimmed", removed=trimmed.removed, length=left, **self._fields())
 
     def request_stop(self) -> None:
         """Stop reading; the batch in hand is still finished and acknowledged."""

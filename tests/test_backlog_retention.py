@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from redis.asyncio import Redis
 
+from newsflow.shared.backlog import backlog
 from newsflow.shared.broker import ensure_groups
 from newsflow.shared.consumer import StageConsumer
 from newsflow.shared.contracts import Page, Stage
@@ -20,12 +21,17 @@ async def _ids(redis: Redis, stream: str) -> list[bytes]:
     return [i for i, _ in await redis.xrange(stream)]
 
 
+async def _pages(redis: Redis, prefix: str, count: int) -> tuple[Streams, list[bytes]]:
+    """The pages stream with its groups and ``count`` entries."""
+    streams = Streams(prefix)
+    await ensure_groups(redis, streams)
+    return streams, [await redis.xadd(streams.pages, {"n": str(i)}) for i in range(count)]
+
+
 async def test_trim_keeps_pending_and_unread_entries_and_respects_every_group(
     redis: Redis, prefix: str
 ) -> None:
-    streams = Streams(prefix)
-    await ensure_groups(redis, streams)
-    ids = [await redis.xadd(streams.pages, {"n": str(i)}) for i in range(6)]
+    streams, ids = await _pages(redis, prefix, 6)
     await redis.xreadgroup(SPLITTER_GROUP, "c", {streams.pages: ">"}, count=4)
     await redis.xack(streams.pages, SPLITTER_GROUP, ids[0], ids[1])  # 2 and 3 stay pending, 4 and 5 unread
 
@@ -53,9 +59,7 @@ async def test_a_stream_without_consumer_groups_is_not_trimmed(redis: Redis, pre
 
 
 async def test_a_consumer_trims_its_source_stream_to_what_is_still_needed(redis: Redis, prefix: str) -> None:
-    streams = Streams(prefix)
-    await ensure_groups(redis, streams)
-    ids = [await redis.xadd(streams.pages, {"n": str(i)}) for i in range(5)]
+    streams, ids = await _pages(redis, prefix, 5)
     spec = StageSpec(Stage.SPLITTER, streams.pages, SPLITTER_GROUP, streams.dead, Page)
     policy = DeliveryPolicy(batch_size=2, block_ms=10, claim_idle_ms=60_000, trim_every_s=0.05)
     consumer = StageConsumer(spec, streams, "w", policy)
@@ -81,9 +85,7 @@ async def test_a_consumer_trims_its_source_stream_to_what_is_still_needed(redis:
 
 
 async def test_a_consumer_with_trimming_off_leaves_its_stream_whole(redis: Redis, prefix: str) -> None:
-    streams = Streams(prefix)
-    await ensure_groups(redis, streams)
-    ids = [await redis.xadd(streams.pages, {"n": str(i)}) for i in range(3)]
+    streams, ids = await _pages(redis, prefix, 3)
     spec = StageSpec(Stage.SPLITTER, streams.pages, SPLITTER_GROUP, streams.dead, Page)
     consumer = StageConsumer(spec, streams, "w", DeliveryPolicy(block_ms=10, trim_every_s=0))
     done = asyncio.Event()
@@ -100,3 +102,17 @@ async def test_a_consumer_with_trimming_off_leaves_its_stream_whole(redis: Redis
         consumer.request_stop()
         await loop
     assert await _ids(redis, streams.pages) == ids
+
+
+async def test_backlog_counts_unread_entries_when_redis_gives_no_lag_after_a_trim(
+    redis: Redis, prefix: str
+) -> None:
+    streams, ids = await _pages(redis, prefix, 8)
+    await redis.xreadgroup(SPLITTER_GROUP, "c", {streams.pages: ">"}, count=3)
+    await redis.xack(streams.pages, SPLITTER_GROUP, *ids[:3])
+    await trim_acknowledged(redis, streams)  # the stream is now shorter than what was ever added
+    await redis.xdel(streams.pages, ids[5])  # a deletion inside the unread range: Redis gives no lag
+    (group, *_) = [g for g in await redis.xinfo_groups(streams.pages)]
+    assert group["lag"] is None
+    (pages, *_) = await backlog(redis, streams)
+    assert pages.lag == 4  # ids 3, 4, 6 and 7

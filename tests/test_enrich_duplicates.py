@@ -121,7 +121,7 @@ def test_the_enricher_flags_the_same_story_from_another_source(sync_redis: Redis
     second = enrichment.enrich(article("b", "https://two.example/copy"))
     assert first.enrichment["near_duplicates"] == {"duplicate_of": None, "similarity": None}
     assert second.enrichment["near_duplicates"] == {"duplicate_of": "a", "similarity": 1.0}
-    assert second.enrichers["near_duplicates"] == "1"
+    assert second.enrichers["near_duplicates"] == "2"
 
 
 def test_a_story_copied_many_times_is_still_flagged_through_sampled_buckets(
@@ -153,11 +153,16 @@ DAY = 86_400.0
 TODAY = int(time.time() // DAY)  # real days: keys set to expire in the past would vanish at once
 
 
+def _windowed(redis: Redis, prefix: str) -> tuple[NearDuplicateIndex, Clock]:
+    """An index with one-day generations and a clock just past today's start."""
+    clock = Clock(TODAY * DAY + 10)
+    return NearDuplicateIndex(redis, prefix, threshold=0.7, window_s=DAY, clock=clock), clock
+
+
 def test_a_windowed_index_finds_copies_from_the_previous_window_and_forgets_older_ones(
     sync_redis: Redis, prefix: str
 ) -> None:
-    clock = Clock(TODAY * DAY + 10)
-    index = NearDuplicateIndex(sync_redis, prefix, threshold=0.7, window_s=DAY, clock=clock)
+    index, clock = _windowed(sync_redis, prefix)
     assert index.check_and_add("monday", STORY).duplicate_of is None
     clock.now += DAY  # the next generation: the first copy is still looked at
     assert index.check_and_add("tuesday", STORY + " Updated.").duplicate_of == "monday"
@@ -168,7 +173,7 @@ def test_a_windowed_index_finds_copies_from_the_previous_window_and_forgets_olde
 def test_a_windowed_index_keys_expire_once_no_article_can_look_at_them(
     sync_redis: Redis, prefix: str
 ) -> None:
-    index = NearDuplicateIndex(sync_redis, prefix, threshold=0.7, window_s=DAY, clock=Clock(TODAY * DAY + 10))
+    index, _clock = _windowed(sync_redis, prefix)
     index.check_and_add("monday", STORY)
     keys = list(sync_redis.scan_iter(match=f"{prefix}:neardup:{TODAY}:*", count=500))
     assert len(keys) > 30  # signatures, datasketch's key table, one bucket and table per band
@@ -177,13 +182,27 @@ def test_a_windowed_index_keys_expire_once_no_article_can_look_at_them(
     assert sync_redis.ttl(f"{prefix}:neardup:seq") == -1  # the sequence counter is one small key
 
 
-def test_an_article_redelivered_in_the_next_window_is_not_indexed_again(
+def test_an_article_redelivered_in_the_next_window_is_carried_into_it_as_first_stored(
     sync_redis: Redis, prefix: str
 ) -> None:
-    clock = Clock(TODAY * DAY + 10)
-    index = NearDuplicateIndex(sync_redis, prefix, threshold=0.7, window_s=DAY, clock=clock)
+    index, clock = _windowed(sync_redis, prefix)
     index.check_and_add("first", STORY)
     index.check_and_add("second", STORY)
     clock.now += DAY
     assert index.check_and_add("first", STORY).duplicate_of is None  # not a copy of its own later copies
-    assert not list(sync_redis.scan_iter(match=f"{prefix}:neardup:{TODAY + 1}:*", count=500))
+    then = sync_redis.hget(f"{prefix}:neardup:{TODAY}:sig", "first")
+    now = sync_redis.hget(f"{prefix}:neardup:{TODAY + 1}:sig", "first")
+    assert then is not None and now == then  # same sequence number, same signature
+
+
+def test_an_article_seen_in_every_window_is_never_a_copy_of_its_own_copies(
+    sync_redis: Redis, prefix: str
+) -> None:
+    index, clock = _windowed(sync_redis, prefix)
+    assert index.check_and_add("original", STORY).duplicate_of is None
+    clock.now += DAY
+    assert index.check_and_add("copy", STORY + " Updated.").duplicate_of == "original"
+    for _ in range(3):  # re-fetched once a window: carried forward as first stored, never a copy
+        assert index.check_and_add("original", STORY).duplicate_of is None
+        clock.now += DAY
+    assert index.check_and_add("later-copy", STORY).duplicate_of == "original"

@@ -68,7 +68,8 @@ def _shingle_list(text: str, size: int = SHINGLE) -> list[bytes]:
 MAX_CANDIDATES = 64
 
 # The look-ups: a sample of each band's bucket, the article's stored
-# signature (if any, newest generation first) and the next sequence number.
+# signature (if any, newest generation first) with the generation it was
+# found in (1: current, 2: previous, 0: none), and the next sequence number.
 # KEYS: the buckets (of every generation looked at), the signatures hashes
 # (ARGV[3] of them), the sequence. ARGV: the sample size, the id, the number
 # of signatures hashes.
@@ -78,11 +79,15 @@ local out = {}
 for i = 1, #KEYS - hashes - 1 do
     out[i] = redis.call("SRANDMEMBER", KEYS[i], ARGV[1])
 end
-local own = false
+local own, found_in = false, 0
 for i = #KEYS - hashes, #KEYS - 1 do
-    own = own or redis.call("HGET", KEYS[i], ARGV[2])
+    if not own then
+        own = redis.call("HGET", KEYS[i], ARGV[2])
+        if own then found_in = i - (#KEYS - hashes) + 1 end
+    end
 end
 out[#out + 1] = own
+out[#out + 1] = found_in
 out[#out + 1] = redis.call("INCR", KEYS[#KEYS])
 return out
 """
@@ -224,7 +229,7 @@ class NearDuplicateIndex:
             for band, table in zip(bands, generation.lsh.hashtables, strict=True)
         ]
         hashes = [generation.signatures for generation in looked_at]
-        *members, own_stored, seq = self._lookup(
+        *members, own_stored, found_in, seq = self._lookup(
             keys=[*buckets, *hashes, self._sequence], args=[MAX_CANDIDATES, own, len(hashes)]
         )
         candidates = _likeliest(members, own)
@@ -238,15 +243,25 @@ class NearDuplicateIndex:
             if similarity >= self.threshold and (best is None or similarity > best[0]):
                 best = (similarity, key.decode())
         if own_stored is None:
+            self._add(current, own, int(seq).to_bytes(8, "big") + sig.tobytes(), bands)
+        elif found_in != 1:
+            # Known only to the previous generation: carried into this one as it was first
+            # stored (same sequence number, same bands), so that it is never taken for a copy
+            # of its own later copies while they are still in the index.
+            first = np.frombuffer(own_stored[8:], dtype=sig.dtype)
             lsh = current.lsh
-            keys = [current.signatures, lsh.keys._name, lsh.keys.redis_key(own)]
-            for band, table in zip(bands, lsh.hashtables, strict=True):
-                keys += [table._name, table.redis_key(band)]
-            stored = int(seq).to_bytes(8, "big") + sig.tobytes()
-            self._insert(keys=keys, args=[own, stored, current.expires, *bands])
+            self._add(current, own, own_stored, [lsh._H(first[a:b]) for a, b in lsh.hashranges])
         if best is None:
             return NearDuplicate(duplicate_of=None, similarity=None)
         return NearDuplicate(duplicate_of=best[1], similarity=round(best[0], 4))
+
+    def _add(self, generation: _Generation, own: bytes, stored: bytes, bands: list[bytes]) -> None:
+        """Index ``own`` in ``generation``: its stored signature and its LSH bands, in one script."""
+        lsh = generation.lsh
+        keys = [generation.signatures, lsh.keys._name, lsh.keys.redis_key(own)]
+        for band, table in zip(bands, lsh.hashtables, strict=True):
+            keys += [table._name, table.redis_key(band)]
+        self._insert(keys=keys, args=[own, stored, generation.expires, *bands])
 
     def _signatures_of(self, candidates: list[bytes], hashes: list[str]) -> list[bytes | None]:
         """Each candidate's stored signature, from the newest generation that has it."""
@@ -275,7 +290,7 @@ class _Generation:
 
 class NearDuplicateEnricher:
     name = "near_duplicates"
-    version = "1"
+    version = "2"  # 2: compared with the last one to two windows (NEWSFLOW_NEAR_DUPLICATE_DAYS)
     requires: tuple[str, ...] = ()
     english_only = False
 
