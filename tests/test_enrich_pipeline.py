@@ -40,6 +40,20 @@ def article(body: str = BODY) -> Article:
     )
 
 
+def document(text: str, page_id: str = "p") -> Document:
+    """A one-article text document of page ``page_id``, as the splitter emits it."""
+    return Document(
+        page_id=page_id,
+        uri=f"test://{page_id}",
+        segment=0,
+        segment_count=1,
+        content_type=ContentType.TEXT,
+        text=text,
+        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
+        page_hash=f"h-{page_id}",
+    )
+
+
 class Broken:
     name = "broken"
     version = "7"
@@ -118,17 +132,9 @@ def test_settings_name_enrichers_to_switch_off(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_process_document_without_enrichment_only_parses() -> None:
-    doc = Document(
-        page_id="p",
-        uri="test://d",
-        segment=0,
-        segment_count=1,
-        content_type=ContentType.TEXT,
-        text="Headline\n\nA body paragraph long enough to be an article body.",
-        fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
-        page_hash="x",
+    out = process_document(
+        document("Headline\n\nA body paragraph long enough to be an article body."), Limits()
     )
-    out = process_document(doc, Limits())
     assert out.enrichment == {}
     assert out.enrichers == {}
 
@@ -203,20 +209,7 @@ def test_a_group_over_the_time_limit_is_left_to_the_stage() -> None:
 def test_process_documents_gives_the_articles_process_document_gives() -> None:
     limits = Limits()
     enrichment = build_enrichment(disabled=["keywords"])
-    fetched = datetime(2026, 1, 1, tzinfo=UTC)
-    docs = [
-        Document(
-            page_id=f"p{i}",
-            uri=f"test://{i}",
-            segment=0,
-            segment_count=1,
-            content_type=ContentType.TEXT,
-            text=f"Headline number {i}\n\n{body}",
-            fetched_at=fetched,
-            page_hash=f"h{i}",
-        )
-        for i, body in enumerate(_bodies())
-    ]
+    docs = [document(f"Headline number {i}\n\n{body}", page_id=f"p{i}") for i, body in enumerate(_bodies())]
     together = process_documents(docs, limits, enrichment)
     alone = [process_document(doc, limits, enrichment) for doc in docs]
     assert [a.model_dump() for a in together] == [a.model_dump() for a in alone]

@@ -10,7 +10,7 @@ from faststream.redis import RedisBroker
 from pydantic import BaseModel
 from redis.asyncio import Redis
 
-from newsflow.services.worker.process import process_document, process_documents, worker_enrichment
+from newsflow.services.worker.process import process_documents, worker_enrichment
 from newsflow.shared.app import delivery_policy, service_app
 from newsflow.shared.consumer import subscribe_stage
 from newsflow.shared.contracts import Document, Stage
@@ -49,19 +49,16 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits, redis_url:
         settings.near_duplicate_threshold,
         window_days=settings.near_duplicate_days,
     )
-    process = partial(process_document, limits=limits, enrichment=enrichment)
     process_group = partial(process_documents, limits=limits, enrichment=enrichment)
-
-    def work(doc: Document) -> Sequence[BaseModel]:
-        article = process(doc)
-        log.debug("article.parsed", title=article.title, paragraphs=article.body.count("\n\n") + 1)
-        return (article,)
 
     def work_group(docs: Sequence[Document]) -> list[Sequence[BaseModel]]:
         articles = process_group(docs)
         for article in articles:
             log.debug("article.parsed", document_id=article.id, page_id=article.page_id, title=article.title)
         return [(article,) for article in articles]
+
+    def work(doc: Document) -> Sequence[BaseModel]:
+        return work_group([doc])[0]  # a group of one: the same parse and enrichment
 
     async def parse_documents(redis: Redis, entries: Sequence[Entry]) -> BatchOutcome:
         outcome = await transform_batch(redis, spec, entries, work, streams.articles, work_group=work_group)
