@@ -1,18 +1,30 @@
-# One image for every newsflow service; the compose file picks the command.
-FROM python:3.11-slim AS build
+# One Dockerfile, one lean image per service: the build argument SERVICE (splitter, worker, sink or
+# all) picks the extra of the `newsflow` distribution installed, so the sink and splitter images carry
+# no NLP. docker-compose.yml builds each service's image with its own SERVICE.
+ARG PYTHON_IMAGE=python:3.11-slim
+
+FROM ${PYTHON_IMAGE} AS build
+ARG SERVICE=all
 WORKDIR /src
-COPY pyproject.toml README.md ./
+COPY requirements.lock pyproject.toml README.md ./
 COPY src ./src
 COPY shared ./shared
+COPY client ./client
+COPY extraction ./extraction
 COPY services ./services
-RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+# Wheels of the repo's own distributions, then one virtualenv with only what SERVICE needs, pinned by
+# the lock file. Only the virtualenv leaves this stage: no wheel layer in the final image.
+RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels \
+        ./shared ./client ./extraction ./services/splitter ./services/worker ./services/sink . \
+ && python -m venv /opt/newsflow \
+ && /opt/newsflow/bin/pip install --no-cache-dir --find-links /wheels -c requirements.lock \
+        "newsflow[${SERVICE}]==0.1.0"
 
-FROM python:3.11-slim
+FROM ${PYTHON_IMAGE}
 RUN useradd --create-home --uid 10001 newsflow
-COPY --from=build /wheels /wheels
-RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+COPY --from=build /opt/newsflow /opt/newsflow
+ENV PATH=/opt/newsflow/bin:$PATH PYTHONUNBUFFERED=1 NEWSFLOW_LOG_FORMAT=json
 USER newsflow
 WORKDIR /home/newsflow
-ENV PYTHONUNBUFFERED=1 NEWSFLOW_LOG_FORMAT=json
 ENTRYPOINT ["newsflow"]
 CMD ["--help"]

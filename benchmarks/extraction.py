@@ -40,15 +40,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from newsflow.extraction.dates import parse_dateline
+from newsflow.extraction.text import Kind, clear_caches, line_kind
 from newsflow.files import read_page
-from newsflow.services.splitter.split import split_page
-from newsflow.services.splitter.text import Kind, clear_caches, line_kind
-from newsflow.services.worker.dates import parse_dateline
-from newsflow.services.worker.process import process_document
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.errors import BadInput
 from newsflow.shared.limits import Limits
 from newsflow.shared.logging import configure
+from newsflow.splitter.split import split_page
+from newsflow.worker.process import process_document
 
 _TOKEN = re.compile(r"\w+")
 

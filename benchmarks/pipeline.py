@@ -17,13 +17,13 @@ import time
 from pathlib import Path
 
 from newsflow.pipeline import run_pipeline
-from newsflow.services.sink.store import ArticleStore
-from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.process import process_documents, worker_enrichment
 from newsflow.shared.contracts import Article, Document, Page
 from newsflow.shared.embedded import embedded_valkey
 from newsflow.shared.logging import configure
 from newsflow.shared.settings import Settings
+from newsflow.sink.store import ArticleStore
+from newsflow.splitter.split import split_page
+from newsflow.worker.process import process_documents, worker_enrichment
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d6a69832709aa93b.txt"
 

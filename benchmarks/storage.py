@@ -48,11 +48,11 @@ from typing import Any
 import asyncpg
 from sqlalchemy.engine import make_url
 
-from newsflow.services.sink.rows import ArticleRows, article_rows
-from newsflow.services.sink.schema import SIDE_TABLES, articles, pages
-from newsflow.services.sink.store import ArticleStore
 from newsflow.shared.contracts import Article
 from newsflow.shared.logging import configure
+from newsflow.sink.rows import ArticleRows, article_rows
+from newsflow.sink.schema import SIDE_TABLES, articles, pages
+from newsflow.sink.store import ArticleStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_d6a69832709aa93b.txt"

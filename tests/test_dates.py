@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newsflow.services.worker.dates import Dateline, looks_like_dateline, numeric_order, parse_dateline
+from newsflow.extraction.dates import Dateline, looks_like_dateline, numeric_order, parse_dateline
 
 FETCHED = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from redis import Redis
 
-from newsflow.services.worker.enrich.duplicates import NearDuplicateIndex, shingles
+from newsflow.worker.enrich.duplicates import NearDuplicateIndex, shingles
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6a69832709aa93b.txt"
 STORY = " ".join(
@@ -99,8 +99,8 @@ def test_shingles_are_word_four_grams() -> None:
 def test_the_enricher_flags_the_same_story_from_another_source(sync_redis: Redis, prefix: str) -> None:
     from datetime import UTC, datetime
 
-    from newsflow.services.worker.enrich import build_enrichment
     from newsflow.shared.contracts import Article
+    from newsflow.worker.enrich import build_enrichment
 
     enrichment = build_enrichment(disabled=["entities"], redis=sync_redis, key_prefix=prefix)
 
@@ -127,7 +127,7 @@ def test_the_enricher_flags_the_same_story_from_another_source(sync_redis: Redis
 def test_a_story_copied_many_times_is_still_flagged_through_sampled_buckets(
     sync_redis: Redis, prefix: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsflow.services.worker.enrich import duplicates
+    from newsflow.worker.enrich import duplicates
 
     monkeypatch.setattr(duplicates, "MAX_CANDIDATES", 4)  # buckets far larger than the sample
     index = NearDuplicateIndex(sync_redis, prefix, threshold=0.7)

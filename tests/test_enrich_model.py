@@ -7,9 +7,9 @@ import pytest
 import spacy
 from thinc.api import NumpyOps
 
-from newsflow.services.worker.enrich.inference_ops import InferenceOps
-from newsflow.services.worker.enrich.nlp import DEFAULT_MODEL, load_model
-from newsflow.services.worker.enrich.tokencache import ChunkCache
+from newsflow.worker.enrich.inference_ops import InferenceOps
+from newsflow.worker.enrich.nlp import DEFAULT_MODEL, load_model
+from newsflow.worker.enrich.tokencache import ChunkCache
 
 
 def test_inference_maxout_gives_thincs_maxima_bit_for_bit() -> None:

@@ -8,16 +8,16 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import BaseModel
 
-from newsflow.services.worker.enrich import ENRICHERS, Enrichment, build_enrichment
-from newsflow.services.worker.enrich.context import Context
-from newsflow.services.worker.enrich.language import LanguageEnricher
-from newsflow.services.worker.enrich.places import PlaceEnricher
-from newsflow.services.worker.process import process_document, process_documents
 from newsflow.shared.contracts import Article, ContentType, Document
 from newsflow.shared.enrichment import Language
 from newsflow.shared.errors import TimeLimitExceeded
 from newsflow.shared.limits import Limits
 from newsflow.shared.settings import Settings
+from newsflow.worker.enrich import ENRICHERS, Enrichment, build_enrichment
+from newsflow.worker.enrich.context import Context
+from newsflow.worker.enrich.language import LanguageEnricher
+from newsflow.worker.enrich.places import PlaceEnricher
+from newsflow.worker.process import process_document, process_documents
 
 BODY = (
     "Chancellor Olaf Scholz said on Monday that Germany would raise spending by 3 percent. "

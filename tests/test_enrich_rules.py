@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from newsflow.services.worker.enrich.gazetteer import gazetteer
-from newsflow.services.worker.enrich.keywords import keyphrases, stop_words
-from newsflow.services.worker.enrich.numbers import find_numbers
-from newsflow.services.worker.enrich.quotes import find_quotes, speakers_from
-from newsflow.services.worker.enrich.text import split_sentences
-from newsflow.services.worker.enrich.tone import lexicon, score_sentences
+from newsflow.worker.enrich.gazetteer import gazetteer
+from newsflow.worker.enrich.keywords import keyphrases, stop_words
+from newsflow.worker.enrich.numbers import find_numbers
+from newsflow.worker.enrich.quotes import find_quotes, speakers_from
+from newsflow.worker.enrich.text import split_sentences
+from newsflow.worker.enrich.tone import lexicon, score_sentences
 
 
 def test_sentences_do_not_end_at_abbreviations_or_initials() -> None:

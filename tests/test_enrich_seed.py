@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.enrich import ENRICHERS, build_enrichment
-from newsflow.services.worker.process import process_document
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
+from newsflow.worker.enrich import ENRICHERS, build_enrichment
+from newsflow.worker.process import process_document
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6a69832709aa93b.txt"
 

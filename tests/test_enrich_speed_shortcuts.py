@@ -10,10 +10,10 @@ import numpy as np
 from datasketch import MinHash
 from redis import Redis
 
-from newsflow.services.worker.enrich import numbers, quotes
-from newsflow.services.worker.enrich.duplicates import SHINGLE, NearDuplicateIndex, shingles
-from newsflow.services.worker.enrich.keywords import _first
-from newsflow.services.worker.enrich.text import _END, Sentence, split_sentences
+from newsflow.worker.enrich import numbers, quotes
+from newsflow.worker.enrich.duplicates import SHINGLE, NearDuplicateIndex, shingles
+from newsflow.worker.enrich.keywords import _first
+from newsflow.worker.enrich.text import _END, Sentence, split_sentences
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6a69832709aa93b.txt"
 

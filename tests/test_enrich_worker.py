@@ -12,10 +12,10 @@ from click.testing import CliRunner
 from redis import Redis
 
 from newsflow.cli import main
-from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.process import process_document, worker_enrichment
 from newsflow.shared.contracts import Page
 from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
+from newsflow.worker.process import process_document, worker_enrichment
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_d6a69832709aa93b.txt"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.html import choose, inner_text, render, trim_edges
-from newsflow.services.worker.parse import parse_document
+from newsflow.extraction.html import choose, inner_text, render, trim_edges
+from newsflow.extraction.parse import parse_document
 from newsflow.shared.contracts import Article, ContentType, Page
 from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
 
 ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPHS = [

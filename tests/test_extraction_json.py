@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.parse import parse_document
+from newsflow.extraction.parse import parse_document
 from newsflow.shared.contracts import Article, ContentType, Page
 from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
 
 TEXT_ITEM = {
     "url": "https://example.com/cranes",

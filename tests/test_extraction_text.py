@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from newsflow.services.splitter.split import split_page
-from newsflow.services.splitter.text import split_text
-from newsflow.services.worker.parse import parse_document
+from newsflow.extraction.parse import parse_document
+from newsflow.extraction.text import split_text
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
 
 FETCHED = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 

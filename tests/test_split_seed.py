@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.parse import parse_document
+from newsflow.extraction.parse import parse_document
 from newsflow.shared.contracts import Page
 from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
 
 TITLE_1 = "China's Hangzhou drives vitality in sci-tech sector via innovations"
 TITLE_2 = "Iranian president says government focusing on ensuring supplies amid protests"

@@ -35,8 +35,8 @@ def cli_env(redis_url: str, prefix: str) -> dict[str, str]:
 
 async def _one_dead_letter(redis: Redis, streams: Streams) -> bytes:
     """A page with no article, run through the splitter stage: one dead letter. Returns its entry id."""
-    from newsflow.services.splitter.split import split_page
     from newsflow.shared.limits import Limits
+    from newsflow.splitter.split import split_page
 
     await ensure_groups(redis, streams)
     page = Page(uri="https://ops.example/empty", body="x")

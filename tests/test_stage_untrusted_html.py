@@ -8,11 +8,11 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.process import process_document
 from newsflow.shared.contracts import ContentType, Page
 from newsflow.shared.errors import BadInput
 from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
+from newsflow.worker.process import process_document
 
 
 class _Recorder(BaseHTTPRequestHandler):

@@ -18,8 +18,10 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import Connection
 
-from newsflow.services.sink.query import ArticleFilter
-from newsflow.services.sink.schema import (
+from newsflow.shared.contracts import Article, Span
+from newsflow.shared.errors import BadInput, Transient
+from newsflow.sink.query import ArticleFilter
+from newsflow.sink.schema import (
     article_countries,
     article_revisions,
     entities,
@@ -29,9 +31,7 @@ from newsflow.services.sink.schema import (
     places,
     quotes,
 )
-from newsflow.services.sink.store import MIGRATIONS, ArticleStore, SchemaError, classified
-from newsflow.shared.contracts import Article, Span
-from newsflow.shared.errors import BadInput, Transient
+from newsflow.sink.store import MIGRATIONS, ArticleStore, SchemaError, classified
 
 T0 = datetime(2025, 2, 18, 8, 0, tzinfo=UTC)
 HANGZHOU = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsflow.services.sink.search import Query, fts5_query, parse, websearch_query
+from newsflow.sink.search import Query, fts5_query, parse, websearch_query
 
 
 @pytest.mark.parametrize(

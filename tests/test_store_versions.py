@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from newsflow.services.sink.schema import article_revisions
-from newsflow.services.sink.store import ArticleStore
 from newsflow.shared.contracts import Article
+from newsflow.sink.schema import article_revisions
+from newsflow.sink.store import ArticleStore
 from tests.test_store import T0, make
 
 # A page version: the bodies of its segments (few distinct bodies, so unchanged segments happen).

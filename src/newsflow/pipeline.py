@@ -8,15 +8,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsflow.client import Producer
-from newsflow.services.sink import app as sink_app
-from newsflow.services.sink.store import ArticleStore
-from newsflow.services.splitter import app as splitter_app
-from newsflow.services.worker import app as worker_app
 from newsflow.shared.backlog import GroupBacklog, backlog
 from newsflow.shared.broker import ensure_groups, make_broker, redis_client
 from newsflow.shared.contracts import Page
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
+from newsflow.sink import app as sink_app
+from newsflow.sink.store import ArticleStore
+from newsflow.splitter import app as splitter_app
+from newsflow.worker import app as worker_app
 
 log = get_logger(__name__)
 

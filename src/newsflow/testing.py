@@ -26,11 +26,11 @@ from types import TracebackType
 from typing import Any
 
 from newsflow.client import Producer
-from newsflow.services.sink.store import ArticleStore
 from newsflow.shared.backlog import GroupBacklog, backlog
 from newsflow.shared.broker import redis_client
 from newsflow.shared.contracts import Page
 from newsflow.shared.streams import Streams
+from newsflow.sink.store import ArticleStore
 
 SERVICES = ("splitter", "worker", "sink")
 

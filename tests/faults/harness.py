@@ -28,12 +28,12 @@ from typing import Any
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.process import process_document
 from newsflow.shared.backlog import GroupBacklog, backlog
 from newsflow.shared.contracts import ContentType, Page
 from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
 from newsflow.testing import Deployment, Service
+from newsflow.worker.process import process_document
 
 REDIS_SERVER = shutil.which("redis-server") or shutil.which("valkey-server")
 

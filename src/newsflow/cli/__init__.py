@@ -104,11 +104,11 @@ def serve(service: str) -> None:
     """Run one long-running SERVICE (splitter, worker or sink), as docker compose does."""
     settings = load_settings()
     if service == "splitter":
-        from newsflow.services.splitter.app import create_app
+        from newsflow.splitter.app import create_app
     elif service == "worker":
-        from newsflow.services.worker.app import create_app
+        from newsflow.worker.app import create_app
     else:
-        from newsflow.services.sink.app import create_app
+        from newsflow.sink.app import create_app
     asyncio.run(create_app(settings).run())
 
 
@@ -150,8 +150,8 @@ def parse(jsonl: bool, files: tuple[str, ...]) -> None:
     Exits with status 1 if any file could not be turned into articles (the
     reason goes to stderr); the other files are still printed.
     """
-    from newsflow.services.splitter.split import split_page
-    from newsflow.services.worker.process import process_document, worker_enrichment
+    from newsflow.splitter.split import split_page
+    from newsflow.worker.process import process_document, worker_enrichment
 
     settings = load_settings(default_level="WARNING")
     limits = settings.limits

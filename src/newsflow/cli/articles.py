@@ -24,8 +24,8 @@ from newsflow.cli.display import (
 from newsflow.cli.settings import load_settings
 
 if TYPE_CHECKING:
-    from newsflow.services.sink.query import ArticleFilter
-    from newsflow.services.sink.store import ArticleStore
+    from newsflow.sink.query import ArticleFilter
+    from newsflow.sink.store import ArticleStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 _DATE_ONLY = 10  # len("2025-02-17")
@@ -73,7 +73,7 @@ def output_options(command: F) -> F:
 
 
 def _filter(limit: int | None, **given: Any) -> ArticleFilter:
-    from newsflow.services.sink.query import ArticleFilter
+    from newsflow.sink.query import ArticleFilter
 
     return ArticleFilter(limit=limit, **given)
 
@@ -200,7 +200,7 @@ def search_articles(query: str, limit: int, jsonl: bool = False, as_csv: bool = 
 @click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def export_articles(path: Path, fmt: str | None, **given: Any) -> None:
     """Write the stored articles (or those the filters select) to PATH."""
-    from newsflow.services.sink.export import FORMATS, Format, export
+    from newsflow.sink.export import FORMATS, Format, export
 
     suffix = path.suffix.lstrip(".").lower()
     chosen = cast(Format, fmt or (suffix if suffix in FORMATS else "jsonl"))

@@ -16,14 +16,14 @@ from rich.table import Table
 from newsflow.shared.settings import Settings
 
 if TYPE_CHECKING:
-    from newsflow.services.sink.search import SearchHit
-    from newsflow.services.sink.store import ArticleStore
+    from newsflow.sink.search import SearchHit
+    from newsflow.sink.store import ArticleStore
 
 
 @asynccontextmanager
 async def opened_store(settings: Settings) -> AsyncIterator[ArticleStore]:
     """The configured store, migrated (an empty database gets the schema), closed afterwards."""
-    from newsflow.services.sink.store import ArticleStore
+    from newsflow.sink.store import ArticleStore
 
     store = ArticleStore(settings.database_url)
     try:
@@ -157,7 +157,7 @@ def write_csv(
     out: IO[str], docs: Iterable[dict[str, Any]], extra: Sequence[str] = (), header: bool = True
 ) -> None:
     """Flat CSV rows (the export columns), with ``extra`` columns first (e.g. a search rank)."""
-    from newsflow.services.sink.export import COLUMNS, csv_row
+    from newsflow.sink.export import COLUMNS, csv_row
 
     writer = csv.DictWriter(out, fieldnames=[*extra, *COLUMNS])
     if header:

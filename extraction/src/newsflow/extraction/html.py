@@ -1,0 +1,302 @@
+"""HTML pages: trafilatura's reading, checked against our own reading of the page's text.
+
+trafilatura finds the main text well on most pages but sometimes stops early
+(a "Subscribe" box mid-article cuts the body in half) or keeps a teaser or a
+related-links box. We also render the HTML the way a browser's innerText does
+and run the text splitter on it, which judges lines in their context on the
+page. The two readings are compared by shingle overlap: when ours holds
+trafilatura's text and clearly more, trafilatura stopped early and ours is
+used; when trafilatura's holds ours and a lot more, the extra is chrome and
+ours is used; otherwise trafilatura's reading stands.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import html as lxml_html  # type: ignore[import-untyped]
+from lxml.etree import ParserError  # type: ignore[import-untyped]
+
+from newsflow.extraction.lines import is_end_marker
+
+_SKIP_TAGS = (
+    "script style noscript template svg head iframe object embed canvas select option button "
+    "input textarea map audio video picture source track"
+)
+_SKIP = frozenset(_SKIP_TAGS.split())
+_BLOCK_TAGS = (
+    "address article aside blockquote body center dd details dialog dir div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main menu nav ol p pre "
+    "section summary table tbody thead tfoot tr ul caption legend"
+)
+_BLOCK = frozenset(_BLOCK_TAGS.split())
+_PARAGRAPH = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "table", "pre"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_TOKEN = re.compile(r"\w+")
+NEAR_LINES = 6
+"""Page lines around our body within which a paragraph trafilatura kept is given the benefit of the doubt."""
+MAX_TRIM = 3
+"""At most this many paragraphs are trimmed from either end of trafilatura's text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """An HTML page as text: its visible lines, its image captions, and what its markup states."""
+
+    text: str
+    captions: list[str]
+    published: str | None = None
+    modified: str | None = None
+    section: str | None = None
+
+
+_PUBLISHED_META = (
+    "article:published_time",
+    "datepublished",
+    "og:published_time",
+    "pubdate",
+    "publishdate",
+    "date",
+)
+_MODIFIED_META = ("article:modified_time", "datemodified", "og:updated_time", "lastmod")
+_JSONLD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{8,40})"')
+
+
+def _page_times(root: Any) -> tuple[str | None, str | None]:
+    """Publication and update times the page states in its metadata (meta tags, JSON-LD, <time>)."""
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = (meta.get("content") or "").strip()
+        if content and name in _PUBLISHED_META + _MODIFIED_META:
+            found.setdefault(name, content)
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            for key, value in _JSONLD_DATE.findall(script.text):
+                found.setdefault(key.lower(), value)
+    published = next((found[k] for k in _PUBLISHED_META if k in found), None)
+    modified = next((found[k] for k in _MODIFIED_META if k in found), None)
+    if published is None:
+        stamp = next((t.get("datetime") for t in root.iter("time") if t.get("datetime")), None)
+        published = stamp.strip() if stamp else None
+    return published, modified
+
+
+_SECTION_META = ("article:section", "og:section", "section", "articlesection")
+_JSONLD_SECTION = re.compile(r'"articleSection"\s*:\s*\[?\s*"((?:[^"\\]|\\.){1,80})"')
+_SECTION_MARK = re.compile(
+    r"(?:^|[\s_-])(?:section|category|kicker|eyebrow|rubric|overline)(?:$|[\s_-])", re.I
+)
+_MAX_SECTION_WORDS = 4
+
+
+def _page_section(root: Any, top: Any) -> str | None:
+    """The section the page files its article under ("Business").
+
+    Stated metadata first (``article:section`` in the head, JSON-LD
+    ``articleSection``), else a short visible label marked as a section,
+    category or kicker that comes before the headline inside the headline's
+    ``<article>`` (or ``<main>``): navigation names every section, so only a
+    label beside the story counts, and the headline's own wrappers are no label.
+    """
+    head = root.find("head")
+    for meta in head.iter("meta") if head is not None else ():
+        name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if name in _SECTION_META and (label := _label(meta.get("content") or "")):
+            return label
+    for script in root.iter("script"):
+        jsonld = (script.get("type") or "").lower() == "application/ld+json" and script.text
+        if (
+            jsonld
+            and (found := _JSONLD_SECTION.search(script.text))
+            and (label := _label(_unescape(found[1])))
+        ):
+            return label
+    headline = next(top.iter("h1"), None)
+    if headline is None:
+        return None
+    wrappers = set(headline.iterancestors())
+    story = next((a for a in wrappers if a.tag in ("article", "main")), None)
+    stack = [story if story is not None else top]
+    while stack:  # document order, pruning what a reader does not see as part of the story
+        node = stack.pop()
+        if node is headline:
+            return None
+        if not isinstance(node.tag, str) or node.tag in _SKIP or node.tag == "nav" or _hidden(node):
+            continue
+        itemprop = (node.get("itemprop") or "").lower()
+        marked = itemprop == "articlesection" or _SECTION_MARK.search(f"{node.get('class') or ''} {itemprop}")
+        if marked and node not in wrappers and (label := _label(node.text_content())):
+            return label
+        stack.extend(reversed(node))
+    return None
+
+
+def _hidden(node: Any) -> bool:
+    return node.get("hidden") is not None or bool(_HIDDEN_STYLE.search(node.get("style") or ""))
+
+
+def _unescape(json_string: str) -> str:
+    """A JSON string's text ("Classifica\\u00e7\\u00e3o" → "Classificação"); as is when not valid JSON."""
+    try:
+        value = json.loads(f'"{json_string}"')
+    except ValueError:
+        return json_string
+    return value if isinstance(value, str) else json_string
+
+
+def _label(text: str) -> str | None:
+    """``text`` as a section label: one to four words, not a sentence."""
+    words = text.split()
+    if not 1 <= len(words) <= _MAX_SECTION_WORDS or text.strip().endswith((".", "!", "?")):
+        return None
+    return " ".join(words)
+
+
+def render(markup: str) -> Rendered:
+    """The page's visible text, one block per line as a browser's innerText gives it, and its
+    ``<figcaption>`` texts."""
+    try:
+        root = lxml_html.document_fromstring(markup)
+    except (ParserError, ValueError):
+        return Rendered("", [])
+    body = root.find("body")
+    top = body if body is not None else root
+    captions = [" ".join(fig.text_content().split()) for fig in top.iter("figcaption")]
+    parts: list[str] = []
+    _walk(top, parts)
+    text = "".join(parts)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    published, modified = _page_times(root)
+    captions = [c for c in dict.fromkeys(captions) if c]
+    return Rendered("\n".join(out).strip(), captions, published, modified, _page_section(root, top))
+
+
+def inner_text(markup: str) -> str:
+    """The page's visible text, one block per line, as a browser's innerText gives it."""
+    return render(markup).text
+
+
+def _walk(top: Any, parts: list[str]) -> None:
+    """Append the text under ``top`` to ``parts`` with innerText's line breaks; iterative, pages nest deep."""
+    stack: list[tuple[Any, bool]] = [(top, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag if isinstance(node.tag, str) else ""
+        breaks = "\n\n" if tag in _PARAGRAPH else "\n" if tag in _BLOCK else ""
+        if leaving:
+            parts.append(breaks)
+            if tag in ("td", "th"):
+                parts.append(" ")
+        elif tag in _SKIP or _hidden(node):
+            pass
+        else:
+            if tag == "br":
+                parts.append("\n")
+            parts.append(breaks)
+            if node.text and tag:
+                parts.append(node.text.replace("\n", " "))
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node))
+            continue
+        if node.tail and node is not top:
+            parts.append(node.tail.replace("\n", " "))
+
+
+def shingles(text: str) -> Counter[str]:
+    tokens = _TOKEN.findall(text.lower())
+    return Counter(" ".join(tokens[i : i + 4]) for i in range(max(0, len(tokens) - 3)))
+
+
+def covered(part: Counter[str], whole: Counter[str]) -> float:
+    """Share of ``part``'s shingles found in ``whole``."""
+    total = sum(part.values())
+    if not total:
+        return 0.0
+    return sum(min(n, whole.get(k, 0)) for k, n in part.items()) / total
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """Which reading of an HTML page to keep, and why (logged by the caller)."""
+
+    use_ours: bool
+    reason: str
+
+
+def choose(trafilatura_text: str, our_text: str) -> Choice:
+    """Keep trafilatura's body unless ours shows it stopped early or kept extra boxes."""
+    theirs, ours = shingles(trafilatura_text), shingles(our_text)
+    n_theirs, n_ours = sum(theirs.values()), sum(ours.values())
+    if not n_ours:
+        return Choice(False, "ours-empty")
+    if not n_theirs:
+        return Choice(True, "theirs-empty")
+    theirs_in_ours = covered(theirs, ours)
+    ours_in_theirs = covered(ours, theirs)
+    if theirs_in_ours >= 0.85 and n_ours >= 1.5 * n_theirs:
+        return Choice(True, "theirs-stopped-early")
+    if ours_in_theirs >= 0.9 and n_theirs >= 1.3 * n_ours and theirs_in_ours >= 0.5:
+        return Choice(True, "theirs-kept-extra")
+    return Choice(False, "agree")
+
+
+def trim_edges(
+    paragraphs: list[str], our_body: str, page_lines: list[str], body_lines: tuple[int, int]
+) -> list[str]:
+    """trafilatura's paragraphs without the leading and trailing ones our reading puts far from the body.
+
+    A paragraph our body lacks but that sits right next to it on the page is
+    kept (our reading may have missed it); one printed well before or after
+    the body (a teaser, a related-links box) goes.
+    """
+    ours = shingles(our_body)
+    where: dict[str, int] = {}
+    for number, line in enumerate(page_lines, start=1):
+        where.setdefault(_key(line), number)
+        if prefix := _prefix(line):
+            where.setdefault(prefix, number)
+    first, last = body_lines
+
+    def near(paragraph: str) -> bool:
+        if covered(shingles(paragraph), ours) >= 0.5:
+            return True
+        number = where.get(_key(paragraph), where.get(_prefix(paragraph)))
+        return number is None or first - NEAR_LINES <= number <= last + NEAR_LINES
+
+    closing = [n for n, line in enumerate(page_lines, start=1) if n > last and is_end_marker(line)]
+
+    def after_list_heading(paragraph: str) -> bool:
+        number = where.get(_key(paragraph), where.get(_prefix(paragraph)))
+        return number is not None and bool(closing) and number > closing[0]
+
+    keep = [near(p) and not after_list_heading(p) for p in paragraphs]
+    lo, hi = 0, len(paragraphs)
+    while lo < hi and not keep[lo]:
+        lo += 1
+    while hi > lo and not keep[hi - 1]:
+        hi -= 1
+    # a headline and a standfirst, a copyright line: a few paragraphs, never a chunk of the story;
+    # more only when they stand under a "Latest stories" heading after our body
+    lo = lo if lo <= MAX_TRIM else 0
+    if len(paragraphs) - hi > MAX_TRIM and not all(after_list_heading(p) for p in paragraphs[hi:]):
+        hi = len(paragraphs)
+    return paragraphs[lo:hi]
+
+
+def _key(text: str) -> str:
+    return " ".join(_TOKEN.findall(text.lower()))
+
+
+def _prefix(text: str) -> str:
+    """The first words of a line: a list item trafilatura joined with its summary still starts so."""
+    tokens = _TOKEN.findall(text.lower())
+    return "^" + " ".join(tokens[:6]) if len(tokens) >= 6 else ""

@@ -1,0 +1,241 @@
+"""Line-level signals in innerText dumps: what a line looks like on its own.
+
+Everything here judges one line by its shape (length, punctuation, case,
+a few words every site uses for its furniture), never by site names, so it
+carries over to pages it has not seen. What a line means in context
+(headline, body, list) is decided in :mod:`newsflow.extraction.text`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+_T = TypeVar("_T")
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
+# Inline furniture: share bars, adverts, sign-in prompts, image credits.
+_CHROME = re.compile(
+    r"^(?:skip to\b|jump to\b|toggle navigation|advertisement\b|advert\b|ad$|sponsored\b|"
+    r"share (?:on|this|via|article|story)\b|share$|tweet$|email$|print$|copy link|"
+    r"(?:facebook|twitter|whatsapp|email|linkedin|pinterest|reddit|telegram|print|copy link)"
+    r"(?:\s+(?:facebook|twitter|whatsapp|email|linkedin|pinterest|reddit|telegram|print|copy link))+$|"
+    r"sign (?:in|up)\b|log ?in\b|register$|subscribe\b|menu\b|search\b|home$|live tv\b|watch now\b|"
+    r"cookie|we use cookies|accept(?: all)?(?: cookies)?$|manage (?:cookies|preferences)|"
+    r"read more$|continue reading|click here\b|follow us\b|follow @|newsletter\b|"
+    r"image \d+ of|\d+ of \d+$|\d+ / \d+$|back to (?:top|gallery)|close$|caption$|"
+    r"leave a comment|(?:\d+\s+)?comments?$|view comments|show comments|loading\b|"
+    r"listen to (?:this )?article|reading time|\d+ min(?:ute)? read$|font size|"
+    r"getty images$|ap photo\b|reuters$|afp$|tags?:?$|tags?\b(?::|\s+\w+\s*$)|"
+    r"view (?:the )?(?:discussion|comments)|"
+    r"print (?:this )?(?:article|page)$|font size$|text size$|order reprints$)",
+    re.I,
+)
+# Lines that close an article: what follows is another list, the footer or comments.
+_END = re.compile(
+    r"^(?:recommended\b|related\b|more (?:from|stories|news|on|in|to|like)\b|"
+    r"most (?:read|popular|viewed|shared)\b|"
+    r"trending\b|popular\b|you (?:may|might) (?:also )?like|also (?:read|see|on)\b|read (?:next|also)\b|"
+    r"see also\b|top stories\b|latest (?:news|stories|articles|headlines)\b|editor'?s picks?\b|"
+    r"what to read next|further reading|other (?:news|stories)|in other news|around the web|"
+    r"from the web|promoted (?:stories|content)|sponsored (?:stories|content)|comments?$|"
+    r"\d+ comments?$|join the (?:conversation|discussion)|copyright\b|[©ⓒ]\s*\d{4}|\(c\) \d{4}|"
+    r".*all rights reserved|"
+    r"terms (?:of|and) (?:use|service|conditions)|privacy (?:policy|notice)|about us$|contact us$|"
+    r"back to top$)",
+    re.I,
+)
+_CAPTION_PREFIX = re.compile(
+    r"^(?:photo(?:graph)?|image|picture|pictured|caption|foto|pic|illustration|video|above|credit|"
+    r"image credit|photo credit|source)\s*(?::|-|—|–)\s*",
+    re.I,
+)
+_CAPTION_TAIL = re.compile(
+    r"(?:\((?:photo|image|picture|credit)[^)]*\)|(?:photo|image|picture)(?: credit)?:\s*[^.]{0,80}|"
+    r"(?:getty images|shutterstock|ap photo|reuters|afp)(?:/[^.]{0,40})?)\.?$",
+    re.I,
+)
+_PAREN_CREDIT = re.compile(r"\((?:photo|image|picture|credit|foto)[^)]{0,80}\)\.?$", re.I)
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|author:|reporting by|von|par|por|di)\s+(?P<names>[^|•·]{3,120}?)"
+    r"(?:\s*[|•·,-]\s*(?:staff|correspondent|reporter|editor|contributor|writer)\b.*)?$",
+    re.I,
+)
+
+
+MEMO_MAX_CHARS = 400
+"""Lines up to this long have their judgements memoised (chrome and headlines repeat across pages)."""
+
+
+class Memo(Generic[_T]):
+    """A per-line judgement memoised for short lines only, so long lines never pin memory."""
+
+    def __init__(self, fn: Callable[[str], _T]) -> None:
+        self._fn = fn
+        self._cached = lru_cache(maxsize=8192)(fn)
+        self.__doc__ = fn.__doc__
+        self.__name__ = fn.__name__
+
+    def __call__(self, line: str) -> _T:
+        return self._cached(line) if len(line) <= MEMO_MAX_CHARS else self._fn(line)
+
+    def cache_clear(self) -> None:
+        self._cached.cache_clear()
+
+
+def memo_short(fn: Callable[[str], _T]) -> Memo[_T]:
+    """Memoise ``fn`` (a pure judgement of one line) for short lines."""
+    return Memo(fn)
+
+
+def normalize(line: str) -> str:
+    """A comparison key: case-folded word tokens only."""
+    text = unicodedata.normalize("NFKC", line).casefold()
+    return " ".join(_WORD.findall(text))
+
+
+_PUNCT = re.compile(r"[.,;!?。，、]\s|[.!?。]$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+@memo_short
+def words(line: str) -> int:
+    """Word count; scripts written without spaces count one word per two characters."""
+    n = len(_WORD.findall(line))
+    if line.isascii():
+        return n
+    return n + len(_CJK.findall(line)) // 2
+
+
+_INLINE_LINK = re.compile(
+    r"^(?:also on|also read|read more|read also|related|see also|more on this|read next|watch|listen)"
+    r"\b\s*(?::|-|–|—|»|\|)\s*\S|^like this (?:story|article)\b|^(?:please )?share (?:it|this) with\b",
+    re.I,
+)
+
+
+@memo_short
+def is_chrome(line: str) -> bool:
+    """Site furniture recognisable on sight: share bars, adverts, cookie notes, inline "Related:" links
+    and long all-capital link lines."""
+    stripped = line.strip()
+    if _CHROME.match(stripped):
+        return True
+    n = words(stripped)
+    if n <= 30 and _INLINE_LINK.match(stripped):
+        return True
+    if n < 8 or not stripped.isupper():
+        return False
+    letters = sum(1 for ch in stripped if ch.isalpha())
+    return sum(1 for ch in stripped if ch.isupper()) * 2 >= letters
+
+
+_LIST_HEADING = re.compile(
+    r"\b(?:latest|more|related|recommended|popular|top|trending|other|similar|recent|further|editor'?s)\b"
+    r".*\b(?:stories|articles|headlines|news|posts|reads|videos|picks|links)\b",
+    re.I,
+)
+
+
+def is_end_marker(line: str) -> bool:
+    """A heading that closes the article: "Related stories", "Our latest stories", "Most read", the footer."""
+    stripped = line.strip()
+    if len(stripped) > 60:
+        return False
+    return bool(_END.match(stripped)) or (words(stripped) <= 5 and bool(_LIST_HEADING.search(stripped)))
+
+
+def caption_text(line: str) -> str | None:
+    """The caption in a "Photo: ..." line, or None when the line is not one."""
+    m = _CAPTION_PREFIX.match(line.strip())
+    if m is None:
+        return None
+    return line.strip()[m.end() :].strip() or None
+
+
+def has_paren_credit(line: str) -> bool:
+    """A line ending with "(Image credit: ...)": an image caption, however long."""
+    return bool(_PAREN_CREDIT.search(line.strip()))
+
+
+def has_credit_tail(line: str) -> bool:
+    """A line ending with an image credit ("... (Photo: AP)", "... Getty Images")."""
+    return bool(_CAPTION_TAIL.search(line.strip()))
+
+
+_ROLE_BYLINE = re.compile(
+    r"^(?P<names>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),\s*(?:[\w.&]+\s+){0,3}"
+    r"(?:writer|reporter|correspondent|editor|staff|contributor|columnist|journalist)s?\b",
+    re.I,
+)
+
+
+@memo_short
+def byline_names(line: str) -> list[str]:
+    """The names in a byline ("By Ann Lee and Bo Chen", "Tom Krisher, AP Auto Writer"), or []."""
+    stripped = line.strip()
+    role = _ROLE_BYLINE.match(stripped)
+    if role is not None and words(stripped) <= 10:
+        return [role["names"]]
+    m = _BYLINE.match(stripped)
+    if not m or words(m["names"]) > 12:
+        return []
+    names = re.split(r",\s*|\s+and\s+|\s*&\s*|\s+und\s+|\s+et\s+|\s+y\s+", m["names"].strip())
+    return [n.strip(" .") for n in names if n.strip(" .") and words(n) <= 5]
+
+
+@memo_short
+def is_prose(line: str) -> bool:
+    """A line that reads like a paragraph of running text."""
+    n = words(line)
+    if n >= 20:
+        # long, but a menu flattened onto one line has no sentence punctuation and capitals everywhere
+        return title_case_ratio(line) < 0.6 and bool(_PUNCT.search(line))
+    if n < 8:
+        return False
+    lower = sum(1 for ch in line if ch.islower())
+    cased = lower + sum(1 for ch in line if ch.isupper())
+    if cased >= 10 and lower < cased * 0.6:
+        return False
+    return bool(_SENTENCE_END.search(line.strip()))
+
+
+@memo_short
+def is_sentence(line: str) -> bool:
+    """A short line that is still a sentence (a one-line quote or remark in a body)."""
+    stripped = line.strip()
+    n = words(stripped)
+    return n >= 4 and bool(_SENTENCE_END.search(stripped)) and not is_chrome(stripped)
+
+
+@memo_short
+def title_case_ratio(line: str) -> float:
+    """Share of words that start with a capital: headlines and menus score high."""
+    tokens = [w for w in line.split() if w[:1].isalpha()]
+    if not tokens:
+        return 0.0
+    return sum(1 for w in tokens if w[0].isupper()) / len(tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A non-empty line of the page: 1-based number, text, comparison key."""
+
+    number: int
+    text: str
+    key: str
+
+
+def page_lines(body: str) -> list[Line]:
+    """The page's non-empty lines, stripped, with their 1-based line numbers."""
+    out: list[Line] = []
+    for number, raw in enumerate(body.splitlines(), start=1):
+        text = " ".join(raw.split())
+        if text:
+            out.append(Line(number, text, normalize(text)))
+    return out

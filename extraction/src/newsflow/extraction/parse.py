@@ -1,0 +1,305 @@
+"""Article documents → parsed articles (title, dates, category, authors, body, captions). Pure functions.
+
+Text documents arrive with the splitter's hints (headline, dateline, section
+label, byline, body line range); the parser keeps the body lines that read as
+body (no chrome, no captions, no repeated headline, no byline), reads the
+dates and records for each field the page lines it came from. HTML goes
+through trafilatura, checked against our own innerText reading of the page
+(see :mod:`newsflow.extraction.html`). Structured hints given by JSON
+pages (title, published, author, section) take precedence over anything guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from newsflow.extraction.dates import Dateline, parse_dateline
+from newsflow.extraction.html import choose, covered, render, shingles, trim_edges
+from newsflow.extraction.lines import byline_names, caption_text, normalize
+from newsflow.extraction.text import MENU_RUN, Kind, line_kind, menu_shaped, split_text
+from newsflow.shared.contracts import Article, ContentType, Document, Span
+from newsflow.shared.errors import LimitExceeded, NoArticles
+from newsflow.shared.ids import content_hash
+from newsflow.shared.limits import Limits
+from newsflow.shared.logging import get_logger
+
+log = get_logger(__name__)
+
+PARSER = "newsflow-parser/2"
+
+
+@dataclass(slots=True)
+class _Body:
+    """What the parser keeps from a run of lines."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    byline_line: int | None = None
+
+
+_LIST_MARK = re.compile(r"^(?:[-•*·]\s+)")
+"""A list item's bullet, as trafilatura prints it ("- Print Article"): not part of what the line says."""
+
+
+def _cut_footer(paragraphs: list[str]) -> list[str]:
+    """trafilatura's paragraphs up to a footer heading ("Copyright ...") in their last quarter."""
+    sizes = [len(p.split()) for p in paragraphs]
+    total = sum(sizes)
+    seen = 0
+    for index, (paragraph, size) in enumerate(zip(paragraphs, sizes, strict=True)):
+        if seen >= 0.75 * total and line_kind(_LIST_MARK.sub("", paragraph.strip())) is Kind.END:
+            return paragraphs[:index]
+        seen += size
+    return paragraphs
+
+
+def _names(text: str) -> list[str]:
+    """Names given as a plain list ("Ann Lee, Bo Chen and Cy Dao")."""
+    return [n.strip() for n in re.split(r"\s*[,;&]\s*|\s+and\s+", text) if n.strip()]
+
+
+def _same_title(key: str, title_key: str | None) -> bool:
+    """A line that repeats the headline (maybe with the site name around it)."""
+    if not title_key or not key:
+        return False
+    if key == title_key:
+        return True
+    return len(title_key) >= 20 and title_key in key and len(key) <= len(title_key) + 40
+
+
+def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
+    """Body paragraphs, captions and bylines among numbered ``lines``."""
+    title_key = normalize(title) if title else None
+    out = _Body()
+    kept: list[tuple[int, str, bool]] = []
+    pending_byline = False
+    for number, raw in lines:
+        text = " ".join(raw.split())
+        if not text:
+            continue
+        kind = line_kind(_LIST_MARK.sub("", text))
+        key = normalize(text)
+        if kind is Kind.CAPTION:
+            caption = caption_text(text) or text
+            if not _same_title(normalize(caption), title_key):
+                out.captions.append(caption)
+            continue
+        if _same_title(key, title_key):
+            continue
+        if kind in (Kind.CHROME, Kind.END):
+            continue
+        if kind is Kind.DATE and not kept:
+            continue
+        if text.lower() in ("by", "written by", "words by") and not kept:
+            pending_byline = True
+            continue
+        if pending_byline and not kept and 1 <= len(text.split()) <= 5 and not out.authors:
+            out.authors.extend(_names(text))
+            out.byline_line = number
+            pending_byline = False
+            continue
+        if (names := byline_names(text)) and (not kept or len(kept) < 3):
+            out.authors.extend(names)
+            out.byline_line = number
+            continue
+        kept.append((number, text, kind is Kind.SHORT and menu_shaped(text)))
+    # navigation lists left inside the span: long runs of menu-shaped lines
+    i = 0
+    while i < len(kept):
+        j = i
+        while j < len(kept) and kept[j][2]:
+            j += 1
+        if j - i >= MENU_RUN:
+            i = j
+            continue
+        end = max(j, i + 1)
+        for number, text, _menu in kept[i:end]:
+            if out.paragraphs and out.paragraphs[-1] == text:
+                continue
+            out.paragraphs.append(text)
+            out.numbers.append(number)
+        i = end
+    return out
+
+
+def _dates(doc: Document) -> Dateline:
+    if doc.hints.published:
+        parsed = parse_dateline(doc.hints.published, doc.fetched_at)
+        if parsed is not None and doc.hints.dateline:
+            # the splitter settled the day/month order from the page: read the update time the same way
+            for order in (True, False):
+                both = parse_dateline(doc.hints.dateline, doc.fetched_at, month_first=order)
+                if both is not None and both.published == parsed.published:
+                    return both
+        if parsed is not None:
+            return parsed
+    if doc.hints.dateline:
+        parsed = parse_dateline(doc.hints.dateline, doc.fetched_at)
+        if parsed is not None:
+            return parsed
+    return Dateline(published=None, updated=None)
+
+
+def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
+    raw = doc.text.splitlines()
+    provenance: dict[str, Span] = {}
+    span = doc.hints.body_span
+    lo, hi = (span.start_line, span.end_line) if span else (doc.first_line, doc.first_line + len(raw) - 1)
+    numbered = [(number, raw[number - doc.first_line]) for number in range(lo, hi + 1)]
+    body = _clean_lines(numbered, doc.hints.title)
+    if body.numbers:
+        provenance["body"] = Span(start_line=body.numbers[0], end_line=body.numbers[-1])
+    if doc.hints.title_span:
+        provenance["title"] = doc.hints.title_span
+    if doc.hints.dateline_span:
+        provenance["published_at"] = doc.hints.dateline_span
+    if body.byline_line is not None:
+        provenance["authors"] = Span(start_line=body.byline_line, end_line=body.byline_line)
+    for name, value in (("category", doc.hints.category), ("authors", doc.hints.byline)):
+        if value and name not in provenance and (number := _line_of(raw, value, doc.first_line, lo)):
+            provenance[name] = Span(start_line=number, end_line=number)
+    return body, provenance
+
+
+def _line_of(raw: list[str], value: str, first_line: int, before: int) -> int | None:
+    """The page line nearest above ``before`` that reads ``value`` (where a hint came from)."""
+    wanted = " ".join(value.split())
+    for number in range(before - 1, first_line - 1, -1):
+        if " ".join(raw[number - first_line].split()) == wanted:
+            return number
+    return None
+
+
+@dataclass(slots=True)
+class _Reading:
+    """Our own reading of an HTML page: its rendered lines and the main article's body."""
+
+    lines: list[str]
+    body: _Body
+    span: tuple[int, int]
+    captions: list[str]
+    published: str | None = None
+    modified: str | None = None
+    section: str | None = None
+
+
+def _our_reading(markup: str, theirs: str, title: str | None) -> _Reading | None:
+    """Render ``markup`` as innerText, split it, and keep the article trafilatura's text is in."""
+    page = render(markup)
+    rendered = page.text
+    _lines, segments = split_text(rendered)
+    if not segments:
+        return _Reading([], _Body(), (0, 0), page.captions, page.published, page.modified, page.section)
+    raw = rendered.splitlines()
+    their_shingles = shingles(theirs)
+    best: _Reading | None = None
+    best_score = -1.0
+    for seg in segments:
+        first, last = seg.body[0].number, seg.body[-1].number
+        body = _clean_lines([(n, raw[n - 1]) for n in range(first, last + 1)], seg.title_text or title)
+        text = "\n".join(body.paragraphs)
+        score = covered(their_shingles, shingles(text)) if theirs else len(text) / 1e9
+        if score > best_score:
+            best = _Reading(
+                raw, body, (first, last), page.captions, page.published, page.modified, page.section
+            )
+            best_score = score
+    return best
+
+
+def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str | None]:
+    """(body, title, dates, category): trafilatura's reading, checked against ours (see html.py).
+
+    Times come from the page's own metadata (meta tags, JSON-LD, <time>) when it states them,
+    with their zone; trafilatura's date (a day) otherwise.
+    """
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(doc.text, with_metadata=True, include_comments=False)
+    data = {} if extracted is None else extracted if isinstance(extracted, dict) else extracted.as_dict()
+    title = doc.hints.title or data.get("title")
+    theirs = data.get("text") or ""
+    paragraphs = theirs.split("\n")
+    ours = _our_reading(doc.text, theirs, title)
+    if ours is not None and ours.body.paragraphs:
+        our_text = "\n".join(ours.body.paragraphs)
+        choice = choose(theirs, our_text)
+        log.debug("html.reading", choice=choice.reason, uri=doc.uri)
+        if choice.use_ours and choice.reason != "theirs-kept-extra":
+            paragraphs = ours.body.paragraphs
+        elif choice.use_ours or covered(shingles(theirs), shingles(our_text)) >= 0.6:
+            paragraphs = trim_edges(paragraphs, our_text, ours.lines, ours.span)
+    figure_captions = ours.captions if ours is not None else []
+    caption_keys = {normalize(c) for c in figure_captions}
+    kept = [p for p in _cut_footer(paragraphs) if normalize(p) not in caption_keys]
+    section = ours.section if ours is not None else None
+    if section and kept and normalize(kept[0]) == normalize(section):
+        kept = kept[1:]  # the section label above the headline, read as the first paragraph
+    body = _clean_lines(list(enumerate(kept, start=1)), title)
+    body.captions.extend(c for c in figure_captions if c not in body.captions)
+    if not body.authors and data.get("author"):
+        author = str(data["author"])
+        body.authors = byline_names(author) or [a.strip() for a in re.split(r"[;,]", author) if a.strip()]
+    categories = data.get("categories")
+    category = ", ".join(categories) if isinstance(categories, list) and categories else None
+    if section:
+        category = section  # stated by the page for this article, not guessed from its links
+    return body, title, _html_dates(ours, data.get("date"), doc), category
+
+
+def _html_dates(ours: _Reading | None, their_date: str | None, doc: Document) -> Dateline | None:
+    published = parse_dateline(ours.published, doc.fetched_at) if ours and ours.published else None
+    if published is None and their_date:
+        published = parse_dateline(their_date, doc.fetched_at)
+    if published is None:
+        return None
+    modified = parse_dateline(ours.modified, doc.fetched_at) if ours and ours.modified else None
+    return Dateline(published=published.published, updated=modified.published if modified else None)
+
+
+def parse_document(doc: Document, limits: Limits) -> Article:
+    """The article in ``doc``; raises NoArticles when nothing article-like is left."""
+    provenance: dict[str, Span] = {}
+    category = doc.hints.category
+    dates = _dates(doc)
+    title = doc.hints.title
+    if doc.content_type is ContentType.HTML:
+        body, title, html_dates, html_category = _parse_html(doc)
+        if dates.published is None and html_dates is not None:
+            dates = html_dates
+        category = category or html_category
+    else:
+        body, provenance = _parse_text(doc)
+    authors = body.authors
+    if doc.hints.byline and not authors:
+        authors = byline_names(doc.hints.byline) or _names(doc.hints.byline)
+    if not body.paragraphs:
+        msg = f"segment {doc.segment} of page {doc.page_id} has no body text"
+        raise NoArticles(msg)
+    if len(body.paragraphs) > limits.max_paragraphs:
+        msg = f"article has {len(body.paragraphs)} paragraphs, over the cap of {limits.max_paragraphs}"
+        raise LimitExceeded(msg)
+    if dates.updated and "published_at" in provenance:
+        provenance["updated_at"] = provenance["published_at"]
+    body_text = "\n\n".join(body.paragraphs)
+    return Article(
+        id=doc.id,
+        page_id=doc.page_id,
+        source_uri=doc.uri,
+        segment=doc.segment,
+        segment_count=doc.segment_count,
+        title=title,
+        body=body_text,
+        published_at=dates.published,
+        updated_at=dates.updated,
+        category=category,
+        authors=authors,
+        captions=list(dict.fromkeys(body.captions + doc.hints.captions)),
+        provenance=provenance,
+        content_hash=content_hash(title or "", body_text, dates.published or ""),
+        fetched_at=doc.fetched_at,
+        parser=PARSER,
+    )

@@ -1,0 +1,799 @@
+"""Split a plain-text page (a browser innerText dump) into its articles.
+
+The page is read as a sequence of non-empty lines, each given a kind by its
+shape alone (prose, short, dateline, caption, chrome, end-of-article heading).
+Then context decides:
+
+* **Headlines** are title-shaped lines printed more than once on the page
+  (as the page title, the headline, a caption "Photo: <headline>"), or
+  standing right before a dateline. A repeated line flanked by prose on both
+  sides each time ("[ CNET ]") is part of a body instead.
+* **Section labels** are one-to-four-word lines printed several times in a row.
+* **Bodies** are runs of prose, bridging the short lines between paragraphs
+  (subheads, list items) but not headlines, datelines, captions or chrome, nor
+  long menu-shaped runs (many short capitalised lines).
+* **Repeats that are not headlines**: a line printed again together with its
+  neighbours is a repeated box or list (a carousel of teasers, a product
+  block); a short kicker printed at equal steps heads each teaser of a list.
+* **Articles**: consecutive bodies belong to one article unless a headline,
+  a section label, a dateline under a headline or an end-of-article heading
+  ("Related", "Recommended", the footer) stands between them. A share bar or
+  an advert between two bodies splits them only if the second proves to be
+  an article of its own (a headline after it that is not the first one's).
+  An article's headline is the one before its body, or, when there is none,
+  the one its captions repeat after it; two bodies carrying the same headline
+  are one article. Bodies with no headline at all are kept only when they are
+  the page's main text, so a list of teasers never becomes an article.
+
+Every threshold below is about shapes (words per line, lines per gap), never
+about a site's vocabulary.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+
+from newsflow.extraction.dates import looks_like_dateline
+from newsflow.extraction.lines import (
+    Line,
+    byline_names,
+    caption_text,
+    has_credit_tail,
+    has_paren_credit,
+    is_chrome,
+    is_end_marker,
+    is_prose,
+    is_sentence,
+    memo_short,
+    normalize,
+    page_lines,
+    title_case_ratio,
+    words,
+)
+
+MIN_BODY_WORDS = 25
+"""A body shorter than this is not an article (a teaser, a pull quote)."""
+MIN_EXTRA_WORDS = 50
+"""A page's second and later articles need this much body: teasers under a headline are shorter."""
+WEAK_EXTRA_WORDS = 60
+"""...and this much when their headline is only a title-shaped line next to them (not printed twice)."""
+MENU_RUN = 6
+"""This many menu-shaped lines in a row end a body: it is a navigation list, not subheads."""
+TRAIL = 12
+"""Short lines after a body's last paragraph kept when a break follows them (list items, a closing line)."""
+NEAR = 5
+"""How many lines a headline may stand from its body (labels, dateline, byline between)."""
+
+
+class Kind(Enum):
+    """What a line is by its shape alone."""
+
+    PROSE = "prose"
+    SHORT = "short"
+    DATE = "date"
+    CAPTION = "caption"
+    CHROME = "chrome"
+    END = "end"
+
+
+@dataclass(slots=True)
+class Segment:
+    """One article found on a text page."""
+
+    body: list[Line]
+    title: Line | None = None
+    title_text: str | None = None
+    dateline: Line | None = None
+    category: Line | None = None
+    byline: Line | None = None
+    region: tuple[int, int] = (0, 0)
+    captions: list[Line] = field(default_factory=list)
+    strong: bool = False
+    soft: bool = False
+    continues: bool = False
+    after_list: bool = False
+
+
+@dataclass(slots=True)
+class _Page:
+    lines: list[Line]
+    kinds: list[Kind]
+    tkeys: list[str]
+    heads: list[bool]
+    labels: list[bool]
+
+
+@memo_short
+def line_kind(text: str) -> Kind:
+    """The kind of one line, judged on its own."""
+    n = words(text)
+    if n <= 6 and is_end_marker(text):
+        return Kind.END
+    if is_chrome(text):
+        return Kind.CHROME
+    if (
+        caption_text(text) is not None
+        or (n <= 12 and has_credit_tail(text))
+        or (n <= 80 and has_paren_credit(text))
+    ):
+        return Kind.CAPTION
+    if n <= 16 and looks_like_dateline(text):
+        return Kind.DATE
+    if is_prose(text) and not (n < 20 and title_case_ratio(text) >= 0.75):
+        return Kind.PROSE
+    return Kind.SHORT
+
+
+def title_like(text: str) -> bool:
+    """Shaped like a headline: a few words, not a sentence-long paragraph, not a date."""
+    n = words(text)
+    return 2 <= n <= 30 and len(text) <= 220 and not is_chrome(text)
+
+
+def name_like(text: str) -> bool:
+    """Shaped like a person's or a desk's name ("Sarah E. Needleman", "Associated Press"): not a headline."""
+    tokens = text.split()
+    return (
+        1 <= len(tokens) <= 4
+        and len(text) <= 40
+        and title_case_ratio(text) == 1.0
+        and not any(ch.isdigit() for ch in text)
+        and not text.rstrip().endswith(("?", "!", ":"))
+    )
+
+
+def headline_like(text: str) -> bool:
+    """A line that can be a headline printed again elsewhere on the page."""
+    return (
+        title_like(text)
+        and words(text) >= 3
+        and not name_like(text)
+        and not text.startswith(("—", "–", "-"))
+        and not byline_names(text)
+    )
+
+
+def _headline_shaped(text: str) -> bool:
+    """Capitalised like a headline and not a sentence: a teaser's title in a list of teasers."""
+    return (
+        words(text) >= 4
+        and title_case_ratio(text) >= 0.7
+        and not is_sentence(text)
+        and not text.startswith(("—", "–", "-", "["))
+    )
+
+
+def _even_runs(positions: list[int]) -> list[list[int]]:
+    """Runs of three or more positions at (nearly) equal short steps: one kicker per teaser."""
+    runs: list[list[int]] = []
+    run = positions[:1]
+    for pos in positions[1:]:
+        step = pos - run[-1]
+        if 2 <= step <= 4 and (len(run) < 2 or abs(step - (run[-1] - run[-2])) <= 1):
+            run.append(pos)
+            continue
+        if len(run) >= 3:
+            runs.append(run)
+        run = [run[-1], pos] if step >= 2 else [pos]
+    if len(run) >= 3:
+        runs.append(run)
+    return runs
+
+
+def _printed_as_headline(kinds: list[Kind], tkeys: list[str], same: list[int]) -> bool:
+    """A sentence printed twice is a pull quote unless one print stands like a headline:
+    next to another print of itself, as a caption, or next to a dateline."""
+    n = len(kinds)
+    for j in same:
+        if kinds[j] is Kind.CAPTION:
+            return True
+        for x in (j - 1, j + 1):
+            if 0 <= x < n and (tkeys[x] == tkeys[j] or kinds[x] is Kind.DATE):
+                return True
+    return False
+
+
+def _list_repeat(tkeys: list[str], same: list[int]) -> bool:
+    """A line printed again together with its neighbours: a repeated list or box, not a headline."""
+    key = tkeys[same[0]]
+    n = len(tkeys)
+    for step in (-1, 1):
+        neighbours = Counter(
+            tkeys[j + step] for j in same if 0 <= j + step < n and tkeys[j + step] and tkeys[j + step] != key
+        )
+        if neighbours and max(neighbours.values()) >= 2:
+            return True
+    return False
+
+
+def _classify(lines: list[Line]) -> _Page:
+    kinds = [line_kind(line.text) for line in lines]
+    tkeys = [
+        normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key
+        for line, kind in zip(lines, kinds, strict=True)
+    ]
+    counts = Counter(tkeys)
+    n = len(lines)
+    positions: dict[str, list[int]] = {}
+    for i, key in enumerate(tkeys):
+        positions.setdefault(key, []).append(i)
+
+    def flanked(i: int) -> bool:
+        """Inside a body: prose close on both sides, nothing headline-like next to it."""
+        if not (0 < i < n - 1) or kinds[i] is Kind.CAPTION:
+            return False
+        for j in (i - 1, i + 1):
+            if tkeys[j] == tkeys[i] or kinds[j] not in (Kind.PROSE, Kind.SHORT):
+                return False
+        before = any(kinds[j] is Kind.PROSE for j in range(max(0, i - 2), i))
+        after = any(kinds[j] is Kind.PROSE for j in range(i + 1, min(n, i + 3)))
+        return before and after
+
+    # a run of paragraphs printed twice (a teaser carousel in the header and again in the footer)
+    for same in positions.values():
+        if len(same) >= 2 and kinds[same[0]] is Kind.PROSE and _list_repeat(tkeys, same):
+            for j in same:
+                kinds[j] = Kind.CHROME
+    # a kicker printed over every teaser of a list ("Opening Bell", "Opening Bell", ... at equal steps)
+    for key, same in positions.items():
+        if len(same) >= 3 and key and kinds[same[0]] is Kind.SHORT and words(key) <= 4:
+            for run in _even_runs(same):
+                for j in run:
+                    kinds[j] = Kind.CHROME
+    heads = [False] * n
+    labels = [False] * n
+    list_repeat: dict[str, bool] = {}
+    inside_body: dict[str, bool] = {}
+    as_headline: dict[str, bool] = {}
+
+    def repeats_as_list(key: str) -> bool:
+        if key not in list_repeat:
+            list_repeat[key] = _list_repeat(tkeys, positions[key])
+        return list_repeat[key]
+
+    for i, line in enumerate(lines):
+        kind = kinds[i]
+        key = tkeys[i]
+        if not key or kind in (Kind.CHROME, Kind.END, Kind.DATE):
+            continue
+        text = caption_text(line.text) if kind is Kind.CAPTION else line.text
+        if text is None:
+            continue
+        same = positions[key]
+        if words(text) <= 4 and ((i > 0 and tkeys[i - 1] == key) or (i + 1 < n and tkeys[i + 1] == key)):
+            labels[i] = kind is not Kind.CAPTION and words(text) <= 4
+        if counts[key] < 2 or not headline_like(text):
+            continue
+        if key not in inside_body:
+            inside_body[key] = all(flanked(j) for j in same)
+        if inside_body[key] or repeats_as_list(key):
+            continue
+        if kind is Kind.PROSE and title_case_ratio(text) < 0.5:
+            if key not in as_headline:
+                as_headline[key] = _printed_as_headline(kinds, tkeys, same)
+            if not as_headline[key]:
+                continue
+        if not labels[i] or words(text) >= 4:
+            heads[i] = True
+    # a short headline ("About bugs") printed twice, once next to a section label or a dateline
+    for i in range(n):
+        if heads[i] or labels[i] or counts[tkeys[i]] < 2 or kinds[i] not in (Kind.SHORT, Kind.CAPTION):
+            continue
+        text = caption_text(lines[i].text) or lines[i].text
+        if not title_like(text) or repeats_as_list(tkeys[i]):
+            continue
+        name = name_like(text)
+        for j in positions[tkeys[i]]:
+            if any(
+                0 <= x < n and (labels[x] or (not name and kinds[x] is Kind.DATE)) for x in (j - 1, j + 1)
+            ):
+                heads[i] = True
+                break
+    # a title-shaped line right before a dateline is a headline too
+    for i in range(n):
+        if kinds[i] is not Kind.DATE:
+            continue
+        j = i - 1
+        while (
+            j >= 0 and i - j <= 3 and (kinds[j] in (Kind.CHROME,) or labels[j] or byline_names(lines[j].text))
+        ):
+            j -= 1
+        if (
+            j >= 0
+            and kinds[j] in (Kind.SHORT, Kind.PROSE)
+            and not labels[j]
+            and not name_like(lines[j].text)
+            and title_like(lines[j].text)
+        ):
+            heads[j] = True
+    return _Page(lines, kinds, tkeys, heads, labels)
+
+
+def _breaks(page: _Page, i: int) -> bool:
+    """A line no body runs across."""
+    return page.heads[i] or page.labels[i] or page.kinds[i] not in (Kind.PROSE, Kind.SHORT)
+
+
+def _blocks(page: _Page) -> list[tuple[int, int]]:
+    """Index ranges [start, end] of body text: prose runs and the short lines bridging them."""
+    n = len(page.lines)
+    blocks: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if _breaks(page, i):
+            i += 1
+            continue
+        run_start = i
+        while i < n and not _breaks(page, i):
+            i += 1
+        run_end = i - 1
+        blocks.extend(_run_blocks(page, run_start, run_end, ends_at_break=i < n))
+    return blocks
+
+
+def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[tuple[int, int]]:
+    """Blocks inside one run of prose and short lines (no breaks in it)."""
+    prose = [k for k in range(start, end + 1) if page.kinds[k] is Kind.PROSE]
+    if not prose:
+        return [(start, end)] if _anchored_list(page, start, end) else []
+    out: list[tuple[int, int]] = []
+    b_start = b_end = prose[0]
+    for k in prose[1:]:
+        gap = range(b_end + 1, k)
+        menu = sum(1 for g in gap if menu_shaped(page.lines[g].text))
+        if len(gap) >= MENU_RUN and menu * 2 >= len(gap):
+            out.append((b_start, b_end))
+            b_start = k
+        b_end = k
+    out.append((b_start, b_end))
+    # short lines at the run's edges: a leading subhead, trailing list items
+    first_start, first_end = out[0]
+    lead = first_start - start
+    if 0 < lead <= 2 and not any(
+        menu_shaped(page.lines[g].text) and not is_sentence(page.lines[g].text)
+        for g in range(start, first_start)
+        if words(page.lines[g].text) <= 2
+    ):
+        out[0] = (start, first_end)
+    last_start, last_end = out[-1]
+    trail = end - last_end
+    inner_short = sum(1 for k in range(last_start, last_end + 1) if page.kinds[k] is Kind.SHORT)
+    trail_menu = sum(
+        1
+        for g in range(last_end + 1, end + 1)
+        if menu_shaped(page.lines[g].text) or _headline_shaped(page.lines[g].text)
+    )
+    if ends_at_break and 0 < trail <= max(TRAIL, inner_short) and trail_menu * 2 < trail:
+        out[-1] = (last_start, end)
+    return out
+
+
+def _anchored_list(page: _Page, start: int, end: int) -> bool:
+    """A body made only of short lines (a schedule, a list of specs) between two prints of its headline,
+    or right under its headline and dateline."""
+    span = range(start, end + 1)
+    if len(span) < 3 or sum(words(page.lines[k].text) for k in span) < MIN_BODY_WORDS:
+        return False
+    if sum(
+        1 for k in span if menu_shaped(page.lines[k].text) or _headline_shaped(page.lines[k].text)
+    ) * 2 >= len(span):
+        return False
+    before = {page.tkeys[k] for k in range(max(0, start - 3), start) if page.heads[k]}
+    after = {page.tkeys[k] for k in range(end + 1, min(len(page.lines), end + 4)) if page.heads[k]}
+    if before & after:
+        return True
+    # or right under a headline and its dateline (chrome between them and the list at most)
+    k = start - 1
+    while k >= 0 and page.kinds[k] is Kind.CHROME and start - k <= 3:
+        k -= 1
+    return k >= 1 and page.kinds[k] is Kind.DATE and any(page.heads[j] for j in range(max(0, k - 3), k))
+
+
+def _block_words(page: _Page, block: tuple[int, int]) -> int:
+    return sum(words(page.lines[k].text) for k in range(block[0], block[1] + 1))
+
+
+def _boundary(page: _Page, first: int, last: int, next_block: tuple[int, int]) -> bool:
+    """True when lines first..last (a gap between two blocks) separate two articles."""
+    resumes = next(
+        (k for k in range(next_block[0], next_block[1] + 1) if page.kinds[k] is Kind.PROSE), next_block[0]
+    )
+    for k in range(first, last + 1):
+        if page.heads[k] or page.labels[k]:
+            return True
+        # a dateline under a headline starts an article; a date among body lines does not
+        if page.kinds[k] is Kind.DATE and (
+            any(page.heads[j] for j in range(max(0, k - 3), min(len(page.lines), k + 3)))
+            or all(page.kinds[j] in (Kind.CHROME, Kind.DATE) for j in range(k + 1, last + 1))
+        ):
+            return True
+        # an end-of-article heading closes the body unless the body resumes right after its box
+        if page.kinds[k] is Kind.END and resumes - k > 2:
+            return True
+    return False
+
+
+@dataclass(slots=True)
+class _Group:
+    blocks: list[tuple[int, int]]
+    soft: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.blocks[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.blocks[-1][1]
+
+
+def _prune(page: _Page, group: _Group) -> _Group:
+    """Keep the group's main block and the blocks close to it or large next to it."""
+    sizes = [_block_words(page, b) for b in group.blocks]
+    main = max(range(len(sizes)), key=sizes.__getitem__)
+    first = group.blocks[0][0]
+    above = range(max(0, first - NEAR), first)
+    under_headline = any(page.heads[k] or page.kinds[k] is Kind.DATE for k in above)
+    if under_headline and sizes[0] * 4 >= sizes[main]:
+        main = 0
+    keep = {main}
+    for direction in (-1, 1):
+        k = main + direction
+        edge = main
+        while 0 <= k < len(group.blocks):
+            gap = (
+                group.blocks[k][0] - group.blocks[edge][1] - 1
+                if direction == 1
+                else group.blocks[edge][0] - group.blocks[k][1] - 1
+            )
+            if (
+                gap <= 3
+                or (gap <= 8 and sizes[k] * 3 >= sizes[main])
+                or (gap <= 20 and sizes[k] >= sizes[main])
+            ):
+                keep.add(k)
+                edge = k
+                k += direction
+                continue
+            break
+    return _Group([b for idx, b in enumerate(group.blocks) if idx in keep], soft=group.soft)
+
+
+def _soft_boundary(page: _Page, first: int, last: int) -> bool:
+    """A share bar or advert between two bodies: maybe two articles, if the second proves it."""
+    return any(page.kinds[k] is Kind.CHROME for k in range(first, last + 1))
+
+
+def _groups(page: _Page) -> list[_Group]:
+    groups: list[_Group] = []
+    for block in _blocks(page):
+        if groups and not _boundary(page, groups[-1].end + 1, block[0] - 1, block):
+            if _soft_boundary(page, groups[-1].end + 1, block[0] - 1):
+                groups.append(_Group([block], soft=True))
+            else:
+                groups[-1].blocks.append(block)
+        else:
+            groups.append(_Group([block]))
+    groups = [_prune(page, g) for g in groups]
+    return [g for g in groups if sum(_block_words(page, b) for b in g.blocks) >= MIN_BODY_WORDS]
+
+
+def _first_end(page: _Page, first: int, last: int) -> int | None:
+    return next((k for k in range(first, last + 1) if page.kinds[k] is Kind.END), None)
+
+
+def _last_end(page: _Page, first: int, last: int) -> int | None:
+    return next((k for k in range(last, first - 1, -1) if page.kinds[k] is Kind.END), None)
+
+
+def _head_before(page: _Page, first: int, body_start: int) -> int | None:
+    """The headline standing before a body (within the lines first..body_start-1)."""
+    for k in range(body_start - 1, first - 1, -1):
+        if page.heads[k] and page.kinds[k] is not Kind.CAPTION:
+            return k
+    return None
+
+
+def _title_at_end(page: _Page, seg: Segment, index: dict[int, int]) -> None:
+    """A body whose last line is headline-shaped and closes the article: its headline printed after it."""
+    if len(seg.body) < 2:
+        return
+    last = index[seg.body[-1].number]
+    if last + 1 >= len(page.lines) or page.kinds[last + 1] not in (Kind.END, Kind.CHROME, Kind.CAPTION):
+        return
+    text = page.lines[last].text
+    if page.kinds[last] is Kind.SHORT and headline_like(text) and not is_sentence(text):
+        seg.title, seg.title_text = page.lines[last], text
+        seg.body = seg.body[:-1]
+
+
+def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | None = None) -> int | None:
+    """A title-shaped line close before a body, skipping labels, datelines, bylines, chrome and the
+    previous article's headline."""
+    k = body_start - 1
+    steps = 0
+    while k >= first and steps < NEAR:
+        line = page.lines[k]
+        kind = page.kinds[k]
+        if kind is Kind.END:
+            return None
+        if (
+            kind is Kind.SHORT
+            and not page.labels[k]
+            and title_like(line.text)
+            and not byline_names(line.text)
+            and not menu_shaped(line.text)
+            and page.tkeys[k] != taken
+        ):
+            return k
+        k -= 1
+        steps += 1
+    return None
+
+
+def _title_after(page: _Page, body_end: int, last: int) -> tuple[int | None, bool]:
+    """The headline a body's captions repeat after it: (index, is it a repeated headline)."""
+    stop = _first_end(page, body_end + 1, last)
+    limit = last if stop is None else stop - 1
+    for k in range(body_end + 1, limit + 1):
+        if page.heads[k]:
+            return k, True
+    for k in range(body_end + 1, min(limit, body_end + NEAR) + 1):
+        line = page.lines[k]
+        if page.kinds[k] in (Kind.SHORT, Kind.CAPTION) and title_like(caption_text(line.text) or line.text):
+            return k, False
+    return None, False
+
+
+def split_text(body: str) -> tuple[list[Line], list[Segment]]:
+    """The page's lines and the article segments found in them, in page order."""
+    lines = page_lines(body)
+    if not lines:
+        return lines, []
+    page = _classify(lines)
+    groups = _groups(page)
+    n = len(lines)
+    # each body's own headline before it, when there is one
+    heads_before: list[int | None] = []
+    for g_index, group in enumerate(groups):
+        first = groups[g_index - 1].end + 1 if g_index else 0
+        after_list = _last_end(page, first, group.start - 1)
+        lo = first if after_list is None else after_list + 1
+        head = _head_before(page, lo, group.start)
+        if head is not None and group.start - head > 3 * NEAR and g_index:
+            head = None
+        heads_before.append(head)
+    segments: list[Segment] = []
+    prev_cut = -1
+    for g_index, group in enumerate(groups):
+        first = prev_cut + 1
+        next_start = groups[g_index + 1].start if g_index + 1 < len(groups) else n
+        title_k = heads_before[g_index]
+        if title_k is not None and title_k < first:
+            title_k = None
+        strong = title_k is not None
+        continues = False
+        if title_k is not None and g_index and page.tkeys[title_k] == _title_key(segments[-1]):
+            # the previous article's headline again: its captions, or a gallery inside that article
+            prev_key = page.tkeys[title_k]
+            nearest = next(k for k in range(group.start - 1, title_k - 1, -1) if page.tkeys[k] == prev_key)
+            continues = (
+                page.kinds[nearest] is not Kind.CAPTION
+                and _weak_title_before(page, nearest + 1, group.start, prev_key) is None
+                and all(page.kinds[k] in (Kind.CHROME, Kind.CAPTION) for k in range(nearest + 1, group.start))
+            )
+            title_k = None
+            strong = False
+        if title_k is None:
+            after_k, repeated = _title_after(page, group.end, next_start - 1)
+            if (
+                after_k is not None
+                and heads_before[g_index + 1 : g_index + 2] == [after_k]
+                and page.kinds[after_k] is not Kind.CAPTION
+            ):
+                # the line after us is the next body's headline; ours may stand before us
+                after_k = None
+            strong_after = after_k is not None and (repeated or page.kinds[after_k] is Kind.CAPTION)
+            taken = _title_key(segments[-1]) if segments else None
+            before_k = None if strong_after else _weak_title_before(page, first, group.start, taken)
+            if before_k is not None:
+                title_k = before_k
+            elif after_k is not None:
+                title_k, strong = after_k, strong_after
+        seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1)])
+        seg.continues = continues and not (strong and title_k is not None and title_k > group.end)
+        seg.after_list = _last_end(page, first, group.start - 1) is not None
+        seg.strong = strong
+        seg.soft = group.soft
+        if title_k is not None:
+            seg.title = lines[title_k]
+            seg.title_text = (
+                caption_text(lines[title_k].text)
+                if page.kinds[title_k] is Kind.CAPTION
+                else lines[title_k].text
+            )
+        _describe(page, seg, first, group, title_k)
+        # the region handed to the worker: up to the last line that repeats our headline
+        cut = group.end
+        stop = _first_end(page, group.end + 1, next_start - 1)
+        limit = (next_start - 1) if stop is None else stop - 1
+        key = page.tkeys[title_k] if title_k is not None else None
+        for k in range(group.end + 1, limit + 1):
+            if (key and page.tkeys[k] == key) or (page.kinds[k] is Kind.CAPTION and key is None):
+                cut = k
+        if g_index + 1 < len(groups) and heads_before[g_index + 1] is not None:
+            cut = min(cut, max(group.end, (heads_before[g_index + 1] or 0) - 1))
+        seg.captions = [lines[k] for k in range(group.end + 1, cut + 1) if page.kinds[k] is Kind.CAPTION]
+        seg.region = (lines[first].number, lines[cut].number)
+        segments.append(seg)
+        prev_cut = cut
+    merged = _merge(segments, [line.number for line in lines])
+    index = {line.number: i for i, line in enumerate(lines)}
+    for seg in merged:
+        if seg.title is None:
+            _title_at_end(page, seg, index)
+    kept = _keep_articles(merged)
+    for seg in kept:
+        if seg.title is None:
+            _title_from_first_line(seg)
+    return lines, kept
+
+
+def _title_from_first_line(seg: Segment) -> None:
+    """A body with no headline around it whose first line is headline-shaped starts with its headline."""
+    if len(seg.body) < 2:
+        return
+    first, second = seg.body[0], seg.body[1]
+    kind = line_kind(first.text)
+    if (
+        kind is Kind.SHORT
+        and title_like(first.text)
+        and not is_sentence(first.text)
+        and is_prose(second.text)
+    ):
+        seg.title, seg.title_text = first, first.text
+        seg.body = seg.body[1:]
+
+
+def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
+    """Join pieces of one article: a piece after a share bar with no headline of its own, and
+    everything between two pieces that carry the same headline."""
+    out: list[Segment] = []
+    where: dict[str, int] = {}  # headline key -> index in ``out``
+    for seg in segments:
+        if out and seg.continues:
+            # the previous article's headline printed again inside it (a gallery), and nothing of our own:
+            # more of that article when large, its furniture (a mail form, related links) when small
+            if _size(seg) * 3 >= _size(out[-1]):
+                if seg.title is not None and seg.title.number < seg.body[0].number:
+                    seg.body.insert(0, seg.title)  # a weak guess at a headline of our own: body after all
+                _absorb(out[-1], seg)
+            continue
+        if out and seg.soft and seg.strong and out[-1].title is None:
+            # the piece before the share bar had no headline: it is the start of this article
+            _absorb(out[-1], seg)
+            continue
+        if out and seg.soft and not seg.strong:
+            # a piece past a share bar or an advert: the same article if close or large, else chrome
+            prev = out[-1]
+            gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
+            size, prev_size = _size(seg), _size(prev)
+            if gap <= 2 or (gap <= 8 and size * 3 >= prev_size) or (gap <= 20 and size >= prev_size):
+                _absorb(prev, seg)
+            continue
+        key = normalize(seg.title_text) if seg.title_text and seg.strong else None
+        same = where.get(key) if key else None
+        if same is not None and same < len(out) and seg.after_list:
+            continue  # a list under a "More stories" heading, closed by a caption of our headline
+        if same is not None and same < len(out):
+            for later in out[same + 1 :]:
+                _absorb(out[same], later)
+            del out[same + 1 :]
+            _absorb(out[same], seg)
+            where = {k: i for k, i in where.items() if i <= same}
+            continue
+        out.append(seg)
+        if seg.title_text:
+            where[normalize(seg.title_text)] = len(out) - 1
+    return out
+
+
+def _absorb(into: Segment, other: Segment) -> None:
+    """Add ``other``'s lines to ``into`` (which keeps its headline when it has one)."""
+    into.body.extend(other.body)
+    into.captions.extend(other.captions)
+    into.region = (into.region[0], other.region[1])
+    if into.title is None and other.title is not None:
+        into.title, into.title_text, into.strong = other.title, other.title_text, other.strong
+    into.dateline = into.dateline or other.dateline
+
+
+def _title_key(seg: Segment) -> str | None:
+    return normalize(seg.title_text) if seg.title_text else None
+
+
+def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int | None) -> None:
+    """Dateline, section label and byline found between the headline and the body."""
+    lo = title_k + 1 if title_k is not None and title_k < group.start else max(first, group.start - NEAR - 3)
+    lo = max(lo, first)
+    for k in range(group.start - 1, lo - 1, -1):
+        line = page.lines[k]
+        if page.kinds[k] is Kind.DATE and seg.dateline is None:
+            seg.dateline = line
+        elif seg.byline is None and byline_names(line.text):
+            seg.byline = line
+    # a dateline can also sit just before the headline
+    if seg.dateline is None and title_k is not None and title_k < group.start:
+        for k in range(title_k - 1, max(first, title_k - 3) - 1, -1):
+            if page.kinds[k] is Kind.DATE:
+                seg.dateline = page.lines[k]
+                break
+    label_lo = max(
+        first, (title_k if title_k is not None and title_k < group.start else group.start) - NEAR - 3
+    )
+    for k in range(label_lo, group.start):
+        if page.labels[k] or (
+            page.kinds[k] is Kind.SHORT
+            and 1 <= words(page.lines[k].text) <= 3
+            and not page.heads[k]
+            and title_case_ratio(page.lines[k].text) == 1.0
+            and k + 1 < len(page.lines)
+            and (page.heads[k + 1] or (k > 0 and page.heads[k - 1]))
+        ):
+            seg.category = page.lines[k]
+
+
+def _keep_articles(segments: list[Segment]) -> list[Segment]:
+    """Segments with a headline are articles; a page with none keeps its largest body."""
+    if not segments:
+        return []
+    main = max(segments, key=_prose_size)
+    titled = [
+        s
+        for s in segments
+        if s is main
+        or (
+            _size(s) >= MIN_EXTRA_WORDS
+            and (s.strong or (s.title is not None and _size(s) >= WEAK_EXTRA_WORDS))
+        )
+    ]
+    if main.title is None and any(s.strong and _prose_size(s) >= _prose_size(main) for s in titled):
+        titled.remove(main)
+    return titled
+
+
+def _size(seg: Segment) -> int:
+    return sum(words(line.text) for line in seg.body)
+
+
+def _prose_size(seg: Segment) -> int:
+    return sum(words(line.text) for line in seg.body if is_prose(line.text))
+
+
+__all__ = ["Kind", "Segment", "clear_caches", "line_kind", "menu_shaped", "split_text", "title_like"]
+
+
+def menu_shaped(text: str) -> bool:
+    """A navigation-list item: a few capitalised words, not a sentence."""
+    n = words(text)
+    return n <= 4 and not is_sentence(text) and title_case_ratio(text) >= 0.5
+
+
+def clear_caches() -> None:
+    """Forget the per-line judgements memoised across pages (benchmarks measure cold pages)."""
+    from newsflow.extraction import dates
+    from newsflow.extraction import lines as line_signals
+
+    for cached in (
+        line_kind,
+        line_signals.words,
+        line_signals.is_prose,
+        line_signals.title_case_ratio,
+        line_signals.is_chrome,
+        line_signals.is_sentence,
+        dates.looks_like_dateline,
+    ):
+        cached.cache_clear()

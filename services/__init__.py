@@ -1,1 +1,0 @@
-"""The newsflow services: splitter, worker and sink, one package each."""

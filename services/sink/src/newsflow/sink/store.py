@@ -1,0 +1,483 @@
+"""Idempotent, batched article storage: upsert by article id, revisions on change.
+
+A repeated delivery of the same article is a no-op (same content hash; a newer
+version with the same content only moves the row's ``fetched_at`` on, so that
+an older version arriving later still counts as older); a changed version of
+a page updates its articles in place, bumps their revision and keeps the
+replaced version in ``article_revisions``; an older version
+arriving late never overwrites a newer one; and articles the newest version of
+a page no longer holds are removed.
+
+Each batch is one transaction. Writers that could race on the same articles
+are serialised: SQLite write transactions start with ``BEGIN IMMEDIATE``, and
+PostgreSQL ones take a transaction-scoped advisory lock per page (an article
+id belongs to exactly one page), so the read-classify-write below sees every
+committed version of the pages it writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import AsyncIterator, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import asyncpg  # type: ignore[import-untyped]
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Row, bindparam, delete, event, func, inspect, select, text, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.util import await_only
+
+from newsflow.shared.contracts import Article
+from newsflow.shared.errors import BadInput, Transient
+from newsflow.shared.logging import get_logger
+from newsflow.sink import bulk
+from newsflow.sink.query import ArticleFilter, filtered, ordered
+from newsflow.sink.rows import ArticleRows, article_rows, document, instant_text, utc
+from newsflow.sink.schema import SIDE_TABLES, article_revisions, articles, pages
+from newsflow.sink.search import SearchHit, search_statement
+
+log = get_logger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+#: Advisory lock key held while migrating a PostgreSQL database (several sinks may start at once).
+MIGRATION_LOCK = 0x6E66_6D69_6772  # "nfmigr"
+_CHUNK = 1000
+
+
+class SchemaError(RuntimeError):
+    """The database's schema is not the one this version of the sink writes."""
+
+
+def async_url(database_url: str) -> str:
+    """The SQLAlchemy async URL for a ``sqlite:///`` or ``postgresql://`` setting."""
+    if database_url.startswith("sqlite:///"):
+        return "sqlite+aiosqlite:///" + database_url.removeprefix("sqlite:///")
+    if database_url.startswith("postgresql://"):
+        return "postgresql+asyncpg://" + database_url.removeprefix("postgresql://")
+    return database_url
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite would defer it).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "foreign_keys=ON"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # Straight to aiosqlite: one hand-off to its thread instead of three (cursor, execute, close).
+    writes = conn.get_execution_options().get("newsflow_writes", False)
+    driver: Any = conn.connection.driver_connection
+    await_only(driver.execute("BEGIN IMMEDIATE" if writes else "BEGIN"))
+
+
+#: What a write can raise from the database: wrapped by SQLAlchemy, or straight from the
+#: drivers on the bulk paths (sqlite3 through aiosqlite, asyncpg).
+DRIVER_ERRORS = (DBAPIError, sqlite3.Error, asyncpg.PostgresError, asyncpg.InterfaceError, OSError)
+
+
+def _rejected(exc: BaseException) -> bool:
+    """Whether the database refused the data itself, not its availability.
+
+    SQLSTATE classes 22 (data exception), 23 (integrity) and 54 (a limit, such as
+    a body too large for a tsvector) fail the same way however often they are retried.
+    """
+    if isinstance(exc, IntegrityError | DataError | sqlite3.IntegrityError | sqlite3.DataError):
+        return True
+    if isinstance(exc, DBAPIError):
+        orig = exc.orig
+        sqlstate = getattr(orig, "pgcode", None) or getattr(
+            getattr(orig, "__cause__", None), "sqlstate", None
+        )
+    else:
+        sqlstate = getattr(exc, "sqlstate", None)
+    return isinstance(sqlstate, str) and sqlstate[:2] in ("22", "23", "54")
+
+
+def classified(exc: BaseException) -> BadInput | Transient:
+    """A database error as the pipeline's one classification: bad input (dead-letter) or transient."""
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    if _rejected(exc):
+        return BadInput(f"article rejected by the database: {cause}")
+    return Transient(f"database unavailable: {type(cause).__name__}: {cause}")
+
+
+def _chunks(values: Sequence[Any]) -> Iterator[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield list(values[start : start + _CHUNK])
+
+
+def page_lock_key(page_id: str) -> int:
+    """A signed 64-bit advisory lock key for ``page_id``."""
+    return int.from_bytes(hashlib.blake2b(page_id.encode(), digest_size=8).digest(), "big", signed=True)
+
+
+def _alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def _upgrade(connection: Connection) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+    tables = set(inspect(connection).get_table_names())
+    if "articles" in tables and "alembic_version" not in tables:
+        msg = (
+            "the database holds an articles table made before migrations existed; "
+            "move it aside (or point NEWSFLOW_DATABASE_URL elsewhere) and start again"
+        )
+        raise SchemaError(msg)
+    command.upgrade(_alembic_config(connection), "head")
+
+
+def _current(connection: Connection) -> set[str]:
+    return set(MigrationContext.configure(connection).get_current_heads())
+
+
+def head_revisions() -> set[str]:
+    """The revisions this version of the code writes to."""
+    return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    content_hash: str
+    fetched_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    fetched_at: datetime
+    segment_count: int
+
+
+@dataclass(slots=True)
+class UpsertCounts:
+    """What one upsert did."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    stale: int = 0
+
+
+class ArticleStore:
+    """Articles in SQLite or PostgreSQL through one SQLAlchemy async engine."""
+
+    def __init__(self, database_url: str) -> None:
+        self.url = async_url(database_url)
+        self.engine: AsyncEngine = create_async_engine(self.url, json_serializer=bulk.dumps_json)
+        self.dialect = self.engine.dialect.name
+        if self.dialect == "sqlite":
+            event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
+            event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
+        self._writer = self.engine.execution_options(newsflow_writes=True)
+        self.last = UpsertCounts()
+
+    # -- schema -------------------------------------------------------------------------------
+
+    async def migrate(self) -> None:
+        """Bring the schema to the latest migration (a no-op when it is there already)."""
+        async with self._writer.begin() as conn:
+            await conn.run_sync(_upgrade)
+        log.info("store.migrated", dialect=self.dialect, revision=",".join(sorted(head_revisions())))
+
+    async def check(self) -> None:
+        """Raise SchemaError unless the schema is at the latest migration."""
+        async with self.engine.connect() as conn:
+            current = await conn.run_sync(_current)
+        if current != head_revisions():
+            expected = sorted(head_revisions())
+            msg = f"database schema at {sorted(current) or 'nothing'}, code expects {expected}"
+            raise SchemaError(msg)
+
+    async def create(self) -> None:
+        """Make the database ready: the same as :meth:`migrate` (kept for its callers)."""
+        await self.migrate()
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+    # -- writing ------------------------------------------------------------------------------
+
+    async def upsert(self, batch: Sequence[Article]) -> None:
+        """Write ``batch`` in one transaction; classify failures as transient or bad input."""
+        if not batch:
+            return
+        latest: dict[str, Article] = {}
+        for article in batch:  # the same id twice in a batch: keep the newest
+            kept = latest.get(article.id)
+            if kept is None or article.fetched_at >= kept.fetched_at:
+                latest[article.id] = article
+        try:
+            async with self._writer.begin() as conn:
+                counts = await self._write(conn, list(latest.values()))
+        except DRIVER_ERRORS as exc:
+            raise classified(exc) from exc
+        self.last = counts
+        log.debug(
+            "articles.upserted",
+            inserted=counts.inserted,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+            stale=counts.stale,
+        )
+
+    async def _write(self, conn: AsyncConnection, batch: list[Article]) -> UpsertCounts:
+        now = datetime.now(UTC)
+        page_ids = sorted({a.page_id for a in batch})
+        if self.dialect == "postgresql":
+            keys = sorted({page_lock_key(p) for p in page_ids})
+            await conn.execute(
+                text("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(:keys AS bigint[])) AS k"),
+                {"keys": keys},
+            )
+        stored = await self._stored(conn, [a.id for a in batch])
+        known = await self._pages(conn, page_ids)
+
+        counts = UpsertCounts()
+        new: list[ArticleRows] = []
+        changed: list[ArticleRows] = []
+        seen: list[dict[str, Any]] = []
+        newest: dict[str, Article] = {}
+        for article in batch:
+            current = newest.get(article.page_id)
+            if current is None or article.fetched_at > current.fetched_at:
+                newest[article.page_id] = article
+        # What each page's newest version is, counting this batch: a segment that version lacks is stale.
+        latest = dict(known)
+        for page_id, article in newest.items():
+            page = known.get(page_id)
+            if page is None or utc(article.fetched_at) > page.fetched_at:
+                latest[page_id] = _Page(utc(article.fetched_at), article.segment_count)
+        for article in batch:
+            fetched = utc(article.fetched_at)
+            old = stored.get(article.id)
+            page = latest[article.page_id]
+            if old is None:
+                if fetched < page.fetched_at and article.segment >= page.segment_count:
+                    counts.stale += 1  # a newer version of its page no longer has it
+                else:
+                    new.append(article_rows(article, now))
+            elif fetched < old.fetched_at:
+                counts.unchanged += 1  # an older version: never overwrites a newer one
+            elif old.content_hash == article.content_hash:
+                counts.unchanged += 1
+                if fetched > old.fetched_at:  # same content seen in a newer version: remember that
+                    seen.append(
+                        {"b_id": article.id, "fetched_at": fetched, "segment_count": article.segment_count}
+                    )
+            else:
+                changed.append(article_rows(article, now))
+        counts.inserted, counts.updated = len(new), len(changed)
+        if seen:
+            stmt = (
+                update(articles)
+                .where(articles.c.id == bindparam("b_id"))
+                .values(fetched_at=bindparam("fetched_at"), segment_count=bindparam("segment_count"))
+            )
+            await conn.execute(stmt, seen)
+
+        await self._write_pages(conn, newest.values(), known, now)
+        if changed:
+            await self._replace(conn, changed, now)
+        await bulk.insert(conn, articles, [r.article for r in new])
+        for table in SIDE_TABLES:
+            await bulk.insert(conn, table, [row for r in (*new, *changed) for row in r.side[table.name]])
+        await self._drop_vanished(conn, newest.values(), known)
+        return counts
+
+    async def _stored(self, conn: AsyncConnection, ids: list[str]) -> dict[str, _Stored]:
+        found: dict[str, _Stored] = {}
+        for chunk in _chunks(ids):
+            for key, content_hash, fetched in await bulk.select_in(
+                conn, articles, ("id", "content_hash", "fetched_at"), "id", chunk
+            ):
+                found[key] = _Stored(content_hash, fetched)
+        return found
+
+    async def _pages(self, conn: AsyncConnection, page_ids: list[str]) -> dict[str, _Page]:
+        found: dict[str, _Page] = {}
+        for chunk in _chunks(page_ids):
+            for key, fetched, count in await bulk.select_in(
+                conn, pages, ("id", "fetched_at", "segment_count"), "id", chunk
+            ):
+                found[key] = _Page(fetched, count)
+        return found
+
+    async def _write_pages(
+        self, conn: AsyncConnection, newest: Any, known: dict[str, _Page], now: datetime
+    ) -> None:
+        """Record each page's newest version: insert pages seen for the first time, move others on."""
+        fresh, moved = [], []
+        for a in sorted(newest, key=lambda a: a.page_id):
+            fetched = utc(a.fetched_at)
+            row = {"uri": a.source_uri, "fetched_at": fetched, "segment_count": a.segment_count}
+            row |= {"parser": a.parser, "stored_at": now}
+            page = known.get(a.page_id)
+            if page is None:
+                fresh.append({"id": a.page_id, "first_stored_at": now, **row})
+            elif fetched > page.fetched_at:
+                moved.append({"b_id": a.page_id, **row})
+        await bulk.insert(conn, pages, fresh)
+        if moved:
+            values: dict[str, Any] = {name: bindparam(name) for name in moved[0] if name != "b_id"}
+            await conn.execute(update(pages).where(pages.c.id == bindparam("b_id")).values(values), moved)
+
+    async def _replace(self, conn: AsyncConnection, changed: list[ArticleRows], now: datetime) -> None:
+        """Keep the current versions of ``changed`` as revisions, then overwrite them."""
+        ids = [r.article["id"] for r in changed]
+        kept = [c.name for c in article_revisions.columns if c.name not in ("article_id", "replaced_at")]
+        for chunk in _chunks(ids):
+            source = select(
+                articles.c.id,
+                *(articles.c[name] for name in kept),
+                bindparam("replaced_at", now, type_=article_revisions.c.replaced_at.type),
+            ).where(articles.c.id.in_(chunk))
+            await conn.execute(
+                article_revisions.insert().from_select(["article_id", *kept, "replaced_at"], source)
+            )
+            for table in SIDE_TABLES:
+                await conn.execute(delete(table).where(table.c.article_id.in_(chunk)))
+        fields = [name for name in changed[0].article if name not in ("id", "revision")]
+        stmt = (
+            update(articles)
+            .where(articles.c.id == bindparam("b_id"))
+            .values(revision=articles.c.revision + 1, **{name: bindparam(name) for name in fields})
+        )
+        params = [{"b_id": r.article["id"], **{n: r.article[n] for n in fields}} for r in changed]
+        await conn.execute(stmt, params)
+
+    async def _drop_vanished(self, conn: AsyncConnection, newest: Any, known: dict[str, _Page]) -> None:
+        """Remove segments the newest version of a page no longer has (side rows cascade)."""
+        params = []
+        for article in newest:
+            fetched = utc(article.fetched_at)
+            page = known.get(article.page_id)
+            if page is None:
+                continue  # a page seen for the first time has nothing stored to remove
+            if fetched < page.fetched_at:
+                continue  # an older version: it knows nothing about what the newer one holds
+            params.append({"p": article.page_id, "n": article.segment_count, "f": fetched})
+        if not params:
+            return
+        stmt = delete(articles).where(
+            articles.c.page_id == bindparam("p"),
+            articles.c.segment >= bindparam("n"),
+            articles.c.fetched_at < bindparam("f", type_=articles.c.fetched_at.type),
+        )
+        await conn.execute(stmt, params)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    async def count(self) -> int:
+        """How many articles are stored."""
+        async with self.engine.connect() as conn:
+            return int((await conn.execute(select(func.count()).select_from(articles))).scalar_one())
+
+    async def count_for_pages(self, page_ids: Sequence[str]) -> int:
+        """How many stored articles came from the pages ``page_ids``."""
+        total = 0
+        async with self.engine.connect() as conn:
+            for chunk in _chunks(list(dict.fromkeys(page_ids))):
+                query = select(func.count()).select_from(articles).where(articles.c.page_id.in_(chunk))
+                total += int((await conn.execute(query)).scalar_one())
+        return total
+
+    async def documents(self, page_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Stored articles (all, or those of ``page_ids``) as JSON documents, by uri and segment."""
+        query = select(articles).order_by(articles.c.source_uri, articles.c.segment)
+        async with self.engine.connect() as conn:
+            if page_ids is None:
+                return [document(row) for row in await conn.execute(query)]
+            docs: list[dict[str, Any]] = []
+            for chunk in _chunks(list(dict.fromkeys(page_ids))):
+                result = await conn.execute(query.where(articles.c.page_id.in_(chunk)))
+                docs.extend(document(row) for row in result)
+        docs.sort(key=lambda d: (d["source_uri"], d["segment"]))
+        return docs
+
+    async def find(self, where: ArticleFilter | None = None) -> list[dict[str, Any]]:
+        """Stored articles matching ``where``, newest first, as JSON documents."""
+        return [doc async for doc in self.stream(where)]
+
+    async def stream(self, where: ArticleFilter | None = None) -> AsyncIterator[dict[str, Any]]:
+        """Like :meth:`find`, without holding everything in memory (for exports)."""
+        where = where or ArticleFilter()
+        query = ordered(filtered(select(articles), where), where)
+        async with self.engine.connect() as conn:
+            result = await conn.stream(query.execution_options(yield_per=500))
+            async for row in result:
+                yield document(row)
+
+    async def get(self, article_id: str) -> dict[str, Any] | None:
+        """One article by id, or by an unambiguous id prefix; None when there is none.
+
+        The document also carries its side rows (``entities``, ``places``,
+        ``quotes``, ``facts``, ``countries``), its earlier ``revisions`` and its
+        ``page`` (the newest version of the page seen).
+        """
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(select(articles).where(articles.c.id == article_id))).first()
+            if row is None and article_id:
+                prefix = article_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                query = select(articles).where(articles.c.id.like(prefix + "%", escape="\\")).limit(2)
+                rows = (await conn.execute(query)).all()
+                if len(rows) > 1:
+                    raise LookupError(f"article id prefix {article_id!r} is ambiguous")
+                row = rows[0] if rows else None
+            if row is None:
+                return None
+            doc = document(row)
+            for table in SIDE_TABLES:
+                order = [table.c.position] if "position" in table.c else [table.c.country]
+                query = select(table).where(table.c.article_id == doc["id"]).order_by(*order)
+                side = [dict(r._mapping) for r in await conn.execute(query)]
+                for item in side:
+                    item.pop("article_id")
+                    item.pop("position", None)
+                name = "countries" if table.name == "article_countries" else table.name
+                doc[name] = [s["country"] for s in side] if name == "countries" else side
+            query = (
+                select(article_revisions)
+                .where(article_revisions.c.article_id == doc["id"])
+                .order_by(article_revisions.c.revision.desc())
+            )
+            doc["revisions"] = [_revision(r) for r in await conn.execute(query)]
+            page = (await conn.execute(select(pages).where(pages.c.id == doc["page_id"]))).first()
+            doc["page"] = _instants_as_text(dict(page._mapping)) if page is not None else None
+        return doc
+
+    async def search(self, query: str, where: ArticleFilter | None = None) -> list[SearchHit]:
+        """Articles matching the full-text ``query``, best first."""
+        where = where or ArticleFilter()
+        stmt = search_statement(self.dialect, query, where)
+        if stmt is None:
+            return []
+        async with self.engine.connect() as conn:
+            result = await conn.execute(stmt)
+            return [SearchHit(document(row), float(row.rank), row.snippet) for row in result]
+
+
+def _instants_as_text(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: instant_text(v) if isinstance(v, datetime) else v for k, v in item.items()}
+
+
+def _revision(row: Row[Any]) -> dict[str, Any]:
+    item = dict(row._mapping)
+    item.pop("article_id")
+    return _instants_as_text(item)

@@ -1,5 +1,0 @@
-"""Article enrichment: language, entities, places, quotes, numbers, tone, keywords, summary, duplicates."""
-
-from newsflow.services.worker.enrich.pipeline import ENRICHERS, Enrichment, build_enrichment
-
-__all__ = ["ENRICHERS", "Enrichment", "build_enrichment"]
