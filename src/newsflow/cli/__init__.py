@@ -153,19 +153,13 @@ def parse(jsonl: bool, files: tuple[str, ...]) -> None:
     Exits with status 1 if any file could not be turned into articles (the
     reason goes to stderr); the other files are still printed.
     """
+    from newsflow.shared.config import enrichment_config
     from newsflow.splitter.split import split_page
     from newsflow.worker.process import process_document, worker_enrichment
 
     settings = load_settings(default_level="WARNING")
     limits = settings.limits
-    enrichment = worker_enrichment(
-        settings.enrichers_disabled,
-        settings.spacy_model,
-        settings.redis_url,
-        settings.stream_prefix,
-        settings.near_duplicate_threshold,
-        window_days=settings.near_duplicate_days,
-    )
+    enrichment = worker_enrichment(enrichment_config(settings))
     failed = 0
     for path in files:
         try:
@@ -199,6 +193,10 @@ def _attach() -> None:
     main.add_command(status)
     main.add_command(dlq)
     main.add_command(trim)
+
+    from newsflow.cli.schema import schema
+
+    main.add_command(schema)
 
 
 _attach()

@@ -1,76 +1,164 @@
-"""One FastStream application per service process (``newsflow serve NAME``)."""
+"""One FastStream application per service process (``newsflow serve NAME``).
+
+FastStream hosts the process: its lifecycle hooks start and stop the stage, it handles SIGTERM/SIGINT,
+and its broker owns the Redis connection (``broker.connect()``). The read loop itself is the project's
+:class:`~newsflow.shared.consumer.StageConsumer`, run as a task beside the broker rather than inside a
+FastStream subscriber: FastStream 0.7 has no pass over a consumer's own pending entries, no
+per-delivery backoff, and stops on NOGROUP (see ``shared/consumer.py``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass, field
+from typing import Any
 
 from faststream import FastStream
-from faststream.redis import RedisBroker
+from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from newsflow.shared.broker import ensure_groups, make_broker, redis_client
+from newsflow.shared.config import delivery_policy
+from newsflow.shared.consumer import BatchWork, StageConsumer
+from newsflow.shared.contracts import Stage
 from newsflow.shared.logging import get_logger
-from newsflow.shared.pending import DeliveryPolicy
 from newsflow.shared.redact import redact_url
 from newsflow.shared.settings import Settings
+from newsflow.shared.stage import StageSpec
 
 log = get_logger(__name__)
 
 Hook = Callable[[], Awaitable[None]]
 
 
-def delivery_policy(settings: Settings) -> DeliveryPolicy:
-    """How every stage of this process reads, reclaims and gives up (see shared.consumer)."""
-    return DeliveryPolicy(
-        batch_size=settings.batch_size,
-        block_ms=settings.block_ms,
-        claim_idle_ms=settings.claim_idle_ms,
-        retry_max_ms=settings.retry_max_ms,
-        trim_every_s=settings.trim_every_s,
-    )
+@dataclass(frozen=True, slots=True)
+class StageRun:
+    """A stage ready to run: where it reads, what it does with a batch, and what it opens and closes."""
+
+    spec: StageSpec[Any]
+    work: BatchWork
+    startup: Sequence[Hook] = ()
+    shutdown: Sequence[Hook] = ()
 
 
-def service_app(
-    name: str,
-    settings: Settings,
-    wire: Callable[[RedisBroker], None],
-    *,
-    startup: Sequence[Hook] = (),
-    shutdown: Sequence[Hook] = (),
-) -> FastStream:
-    """A FastStream app running the subscribers ``wire`` puts on a fresh broker.
+@dataclass(frozen=True, slots=True)
+class StageDef:
+    """One service: its name, its stage, and how its run is built from settings and a Redis URL."""
 
-    Consumer groups are created at id 0 before any subscriber starts, so pages
-    published before the services came up are not skipped.
-    """
+    name: str
+    stage: Stage
+    build: Callable[[Settings, str], StageRun]
+
+
+@dataclass(slots=True)
+class RunningStage:
+    """A :class:`StageRun` whose consumer reads as a task on a Redis connection."""
+
+    run: StageRun
+    consumer: StageConsumer
+    task: asyncio.Task[None] | None = field(default=None)
+
+    @classmethod
+    def of(cls, run: StageRun, settings: Settings) -> RunningStage:
+        return cls(
+            run, StageConsumer(run.spec, settings.streams, settings.consumer_name, delivery_policy(settings))
+        )
+
+    def start(self, redis: Redis) -> None:
+        async def dispatch(entries: list[Any]) -> None:
+            await self.consumer.process(redis, entries, self.run.work)
+
+        name = f"newsflow-{self.run.spec.stage.value}"
+        self.task = asyncio.create_task(self.consumer.run(redis, dispatch), name=name)
+
+    async def stop(self, within: float) -> None:
+        """Finish and acknowledge the batch in hand (at most ``within`` seconds), then end the task."""
+        self.consumer.request_stop()
+        await self.consumer.wait_stopped(within)
+        if self.task is not None and not self.task.done():
+            self.task.cancel()
+            with suppress(asyncio.CancelledError):
+                await self.task
+
+
+async def create_groups(url: str, settings: Settings, service: str) -> None:
+    """Create every consumer group at id 0 before anything reads, so nothing published earlier is skipped."""
+    redis = redis_client(url)
+    try:
+        await ensure_groups(redis, settings.streams)
+    except (RedisError, OSError) as exc:
+        # Not fatal: each stage's read loop creates the groups once Redis answers.
+        log.warning("broker.unavailable", service=service, error=redact_url(str(exc)), at="startup")
+    finally:
+        await redis.aclose()
+
+
+def service_app(definition: StageDef, settings: Settings, *, graceful_timeout: float = 30.0) -> FastStream:
+    """The FastStream app of one service: groups first, then its stage as a task, stopped gracefully."""
     if settings.redis_url is None:
         msg = "NEWSFLOW_REDIS_URL is required to serve (newsflow run starts its own broker)"
         raise SystemExit(msg)
     url = settings.redis_url
     broker = make_broker(url)
-    wire(broker)
+    run = definition.build(settings, url)
+    stage = RunningStage.of(run, settings)
     app = FastStream(broker, logger=None)
 
     @app.on_startup
-    async def _bootstrap() -> None:
-        redis = redis_client(url)
-        try:
-            await ensure_groups(redis, settings.streams)
-        except (RedisError, OSError) as exc:
-            # Not fatal: each stage's read loop creates the groups once Redis answers.
-            log.warning("broker.unavailable", service=name, error=redact_url(str(exc)), at="startup")
-        finally:
-            await redis.aclose()
-        for hook in startup:
+    async def _prepare() -> None:
+        await create_groups(url, settings, definition.name)
+        for hook in run.startup:
             await hook()
+
+    @app.after_startup
+    async def _start() -> None:
+        stage.start(await broker.connect())
         log.info(
-            "service.started", service=name, consumer=settings.consumer_name, prefix=settings.stream_prefix
+            "service.started",
+            service=definition.name,
+            consumer=settings.consumer_name,
+            prefix=settings.stream_prefix,
         )
 
+    @app.on_shutdown
+    async def _stop() -> None:
+        await stage.stop(graceful_timeout)
+
     @app.after_shutdown
-    async def _teardown() -> None:
-        for hook in shutdown:
+    async def _close() -> None:
+        for hook in run.shutdown:
             await hook()
-        log.info("service.stopped", service=name)
+        log.info("service.stopped", service=definition.name)
 
     return app
+
+
+@asynccontextmanager
+async def running_stages(
+    definitions: Sequence[StageDef], settings: Settings, url: str, *, graceful_timeout: float = 30.0
+) -> AsyncIterator[list[RunningStage]]:
+    """Several stages in this process (``newsflow run``, the harness, benchmarks) on one broker.
+
+    The same start and stop as :func:`service_app`: groups first, each stage's start-up hooks, the read
+    loops as tasks; on exit each loop finishes its batch in hand, then the shut-down hooks run.
+    """
+    broker = make_broker(url)
+    runs = [d.build(settings, url) for d in definitions]
+    await create_groups(url, settings, "+".join(d.name for d in definitions))
+    for run in runs:
+        for hook in run.startup:
+            await hook()
+    stages = [RunningStage.of(run, settings) for run in runs]
+    try:
+        redis = await broker.connect()
+        for stage in stages:
+            stage.start(redis)
+        yield stages
+    finally:
+        await asyncio.gather(*(stage.stop(graceful_timeout) for stage in stages))
+        await broker.stop()
+        for run in runs:
+            for hook in run.shutdown:
+                await hook()

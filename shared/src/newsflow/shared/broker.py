@@ -1,25 +1,19 @@
-"""Broker set-up shared by the services: FastStream broker, consumer groups, raw batches.
+"""Broker set-up shared by the services: the FastStream broker, Redis clients, consumer groups.
 
-FastStream 0.7 creates a consumer group at ``$`` when its subscriber starts,
-which silently skips everything published before; :func:`ensure_groups`
-creates every group at ``0`` first. Subscribers get the raw batch through
-:func:`raw_batch_parser` so that one undecodable entry reaches the stage's
-dead-letter path instead of failing the whole batch inside the framework.
+A consumer group created at ``$`` would silently skip everything published before it;
+:func:`ensure_groups` creates every group at ``0``, before any stage reads.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from faststream.message import StreamMessage
-from faststream.redis import RedisBroker, StreamSub
+from faststream.redis import RedisBroker
 from redis.asyncio import Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import ResponseError
 
-from newsflow.shared.stage import Entry
 from newsflow.shared.streams import Streams
 
 
@@ -54,33 +48,3 @@ async def ensure_groups(redis: Redis, streams: Streams) -> None:
         except ResponseError as exc:
             if "BUSYGROUP" not in str(exc):
                 raise
-
-
-def batch_sub(stream: str, group: str, consumer: str, batch_size: int, block_ms: int) -> StreamSub:
-    """A bounded batch read of ``stream`` in ``group`` as ``consumer``."""
-    return StreamSub(
-        stream,
-        group=group,
-        consumer=consumer,
-        batch=True,
-        max_records=batch_size,
-        polling_interval=block_ms,
-    )
-
-
-async def raw_batch_parser(msg: dict[str, Any]) -> StreamMessage[dict[str, Any]]:
-    """Hand the raw XREADGROUP batch to the handler undecoded."""
-    return StreamMessage(raw_message=msg, body=b"")
-
-
-async def no_decoder(_msg: StreamMessage[Any]) -> None:
-    """Bodies are decoded by the stage itself, entry by entry."""
-    return None
-
-
-def entries_of(message: StreamMessage[Any]) -> list[Entry]:
-    """The entries of a raw batch message."""
-    raw = message.raw_message
-    ids, data = raw["message_ids"], raw["data"]
-    deliveries = raw.get("deliveries") or [1] * len(ids)
-    return [Entry(id=i, fields=f, deliveries=d) for i, f, d in zip(ids, data, deliveries, strict=True)]

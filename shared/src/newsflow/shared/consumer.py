@@ -3,10 +3,10 @@
 FastStream 0.7's Redis stream subscriber reads only new entries (``>``),
 never re-reads its own pending entries after a restart, claims nothing from
 dead consumers, waits 5 s after a connection error and stops the whole app
-when its consumer group disappears (Redis restarted empty). The stage
-subscribers keep FastStream for the handler call (middlewares, logging,
-dependency injection, AsyncAPI) but replace its read loop with
-:meth:`StageConsumer.run`, which
+when its consumer group disappears (Redis restarted empty); its
+``claim_min_idle_time`` needs Redis 8.4. So each service runs
+:meth:`StageConsumer.run` as a task started and stopped by its FastStream
+app's lifecycle hooks (:mod:`newsflow.shared.app`), which
 
 1. creates the consumer groups (at id 0, so nothing published earlier is skipped),
 2. finishes this consumer's own pending entries first (XREADGROUP from id 0),
@@ -33,18 +33,13 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
-from typing import Any, ClassVar
+from typing import Any
 
-from faststream import AckPolicy
-from faststream.redis import RedisBroker
-from faststream.redis.annotations import Redis as RedisDep
-from faststream.redis.annotations import RedisBatchStreamMessage
-from faststream.redis.subscriber.usecases.basic import LogicSubscriber
-from faststream.redis.subscriber.usecases.stream_subscriber import StreamBatchSubscriber
 from redis.asyncio import Redis
+from redis.backoff import ExponentialBackoff
 from redis.exceptions import RedisError, ResponseError
 
-from newsflow.shared.broker import batch_sub, ensure_groups, entries_of, no_decoder, raw_batch_parser
+from newsflow.shared.broker import ensure_groups
 from newsflow.shared.errors import error_type, is_transient
 from newsflow.shared.logging import get_logger
 from newsflow.shared.pending import DeliveryPolicy, claim_due, read_new, read_own, refresh
@@ -60,6 +55,11 @@ Dispatch = Callable[[list[Entry]], Awaitable[None]]
 
 _MIN_BACKOFF = 0.05
 _MAX_BACKOFF = 0.5  # a broker back from an outage is used again within this (+ one read)
+
+
+def _backoff() -> ExponentialBackoff:
+    """Doubling from 50 ms, capped at 0.5 s: short enough that an outage's end is noticed at once."""
+    return ExponentialBackoff(cap=_MAX_BACKOFF, base=_MIN_BACKOFF)
 
 
 def _nogroup(exc: BaseException) -> bool:
@@ -100,7 +100,7 @@ class StageConsumer:
         next_claim = 0.0
         next_trim = time.monotonic() + policy.trim_every_s
         outage: float | None = None
-        delay = _MIN_BACKOFF
+        backoff, failures = _backoff(), 0
         try:
             while not self._stop.is_set():
                 try:
@@ -136,7 +136,7 @@ class StageConsumer:
                         log.info(
                             "broker.reconnected", down_s=round(time.monotonic() - outage, 3), **self._fields()
                         )
-                        outage, delay = None, _MIN_BACKOFF
+                        outage, failures = None, 0
                     if entries:
                         await dispatch(entries)
                     if policy.trim_every_s and time.monotonic() >= next_trim:
@@ -160,8 +160,8 @@ class StageConsumer:
                             retry="every <= 0.5s",
                             **self._fields(),
                         )
-                    await self._pause(delay)
-                    delay = min(delay * 2, _MAX_BACKOFF)
+                    await self._pause(backoff.compute(failures))
+                    failures += 1
         finally:
             self._finished.set()
             log.info("consumer.stopped", **self._fields())
@@ -230,7 +230,7 @@ class StageConsumer:
         limit = self.spec.max_deliveries
         exhausted = [e for e in entries if e.deliveries > limit]
         fresh = [e for e in entries if e.deliveries <= limit]
-        delay = _MIN_BACKOFF
+        backoff, failures = _backoff(), 0
         failing_since: float | None = None
         while True:
             try:
@@ -257,77 +257,11 @@ class StageConsumer:
                         entries=len(fresh),
                         **self._fields(),
                     )
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, _MAX_BACKOFF)
+                await asyncio.sleep(backoff.compute(failures))
+                failures += 1
                 continue
             if failing_since is not None:
                 log.info(
                     "stage.resumed", waited_s=round(time.monotonic() - failing_since, 3), **self._fields()
                 )
             return outcome
-
-
-class _StageSubscriber(StreamBatchSubscriber):
-    """FastStream's batch stream subscriber with :meth:`StageConsumer.run` as its read loop."""
-
-    __slots__ = ()
-    stage_consumer: ClassVar[StageConsumer]
-
-    async def start(self, *args: Any) -> None:
-        # Skip FastStream's own group creation (at "$", and fatal without Redis):
-        # the read loop creates the groups at 0 and waits for the broker.
-        self.parser._setup(self._client, self.stream_sub.group)  # type: ignore[arg-type]
-        await LogicSubscriber.start(self)
-
-    async def _consume(self, *args: Any, start_signal: Any) -> None:
-        start_signal.set()
-        await self.stage_consumer.run(self._client, self._dispatch)
-
-    async def _dispatch(self, entries: list[Entry]) -> None:
-        await self.consume(
-            {
-                "type": "bstream",
-                "channel": self.stage_consumer.spec.source,
-                "data": [e.fields for e in entries],
-                "message_ids": [e.id for e in entries],
-                "deliveries": [e.deliveries for e in entries],
-            }
-        )
-
-    async def stop(self) -> None:
-        self.stage_consumer.request_stop()
-        await self.stage_consumer.wait_stopped(self._outer_config.graceful_timeout)
-        await super().stop()
-
-
-def subscribe_stage(
-    broker: RedisBroker,
-    spec: StageSpec[Any],
-    streams: Streams,
-    consumer: str,
-    *,
-    policy: DeliveryPolicy,
-    work: BatchWork,
-) -> StageConsumer:
-    """Subscribe ``work`` to ``spec``'s stream on ``broker``, read by a :class:`StageConsumer`."""
-    stage_consumer = StageConsumer(spec, streams, consumer, policy)
-    subscriber = broker.subscriber(
-        stream=batch_sub(spec.source, spec.group, consumer, policy.batch_size, policy.block_ms),
-        parser=raw_batch_parser,
-        decoder=no_decoder,
-        ack_policy=AckPolicy.MANUAL,
-    )
-    # One subclass per stage holds its consumer: FastStream's subscribers are
-    # slotted, so the instance cannot carry it, but can change class.
-    subscriber.__class__ = type(
-        f"{spec.stage.value.title()}Subscriber",
-        (_StageSubscriber,),
-        {"__slots__": (), "stage_consumer": stage_consumer},
-    )
-
-    async def handle(message: RedisBatchStreamMessage, redis: RedisDep) -> None:
-        await stage_consumer.process(redis, entries_of(message), work)
-
-    handle.__name__ = handle.__qualname__ = f"{spec.stage.value}_batch"
-    subscriber(handle)
-    return stage_consumer

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.backoff import ExponentialBackoff
 
 from newsflow.shared.stage import Entry
 
@@ -30,7 +31,7 @@ class DeliveryPolicy:
     def retry_after_ms(self, deliveries: int) -> int:
         """Idle time after which an entry delivered ``deliveries`` times is due again (doubling)."""
         doublings = min(max(deliveries - 1, 0), 30)
-        return min(self.claim_idle_ms << doublings, self.retry_max_ms)
+        return int(ExponentialBackoff(cap=self.retry_max_ms, base=self.claim_idle_ms).compute(doublings))
 
     @property
     def claim_every_s(self) -> float:

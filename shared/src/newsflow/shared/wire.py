@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, TypeVar
 
-from faststream.redis.parser.binary import BinaryMessageFormatV1
+from faststream.redis import BinaryMessageFormatV1
 from pydantic import BaseModel
 
 from newsflow.shared.errors import UndecodableMessage

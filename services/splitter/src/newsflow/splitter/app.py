@@ -6,40 +6,28 @@ from collections.abc import Sequence
 from functools import partial
 
 from faststream import FastStream
-from faststream.redis import RedisBroker
 from redis.asyncio import Redis
 
-from newsflow.shared.app import delivery_policy, service_app
-from newsflow.shared.consumer import subscribe_stage
-from newsflow.shared.contracts import Page, Stage
-from newsflow.shared.limits import Limits
+from newsflow.shared.app import StageDef, StageRun, service_app
+from newsflow.shared.config import route, stage_spec
+from newsflow.shared.contracts import Stage
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
-from newsflow.shared.stage import BatchOutcome, Entry, StageSpec, transform_batch
-from newsflow.shared.streams import SPLITTER_GROUP
+from newsflow.shared.stage import BatchOutcome, Entry, transform_batch
 from newsflow.splitter.split import split_page
 
 log = get_logger(__name__)
 
-SERVICE = "splitter"
 
-
-def register(broker: RedisBroker, settings: Settings, limits: Limits) -> None:
-    """Subscribe the splitter to the pages stream on ``broker``."""
-    streams = settings.streams
-    spec = StageSpec(
-        Stage.SPLITTER,
-        streams.pages,
-        SPLITTER_GROUP,
-        streams.dead,
-        Page,
-        max_deliveries=settings.max_deliveries,
-        max_seconds=limits.max_seconds_per_page,
-    )
-    work = partial(split_page, limits=limits)
+def build(settings: Settings, redis_url: str) -> StageRun:
+    """The splitter's stage: each page split into one document per article."""
+    spec = stage_spec(settings, Stage.SPLITTER)
+    output = route(settings.streams, Stage.SPLITTER).output
+    assert output is not None
+    work = partial(split_page, limits=settings.limits)
 
     async def split_pages(redis: Redis, entries: Sequence[Entry]) -> BatchOutcome:
-        outcome = await transform_batch(redis, spec, entries, work, streams.documents)
+        outcome = await transform_batch(redis, spec, entries, work, output)
         log.info(
             "pages.split",
             pages=len(outcome.done),
@@ -49,11 +37,12 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits) -> None:
         )
         return outcome
 
-    subscribe_stage(
-        broker, spec, streams, settings.consumer_name, policy=delivery_policy(settings), work=split_pages
-    )
+    return StageRun(spec, split_pages)
+
+
+SPLITTER = StageDef("splitter", Stage.SPLITTER, build)
 
 
 def create_app(settings: Settings) -> FastStream:
     """The stand-alone service, as `newsflow serve` and docker compose run it."""
-    return service_app(SERVICE, settings, partial(register, settings=settings, limits=settings.limits))
+    return service_app(SPLITTER, settings)

@@ -6,50 +6,27 @@ from collections.abc import Sequence
 from functools import partial
 
 from faststream import FastStream
-from faststream.redis import RedisBroker
 from pydantic import BaseModel
 from redis.asyncio import Redis
 
-from newsflow.shared.app import delivery_policy, service_app
-from newsflow.shared.consumer import subscribe_stage
+from newsflow.shared.app import StageDef, StageRun, service_app
+from newsflow.shared.config import enrichment_config, route, stage_spec
 from newsflow.shared.contracts import Document, Stage
-from newsflow.shared.limits import Limits
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
-from newsflow.shared.stage import BatchOutcome, Entry, StageSpec, transform_batch
-from newsflow.shared.streams import WORKER_GROUP
+from newsflow.shared.stage import BatchOutcome, Entry, transform_batch
 from newsflow.worker.process import process_documents, worker_enrichment
 
 log = get_logger(__name__)
 
-SERVICE = "worker"
 
-
-def register(broker: RedisBroker, settings: Settings, limits: Limits, redis_url: str | None = None) -> None:
-    """Subscribe a worker to the documents stream on ``broker``; its enrichers load here, once.
-
-    ``redis_url`` (default: the configured one) holds the near-duplicate index.
-    """
-    streams = settings.streams
-    spec = StageSpec(
-        Stage.WORKER,
-        streams.documents,
-        WORKER_GROUP,
-        streams.dead,
-        Document,
-        max_deliveries=settings.max_deliveries,
-        max_seconds=limits.max_seconds_per_page,
-        group_size=settings.work_group_size,
-    )
-    enrichment = worker_enrichment(
-        settings.enrichers_disabled,
-        settings.spacy_model,
-        redis_url or settings.redis_url,
-        settings.stream_prefix,
-        settings.near_duplicate_threshold,
-        window_days=settings.near_duplicate_days,
-    )
-    process_group = partial(process_documents, limits=limits, enrichment=enrichment)
+def build(settings: Settings, redis_url: str) -> StageRun:
+    """The worker's stage; its enrichers load here, once. ``redis_url`` holds the near-duplicate index."""
+    spec = stage_spec(settings, Stage.WORKER)
+    output = route(settings.streams, Stage.WORKER).output
+    assert output is not None
+    enrichment = worker_enrichment(enrichment_config(settings, redis_url))
+    process_group = partial(process_documents, limits=settings.limits, enrichment=enrichment)
 
     def work_group(docs: Sequence[Document]) -> list[Sequence[BaseModel]]:
         articles = process_group(docs)
@@ -61,17 +38,18 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits, redis_url:
         return work_group([doc])[0]  # a group of one: the same parse and enrichment
 
     async def parse_documents(redis: Redis, entries: Sequence[Entry]) -> BatchOutcome:
-        outcome = await transform_batch(redis, spec, entries, work, streams.articles, work_group=work_group)
+        outcome = await transform_batch(redis, spec, entries, work, output, work_group=work_group)
         log.info(
             "documents.parsed", articles=outcome.produced, dead=len(outcome.dead), retry=len(outcome.retry)
         )
         return outcome
 
-    subscribe_stage(
-        broker, spec, streams, settings.consumer_name, policy=delivery_policy(settings), work=parse_documents
-    )
+    return StageRun(spec, parse_documents)
+
+
+WORKER = StageDef("worker", Stage.WORKER, build)
 
 
 def create_app(settings: Settings) -> FastStream:
     """The stand-alone service, as `newsflow serve` and docker compose run it."""
-    return service_app(SERVICE, settings, partial(register, settings=settings, limits=settings.limits))
+    return service_app(WORKER, settings)

