@@ -31,7 +31,7 @@ CONTRACTS: dict[str, type[BaseModel]] = {
 def _broker(streams: Streams) -> RedisBroker:
     broker = RedisBroker(
         "redis://localhost:6379/0",
-        description="Redis Streams with consumer groups; each entry's `payload` field holds the message JSON.",
+        description="Redis Streams with consumer groups; an entry's `payload` field holds the message JSON.",
     )
     dead = broker.publisher(
         stream=streams.dead,
