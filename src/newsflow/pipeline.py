@@ -14,11 +14,17 @@ from newsflow.services.splitter import app as splitter_app
 from newsflow.services.worker import app as worker_app
 from newsflow.shared.backlog import GroupBacklog, backlog
 from newsflow.shared.broker import ensure_groups, make_broker, redis_client
-from newsflow.shared.contracts import Page
+from newsflow.shared.contracts import DeadLetter, Page
+from newsflow.shared.deadletters import list_letters
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
 
 log = get_logger(__name__)
+
+
+def _text(value: object) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
 
 Progress = Callable[[list[GroupBacklog]], None]
 
@@ -29,7 +35,7 @@ class RunSummary:
 
     pages: int
     articles: int
-    dead_letters: int
+    dead_letters: list[DeadLetter]
     seconds: float
 
 
@@ -66,7 +72,8 @@ async def run_pipeline(
     broker = make_broker(url)
     try:
         await ensure_groups(redis, streams)
-        dead_before = int(await redis.xlen(streams.dead))
+        last = await redis.xrevrange(streams.dead, count=1)
+        dead_after = f"({_text(last[0][0])}" if last else "-"  # this run's letters come after it
         await store.create()
         splitter_app.register(broker, settings, settings.limits)
         worker_app.register(broker, settings, settings.limits, redis_url=url)
@@ -78,7 +85,9 @@ async def run_pipeline(
             await wait_drained(settings, url, on_progress)
         finally:
             await broker.stop()
-        dead = int(await redis.xlen(streams.dead)) - dead_before
+        dead = [
+            item.letter for item in await list_letters(redis, streams.dead, count=1_000_000, start=dead_after)
+        ]
         stored = await store.count_for_pages([p.id for p in pages])
     finally:
         await store.close()
