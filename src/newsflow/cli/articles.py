@@ -161,7 +161,10 @@ def show_article(article_id: str, as_json: bool) -> None:
 
 
 class _QueryCommand(click.Command):
-    """Takes an excluded word such as `-china` as the query, not as an unknown option."""
+    """Takes an excluded word such as `-china` as part of the query, not as an unknown option.
+
+    The words given (quoted or not) are joined into one query.
+    """
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         options = {
@@ -187,7 +190,7 @@ class _QueryCommand(click.Command):
             else:
                 words.append(arg)
             index += 1
-        return super().parse_args(ctx, [*kept, "--", *words])
+        return super().parse_args(ctx, [*kept, "--", " ".join(words)] if words else kept)
 
 
 @articles.command("search", cls=_QueryCommand)
@@ -198,9 +201,9 @@ class _QueryCommand(click.Command):
 def search_articles(query: str, limit: int, jsonl: bool = False, as_csv: bool = False, **given: Any) -> None:
     """Full-text search over titles and bodies, best match first.
 
-    QUERY is web-search style: all words must occur, "quoted phrases" as
-    written, `a OR b` either, `-word` excludes (`search -- 'china -hangzhou'`
-    or `search 'china -hangzhou'`). Words match by their English stem
+    QUERY is web-search style, in one argument or several: all words must
+    occur, "quoted phrases" as written, `a OR b` either, `-word` excludes
+    (`search china -hangzhou`). Words match by their English stem
     (`protest` finds "protests", "protested"); there is no prefix search:
     `chin*` looks for the word "chin", not for words starting with it.
     """
