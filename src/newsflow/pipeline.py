@@ -11,7 +11,8 @@ from newsflow.client import Producer
 from newsflow.shared.app import running_stages
 from newsflow.shared.backlog import GroupBacklog, backlog
 from newsflow.shared.broker import ensure_groups, redis_client
-from newsflow.shared.contracts import Page
+from newsflow.shared.contracts import DeadLetter, Page
+from newsflow.shared.deadletters import list_letters
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
 from newsflow.sink.app import SINK
@@ -20,6 +21,11 @@ from newsflow.splitter.app import SPLITTER
 from newsflow.worker.app import WORKER
 
 log = get_logger(__name__)
+
+
+def _text(value: object) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)
+
 
 Progress = Callable[[list[GroupBacklog]], None]
 
@@ -30,7 +36,7 @@ class RunSummary:
 
     pages: int
     articles: int
-    dead_letters: int
+    dead_letters: list[DeadLetter]
     seconds: float
 
 
@@ -66,12 +72,15 @@ async def run_pipeline(
     store = ArticleStore(settings.database_url)
     try:
         await ensure_groups(redis, streams)
-        dead_before = int(await redis.xlen(streams.dead))
+        last = await redis.xrevrange(streams.dead, count=1)
+        dead_after = f"({_text(last[0][0])}" if last else "-"  # this run's letters come after it
         async with running_stages([SPLITTER, WORKER, SINK], settings, url):
             await Producer(redis, streams, settings.max_backlog).submit_many(pages)
             log.info("run.submitted", pages=len(pages))
             await wait_drained(settings, url, on_progress)
-        dead = int(await redis.xlen(streams.dead)) - dead_before
+        dead = [
+            item.letter for item in await list_letters(redis, streams.dead, count=1_000_000, start=dead_after)
+        ]
         stored = await store.count_for_pages([p.id for p in pages])
     finally:
         await store.close()

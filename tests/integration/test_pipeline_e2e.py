@@ -1,4 +1,4 @@
-"""End to end: the three services as real processes against a real Redis server."""
+"""End to end through newsflow's own pytest plugin: real service processes and in-process services."""
 
 from __future__ import annotations
 
@@ -9,75 +9,89 @@ from pathlib import Path
 import pytest
 from redis.asyncio import Redis
 
-from newsflow.shared.contracts import Page
-from newsflow.testing import Deployment
+from newsflow.pytest_plugin import Harness
+from newsflow.shared.contracts import Article, DeadLetter, Page
+from newsflow.testing import Deployment, Pipeline
 
 pytestmark = pytest.mark.integration
 
 SEED_URI = "https://news.example/hangzhou-and-iran"
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+TITLES = [
+    "China's Hangzhou drives vitality in sci-tech sector via innovations",
+    "Iranian president says government focusing on ensuring supplies amid protests",
+]
 
 
-@pytest.fixture
-def deployment(redis_url: str, sqlite_url: str, prefix: str, redis: Redis):  # type: ignore[no-untyped-def]
-    # `redis` is requested so the test's keys are deleted afterwards.
-    dep = Deployment(redis_url, sqlite_url, prefix)
-    yield dep
-    codes = dep.stop()
-    assert all(code == 0 for code in codes.values()), f"unclean exits {codes}\n{dep.logs()[-3000:]}"
-
-
-async def test_seed_page_is_stored_as_its_two_articles_once(deployment: Deployment, seed_text: str) -> None:
+def test_seed_page_is_stored_as_its_two_articles_once(newsflow_deployment: Harness, seed_text: str) -> None:
     page = Page(uri=SEED_URI, body=seed_text)
-    # Published before any service runs: consumer groups created at 0 must not skip it.
-    await deployment.submit([page])
-    deployment.start()
-    await deployment.wait_drained()
-    stored = await deployment.stored()
-    assert [a["title"] for a in stored] == [
-        "China's Hangzhou drives vitality in sci-tech sector via innovations",
-        "Iranian president says government focusing on ensuring supplies amid protests",
-    ]
-    ids = {a["id"] for a in stored}
+    page_id = newsflow_deployment.submit_page(page)
+    outcome = newsflow_deployment.wait_for_articles(page_id)
+    assert all(isinstance(a, Article) for a in outcome.articles)
+    assert [a.title for a in outcome.articles] == TITLES
+    assert outcome.dead_letters == []
 
-    await deployment.submit([page])  # the same page again
-    await deployment.wait_drained()
-    again = await deployment.stored()
-    assert {a["id"] for a in again} == ids
-    assert len(again) == 2
-    assert all(a["revision"] == 1 for a in again)
-    assert await deployment.dead_letters() == []
+    newsflow_deployment.submit_page(page)  # the same page again
+    again = newsflow_deployment.wait_for_articles(page_id)
+    assert [a.id for a in again.articles] == [a.id for a in outcome.articles]
 
 
-async def test_changed_version_of_a_page_updates_its_articles(deployment: Deployment, seed_text: str) -> None:
-    fetched = datetime(2025, 2, 18, tzinfo=UTC)
-    first = Page(uri=SEED_URI, body=seed_text, fetched_at=fetched)
-    edited = seed_text.replace("over 280 new businesses", "over 290 new businesses")
-    second = Page(uri=SEED_URI, body=edited, fetched_at=fetched + timedelta(hours=1))
-    deployment.start()
-    await deployment.submit([first])
-    await deployment.wait_drained()
-    await deployment.submit([second])
-    await deployment.wait_drained()
-    stored = await deployment.stored()
-    assert len(stored) == 2
-    revisions = {a["segment"]: a["revision"] for a in stored}
-    assert revisions == {0: 2, 1: 1}
-    assert "over 290 new businesses" in stored[0]["body"]
+def test_submit_page_takes_a_path_and_wait_names_a_page_never_submitted(newsflow_pipeline: Harness) -> None:
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    page_id = newsflow_pipeline.submit_page(seed)
+    assert len(newsflow_pipeline.wait_for_articles(page_id, timeout=120).articles) >= 1
+    with pytest.raises(LookupError, match="never-sent"):
+        newsflow_pipeline.wait_for_articles("never-sent", timeout=5)
 
 
-async def test_bad_page_is_dead_lettered_and_good_pages_still_stored(
-    deployment: Deployment, seed_text: str, redis: Redis
+def test_bad_page_is_dead_lettered_with_a_typed_letter(newsflow_pipeline: Harness) -> None:
+    page_id = newsflow_pipeline.submit_page(Page(uri="https://news.example/empty", body="Menu\n\nHome\n"))
+    outcome = newsflow_pipeline.wait_for_articles(page_id)
+    assert outcome.articles == []
+    (letter,) = outcome.dead_letters
+    assert isinstance(letter, DeadLetter)
+    assert (letter.stage, letter.error_type, letter.page_id) == ("splitter", "NoArticles", page_id)
+
+
+async def test_deployment_waits_until_ready_and_drains_an_empty_prefix_at_once(
+    redis_url: str, sqlite_url: str, seed_text: str
 ) -> None:
-    deployment.start()
-    await redis.xadd(deployment.streams.pages, {"payload": b"{broken json"})
-    await redis.xadd(deployment.streams.pages, {"payload": json.dumps({"uri": "x", "body": "tiny"})})
-    await deployment.submit([Page(uri=SEED_URI, body=seed_text)])
-    await deployment.wait_drained()
-    assert len(await deployment.stored()) == 2
-    letters = await deployment.dead_letters()
-    reasons = [json.loads(f[b"payload"])["error_type"] for f in letters]
-    assert sorted(reasons) == ["JSONDecodeError", "NoArticles"]
+    async with Deployment(redis_url, sqlite_url) as dep:
+        assert dep.prefix.startswith("nftest-")
+        await dep.wait_drained(seconds=1)  # nothing submitted: idle, not a timeout
+        fetched = datetime(2025, 2, 18, tzinfo=UTC)
+        first = Page(uri=SEED_URI, body=seed_text, fetched_at=fetched)
+        edited = seed_text.replace("over 280 new businesses", "over 290 new businesses")
+        second = Page(uri=SEED_URI, body=edited, fetched_at=fetched + timedelta(hours=1))
+        await dep.submit_page(first)
+        await dep.wait_for_articles(first.id)
+        await dep.submit_page(second)
+        await dep.wait_for_articles(first.id)
+        stored = await dep.stored()
+        assert {a["segment"]: a["revision"] for a in stored} == {0: 2, 1: 1}
+        assert "over 290 new businesses" in stored[0]["body"]
+        prefix, log_dir = dep.prefix, dep.log_dir
+    codes = {s.consumer: s.process.returncode for s in dep.services}
+    assert codes == {"splitter-0": 0, "worker-0": 0, "sink-0": 0}
+    assert not log_dir.exists()
+    client = Redis.from_url(redis_url)
+    try:
+        assert [k async for k in client.scan_iter(match=f"{prefix}:*")] == []
+    finally:
+        await client.aclose()
+
+
+async def test_raw_entries_a_producer_writes_are_dead_lettered_and_good_pages_still_stored(
+    redis_url: str, sqlite_url: str, seed_text: str
+) -> None:
+    async with Pipeline(redis_url, sqlite_url, env={"NEWSFLOW_ENRICHERS_DISABLED": "entities,places"}) as run:
+        await run.redis.xadd(run.streams.pages, {"payload": b"{broken json"})
+        await run.redis.xadd(run.streams.pages, {"payload": json.dumps({"uri": "x", "body": "tiny"})})
+        page_id = await run.submit_page(Page(uri=SEED_URI, body=seed_text))
+        outcome = await run.wait_for_articles(page_id)
+        assert len(outcome.articles) == 2
+        letters = await run.dead_letters()
+        assert sorted(d.error_type for d in letters) == ["JSONDecodeError", "NoArticles"]
 
 
 def test_newsflow_run_ingests_seeds_on_an_embedded_broker(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -7,26 +7,33 @@ attached at the bottom of this one.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import click
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from newsflow.cli.display import print_table, stored_documents
+from newsflow.cli.connect import REDIS, opened_store, ping_redis
+from newsflow.cli.display import print_table
+from newsflow.cli.errors import UserError, reaching
 from newsflow.cli.settings import load_settings
 from newsflow.extras import MissingExtra, require
-from newsflow.files import expand, read_page, read_pages
+from newsflow.files import Skipped, expand, read_page, read_pages
 from newsflow.shared.backlog import GroupBacklog
+from newsflow.shared.contracts import DeadLetter, Page
 from newsflow.shared.errors import BadInput
 from newsflow.shared.redact import redact_url
 from newsflow.shared.settings import Settings
 
 SERVICES = ("splitter", "worker", "sink")
+DEFAULT_FOLDER = "seeds"
 # Piped output is not squeezed into 80 columns (COLUMNS still wins).
 out = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
 err = Console(stderr=True)
@@ -54,53 +61,126 @@ def main() -> None:
     """newsflow: raw scraped news pages in, clean enriched articles out."""
 
 
+def _files(paths: list[str]) -> list[Page]:
+    """The pages in ``paths``; what cannot be read is reported on stderr and skipped."""
+    skipped: list[Skipped] = []
+    pages = list(read_pages(paths, skipped))
+    for item in skipped:
+        err.print(f"skipped {item.path}: {item.reason}", highlight=False, markup=False)
+    if not pages:
+        raise UserError(f"no readable files to ingest in {' '.join(paths)}")
+    return pages
+
+
+def _default_paths() -> list[str]:
+    if os.path.isdir(DEFAULT_FOLDER):
+        return [DEFAULT_FOLDER]
+    msg = (
+        f"no PATH given and no {DEFAULT_FOLDER}/ folder in {os.getcwd()}: "
+        "name the files or folders to ingest (newsflow run PATH ...)"
+    )
+    raise UserError(msg)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[detail]}"),
+        TimeElapsedColumn(),
+        console=err,
+    )
+
+
+def _letter_line(letter: DeadLetter, files: dict[str, str]) -> str:
+    source = files.get(letter.page_id or "", letter.page_id or "(unknown page)")
+    reason = " ".join(letter.reason.split())
+    return f"dead letter: {source}: {letter.stage.value} {letter.error_type}: {reason}"
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
-def run(paths: tuple[str, ...]) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (no table).")
+def run(paths: tuple[str, ...], as_json: bool) -> None:
     """Ingest PATHS (files or folders; default: seeds/) through the whole pipeline.
 
     Starts the splitter, a worker and the sink in this process against
     NEWSFLOW_REDIS_URL, or against an embedded Valkey server when it is unset;
     waits until every page is stored or dead-lettered; prints a summary and the
-    stored articles.
+    stored articles. Exits with status 1 when any page was dead-lettered (each
+    letter's file and reason are printed first).
     """
     from newsflow.pipeline import run_pipeline
 
     settings = load_settings(default_level="WARNING")
-    pages = list(read_pages(list(paths) or ["seeds"]))
-    if not pages:
-        raise click.ClickException("no files to ingest")
-    with (
-        broker_url(settings) as url,
-        Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[detail]}"),
-            TimeElapsedColumn(),
-            console=err,
-        ) as bar,
-    ):
-        task = bar.add_task("pipeline", total=len(pages), detail="")
+    pages = _files(list(paths) or _default_paths())
+    files = {p.id: p.uri for p in pages}
+    with broker_url(settings) as url:
+        if settings.redis_url:
+            asyncio.run(ping_redis(url))
+        asyncio.run(_prepare_store(settings))
+        with _progress() as bar:
+            task = bar.add_task("pipeline", total=len(pages), detail="")
 
-        def show(state: list[GroupBacklog]) -> None:
-            pages_state, docs, arts = state
-            split = pages_state.entries_read - pages_state.pending
-            bar.update(
-                task,
-                completed=min(split, len(pages)),
-                detail=f"documents waiting {docs.lag + docs.pending}, "
-                f"articles waiting {arts.lag + arts.pending}",
-            )
+            def show(state: list[GroupBacklog]) -> None:
+                pages_state, docs, arts = state
+                split = pages_state.entries_read - pages_state.pending
+                bar.update(
+                    task,
+                    completed=min(split, len(pages)),
+                    detail=f"documents waiting {docs.lag + docs.pending}, "
+                    f"articles waiting {arts.lag + arts.pending}",
+                )
 
-        summary = asyncio.run(run_pipeline(pages, settings, url, show))
-    out.print(
-        f"[bold]{summary.pages}[/] pages, [bold]{summary.articles}[/] articles stored, "
-        f"[bold]{summary.dead_letters}[/] dead letters in {summary.seconds:.2f}s "
-        f"(database: {redact_url(settings.database_url)})"
-    )
-    docs = asyncio.run(stored_documents(settings, [p.id for p in pages]))
-    print_table(out, docs)
+            summary = asyncio.run(run_pipeline(pages, settings, url, show))
+        if summary.dead_letters and not as_json:
+            for letter in summary.dead_letters:
+                err.print(_letter_line(letter, files), highlight=False, markup=False, soft_wrap=True)
+            if not settings.redis_url:
+                err.print(
+                    "(the embedded Valkey server stops now and its dead letters go with it: "
+                    "set NEWSFLOW_REDIS_URL to keep them for `newsflow dlq`)",
+                    highlight=False,
+                )
+    if as_json:
+        doc = {
+            "pages": summary.pages,
+            "articles": summary.articles,
+            "seconds": round(summary.seconds, 3),
+            "database": redact_url(settings.database_url),
+            "dead_letters": [
+                {
+                    "file": files.get(d.page_id or ""),
+                    "page_id": d.page_id,
+                    "stage": d.stage.value,
+                    "error_type": d.error_type,
+                    "reason": d.reason,
+                }
+                for d in summary.dead_letters
+            ],
+        }
+        click.echo(json.dumps(doc, indent=2))
+    else:
+        out.print(
+            f"[bold]{summary.pages}[/] pages, [bold]{summary.articles}[/] articles stored, "
+            f"[bold]{len(summary.dead_letters)}[/] dead letters in {summary.seconds:.2f}s "
+            f"(database: {escape(redact_url(settings.database_url))})"
+        )
+        docs = asyncio.run(stored_documents(settings, [p.id for p in pages]))
+        print_table(out, docs)
+    if summary.dead_letters:
+        sys.exit(1)
+
+
+async def _prepare_store(settings: Settings) -> None:
+    async with opened_store(settings, writable=True):
+        pass
+
+
+async def stored_documents(settings: Settings, page_ids: list[str]) -> list[dict[str, Any]]:
+    async with opened_store(settings) as store:
+        return await store.documents(page_ids)
 
 
 @main.command()
@@ -117,31 +197,48 @@ def serve(service: str) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-def ingest(paths: tuple[str, ...]) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print what was published as JSON.")
+def ingest(paths: tuple[str, ...], as_json: bool) -> None:
     """Publish PATHS (files or folders) to a running deployment, without waiting."""
     from newsflow.client import Producer
 
     settings = load_settings(default_level="WARNING")
     if not settings.redis_url:
-        raise click.ClickException("NEWSFLOW_REDIS_URL is required to ingest into a deployment")
-    files = expand(list(paths))
+        raise UserError("NEWSFLOW_REDIS_URL is not set: name the deployment's Redis to ingest into it")
+    url = settings.redis_url
+    skipped: list[Skipped] = []
+    files = expand(list(paths), skipped)
 
     async def send() -> int:
-        assert settings.redis_url is not None
-        async with Producer.connect(
-            settings.redis_url, settings.stream_prefix, settings.max_backlog
-        ) as producer:
-            with Progress(console=err) as bar:
-                task = bar.add_task("ingest", total=len(files))
-                sent = 0
-                for path in files:
-                    await producer.submit(read_page(path))
-                    sent += 1
-                    bar.advance(task)
-                return sent
+        await ping_redis(url)
+        with reaching(REDIS, url):
+            async with Producer.connect(url, settings.stream_prefix, settings.max_backlog) as producer:
+                with Progress(console=err, transient=as_json) as bar:
+                    task = bar.add_task("ingest", total=len(files))
+                    sent = 0
+                    for path in files:
+                        try:
+                            page = read_page(path)
+                        except OSError as exc:
+                            skipped.append(Skipped(path, exc.strerror or str(exc)))
+                            continue
+                        await producer.submit(page)
+                        sent += 1
+                        bar.advance(task)
+                    return sent
 
     sent = asyncio.run(send())
-    out.print(f"published {sent} pages to {settings.streams.pages}")
+    if as_json:
+        doc = {
+            "published": sent,
+            "stream": settings.streams.pages,
+            "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
+        }
+        click.echo(json.dumps(doc, indent=2))
+        return
+    for item in skipped:
+        err.print(f"skipped {item.path}: {item.reason}", highlight=False, markup=False)
+    out.print(f"published {sent} pages to {settings.streams.pages}", highlight=False)
 
 
 @main.command()

@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import click
 from rich.console import Console
 
+from newsflow.cli.connect import opened_store
 from newsflow.cli.display import (
-    opened_store,
     print_article,
     print_hits,
     print_table,
     write_csv,
     write_jsonl,
 )
+from newsflow.cli.errors import UserError
 from newsflow.cli.settings import load_settings
 
 if TYPE_CHECKING:
@@ -159,7 +160,40 @@ def show_article(article_id: str, as_json: bool) -> None:
         print_article(Console(), doc)
 
 
-@articles.command("search")
+class _QueryCommand(click.Command):
+    """Takes an excluded word such as `-china` as part of the query, not as an unknown option.
+
+    The words given (quoted or not) are joined into one query.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        options = {
+            o: p for p in self.params if isinstance(p, click.Option) for o in (*p.opts, *p.secondary_opts)
+        }
+        kept: list[str] = []
+        words: list[str] = []
+        index = 0
+        while index < len(args):
+            arg = args[index]
+            if arg == "--":
+                words.extend(args[index + 1 :])
+                break
+            name = arg.split("=", 1)[0]
+            option = options.get(name)
+            if arg.startswith("-") and len(arg) > 1 and option is None:
+                words.append(arg)  # `-word`: an excluded search word
+            elif option is not None and not option.is_flag and "=" not in arg and index + 1 < len(args):
+                kept.extend(args[index : index + 2])  # an option and its value
+                index += 1
+            elif arg.startswith("-"):
+                kept.append(arg)
+            else:
+                words.append(arg)
+            index += 1
+        return super().parse_args(ctx, [*kept, "--", " ".join(words)] if words else kept)
+
+
+@articles.command("search", cls=_QueryCommand)
 @click.argument("query")
 @filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
@@ -167,9 +201,13 @@ def show_article(article_id: str, as_json: bool) -> None:
 def search_articles(query: str, limit: int, jsonl: bool = False, as_csv: bool = False, **given: Any) -> None:
     """Full-text search over titles and bodies, best match first.
 
-    QUERY is web-search style: all words must occur (English stemming),
-    "quoted phrases" as written, `a OR b` either, `-word` excludes.
+    QUERY is web-search style, in one argument or several: all words must
+    occur, "quoted phrases" as written, `a OR b` either, `-word` excludes
+    (`search china -hangzhou`). Words match by their English stem
+    (`protest` finds "protests", "protested"); there is no prefix search:
+    `chin*` looks for the word "chin", not for words starting with it.
     """
+    _check_query(query)
     if jsonl and as_csv:
         raise click.UsageError("choose one of --jsonl and --csv")
     settings = load_settings(default_level="WARNING")
@@ -189,6 +227,24 @@ def search_articles(query: str, limit: int, jsonl: bool = False, as_csv: bool = 
         print_hits(Console(), hits)
 
 
+def _check_query(query: str) -> None:
+    """One line for a query that cannot find anything, instead of an empty result."""
+    from newsflow.sink.search import parse
+
+    parsed = parse(query)
+    if not parsed.groups:
+        what = "only excluded words" if parsed.excluded else "no word to look for"
+        msg = f"the query {query!r} has {what}: add a word that must occur, e.g. 'china -hangzhou'"
+        raise UserError(msg)
+    starred = [t for group in parsed.groups for t in group if t.endswith("*")]
+    if starred:
+        click.echo(
+            f"note: there is no prefix search: {starred[0]!r} looks for the word "
+            f"{starred[0].rstrip('*')!r}; words match by stem (protest finds protests)",
+            err=True,
+        )
+
+
 @articles.command("export")
 @click.option(
     "--format",
@@ -202,6 +258,8 @@ def export_articles(path: Path, fmt: str | None, **given: Any) -> None:
     """Write the stored articles (or those the filters select) to PATH."""
     from newsflow.sink.export import FORMATS, Format, export
 
+    if not path.parent.is_dir():
+        raise UserError(f"cannot write {str(path)!r}: folder {str(path.parent)!r} does not exist")
     suffix = path.suffix.lstrip(".").lower()
     chosen = cast(Format, fmt or (suffix if suffix in FORMATS else "jsonl"))
     settings = load_settings(default_level="WARNING")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from rich.console import Console, Group
@@ -13,65 +12,73 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
-from newsflow.shared.settings import Settings
-
 if TYPE_CHECKING:
     from newsflow.sink.search import SearchHit
-    from newsflow.sink.store import ArticleStore
-
-
-@asynccontextmanager
-async def opened_store(settings: Settings) -> AsyncIterator[ArticleStore]:
-    """The configured store, migrated (an empty database gets the schema), closed afterwards."""
-    from newsflow.sink.store import ArticleStore
-
-    store = ArticleStore(settings.database_url)
-    try:
-        await store.create()
-        yield store
-    finally:
-        await store.close()
-
-
-async def stored_documents(settings: Settings, page_ids: Sequence[str] | None) -> list[dict[str, Any]]:
-    async with opened_store(settings) as store:
-        return await store.documents(page_ids)
 
 
 def _words(doc: dict[str, Any]) -> str:
     return str(len((doc.get("body") or "").split()))
 
 
+def _one_line(text: str | None) -> str:
+    return escape(" ".join((text or "—").split()))
+
+
+def compact_table() -> Table:
+    """A table that spends the terminal's width on content: no borders, the ratio columns take the rest."""
+    return Table(box=None, pad_edge=False, expand=True, header_style="bold")
+
+
+def column_width(values: Iterable[str], header: str, cap: int) -> int:
+    return min(cap, max([len(header), *(len(v) for v in values)]))
+
+
 def print_table(console: Console, docs: list[dict[str, Any]]) -> None:
-    table = Table(show_lines=False)
-    for column in ("id", "title", "published", "category", "lang", "words", "source", "rev"):
-        table.add_column(column, overflow="fold")
-    for doc in docs:
-        table.add_row(
-            doc["id"][:12],
-            escape(doc.get("title") or "—"),
-            doc.get("published_at") or "—",
-            escape(doc.get("category") or "—"),
+    """Stored articles, one line each; the title gets the width the short columns leave."""
+    if not docs:
+        console.print("no articles stored (for these filters)", highlight=False)
+        return
+    rows = [
+        (
+            doc["id"][:12],  # a unique prefix: `articles show` takes it
+            _one_line(doc.get("title")),
+            (doc.get("published_at") or "—")[:10],
+            _one_line(doc.get("category")),
             doc.get("language") or "—",
-            _words(doc),
-            escape(f"{doc['source_uri']}#{doc['segment']}"),
-            str(doc.get("revision", 1)),
         )
+        for doc in docs
+    ]
+    table = compact_table()
+    table.add_column("id", width=column_width((r[0] for r in rows), "id", 12), no_wrap=True)
+    table.add_column("title", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("published", width=column_width((r[2] for r in rows), "published", 10), no_wrap=True)
+    category = column_width((r[3] for r in rows), "category", 14)
+    table.add_column("category", width=category, no_wrap=True, overflow="ellipsis")
+    table.add_column("lang", width=4, no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
 
 
 def print_hits(console: Console, hits: list[SearchHit]) -> None:
-    table = Table(show_lines=True)
-    for column in ("rank", "id", "title", "published", "excerpt"):
-        table.add_column(column, overflow="fold")
+    if not hits:
+        console.print("no matches", highlight=False)
+        return
+    table = compact_table()
+    table.show_lines = True
+    table.add_column("rank", no_wrap=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("title", ratio=2, overflow="fold")
+    table.add_column("published", no_wrap=True)
+    table.add_column("excerpt", ratio=3, overflow="fold")
     for hit in hits:
         doc = hit.article
         excerpt = escape(hit.snippet).replace("«", "[bold yellow]").replace("»", "[/]")
         table.add_row(
             f"{hit.rank:.3g}",
             doc["id"][:12],
-            escape(doc.get("title") or "—"),
-            doc.get("published_at") or "—",
+            _one_line(doc.get("title")),
+            (doc.get("published_at") or "—")[:10],
             excerpt,
         )
     console.print(table)

@@ -9,15 +9,17 @@ from typing import TypeVar
 
 import click
 from redis.asyncio import Redis
-from redis.exceptions import RedisError
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from newsflow.cli.connect import REDIS, ping_redis
+from newsflow.cli.display import column_width, compact_table
+from newsflow.cli.errors import UserError, reaching
 from newsflow.cli.settings import load_settings
 from newsflow.shared.backlog import status as group_status
 from newsflow.shared.broker import redis_client
 from newsflow.shared.deadletters import Letter, get_letter, list_letters, purge, replay
-from newsflow.shared.redact import redact_url
 from newsflow.shared.retention import trim_acknowledged
 from newsflow.shared.settings import Settings
 
@@ -28,21 +30,19 @@ out = Console()
 def _with_redis(action: Callable[[Redis, Settings], Awaitable[T]]) -> T:
     settings = load_settings(default_level="WARNING")
     if not settings.redis_url:
-        raise click.ClickException("NEWSFLOW_REDIS_URL is required (the deployment's Redis)")
+        raise UserError("NEWSFLOW_REDIS_URL is not set: name the deployment's Redis")
     url = settings.redis_url
 
     async def run() -> T:
-        redis = redis_client(url)
-        try:
-            return await action(redis, settings)
-        finally:
-            await redis.aclose()
+        await ping_redis(url)
+        with reaching(REDIS, url):
+            redis = redis_client(url)
+            try:
+                return await action(redis, settings)
+            finally:
+                await redis.aclose()
 
-    try:
-        return asyncio.run(run())
-    except (RedisError, OSError) as exc:
-        msg = f"cannot reach Redis at {redact_url(url)}: {redact_url(str(exc))}"
-        raise click.ClickException(msg) from None
+    return asyncio.run(run())
 
 
 def _seconds(ms: int) -> str:
@@ -104,47 +104,87 @@ def dlq() -> None:
     """Inspect, replay and purge the dead-letter stream."""
 
 
-def _row(item: Letter) -> list[str]:
+def _letter_json(item: Letter) -> dict[str, object]:
     letter = item.letter
-    return [
-        item.id,
-        letter.failed_at.strftime("%Y-%m-%d %H:%M:%S"),
-        letter.stage.value,
-        letter.error_type,
-        str(letter.attempts),
-        letter.page_id or "",
-        letter.reason[:80],
-    ]
+    return {
+        "id": item.id,
+        "failed_at": letter.failed_at.isoformat(),
+        "stage": letter.stage.value,
+        "error_type": letter.error_type,
+        "attempts": letter.attempts,
+        "page_id": letter.page_id,
+        "source_stream": letter.source_stream,
+        "reason": letter.reason,
+    }
 
 
 @dlq.command("list")
 @click.option("--limit", default=50, show_default=True, help="How many letters, oldest first.")
 @click.option("--stage", type=click.Choice(["splitter", "worker", "sink"]), help="Only this stage's.")
-def list_command(limit: int, stage: str | None) -> None:
-    """List dead letters: id, time, stage, error type, attempts, page id, reason."""
+@click.option("--json", "as_json", is_flag=True, help="One JSON array, every field of each letter.")
+def list_command(limit: int, stage: str | None, as_json: bool) -> None:
+    """List dead letters, oldest first: whole id (for show/replay/purge), stage, error type, reason."""
 
     async def show(redis: Redis, settings: Settings) -> None:
         letters = await list_letters(redis, settings.streams.dead, count=limit if stage is None else 100_000)
         if stage is not None:
             letters = [item for item in letters if item.letter.stage.value == stage][:limit]
-        table = Table("id", "failed at", "stage", "error", "attempts", "page", "reason")
+        if as_json:
+            click.echo(json.dumps([_letter_json(item) for item in letters], indent=2))
+            return
+        table = compact_table()
+        table.add_column("id", width=column_width((i.id for i in letters), "id", 40), no_wrap=True)
+        table.add_column("stage", width=8, no_wrap=True)
+        errors = column_width((i.letter.error_type for i in letters), "error", 24)
+        table.add_column("error", width=errors, no_wrap=True, overflow="ellipsis")
+        table.add_column("reason", ratio=1, no_wrap=True, overflow="ellipsis", min_width=20)
         for item in letters:
-            table.add_row(*_row(item))
+            letter = item.letter
+            table.add_row(
+                item.id, letter.stage.value, letter.error_type, escape(" ".join(letter.reason.split()))
+            )
         out.print(table)
+        if not letters:
+            out.print(f"no dead letters in {settings.streams.dead}", highlight=False)
 
     _with_redis(show)
 
 
+PREVIEW_CHARS = 600
+
+
+def _size(n: int) -> str:
+    return (
+        f"{n:,} bytes"
+        if n < 10_000
+        else f"{n / 1_000_000:.1f} MB"
+        if n >= 1_000_000
+        else f"{n / 1000:.1f} kB"
+    )
+
+
 @dlq.command()
 @click.argument("letter_id")
-def show(letter_id: str) -> None:
-    """Print one dead letter in full (JSON), original entry included."""
+@click.option("--full", is_flag=True, help="The whole letter as JSON, original entry included.")
+def show(letter_id: str, full: bool) -> None:
+    """Show one dead letter: its fields, the original entry's size and a preview (--full: all of it)."""
 
     async def fetch(redis: Redis, settings: Settings) -> None:
         item = await get_letter(redis, settings.streams.dead, letter_id)
         if item is None:
-            raise click.ClickException(f"no dead letter {letter_id}")
-        click.echo(item.letter.model_dump_json(indent=2))
+            raise UserError(f"no dead letter {letter_id} in {settings.streams.dead} (`newsflow dlq list`)")
+        if full:
+            click.echo(item.letter.model_dump_json(indent=2))
+            return
+        for key, value in _letter_json(item).items():
+            click.echo(f"{key}: {value}")
+        original = item.letter.original
+        size = sum(len(k) + len(v) for k, v in original.items())
+        click.echo(f"original: {len(original)} field(s), {_size(size)} from {item.letter.source_stream}")
+        for key, value in original.items():
+            preview = value[:PREVIEW_CHARS]
+            more = f" … ({_size(len(value))}; --full for all)" if len(value) > PREVIEW_CHARS else ""
+            click.echo(f"  {key}: {preview}{more}")
 
     _with_redis(fetch)
 
@@ -165,7 +205,7 @@ def replay_command(letter_ids: tuple[str, ...], everything: bool) -> None:
             found = [await get_letter(redis, dead, i) for i in letter_ids]
             missing = [i for i, item in zip(letter_ids, found, strict=True) if item is None]
             if missing:
-                raise click.ClickException(f"no dead letter {', '.join(missing)}")
+                raise UserError(f"no dead letter {', '.join(missing)} in {dead}")
             letters = [item for item in found if item is not None]
         new_ids = await replay(redis, dead, letters)
         for item, new_id in zip(letters, new_ids, strict=True):
@@ -195,13 +235,30 @@ def purge_command(letter_ids: tuple[str, ...], everything: bool, yes: bool) -> N
 
 @click.command()
 @click.option("--dry-run", is_flag=True, help="Only count what would be removed.")
-def trim(dry_run: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="One JSON array, one object per stream.")
+def trim(dry_run: bool, as_json: bool) -> None:
     """Delete stream entries every consumer group has acknowledged (never anything still pending)."""
 
     async def run(redis: Redis, settings: Settings) -> None:
-        for item in await trim_acknowledged(redis, settings.streams, dry_run=dry_run):
+        done = await trim_acknowledged(redis, settings.streams, dry_run=dry_run)
+        if as_json:
+            rows = [
+                {
+                    "stream": i.stream,
+                    "length": i.length,
+                    "removed": i.removed,
+                    "floor": i.floor,
+                    "dry_run": dry_run,
+                }
+                for i in done
+            ]
+            click.echo(json.dumps(rows, indent=2))
+            return
+        for item in done:
             verb = "would remove" if dry_run else "removed"
             floor = item.floor or "(no group: kept)"
-            out.print(f"{item.stream}: {item.length} entries, {verb} {item.removed} below {floor}")
+            out.print(
+                f"{item.stream}: {item.length} entries, {verb} {item.removed} below {floor}", highlight=False
+            )
 
     _with_redis(run)
