@@ -337,10 +337,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--dump", type=Path, help="Write each case's scores to this JSON file.")
     ap.add_argument("--stress", type=int, default=0, help="Also score multi/ N times with unknown chrome.")
     args = ap.parse_args(argv)
-    wanted = set(args.only.replace("wild,", "wild-text,wild-html,").split(",")) - {""}
-    if args.only.strip() == "wild" or args.only.endswith(",wild"):
-        wanted |= {"wild-text", "wild-html"}
-    unknown = wanted - set(PARTS) - {"wild"}
+    wanted = {part.strip() for part in args.only.split(",")} - {""}
+    if "wild" in wanted:
+        wanted = (wanted - {"wild"}) | {"wild-text", "wild-html"}
+    unknown = wanted - set(PARTS)
     if unknown:
         ap.error(f"--only: unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
     args.parts = wanted or set(PARTS)
