@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +32,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import fresh
 import stress
 import wild
+from corpora import NAMES, find_shared
+from fresh_words import select_pools
 from parsing import Case, pair, parse_file
 from scoring import Snippets, f1_of, prf, shingle_match, title_key
 
@@ -190,6 +194,22 @@ def _show_worst_bodies(cases: list[Case], n: int, out: Out) -> None:
     ranked = sorted((f1_of(s), c.path, t.get("title", "")[:50]) for c in cases for t, _a, s in c.pairs)
     for f1, path, title in ranked[:n]:
         out(f"{'':<17} {f1:.3f} {path} {title}")
+    titles = [
+        (c.path, t["title"], a.title if a else None)
+        for c in cases
+        for t, a, _s in c.pairs
+        if t.get("title") and (a is None or title_key(a.title) != title_key(t["title"]))
+    ]
+    dates = [
+        (c.path, t["published"], a.published_at if a else None)
+        for c in cases
+        for t, a, _s in c.pairs
+        if t.get("published") and (a is None or (a.published_at or "")[:16] != t["published"][:16])
+    ]
+    for path, want, got in titles[:n]:
+        out(f"{'':<17} title {path} want {want[:50]!r} got {(got or '')[:50]!r}")
+    for path, want, got in dates[:n]:
+        out(f"{'':<17} date  {path} want {want} got {got}")
     for c in cases:
         if len(c.predicted) != len(c.truth):
             titles = " | ".join((a.title or "")[:40] for a in c.predicted[:6])
@@ -312,12 +332,11 @@ def summary(rows: list[Row], out: Out) -> None:
 
 def default_corpora(shared: Path | None) -> list[Path]:
     """The three corpora in ``shared/`` beside the checkout (or its parent's, for a worktree)."""
-    repo = Path(__file__).resolve().parent.parent
-    candidates = [shared] if shared else [repo.parent / "shared", repo.parent.parent / "shared"]
-    for base in candidates:
-        if base is not None and (base / "corpus" / "truth.json").exists():
-            return [base / name for name in ("corpus", "corpus-b", "corpus-wild") if (base / name).exists()]
-    sys.exit(f"no corpora found in {', '.join(str(c) for c in candidates)}: name the folders")
+    try:
+        base = find_shared(shared)
+    except FileNotFoundError as exc:
+        sys.exit(str(exc))
+    return [base / name for name in NAMES if (base / name).exists()]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -336,6 +355,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--no-baselines", action="store_true", help="Skip the baselines (faster iteration).")
     ap.add_argument("--dump", type=Path, help="Write each case's scores to this JSON file.")
     ap.add_argument("--stress", type=int, default=0, help="Also score multi/ N times with unknown chrome.")
+    ap.add_argument("--fresh", action="store_true", help="Also generate the fresh check set and score it.")
+    ap.add_argument("--seed", type=int, default=fresh.SEED, help="Seed of the fresh check set.")
+    ap.add_argument("--fresh-text", type=int, default=60, help="Single-article pages in the fresh set.")
+    ap.add_argument("--fresh-multi", type=int, default=40, help="Multi-article pages in the fresh set.")
+    ap.add_argument("--pools", default="", help="Fresh set: only these furniture/date pools.")
+    ap.add_argument("--leave-out", default="", help="Fresh set: leave these pools out.")
+    ap.add_argument(
+        "--per-pool", action="store_true", help="Fresh set: also score pages built from each pool alone."
+    )
     args = ap.parse_args(argv)
     wanted = {part.strip() for part in args.only.split(",")} - {""}
     if "wild" in wanted:
@@ -344,13 +372,40 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     if unknown:
         ap.error(f"--only: unknown part(s) {', '.join(sorted(unknown))}; choose from {', '.join(PARTS)}")
     args.parts = wanted or set(PARTS)
+    try:
+        args.fresh_pools = select_pools(args.pools, args.leave_out)
+    except ValueError as exc:
+        ap.error(str(exc))
+    args.fresh = args.fresh or args.per_pool or bool(args.pools or args.leave_out)
     return args
+
+
+def run_fresh(args: argparse.Namespace, rows: list[Row], per_case: dict[str, Any]) -> None:
+    """Generate the fresh check set (fixed seed) into a temporary folder and score it; with
+    ``--per-pool`` also one set per pool, built from that pool alone."""
+    runs: list[tuple[str, frozenset[str]]] = [("fresh", args.fresh_pools)]
+    if args.per_pool:
+        runs += [(f"fresh:{pool}", frozenset({pool})) for pool in sorted(args.fresh_pools)]
+    for name, pools in runs:
+        with tempfile.TemporaryDirectory(prefix="newsflow-fresh-") as tmp:
+            folder = fresh.generate(Path(tmp) / name, args.seed, args.fresh_text, args.fresh_multi, pools)
+            left_out = sorted(set(fresh.POOLS) - pools)
+            note = f"pools left out: {', '.join(left_out)}" if left_out and name == "fresh" else ""
+            print(f"== {name} (seed {args.seed}) {note}".rstrip())
+            row = Row(name)
+            per_case.update({f"{name}/{k}": v for k, v in run_bodies(folder, name, args, row, print).items()})
+            rows.append(row)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     configure("WARNING")
-    corpora = list(args.corpus) if args.corpus and not args.all else default_corpora(args.shared)
+    if args.corpus and not args.all:
+        corpora = list(args.corpus)
+    elif args.fresh and not args.all:
+        corpora = []
+    else:
+        corpora = default_corpora(args.shared)
     rows: list[Row] = []
     per_case: dict[str, Any] = {}
     for corpus in corpora:
@@ -358,12 +413,14 @@ def main(argv: list[str] | None = None) -> int:
         row = Row(corpus.name)
         print(f"== {corpus}")
         run = run_wild if wild.is_wild(truth) else run_bodies
-        if run is run_wild:
-            row.name = f"{corpus.name} wild" if not corpus.name.endswith("wild") else corpus.name
+        if run is run_wild and not corpus.name.endswith("wild"):
+            row.name = f"{corpus.name} wild"
         per_case.update(
             {f"{corpus.name}/{k}": v for k, v in run(corpus, corpus.name, args, row, print).items()}
         )
         rows.append(row)
+    if args.fresh:
+        run_fresh(args, rows, per_case)
     summary(rows, print)
     if args.dump:
         args.dump.write_text(json.dumps(per_case, indent=1), "utf-8")
