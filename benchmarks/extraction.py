@@ -382,9 +382,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def run_fresh(args: argparse.Namespace, rows: list[Row], per_case: dict[str, Any]) -> None:
     """Generate the fresh check set (fixed seed) into a temporary folder and score it; with
-    ``--per-pool`` also one set per pool, built from that pool alone."""
+    ``--per-pool`` also one set with no pool (the structures alone) and one per pool, built from it alone:
+    the test side of a leave-one-pool-out figure."""
     runs: list[tuple[str, frozenset[str]]] = [("fresh", args.fresh_pools)]
     if args.per_pool:
+        runs.append(("fresh:base", frozenset()))  # structure alone: no furniture, ISO datelines
         runs += [(f"fresh:{pool}", frozenset({pool})) for pool in sorted(args.fresh_pools)]
     for name, pools in runs:
         with tempfile.TemporaryDirectory(prefix="newsflow-fresh-") as tmp:
