@@ -130,10 +130,11 @@ def trafilatura_text(html: str) -> str | None:
     return trafilatura.extract(html)  # type: ignore[no-any-return]
 
 
-def baseline_line(label: str, scores: list[tuple[float, float, float]], ms: float | None, out: Out) -> None:
+def baseline_line(label: str, scores: list[tuple[float, float, float]], ms: float | None, out: Out) -> float:
     p, r, f1 = prf(scores)
     timing = f" ({ms:.1f} CPU ms/page)" if ms is not None else ""
     out(f"{'':<17} baseline {label}: P {p:.4f} R {r:.4f} F1 {f1:.4f}{timing}")
+    return f1
 
 
 def run_bodies(corpus: Path, name: str, args: argparse.Namespace, row: Row, out: Out) -> dict[str, Any]:
@@ -158,7 +159,7 @@ def run_bodies(corpus: Path, name: str, args: argparse.Namespace, row: Row, out:
         row.figures.update({f"{folder}_{k}": v for k, v in figures.items()})
         per_case.update({c.path: [round(f1_of(s), 4) for _t, _a, s in c.pairs] for c in cases})
         if folder in ("text", "html") and not args.no_baselines:
-            _body_baseline(corpus, folder, cases, out)
+            row.figures[f"{folder}_baseline_f1"] = _body_baseline(corpus, folder, cases, out)
         if folder == "multi" and args.stress:
             if stress.available():
                 for seed in range(args.stress):
@@ -176,18 +177,17 @@ def _matches(key: str, args: argparse.Namespace) -> bool:
     return not args.match or any(m in key for m in args.match.split(","))
 
 
-def _body_baseline(corpus: Path, folder: str, cases: list[Case], out: Out) -> None:
+def _body_baseline(corpus: Path, folder: str, cases: list[Case], out: Out) -> float:
     import time
 
     raws = {c.path: read_page(str(corpus / c.path)).body for c in cases}
     if folder == "text":
         scores = [shingle_match(c.truth[0]["body"], raws[c.path]) for c in cases]
-        baseline_line("keep every line", scores, None, out)
-        return
+        return baseline_line("keep every line", scores, None, out)
     started = time.process_time()
     scores = [shingle_match(c.truth[0]["body"], trafilatura_text(raws[c.path]) or "") for c in cases]
     ms = (time.process_time() - started) * 1000 / max(1, len(cases))
-    baseline_line("trafilatura alone", scores, ms, out)
+    return baseline_line("trafilatura alone", scores, ms, out)
 
 
 def _show_worst_bodies(cases: list[Case], n: int, out: Out) -> None:
@@ -241,6 +241,7 @@ def run_wild(corpus: Path, name: str, args: argparse.Namespace, row: Row, out: O
             extract = (lambda raw: raw) if folder == "text" else trafilatura_text
             label = "whole dump" if folder == "text" else "trafilatura on the HTML"
             counts, ms = wild.baseline(corpus, keys, truth, extract)
+            row.figures[f"{part}_baseline_f1"] = counts.f1
             out(f"{'':<17} baseline {label}: {_snippet_figures(counts)} ({ms:.1f} CPU ms/page)")
         for fold in range(args.folds if args.folds > 1 else 0):
             wild_report(f" fold {fold}", folder, cases[fold :: args.folds], out)
@@ -293,6 +294,8 @@ _COLUMNS = (
     ("multi F1", "multi_f1"),
     ("html F1", "html_f1"),
     ("html one-article", "html_count_exact"),
+    ("text baseline: every line", "text_baseline_f1"),
+    ("html baseline: trafilatura", "html_baseline_f1"),
     ("text ms/article", "text_ms"),
     ("multi ms/article", "multi_ms"),
     ("html ms/page", "html_ms"),
@@ -306,9 +309,30 @@ _WILD_COLUMNS = (
     ("html R", "wild-html_recall"),
     ("html F1", "wild-html_f1"),
     ("html one-article", "wild-html_one"),
+    ("text baseline: whole dump", "wild-text_baseline_f1"),
+    ("html baseline: trafilatura", "wild-html_baseline_f1"),
     ("text ms/article", "wild-text_ms"),
     ("html ms/page", "wild-html_ms"),
 )
+
+
+_TARGET_CELLS = {
+    "text_f1": f"≥ {TARGETS['text_f1']}",
+    "text_count_exact": f"≥ {TARGETS['text_one']}",
+    "multi_count_exact": f"≥ {TARGETS['multi_count']}",
+    "multi_title_exact": f"≥ {TARGETS['multi_title']}",
+    "multi_date_exact": f"≥ {TARGETS['multi_date']}",
+    "multi_f1": f"≥ {TARGETS['multi_f1']}",
+    "html_f1": f"≥ {TARGETS['html_f1']}",
+    "text_ms": f"≤ {TEXT_MS_BOUND:g}",
+    "multi_ms": f"≤ {TEXT_MS_BOUND:g}",
+    "html_ms": f"≤ {HTML_MS_BOUND:g}",
+    "wild-text_f1": f"≥ {TARGETS['wild_text_f1']}",
+    "wild-text_one": f"≥ {TARGETS['wild_text_one']}",
+    "wild-html_f1": f"≥ {TARGETS['wild_html_f1']}",
+    "wild-text_ms": f"≤ {TEXT_MS_BOUND:g}",
+    "wild-html_ms": f"≤ {HTML_MS_BOUND:g}",
+}
 
 
 def summary(rows: list[Row], out: Out) -> None:
@@ -320,6 +344,7 @@ def summary(rows: list[Row], out: Out) -> None:
         out("")
         out("| set | " + " | ".join(label for label, _k in columns) + " |")
         out("| --- |" + " --- |" * len(columns))
+        out("| target | " + " | ".join(_TARGET_CELLS.get(key, "") for _label, key in columns) + " |")
         for r in chosen:
             cells = []
             for _label, key in columns:
