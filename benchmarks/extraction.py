@@ -168,9 +168,18 @@ def run_bodies(corpus: Path, name: str, args: argparse.Namespace, row: Row, out:
                 out(f"{'':<17} --stress needs line_kind/Kind/parse_dateline, not found: skipped")
         for fold in range(args.folds if args.folds > 1 else 0):
             report(f" fold {fold}", folder, cases[fold :: args.folds], out)
+        if args.by_layout:
+            _by_layout(cases, {k: list(truth[k].get("layout", [])) for k in keys}, folder, out)
         if args.show_worst:
             _show_worst_bodies(cases, args.show_worst, out)
     return per_case
+
+
+def _by_layout(cases: list[Case], tags: dict[str, list[Any]], folder: str, out: Out) -> None:
+    """Figures per layout tag of a generated set (structure, date family, furniture present)."""
+    for tag in sorted({str(t) for ts in tags.values() for t in ts}):
+        subset = [c for c in cases if tag in tags[c.path]]
+        report(f"  {tag}"[:17], folder, subset, out)
 
 
 def _matches(key: str, args: argparse.Namespace) -> bool:
@@ -380,6 +389,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--no-baselines", action="store_true", help="Skip the baselines (faster iteration).")
     ap.add_argument("--dump", type=Path, help="Write each case's scores to this JSON file.")
     ap.add_argument("--stress", type=int, default=0, help="Also score multi/ N times with unknown chrome.")
+    ap.add_argument("--by-layout", action="store_true", help="Figures per layout tag of a generated set.")
     ap.add_argument("--fresh", action="store_true", help="Also generate the fresh check set and score it.")
     ap.add_argument("--seed", type=int, default=fresh.SEED, help="Seed of the fresh check set.")
     ap.add_argument("--fresh-text", type=int, default=60, help="Single-article pages in the fresh set.")
