@@ -18,8 +18,25 @@ from tests.test_store import T0, make
 
 IRAN = {
     "language": {"code": "en", "confidence": 0.98},
-    "entities": {"items": [{"name": "Masoud Pezeshkian", "label": "PERSON", "count": 2}]},
-    "places": {"items": [{"name": "Tehran", "country_code": "IR"}], "main_countries": ["IR"]},
+    "entities": {
+        "items": [
+            {"name": "Masoud Pezeshkian", "kind": "person", "label": "PERSON", "count": 2, "mentions": []}
+        ]
+    },
+    "places": {
+        "items": [
+            {
+                "name": "Tehran",
+                "kind": "city",
+                "country_code": "IR",
+                "latitude": 35.69,
+                "longitude": 51.42,
+                "count": 1,
+                "mentions": [],
+            }
+        ],
+        "main_countries": ["IR"],
+    },
 }
 
 

@@ -31,7 +31,6 @@ def test_document_id_is_the_article_id_of_its_segment() -> None:
         content_type=ContentType.TEXT,
         text="x",
         fetched_at=datetime.now(UTC),
-        page_hash="h",
     )
     assert doc.id == article_id_for("p1", 1) != article_id_for("p1", 0)
 

@@ -50,7 +50,6 @@ def document(text: str, page_id: str = "p") -> Document:
         content_type=ContentType.TEXT,
         text=text,
         fetched_at=datetime(2026, 1, 1, tzinfo=UTC),
-        page_hash=f"h-{page_id}",
     )
 
 

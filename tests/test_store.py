@@ -38,7 +38,16 @@ HANGZHOU = {
     "language": {"code": "en", "confidence": 0.99},
     "entities": {
         "items": [
-            {"name": "Xi Jinping", "kind": "person", "label": "PERSON", "count": 2, "mentions": []},
+            {
+                "name": "Xi Jinping",
+                "kind": "person",
+                "label": "PERSON",
+                "count": 2,
+                "mentions": [
+                    {"text": "Xi Jinping", "start": 0, "end": 10},
+                    {"text": "Xi", "start": 20, "end": 22},
+                ],
+            },
             {"name": "Alibaba", "kind": "organization", "label": "ORG", "count": 1, "mentions": []},
         ]
     },
@@ -272,7 +281,13 @@ async def test_same_id_twice_in_a_batch_keeps_the_newest(store: ArticleStore) ->
 
 async def test_side_rows_are_rewritten_when_the_article_changes(store: ArticleStore) -> None:
     await store.upsert([make(0)])
-    fewer = {"entities": {"items": [{"name": "DeepSeek", "label": "ORG", "count": 1}]}}
+    fewer = {
+        "entities": {
+            "items": [
+                {"name": "DeepSeek", "kind": "organization", "label": "ORG", "count": 1, "mentions": []}
+            ]
+        }
+    }
     await store.upsert([make(0, body="DeepSeek only.", fetched=T0 + timedelta(hours=1), enrichment=fewer)])
     shown = await store.get("page-1-0")
     assert shown is not None
@@ -284,10 +299,11 @@ async def test_enrichment_side_rows_are_queryable(store: ArticleStore) -> None:
     await store.upsert([make(0)])
     shown = await store.get("page-1-0")
     assert shown is not None
-    assert [(e["name"], e["key"], e["label"], e["mentions"]) for e in shown["entities"]] == [
-        ("Xi Jinping", "xi jinping", "PERSON", 2),
-        ("Alibaba", "alibaba", "ORG", 1),
+    assert [(e["name"], e["key"], e["kind"], e["label"], e["mentions"]) for e in shown["entities"]] == [
+        ("Xi Jinping", "xi jinping", "person", "PERSON", 2),
+        ("Alibaba", "alibaba", "organization", "ORG", 1),
     ]
+    assert [e["forms"] for e in shown["entities"]] == [["Xi Jinping", "Xi"], []]
     assert [(p["name"], p["country"], p["lat"], p["lon"]) for p in shown["places"]] == [
         ("Hangzhou", "CN", 30.29, 120.16)
     ]
@@ -447,8 +463,31 @@ async def test_filters_select_by_time_source_language_country_entity_category(st
                 category="World",
                 enrichment={
                     "language": {"code": "fa", "confidence": 0.9},
-                    "entities": {"items": [{"name": "Masoud Pezeshkian", "label": "PERSON", "count": 1}]},
-                    "places": {"items": [{"name": "Tehran", "country_code": "IR"}], "main_countries": ["IR"]},
+                    "entities": {
+                        "items": [
+                            {
+                                "name": "Masoud Pezeshkian",
+                                "kind": "person",
+                                "label": "PERSON",
+                                "count": 1,
+                                "mentions": [],
+                            }
+                        ]
+                    },
+                    "places": {
+                        "items": [
+                            {
+                                "name": "Tehran",
+                                "kind": "city",
+                                "country_code": "IR",
+                                "latitude": 35.69,
+                                "longitude": 51.42,
+                                "count": 1,
+                                "mentions": [],
+                            }
+                        ],
+                        "main_countries": ["IR"],
+                    },
                 },
             ),
             make(0, page="none", count=1, body="No date, no enrichment.", enrichment={}),

@@ -124,7 +124,7 @@ def print_article(console: Console, doc: dict[str, Any]) -> None:
         _side_table(
             "Entities",
             ("name", "label", "mentions"),
-            ((e["canonical"] or e["name"], e["label"], e["mentions"]) for e in doc.get("entities", [])),
+            ((e["name"], e["label"], e["mentions"]) for e in doc.get("entities", [])),
         ),
         _side_table(
             "Places",

@@ -302,4 +302,6 @@ def parse_document(doc: Document, limits: Limits) -> Article:
         content_hash=content_hash(title or "", body_text, dates.published or ""),
         fetched_at=doc.fetched_at,
         parser=PARSER,
+        url=doc.hints.url or (doc.uri if doc.uri.startswith(("http://", "https://")) else None),
+        metadata=doc.metadata,
     )

@@ -108,7 +108,17 @@ class Document(_Contract):
     )
     hints: SplitHints = Field(default_factory=SplitHints, description="Splitter findings.")
     fetched_at: datetime = Field(description="The page's fetch time.")
-    page_hash: str = Field(description="Fingerprint of the page version this came from.")
+    metadata: dict[str, str] = Field(
+        default_factory=dict, description="The page's producer metadata, carried to the article."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_page_hash(cls, data: Any) -> Any:
+        # Documents written before this field left (same schema version) still decode.
+        if isinstance(data, dict) and "page_hash" in data:
+            data = {k: v for k, v in data.items() if k != "page_hash"}
+        return data
 
     @model_validator(mode="after")
     def _derive_id(self) -> Document:
@@ -160,6 +170,13 @@ class Article(_Contract):
     )
     enrichers: dict[str, str] = Field(
         default_factory=dict, description="Enricher name → version, for every enricher that ran."
+    )
+    url: str | None = Field(
+        default=None,
+        description="The article's own link: a JSON item's url, else the page's uri if it is a web address.",
+    )
+    metadata: dict[str, str] = Field(
+        default_factory=dict, description="The producer's page metadata (site, feed, ...), as submitted."
     )
 
 

@@ -49,7 +49,7 @@ INT_COLUMNS = frozenset({"segment", "revision"})
 def flat(doc: dict[str, Any]) -> dict[str, Any]:
     """An article document as one flat export row (lists kept as lists)."""
     enrichment = doc.get("enrichment") or {}
-    names = dict.fromkeys(e["canonical"] or e["name"] for e in entity_rows(enrichment))
+    names = dict.fromkeys(e["name"] for e in entity_rows(enrichment))
     row = {name: doc.get(name) for name in COLUMNS}
     row["countries"] = countries_of(enrichment, place_rows(enrichment))
     row["entities"] = list(names)

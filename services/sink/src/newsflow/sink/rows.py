@@ -1,9 +1,8 @@
 """An Article as database rows: its article row and its enrichment side rows.
 
-Enrichment output is read defensively: enrichers are optional, may fail, and
-their output evolves, so a missing key, an unexpected shape or an odd value
-yields fewer side rows, never an error. The whole ``enrichment`` dict is kept
-on the article row as it came, so nothing is lost by what is skipped here.
+Enrichment output is read through its models (``shared/enrichment.py``): enrichers are optional and
+may fail, so an absent output, or one that does not validate, yields no side rows for it, never an
+error. The whole ``enrichment`` dict is kept on the article row as it came, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -11,11 +10,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
 from pydantic_core import to_jsonable_python
 
 from newsflow.shared.contracts import Article
+from newsflow.shared.enrichment import Entities, Language, Numbers, Places, Quotes
+from newsflow.shared.logging import get_logger
+
+log = get_logger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
 
 SCHEMA_VERSION = 1
 
@@ -41,167 +47,104 @@ def fold(value: str) -> str:
     return " ".join(value.casefold().split())
 
 
-def _text(value: Any, limit: int | None = None) -> str | None:
-    if value.__class__ is str or isinstance(value, str):
-        stripped = value.strip()
-        if stripped:
-            return stripped[:limit] if limit else stripped
-    return None
+def output(enrichment: dict[str, Any], name: str, model: type[M]) -> M | None:
+    """Enricher ``name``'s output read as its model, or None when absent or not of that shape.
 
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
+    The whole ``enrichment`` stays on the article row as it came; an output that does not
+    validate (an older or newer enricher version) only costs its side rows, logged once per article.
+    """
+    value = enrichment.get(name)
+    if value is None:
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and math.isfinite(value):
-        return int(value)
-    return None
-
-
-def _float(value: Any) -> float | None:
-    if isinstance(value, bool):
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        log.warning("enrichment.unreadable", enricher=name, errors=exc.error_count())
         return None
-    if isinstance(value, int | float) and math.isfinite(value):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            number = float(value.replace(",", ""))
-        except ValueError:
-            return None
-        return number if math.isfinite(number) else None
-    return None
-
-
-def _items(enrichment: dict[str, Any], *keys: str) -> list[dict[str, Any]]:
-    """The dict items of the first list found under ``keys`` (also one level down, under ``items``)."""
-    for key in keys:
-        value = enrichment.get(key)
-        if isinstance(value, dict):
-            value = value.get("items", value.get(key))
-        if isinstance(value, list):
-            return [item for item in value if isinstance(item, dict)]
-    return []
-
-
-def _country(value: Any) -> str | None:
-    if isinstance(value, dict):
-        value = value.get("code") or value.get("country") or value.get("iso")
-    code = _text(value)
-    return code.upper() if code and len(code) <= 8 else None
 
 
 def language_of(enrichment: dict[str, Any]) -> str | None:
-    """The detected language code (``{"code": "en", ...}`` or a bare ``"en"``)."""
-    value = enrichment.get("language")
-    if isinstance(value, dict):
-        value = value.get("code") or value.get("language")
-    code = _text(value)
-    return code.lower() if code and len(code) <= 16 else None
+    """The detected language's ISO 639-1 code."""
+    found = output(enrichment, "language", Language)
+    return found.code.lower() if found else None
 
 
 def entity_rows(enrichment: dict[str, Any], article_id: str = "") -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for item in _items(enrichment, "entities"):
-        name = _text(item.get("text")) or _text(item.get("name")) or _text(item.get("canonical"))
-        if name is None:
-            continue
-        canonical = _text(item.get("canonical"))
-        mentions = _int(item.get("count", item.get("mentions")))
-        rows.append(
-            {
-                "article_id": article_id,
-                "position": len(rows),
-                "name": name,
-                "canonical": canonical,
-                "key": fold(canonical or name),
-                "label": _text(item.get("label") or item.get("type"), 32),
-                "mentions": mentions if mentions is not None and mentions > 0 else 1,
-            }
-        )
-    return rows
+    found = output(enrichment, "entities", Entities)
+    return [
+        {
+            "article_id": article_id,
+            "position": position,
+            "name": entity.name,
+            "key": fold(entity.name),
+            "kind": entity.kind,
+            "label": entity.label[:32],
+            "mentions": entity.count,
+            "forms": list(dict.fromkeys(mention.text for mention in entity.mentions)),
+        }
+        for position, entity in enumerate(found.items if found else [])
+    ]
+
+
+def _coordinate(value: float | None, bound: float) -> float | None:
+    return value if value is not None and math.isfinite(value) and -bound <= value <= bound else None
 
 
 def place_rows(enrichment: dict[str, Any], article_id: str = "") -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for item in _items(enrichment, "places", "locations"):
-        name = _text(item.get("name")) or _text(item.get("text"))
-        if name is None:
-            continue
-        lat = _float(item.get("lat", item.get("latitude")))
-        lon = _float(item.get("lon", item.get("lng", item.get("longitude"))))
-        rows.append(
-            {
-                "article_id": article_id,
-                "position": len(rows),
-                "name": name,
-                "key": fold(name),
-                "country": _country(item.get("country") or item.get("country_code")),
-                "lat": lat if lat is not None and -90 <= lat <= 90 else None,
-                "lon": lon if lon is not None and -180 <= lon <= 180 else None,
-            }
-        )
-    return rows
+    found = output(enrichment, "places", Places)
+    return [
+        {
+            "article_id": article_id,
+            "position": position,
+            "name": place.name,
+            "key": fold(place.name),
+            "country": place.country_code.upper() if place.country_code else None,
+            "lat": _coordinate(place.latitude, 90),
+            "lon": _coordinate(place.longitude, 180),
+        }
+        for position, place in enumerate(found.items if found else [])
+    ]
 
 
 def quote_rows(enrichment: dict[str, Any], article_id: str = "") -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for item in _items(enrichment, "quotes"):
-        text = _text(item.get("text"))
-        if text is None:
-            continue
-        speaker = _text(item.get("speaker"))
-        rows.append(
-            {
-                "article_id": article_id,
-                "position": len(rows),
-                "text": text,
-                "speaker": speaker,
-                "speaker_key": fold(speaker) if speaker else None,
-                "kind": _text(item.get("kind"), 16),
-                "start_char": _int(item.get("start")),
-                "end_char": _int(item.get("end")),
-            }
-        )
-    return rows
+    found = output(enrichment, "quotes", Quotes)
+    return [
+        {
+            "article_id": article_id,
+            "position": position,
+            "text": quote.text,
+            "speaker": quote.speaker,
+            "speaker_key": fold(quote.speaker) if quote.speaker else None,
+            "kind": quote.kind,
+            "start_char": quote.start,
+            "end_char": quote.end,
+        }
+        for position, quote in enumerate(found.items if found else [])
+    ]
 
 
 def fact_rows(enrichment: dict[str, Any], article_id: str = "") -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for item in _items(enrichment, "numbers", "facts"):
-        value = _float(item.get("value"))
-        written = _text(item.get("text")) or _text(item.get("raw"))
-        if value is None and written is None:
-            continue
-        rows.append(
-            {
-                "article_id": article_id,
-                "position": len(rows),
-                "value": value,
-                "unit": _text(item.get("unit")),
-                "counted": _text(item.get("counted")),
-                "qualifier": _text(item.get("qualifier")),
-                "text": written,
-            }
-        )
-    return rows
+    found = output(enrichment, "numbers", Numbers)
+    return [
+        {
+            "article_id": article_id,
+            "position": position,
+            "value": fact.value if math.isfinite(fact.value) else None,
+            "unit": fact.unit,
+            "counted": fact.counted,
+            "qualifier": fact.qualifier,
+            "text": fact.text,
+        }
+        for position, fact in enumerate(found.items if found else [])
+    ]
 
 
 def countries_of(enrichment: dict[str, Any], places: list[dict[str, Any]]) -> list[str]:
     """Countries the article names: the enricher's main ones first, then its places' countries."""
-    found: dict[str, None] = {}
-    places_output = enrichment.get("places")
-    for listed in (
-        enrichment.get("countries"),
-        places_output.get("main_countries") if isinstance(places_output, dict) else None,
-    ):
-        for value in listed if isinstance(listed, list) else ():
-            if code := _country(value):
-                found[code] = None
-    for place in places:
-        if place["country"]:
-            found[place["country"]] = None
-    return list(found)
+    found = output(enrichment, "places", Places)
+    codes = dict.fromkeys(code.upper() for code in (found.main_countries if found else []))
+    codes.update(dict.fromkeys(place["country"] for place in places if place["country"]))
+    return list(codes)
 
 
 @dataclass(slots=True)

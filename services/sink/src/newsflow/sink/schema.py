@@ -152,11 +152,12 @@ def _side(name: str, *columns: Column[Any], indexes: tuple[Index, ...] = ()) -> 
 
 entities = _side(
     "entities",
-    Column("name", Text, nullable=False, comment="Surface form in the text."),
-    Column("canonical", Text, comment="Canonical name, when the enricher resolved one."),
-    Column("key", Text, nullable=False, comment="Case-folded canonical (or name): what filters match."),
-    Column("label", String(32), comment="Entity type (PERSON, ORG, ...)."),
-    Column("mentions", Integer, nullable=False),
+    Column("name", Text, nullable=False, comment="Canonical name: the fullest form the article uses."),
+    Column("key", Text, nullable=False, comment="Case-folded canonical name: what filters match."),
+    Column("kind", String(16), comment="person, organization, place, group, facility, event, product, work."),
+    Column("label", String(32), comment="spaCy NER label of the canonical form (PERSON, ORG, GPE, ...)."),
+    Column("mentions", Integer, nullable=False, comment="How many times the article mentions it."),
+    Column("forms", _json(), comment="The distinct surface forms of its mentions, in body order."),
     indexes=(Index(None, "key"),),
 )
 

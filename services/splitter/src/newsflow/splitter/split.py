@@ -10,7 +10,6 @@ from newsflow.extraction.lines import Line, caption_text
 from newsflow.extraction.text import split_text
 from newsflow.shared.contracts import ContentType, Document, Page, Span, SplitHints
 from newsflow.shared.errors import BadInput, LimitExceeded, NoArticles
-from newsflow.shared.ids import content_hash
 from newsflow.shared.limits import Limits
 
 Part = tuple[ContentType, str, SplitHints, int]
@@ -36,7 +35,6 @@ def _documents(page: Page, parts: list[Part], limits: Limits) -> list[Document]:
     if len(parts) > limits.max_articles_per_page:
         msg = f"page holds {len(parts)} articles, over the cap of {limits.max_articles_per_page}"
         raise LimitExceeded(msg)
-    version = content_hash(page.content_type.value, page.body)
     return [
         Document(
             page_id=page.id,
@@ -48,7 +46,7 @@ def _documents(page: Page, parts: list[Part], limits: Limits) -> list[Document]:
             first_line=first_line,
             hints=hints,
             fetched_at=page.fetched_at,
-            page_hash=version,
+            metadata=page.metadata,
         )
         for index, (ctype, text, hints, first_line) in enumerate(parts)
     ]
