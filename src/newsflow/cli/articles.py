@@ -196,11 +196,16 @@ def search_articles(query: str, limit: int, jsonl: bool = False, as_csv: bool = 
     type=click.Choice(["jsonl", "csv", "parquet"]),
     help="File format (default: from PATH's suffix, else jsonl).",
 )
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists (never through a symbolic link).")
 @filter_options
-@click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
-def export_articles(path: Path, fmt: str | None, **given: Any) -> None:
-    """Write the stored articles (or those the filters select) to PATH."""
-    from newsflow.services.sink.export import FORMATS, Format, export
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def export_articles(path: Path, fmt: str | None, force: bool, **given: Any) -> None:
+    """Write the stored articles (or those the filters select) to PATH.
+
+    An existing PATH is kept unless --force is given; a symbolic link is never
+    written through; CSV cells starting with = + - @ get a ' before them.
+    """
+    from newsflow.services.sink.export import FORMATS, ExportRefused, Format, export
 
     suffix = path.suffix.lstrip(".").lower()
     chosen = cast(Format, fmt or (suffix if suffix in FORMATS else "jsonl"))
@@ -209,7 +214,10 @@ def export_articles(path: Path, fmt: str | None, **given: Any) -> None:
 
     async def run() -> int:
         async with opened_store(settings) as store:
-            return await export(store.stream(where), chosen, path)
+            return await export(store.stream(where), chosen, path, force=force)
 
-    written = asyncio.run(run())
+    try:
+        written = asyncio.run(run())
+    except ExportRefused as exc:
+        raise click.ClickException(str(exc)) from None
     Console(stderr=True).print(f"exported {written} articles to {path} ({chosen})", highlight=False)
