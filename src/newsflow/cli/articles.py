@@ -168,7 +168,8 @@ def search_articles(query: str, limit: int, jsonl: bool = False, as_csv: bool = 
     """Full-text search over titles and bodies, best match first.
 
     QUERY is web-search style: all words must occur (English stemming),
-    "quoted phrases" as written, `a OR b` either, `-word` excludes.
+    "quoted phrases" as written, `a OR b` either, `-word` or `NOT word`
+    excludes; English stop words are not searched for.
     """
     if jsonl and as_csv:
         raise click.UsageError("choose one of --jsonl and --csv")
@@ -179,7 +180,12 @@ def search_articles(query: str, limit: int, jsonl: bool = False, as_csv: bool = 
         async with opened_store(settings) as store:
             return await store.search(query, where)
 
-    hits = asyncio.run(fetch())
+    from newsflow.services.sink.search import QueryTooLong
+
+    try:
+        hits = asyncio.run(fetch())
+    except QueryTooLong as exc:
+        raise click.ClickException(str(exc)) from None
     docs = [{**hit.article, "rank": hit.rank, "snippet": hit.snippet} for hit in hits]
     if jsonl:
         write_jsonl(sys.stdout, docs)
