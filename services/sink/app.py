@@ -52,6 +52,6 @@ def create_app(settings: Settings) -> FastStream:
         "sink",
         settings,
         partial(register, settings=settings, store=store),
-        startup=[store.create],
+        startup=[store.wait_ready],
         shutdown=[store.close],
     )

@@ -8,6 +8,12 @@ replaced version in ``article_revisions``; an older version
 arriving late never overwrites a newer one; and articles the newest version of
 a page no longer holds are removed.
 
+A database that goes away is held for, never written past (``availability``):
+before each commit the SQLite file is checked to be the one the connection
+opened (a deleted or replaced file fails the batch as transient), an empty
+database (dropped and created again) is migrated and the batch retried, and
+the sink waits at start-up until the database answers.
+
 Each batch is one transaction. Writers that could race on the same articles
 are serialised: SQLite write transactions start with ``BEGIN IMMEDIATE``, and
 PostgreSQL ones take a transaction-scoped advisory lock per page (an article
@@ -17,6 +23,7 @@ committed version of the pages it writes.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import sqlite3
 from collections.abc import AsyncIterator, Iterator, Sequence
@@ -37,6 +44,15 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from sqlalchemy.util import await_only
 
 from newsflow.services.sink import bulk
+from newsflow.services.sink.availability import (
+    DatabaseGone,
+    FileIdentity,
+    OutageLog,
+    check_same_file,
+    identity,
+    schema_missing,
+    sqlite_path,
+)
 from newsflow.services.sink.query import ArticleFilter, filtered, ordered
 from newsflow.services.sink.rows import ArticleRows, article_rows, document, instant_text, utc
 from newsflow.services.sink.schema import SIDE_TABLES, article_revisions, articles, pages
@@ -44,6 +60,7 @@ from newsflow.services.sink.search import SearchHit, search_statement
 from newsflow.shared.contracts import Article
 from newsflow.shared.errors import BadInput, Transient
 from newsflow.shared.logging import get_logger
+from newsflow.shared.redact import redact_url
 
 log = get_logger(__name__)
 
@@ -51,6 +68,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: Advisory lock key held while migrating a PostgreSQL database (several sinks may start at once).
 MIGRATION_LOCK = 0x6E66_6D69_6772  # "nfmigr"
 _CHUNK = 1000
+_MIN_WAIT, _MAX_WAIT = 0.05, 0.5  # start-up retries of an unavailable database
 
 
 class SchemaError(RuntimeError):
@@ -187,6 +205,16 @@ class ArticleStore:
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self._writer = self.engine.execution_options(newsflow_writes=True)
         self.last = UpsertCounts()
+        self.path = sqlite_path(self.url)
+        self._opened_file = False  # once a connection opened the SQLite file, it is never created again
+        self._outage = OutageLog()
+        if self.path is not None:
+            event.listen(self.engine.sync_engine, "connect", self._remember_file)
+
+    def _remember_file(self, _dbapi_connection: Any, record: Any) -> None:
+        assert self.path is not None
+        record.info["file"] = identity(self.path)
+        self._opened_file = True
 
     # -- schema -------------------------------------------------------------------------------
 
@@ -209,6 +237,27 @@ class ArticleStore:
         """Make the database ready: the same as :meth:`migrate` (kept for its callers)."""
         await self.migrate()
 
+    async def wait_ready(self) -> None:
+        """Migrate, retrying for as long as the database is unavailable (logged once per error).
+
+        What is not an outage (a schema this code cannot use, a refused statement) still stops the
+        caller at once.
+        """
+        delay = _MIN_WAIT
+        while True:
+            try:
+                await self.migrate()
+            except DRIVER_ERRORS as exc:
+                problem = classified(exc)
+                if not isinstance(problem, Transient):
+                    raise problem from exc
+                self._outage.failed(problem, at="startup")
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, _MAX_WAIT)
+                continue
+            self._outage.recovered()
+            return
+
     async def close(self) -> None:
         await self.engine.dispose()
 
@@ -224,10 +273,13 @@ class ArticleStore:
             if kept is None or article.fetched_at >= kept.fetched_at:
                 latest[article.id] = article
         try:
-            async with self._writer.begin() as conn:
-                counts = await self._write(conn, list(latest.values()))
-        except DRIVER_ERRORS as exc:
-            raise classified(exc) from exc
+            counts = await self._attempt(list(latest.values()))
+        except Transient as exc:
+            self._outage.failed(exc)
+            if isinstance(exc, DatabaseGone):
+                await self.engine.dispose()  # a replaced file is opened afresh
+            raise
+        self._outage.recovered()
         self.last = counts
         log.debug(
             "articles.upserted",
@@ -236,6 +288,31 @@ class ArticleStore:
             unchanged=counts.unchanged,
             stale=counts.stale,
         )
+
+    async def _attempt(self, batch: list[Article]) -> UpsertCounts:
+        """One write of ``batch``; an empty database (no tables) is migrated first and written again."""
+        if self.path is not None and self._opened_file and identity(self.path) is None:
+            check_same_file(self.path, None)  # deleted: not even a connection, it would create the file
+        try:
+            return await self._commit(batch)
+        except DRIVER_ERRORS as exc:
+            if not schema_missing(exc):
+                raise classified(exc) from exc
+            log.warning("store.schema_missing", action="migrating", error=redact_url(str(exc))[:300])
+        try:
+            await self.migrate()
+            return await self._commit(batch)
+        except DRIVER_ERRORS as exc:
+            raise classified(exc) from exc
+
+    async def _commit(self, batch: list[Article]) -> UpsertCounts:
+        async with self._writer.begin() as conn:
+            counts = await self._write(conn, batch)
+            if self.path is not None:  # the file the connection writes must still be the database
+                raw = await conn.get_raw_connection()
+                opened: FileIdentity | None = raw.info.get("file")
+                check_same_file(self.path, opened)
+        return counts
 
     async def _write(self, conn: AsyncConnection, batch: list[Article]) -> UpsertCounts:
         now = datetime.now(UTC)
