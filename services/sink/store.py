@@ -192,6 +192,32 @@ class UpsertCounts:
     unchanged: int = 0
     stale: int = 0
 
+    def add(self, other: UpsertCounts) -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.stale += other.stale
+
+
+def versions_in_order(batch: Sequence[Article]) -> list[list[Article]]:
+    """``batch`` as rounds of writes: round k holds the k-th oldest version of each page in it.
+
+    Written in turn, several versions of a page in one batch each become a
+    revision, as they would arriving in separate batches. An article delivered
+    twice in one version is written once.
+    """
+    pages_seen: dict[str, dict[datetime, dict[str, Article]]] = {}
+    for article in batch:
+        versions = pages_seen.setdefault(article.page_id, {})
+        versions.setdefault(utc(article.fetched_at), {})[article.id] = article
+    rounds: list[list[Article]] = []
+    for versions in pages_seen.values():
+        for k, fetched in enumerate(sorted(versions)):
+            if k == len(rounds):
+                rounds.append([])
+            rounds[k].extend(versions[fetched].values())
+    return rounds
+
 
 class ArticleStore:
     """Articles in SQLite or PostgreSQL through one SQLAlchemy async engine."""
@@ -267,13 +293,8 @@ class ArticleStore:
         """Write ``batch`` in one transaction; classify failures as transient or bad input."""
         if not batch:
             return
-        latest: dict[str, Article] = {}
-        for article in batch:  # the same id twice in a batch: keep the newest
-            kept = latest.get(article.id)
-            if kept is None or article.fetched_at >= kept.fetched_at:
-                latest[article.id] = article
         try:
-            counts = await self._attempt(list(latest.values()))
+            counts = await self._attempt(versions_in_order(batch))
         except Transient as exc:
             self._outage.failed(exc)
             if isinstance(exc, DatabaseGone):
@@ -289,25 +310,28 @@ class ArticleStore:
             stale=counts.stale,
         )
 
-    async def _attempt(self, batch: list[Article]) -> UpsertCounts:
-        """One write of ``batch``; an empty database (no tables) is migrated first and written again."""
+    async def _attempt(self, rounds: list[list[Article]]) -> UpsertCounts:
+        """One write of ``rounds``; an empty database (no tables) is migrated first and written again."""
         if self.path is not None and self._opened_file and identity(self.path) is None:
             check_same_file(self.path, None)  # deleted: not even a connection, it would create the file
         try:
-            return await self._commit(batch)
+            return await self._commit(rounds)
         except DRIVER_ERRORS as exc:
             if not schema_missing(exc):
                 raise classified(exc) from exc
             log.warning("store.schema_missing", action="migrating", error=redact_url(str(exc))[:300])
         try:
             await self.migrate()
-            return await self._commit(batch)
+            return await self._commit(rounds)
         except DRIVER_ERRORS as exc:
             raise classified(exc) from exc
 
-    async def _commit(self, batch: list[Article]) -> UpsertCounts:
+    async def _commit(self, rounds: list[list[Article]]) -> UpsertCounts:
+        """Write the rounds in turn, in one transaction: each sees what the ones before wrote."""
+        counts = UpsertCounts()
         async with self._writer.begin() as conn:
-            counts = await self._write(conn, batch)
+            for batch in rounds:
+                counts.add(await self._write(conn, batch))
             if self.path is not None:  # the file the connection writes must still be the database
                 raw = await conn.get_raw_connection()
                 opened: FileIdentity | None = raw.info.get("file")
