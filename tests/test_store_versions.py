@@ -81,3 +81,16 @@ async def test_versions_of_a_page_in_one_batch_each_become_a_revision(database_u
     assert doc is not None
     assert (doc["body"], doc["revision"]) == ("Third text.", 3)
     assert [r["body"] for r in doc["revisions"]] == ["Second text.", "First text."]
+
+
+async def test_naive_and_aware_versions_of_a_page_in_one_batch_are_ordered_as_utc(database_url: str) -> None:
+    naive = make(0, page="mixed", count=1, body="Naive, earlier.", fetched=T0.replace(tzinfo=None))
+    aware = make(0, page="mixed", count=1, body="Aware, later.", fetched=T0 + timedelta(hours=1))
+    store = ArticleStore(database_url)
+    try:
+        await store.migrate()
+        await store.upsert([aware, naive])
+        doc = await store.get("mixed-0")
+    finally:
+        await store.close()
+    assert doc is not None and (doc["body"], doc["revision"]) == ("Aware, later.", 2)

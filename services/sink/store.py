@@ -357,7 +357,7 @@ class ArticleStore:
         newest: dict[str, Article] = {}
         for article in batch:
             current = newest.get(article.page_id)
-            if current is None or article.fetched_at > current.fetched_at:
+            if current is None or utc(article.fetched_at) > utc(current.fetched_at):
                 newest[article.page_id] = article
         # What each page's newest version is, counting this batch: a segment that version lacks is stale.
         latest = dict(known)
