@@ -79,6 +79,16 @@ async def articles_unacknowledged(dep: Deployment, redis_url: str) -> int:
     return articles.lag + articles.pending
 
 
+async def articles_waiting(dep: Deployment, redis_url: str, seconds: float = 120.0) -> None:
+    """Wait until the workers have published articles for the sink (so resume times are the sink's)."""
+    async with asyncio.timeout(seconds):
+        while True:
+            if await articles_unacknowledged(dep, redis_url) > 0:
+                break
+            await asyncio.sleep(0.1)
+    await asyncio.sleep(1)
+
+
 def assert_waited_quietly(sink: Service) -> list[dict[str, Any]]:
     """No traceback; the wait logged as store.unavailable lines, each a distinct error."""
     text = sink.log_path.read_text(errors="replace")
@@ -100,7 +110,7 @@ async def test_sink_started_before_its_sqlite_database_can_open_waits_then_store
         await dep.submit(batch)
         first = await logged(sink_of(dep), "store.unavailable")
         assert first["at"] == "startup" and first["level"] == "warning"
-        await asyncio.sleep(2)
+        await articles_waiting(dep, redis_server.url)
         assert sink_of(dep).process.poll() is None
         folder.mkdir()
         back = time.monotonic()
@@ -131,7 +141,7 @@ async def test_sink_started_before_its_postgresql_database_exists_waits_then_sto
         await dep.submit(batch)
         first = await logged(sink_of(dep), "store.unavailable")
         assert first["at"] == "startup" and "does not exist" in first["error"]
-        await asyncio.sleep(2)
+        await articles_waiting(dep, redis_server.url)
         assert sink_of(dep).process.poll() is None
         await _pg_execute(postgres_server, f'CREATE DATABASE "{name}" TEMPLATE template0')
         resumed = await time_to_progress(dep, redis_server.url, time.monotonic())
