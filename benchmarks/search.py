@@ -4,9 +4,11 @@ Stores ``--articles`` seed-like articles (benchmarks/storage.py's bodies, each
 with a word of its own), then times queries of N distinct words drawn from
 those bodies, each part of the statement separately on SQLite, so the cost
 can be placed: the MATCH alone, MATCH with the bm25 rank, and the whole
-search (rank and snippet), plus PostgreSQL's whole search. Queries of more
-than ``search.MAX_TERMS`` terms are refused by the sink; here the bound is
-lifted to measure what it protects against.
+search (rank and snippet), plus PostgreSQL's whole search. The words come from
+one article (about 95 distinct), cycled when a query asks for more, and the
+sink searches a repeated term once; "prose" is that article pasted as the
+query. Queries of more than ``search.MAX_TERMS`` distinct terms are refused
+by the sink; here the bound is lifted to measure what it protects against.
 
     .venv/bin/python benchmarks/search.py [--articles 3000] [--words 25 50 100 200 400]
         [--postgres postgresql://postgres@127.0.0.1:5432/test]

@@ -174,17 +174,20 @@ def pg_tsquery(query: Query) -> ColumnElement[Any] | None:
         return func.phraseto_tsquery(config, bindparam(f"term_{next(values)}", value), type_=TSQUERY)
 
     def either(group: list[str]) -> ColumnElement[Any]:
-        expression = term(group[0])
-        for value in group[1:]:
-            expression = func.tsquery_or(expression, term(value), type_=TSQUERY)
-        return expression
+        return _balanced("tsquery_or", [term(value) for value in group])
 
-    tsquery = either(query.groups[0])
-    for group in query.groups[1:]:
-        tsquery = func.tsquery_and(tsquery, either(group), type_=TSQUERY)
-    for value in query.excluded:
-        tsquery = func.tsquery_and(tsquery, func.tsquery_not(term(value), type_=TSQUERY), type_=TSQUERY)
-    return tsquery
+    operands = [either(group) for group in query.groups]
+    operands += [func.tsquery_not(term(value), type_=TSQUERY) for value in query.excluded]
+    return _balanced("tsquery_and", operands)
+
+
+def _balanced(name: str, operands: list[ColumnElement[Any]]) -> ColumnElement[Any]:
+    """``operands`` joined by the associative function ``name`` as a balanced tree (shallow to compile)."""
+    while len(operands) > 1:
+        pairs = [operands[i : i + 2] for i in range(0, len(operands), 2)]
+        join = getattr(func, name)
+        operands = [join(*pair, type_=TSQUERY) if len(pair) == 2 else pair[0] for pair in pairs]
+    return operands[0]
 
 
 def search_statement(dialect: str, raw: str, where: ArticleFilter) -> Select[Any] | None:
