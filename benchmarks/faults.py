@@ -13,7 +13,9 @@ and prints them as a Markdown table for the README.
 server being up again to each service using it again (from the services'
 own log lines); after a worker is killed, seconds until its entries were
 claimed by the other worker (claim idle time 1 s); after CLIENT KILL, a
-database lock or SIGCONT, seconds to the next article stored.
+database lock or SIGCONT, seconds to the next article stored; after a
+database that was missing or gone is back (SQLite folder created or file put
+back, PostgreSQL database created), seconds to the next article stored.
 """
 
 from __future__ import annotations

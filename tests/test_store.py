@@ -271,12 +271,16 @@ async def test_late_older_version_does_not_remove_segments_of_the_newer(store: A
     assert len(await store.documents()) == 3
 
 
-async def test_same_id_twice_in_a_batch_keeps_the_newest(store: ArticleStore) -> None:
+async def test_same_id_twice_in_a_batch_ends_with_the_newest_the_older_kept_as_a_revision(
+    store: ArticleStore,
+) -> None:
     await store.upsert(
         [make(0, body="Later.", fetched=T0 + timedelta(minutes=5)), make(0, body="Earlier.", fetched=T0)]
     )
     [doc] = await store.documents()
-    assert (doc["body"], doc["revision"]) == ("Later.", 1)
+    assert (doc["body"], doc["revision"]) == ("Later.", 2)
+    shown = await store.get(doc["id"])
+    assert shown is not None and [r["body"] for r in shown["revisions"]] == ["Earlier."]
 
 
 async def test_side_rows_are_rewritten_when_the_article_changes(store: ArticleStore) -> None:

@@ -62,3 +62,35 @@ def test_any_delivery_order_ends_with_the_newest_version(
     }
     # Every bump of a revision kept the version it replaced.
     assert {key: revision - 1 for key, (_, revision) in stored.items() if revision > 1} == revisions
+
+
+async def test_versions_of_a_page_in_one_batch_each_become_a_revision(database_url: str) -> None:
+    page = "versions"
+    bodies = ["First text.", "Second text.", "Third text."]
+    versions = [
+        make(0, page=page, count=1, body=b, fetched=T0 + timedelta(hours=h)) for h, b in enumerate(bodies)
+    ]
+    versions.append(versions[1])  # a redelivery of the middle version, in the same batch
+    store = ArticleStore(database_url)
+    try:
+        await store.migrate()
+        await store.upsert([versions[2], versions[0], versions[3], versions[1]])
+        doc = await store.get(f"{page}-0")
+    finally:
+        await store.close()
+    assert doc is not None
+    assert (doc["body"], doc["revision"]) == ("Third text.", 3)
+    assert [r["body"] for r in doc["revisions"]] == ["Second text.", "First text."]
+
+
+async def test_naive_and_aware_versions_of_a_page_in_one_batch_are_ordered_as_utc(database_url: str) -> None:
+    naive = make(0, page="mixed", count=1, body="Naive, earlier.", fetched=T0.replace(tzinfo=None))
+    aware = make(0, page="mixed", count=1, body="Aware, later.", fetched=T0 + timedelta(hours=1))
+    store = ArticleStore(database_url)
+    try:
+        await store.migrate()
+        await store.upsert([aware, naive])
+        doc = await store.get("mixed-0")
+    finally:
+        await store.close()
+    assert doc is not None and (doc["body"], doc["revision"]) == ("Aware, later.", 2)

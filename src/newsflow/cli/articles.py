@@ -202,10 +202,11 @@ def search_articles(query: str, limit: int, jsonl: bool = False, as_csv: bool = 
     """Full-text search over titles and bodies, best match first.
 
     QUERY is web-search style, in one argument or several: all words must
-    occur, "quoted phrases" as written, `a OR b` either, `-word` excludes
-    (`search china -hangzhou`). Words match by their English stem
-    (`protest` finds "protests", "protested"); there is no prefix search:
-    `chin*` looks for the word "chin", not for words starting with it.
+    occur, "quoted phrases" as written, `a OR b` either, `-word` or `NOT word`
+    excludes (`search china -hangzhou`); English stop words are not searched
+    for. Words match by their English stem (`protest` finds "protests",
+    "protested"); there is no prefix search: `chin*` looks for the word
+    "chin", not for words starting with it.
     """
     _check_query(query)
     if jsonl and as_csv:
@@ -217,7 +218,12 @@ def search_articles(query: str, limit: int, jsonl: bool = False, as_csv: bool = 
         async with opened_store(settings) as store:
             return await store.search(query, where)
 
-    hits = asyncio.run(fetch())
+    from newsflow.sink.search import QueryTooLong
+
+    try:
+        hits = asyncio.run(fetch())
+    except QueryTooLong as exc:
+        raise click.ClickException(str(exc)) from None
     docs = [{**hit.article, "rank": hit.rank, "snippet": hit.snippet} for hit in hits]
     if jsonl:
         write_jsonl(sys.stdout, docs)
@@ -252,11 +258,16 @@ def _check_query(query: str) -> None:
     type=click.Choice(["jsonl", "csv", "parquet"]),
     help="File format (default: from PATH's suffix, else jsonl).",
 )
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists (never through a symbolic link).")
 @filter_options
-@click.argument("path", type=click.Path(dir_okay=False, writable=True, path_type=Path))
-def export_articles(path: Path, fmt: str | None, **given: Any) -> None:
-    """Write the stored articles (or those the filters select) to PATH."""
-    from newsflow.sink.export import FORMATS, Format, export
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def export_articles(path: Path, fmt: str | None, force: bool, **given: Any) -> None:
+    """Write the stored articles (or those the filters select) to PATH.
+
+    An existing PATH is kept unless --force is given; a symbolic link is never
+    written through; CSV cells starting with = + - @ get a ' before them.
+    """
+    from newsflow.sink.export import FORMATS, ExportRefused, Format, export
 
     if not path.parent.is_dir():
         raise UserError(f"cannot write {str(path)!r}: folder {str(path.parent)!r} does not exist")
@@ -267,7 +278,10 @@ def export_articles(path: Path, fmt: str | None, **given: Any) -> None:
 
     async def run() -> int:
         async with opened_store(settings) as store:
-            return await export(store.stream(where), chosen, path)
+            return await export(store.stream(where), chosen, path, force=force)
 
-    written = asyncio.run(run())
+    try:
+        written = asyncio.run(run())
+    except ExportRefused as exc:
+        raise click.ClickException(str(exc)) from None
     Console(stderr=True).print(f"exported {written} articles to {path} ({chosen})", highlight=False)

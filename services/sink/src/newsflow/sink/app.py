@@ -28,7 +28,7 @@ def build(settings: Settings, redis_url: str) -> StageRun:
         log.info("articles.stored", articles=len(outcome.done) - len(outcome.dead), dead=len(outcome.dead))
         return outcome
 
-    return StageRun(spec, store_articles, startup=[store.create], shutdown=[store.close])
+    return StageRun(spec, store_articles, startup=[store.wait_ready], shutdown=[store.close])
 
 
 SINK = StageDef("sink", Stage.SINK, build)

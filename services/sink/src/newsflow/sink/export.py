@@ -4,13 +4,20 @@ JSON Lines carries each article document whole. CSV and Parquet are flat, one
 row per article, with the queryable enrichment reduced to columns (language,
 countries, entity names) and the full enrichment as a JSON text column, so a
 spreadsheet or a data frame gets the useful part without parsing.
+
+A file is written beside its destination and moved into place when complete:
+an existing file is replaced only when asked (``force``), a symbolic link is
+never written through, and CSV cells a spreadsheet would run as a formula
+are escaped.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import AsyncIterator
+import os
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -44,6 +51,12 @@ COLUMNS = (
 )
 LIST_COLUMNS = frozenset({"countries", "entities", "authors"})
 INT_COLUMNS = frozenset({"segment", "revision"})
+#: First characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ExportRefused(FileExistsError):
+    """The destination is a symbolic link, or a file that may not be overwritten."""
 
 
 def flat(doc: dict[str, Any]) -> dict[str, Any]:
@@ -63,16 +76,74 @@ def csv_row(doc: dict[str, Any]) -> dict[str, Any]:
     row = flat(doc)
     for name in LIST_COLUMNS:
         row[name] = ";".join(row[name])
-    return row
+    return {name: inert(value) for name, value in row.items()}
 
 
-async def export(docs: AsyncIterator[dict[str, Any]], fmt: Format, path: Path) -> int:
-    """Write ``docs`` to ``path`` in ``fmt``; returns how many were written."""
-    if fmt == "jsonl":
-        return await _jsonl(docs, path)
-    if fmt == "csv":
-        return await _csv(docs, path)
-    return await _parquet(docs, path)
+def inert(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: a leading formula character gets a ``'`` before it."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+async def export(docs: AsyncIterator[dict[str, Any]], fmt: Format, path: Path, *, force: bool = False) -> int:
+    """Write ``docs`` to ``path`` in ``fmt``; returns how many were written.
+
+    Raises :class:`ExportRefused` when ``path`` is a symbolic link, or exists and
+    ``force`` is not set; nothing is written then.
+    """
+    writers: dict[Format, Callable[[AsyncIterator[dict[str, Any]], Path], Awaitable[int]]] = {
+        "jsonl": _jsonl,
+        "csv": _csv,
+        "parquet": _parquet,
+    }
+    _check_destination(path, force=force)
+    partial = _partial_beside(path)
+    try:
+        written = await writers[fmt](docs, partial)
+        _move_into_place(partial, path, force=force)
+    finally:
+        _discard(partial)
+    return written
+
+
+def _partial_beside(path: Path) -> Path:
+    """A new, private file in ``path``'s folder to write the export into."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.fchmod(handle, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
+    os.close(handle)
+    return Path(name)
+
+
+def _discard(partial: Path) -> None:
+    partial.unlink(missing_ok=True)  # gone already once moved into place
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _check_destination(path: Path, *, force: bool) -> None:
+    if path.is_symlink():
+        raise ExportRefused(f"{path} is a symbolic link: refusing to write through it")
+    if path.exists() and not force:
+        raise ExportRefused(f"{path} exists: pass --force to overwrite it")
+    if path.exists() and not path.is_file():
+        raise ExportRefused(f"{path} is not a regular file")
+
+
+def _move_into_place(partial: Path, path: Path, *, force: bool) -> None:
+    """Rename ``partial`` to ``path``: a rename replaces a link itself, never its target."""
+    _check_destination(path, force=force)  # again: the export took a while
+    if force:
+        os.replace(partial, path)
+        return
+    try:
+        os.link(partial, path)  # fails, rather than overwrite, if ``path`` appeared meanwhile
+    except FileExistsError:
+        raise ExportRefused(f"{path} exists: pass --force to overwrite it") from None
 
 
 async def _jsonl(docs: AsyncIterator[dict[str, Any]], path: Path) -> int:

@@ -8,6 +8,12 @@ replaced version in ``article_revisions``; an older version
 arriving late never overwrites a newer one; and articles the newest version of
 a page no longer holds are removed.
 
+A database that goes away is held for, never written past (``availability``):
+before each commit the SQLite file is checked to be the one the connection
+opened (a deleted or replaced file fails the batch as transient), an empty
+database (dropped and created again) is migrated and the batch retried, and
+the sink waits at start-up until the database answers.
+
 Each batch is one transaction. Writers that could race on the same articles
 are serialised: SQLite write transactions start with ``BEGIN IMMEDIATE``, and
 PostgreSQL ones take a transaction-scoped advisory lock per page (an article
@@ -17,6 +23,7 @@ committed version of the pages it writes.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import sqlite3
 from collections.abc import AsyncIterator, Iterator, Sequence
@@ -39,7 +46,17 @@ from sqlalchemy.util import await_only
 from newsflow.shared.contracts import Article
 from newsflow.shared.errors import BadInput, Transient
 from newsflow.shared.logging import get_logger
+from newsflow.shared.redact import redact_url
 from newsflow.sink import bulk
+from newsflow.sink.availability import (
+    DatabaseGone,
+    FileIdentity,
+    OutageLog,
+    check_same_file,
+    identity,
+    schema_missing,
+    sqlite_path,
+)
 from newsflow.sink.query import ArticleFilter, filtered, ordered
 from newsflow.sink.rows import ArticleRows, article_rows, document, instant_text, utc
 from newsflow.sink.schema import SIDE_TABLES, article_revisions, articles, pages
@@ -51,6 +68,7 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: Advisory lock key held while migrating a PostgreSQL database (several sinks may start at once).
 MIGRATION_LOCK = 0x6E66_6D69_6772  # "nfmigr"
 _CHUNK = 1000
+_MIN_WAIT, _MAX_WAIT = 0.05, 0.5  # start-up retries of an unavailable database
 
 
 class SchemaError(RuntimeError):
@@ -174,6 +192,32 @@ class UpsertCounts:
     unchanged: int = 0
     stale: int = 0
 
+    def add(self, other: UpsertCounts) -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.stale += other.stale
+
+
+def versions_in_order(batch: Sequence[Article]) -> list[list[Article]]:
+    """``batch`` as rounds of writes: round k holds the k-th oldest version of each page in it.
+
+    Written in turn, several versions of a page in one batch each become a
+    revision, as they would arriving in separate batches. An article delivered
+    twice in one version is written once.
+    """
+    pages_seen: dict[str, dict[datetime, dict[str, Article]]] = {}
+    for article in batch:
+        versions = pages_seen.setdefault(article.page_id, {})
+        versions.setdefault(utc(article.fetched_at), {})[article.id] = article
+    rounds: list[list[Article]] = []
+    for versions in pages_seen.values():
+        for k, fetched in enumerate(sorted(versions)):
+            if k == len(rounds):
+                rounds.append([])
+            rounds[k].extend(versions[fetched].values())
+    return rounds
+
 
 class ArticleStore:
     """Articles in SQLite or PostgreSQL through one SQLAlchemy async engine."""
@@ -187,6 +231,16 @@ class ArticleStore:
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self._writer = self.engine.execution_options(newsflow_writes=True)
         self.last = UpsertCounts()
+        self.path = sqlite_path(self.url)
+        self._opened_file = False  # once a connection opened the SQLite file, it is never created again
+        self._outage = OutageLog()
+        if self.path is not None:
+            event.listen(self.engine.sync_engine, "connect", self._remember_file)
+
+    def _remember_file(self, _dbapi_connection: Any, record: Any) -> None:
+        assert self.path is not None
+        record.info["file"] = identity(self.path)
+        self._opened_file = True
 
     # -- schema -------------------------------------------------------------------------------
 
@@ -209,6 +263,27 @@ class ArticleStore:
         """Make the database ready: the same as :meth:`migrate` (kept for its callers)."""
         await self.migrate()
 
+    async def wait_ready(self) -> None:
+        """Migrate, retrying for as long as the database is unavailable (logged once per error).
+
+        What is not an outage (a schema this code cannot use, a refused statement) still stops the
+        caller at once.
+        """
+        delay = _MIN_WAIT
+        while True:
+            try:
+                await self.migrate()
+            except DRIVER_ERRORS as exc:
+                problem = classified(exc)
+                if not isinstance(problem, Transient):
+                    raise problem from exc
+                self._outage.failed(problem, at="startup")
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, _MAX_WAIT)
+                continue
+            self._outage.recovered()
+            return
+
     async def close(self) -> None:
         await self.engine.dispose()
 
@@ -218,16 +293,14 @@ class ArticleStore:
         """Write ``batch`` in one transaction; classify failures as transient or bad input."""
         if not batch:
             return
-        latest: dict[str, Article] = {}
-        for article in batch:  # the same id twice in a batch: keep the newest
-            kept = latest.get(article.id)
-            if kept is None or article.fetched_at >= kept.fetched_at:
-                latest[article.id] = article
         try:
-            async with self._writer.begin() as conn:
-                counts = await self._write(conn, list(latest.values()))
-        except DRIVER_ERRORS as exc:
-            raise classified(exc) from exc
+            counts = await self._attempt(versions_in_order(batch))
+        except Transient as exc:
+            self._outage.failed(exc)
+            if isinstance(exc, DatabaseGone):
+                await self.engine.dispose()  # a replaced file is opened afresh
+            raise
+        self._outage.recovered()
         self.last = counts
         log.debug(
             "articles.upserted",
@@ -236,6 +309,34 @@ class ArticleStore:
             unchanged=counts.unchanged,
             stale=counts.stale,
         )
+
+    async def _attempt(self, rounds: list[list[Article]]) -> UpsertCounts:
+        """One write of ``rounds``; an empty database (no tables) is migrated first and written again."""
+        if self.path is not None and self._opened_file and identity(self.path) is None:
+            check_same_file(self.path, None)  # deleted: not even a connection, it would create the file
+        try:
+            return await self._commit(rounds)
+        except DRIVER_ERRORS as exc:
+            if not schema_missing(exc):
+                raise classified(exc) from exc
+            log.warning("store.schema_missing", action="migrating", error=redact_url(str(exc))[:300])
+        try:
+            await self.migrate()
+            return await self._commit(rounds)
+        except DRIVER_ERRORS as exc:
+            raise classified(exc) from exc
+
+    async def _commit(self, rounds: list[list[Article]]) -> UpsertCounts:
+        """Write the rounds in turn, in one transaction: each sees what the ones before wrote."""
+        counts = UpsertCounts()
+        async with self._writer.begin() as conn:
+            for batch in rounds:
+                counts.add(await self._write(conn, batch))
+            if self.path is not None:  # the file the connection writes must still be the database
+                raw = await conn.get_raw_connection()
+                opened: FileIdentity | None = raw.info.get("file")
+                check_same_file(self.path, opened)
+        return counts
 
     async def _write(self, conn: AsyncConnection, batch: list[Article]) -> UpsertCounts:
         now = datetime.now(UTC)
@@ -256,7 +357,7 @@ class ArticleStore:
         newest: dict[str, Article] = {}
         for article in batch:
             current = newest.get(article.page_id)
-            if current is None or article.fetched_at > current.fetched_at:
+            if current is None or utc(article.fetched_at) > utc(current.fetched_at):
                 newest[article.page_id] = article
         # What each page's newest version is, counting this batch: a segment that version lacks is stale.
         latest = dict(known)
