@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from faststream import FastStream
 from faststream.redis import RedisBroker
 from redis.exceptions import RedisError
 
+from newsflow.shared import tracing
 from newsflow.shared.broker import ensure_groups, make_broker, redis_client
+from newsflow.shared.endpoints import Check, ops_server
 from newsflow.shared.logging import get_logger
 from newsflow.shared.pending import DeliveryPolicy
 from newsflow.shared.redact import redact_url
@@ -37,19 +39,24 @@ def service_app(
     *,
     startup: Sequence[Hook] = (),
     shutdown: Sequence[Hook] = (),
+    checks: Mapping[str, Check] | None = None,
 ) -> FastStream:
     """A FastStream app running the subscribers ``wire`` puts on a fresh broker.
 
     Consumer groups are created at id 0 before any subscriber starts, so pages
-    published before the services came up are not skipped.
+    published before the services came up are not skipped. With
+    ``NEWSFLOW_HTTP_PORT`` set, ``/healthz``, ``/readyz`` (the broker's checks
+    and ``checks``) and ``/metrics`` are served while the service runs.
     """
     if settings.redis_url is None:
         msg = "NEWSFLOW_REDIS_URL is required to serve (newsflow run starts its own broker)"
         raise SystemExit(msg)
     url = settings.redis_url
+    tracing.configure_from_env(name)
     broker = make_broker(url)
     wire(broker)
     app = FastStream(broker, logger=None)
+    http = ops_server(name, settings, url, checks or {})
 
     @app.on_startup
     async def _bootstrap() -> None:
@@ -63,14 +70,22 @@ def service_app(
             await redis.aclose()
         for hook in startup:
             await hook()
+        port = await http.start() if http is not None else None
         log.info(
-            "service.started", service=name, consumer=settings.consumer_name, prefix=settings.stream_prefix
+            "service.started",
+            service=name,
+            consumer=settings.consumer_name,
+            prefix=settings.stream_prefix,
+            http_port=port,
         )
 
     @app.after_shutdown
     async def _teardown() -> None:
+        if http is not None:
+            await http.stop()
         for hook in shutdown:
             await hook()
+        tracing.shutdown()
         log.info("service.stopped", service=name)
 
     return app

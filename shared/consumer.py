@@ -44,6 +44,7 @@ from faststream.redis.subscriber.usecases.stream_subscriber import StreamBatchSu
 from redis.asyncio import Redis
 from redis.exceptions import RedisError, ResponseError
 
+from newsflow.shared import metrics
 from newsflow.shared.broker import batch_sub, ensure_groups, entries_of, no_decoder, raw_batch_parser
 from newsflow.shared.errors import error_type, is_transient
 from newsflow.shared.logging import get_logger
@@ -101,8 +102,10 @@ class StageConsumer:
         next_trim = time.monotonic() + policy.trim_every_s
         outage: float | None = None
         delay = _MIN_BACKOFF
+        loop = metrics.ReadLoop(spec, policy, self.consumer)
         try:
             while not self._stop.is_set():
+                loop.tick()
                 try:
                     if not groups_ready:
                         await ensure_groups(redis, self.streams)
@@ -124,6 +127,7 @@ class StageConsumer:
                             redis, spec.source, spec.group, self.consumer, policy=policy
                         )
                         if entries:
+                            metrics.claimed(spec.stage.value, len(entries))
                             log.info(
                                 "consumer.claimed",
                                 entries=len(entries),
@@ -163,6 +167,7 @@ class StageConsumer:
                     await self._pause(delay)
                     delay = min(delay * 2, _MAX_BACKOFF)
         finally:
+            loop.stop()
             self._finished.set()
             log.info("consumer.stopped", **self._fields())
 
@@ -247,6 +252,7 @@ class StageConsumer:
             except Exception as exc:
                 if not is_transient(exc) or self.stopping:
                     raise
+                metrics.batch_retried(self.spec.stage.value)
                 if failing_since is None:
                     failing_since = time.monotonic()
                     log.warning(
@@ -326,7 +332,9 @@ def subscribe_stage(
     )
 
     async def handle(message: RedisBatchStreamMessage, redis: RedisDep) -> None:
-        await stage_consumer.process(redis, entries_of(message), work)
+        entries, started = entries_of(message), time.perf_counter()
+        outcome = await stage_consumer.process(redis, entries, work)
+        metrics.batch_done(spec.stage.value, entries, outcome, time.perf_counter() - started)
 
     handle.__name__ = handle.__qualname__ = f"{spec.stage.value}_batch"
     subscriber(handle)

@@ -49,9 +49,25 @@ def problems() -> list[str]:
 
 
 def reset() -> None:
-    """Forget every reported problem (tests)."""
+    """Forget every reported problem and loaded component (tests)."""
     with _lock:
         _problems.clear()
+        _loaded.clear()
+
+
+_loaded: dict[str, str] = {}
+
+
+def mark_loaded(component: str, detail: str = "") -> None:
+    """Record that ``component`` (e.g. "models") is loaded: ``/readyz`` waits for the ones a service needs."""
+    with _lock:
+        _loaded[component] = detail
+
+
+def loaded() -> dict[str, str]:
+    """Loaded components and what they hold."""
+    with _lock:
+        return dict(_loaded)
 
 
 @dataclass(slots=True)
@@ -82,12 +98,9 @@ _watches: dict[str, LoopWatch] = {}
 
 
 def watch_loop(name: str, bound_s: float) -> LoopWatch:
-    """The watch of read loop ``name`` (created on first use; its bound updated)."""
+    """A new watch of read loop ``name`` (replacing an earlier one of that name), its clock started now."""
     with _lock:
-        watch = _watches.get(name)
-        if watch is None:
-            watch = _watches[name] = LoopWatch(name, bound_s)
-        watch.bound_s = bound_s
+        watch = _watches[name] = LoopWatch(name, bound_s)
         return watch
 
 
@@ -95,6 +108,12 @@ def forget_loop(name: str) -> None:
     """Stop watching loop ``name`` (it stopped on purpose)."""
     with _lock:
         _watches.pop(name, None)
+
+
+def loops() -> list[LoopWatch]:
+    """The read loops watched now."""
+    with _lock:
+        return list(_watches.values())
 
 
 def stalled_loops() -> list[str]:

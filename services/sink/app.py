@@ -10,6 +10,7 @@ from faststream.redis import RedisBroker
 from redis.asyncio import Redis
 
 from newsflow.services.sink.store import ArticleStore
+from newsflow.shared import metrics
 from newsflow.shared.app import delivery_policy, service_app
 from newsflow.shared.consumer import subscribe_stage
 from newsflow.shared.contracts import Article, Stage
@@ -35,8 +36,10 @@ def register(broker: RedisBroker, settings: Settings, store: ArticleStore) -> No
         max_deliveries=settings.max_deliveries,
     )
 
+    upsert = metrics.timed_upsert(store)  # commit latency and rows written
+
     async def store_articles(redis: Redis, entries: Sequence[Entry]) -> BatchOutcome:
-        outcome = await store_batch(redis, spec, entries, store.upsert)
+        outcome = await store_batch(redis, spec, entries, upsert)
         log.info("articles.stored", articles=len(outcome.done) - len(outcome.dead), dead=len(outcome.dead))
         return outcome
 
@@ -54,4 +57,5 @@ def create_app(settings: Settings) -> FastStream:
         partial(register, settings=settings, store=store),
         startup=[store.create],
         shutdown=[store.close],
+        checks={"database": store.check},
     )

@@ -11,9 +11,11 @@ from pydantic import BaseModel
 from redis.asyncio import Redis
 
 from newsflow.services.worker.process import process_documents, worker_enrichment
+from newsflow.shared import health, metrics
 from newsflow.shared.app import delivery_policy, service_app
 from newsflow.shared.consumer import subscribe_stage
 from newsflow.shared.contracts import Document, Stage
+from newsflow.shared.endpoints import loaded_check
 from newsflow.shared.limits import Limits
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
@@ -49,6 +51,8 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits, redis_url:
         settings.near_duplicate_threshold,
         window_days=settings.near_duplicate_days,
     )
+    metrics.instrument_enrichment(enrichment)
+    health.mark_loaded("models", ", ".join(enrichment.names))
     process_group = partial(process_documents, limits=limits, enrichment=enrichment)
 
     def work_group(docs: Sequence[Document]) -> list[Sequence[BaseModel]]:
@@ -74,4 +78,9 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits, redis_url:
 
 def create_app(settings: Settings) -> FastStream:
     """The stand-alone service, as `newsflow serve` and docker compose run it."""
-    return service_app(SERVICE, settings, partial(register, settings=settings, limits=settings.limits))
+    return service_app(
+        SERVICE,
+        settings,
+        partial(register, settings=settings, limits=settings.limits),
+        checks={"models": loaded_check("models")},
+    )
