@@ -13,6 +13,8 @@ COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
 USER newsflow
 WORKDIR /home/newsflow
-ENV PYTHONUNBUFFERED=1 NEWSFLOW_LOG_FORMAT=json
+ENV PYTHONUNBUFFERED=1 NEWSFLOW_LOG_FORMAT=json NEWSFLOW_HTTP_PORT=8000
+# /healthz of the service this container runs (no curl in the image: newsflow's own probe)
+HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 CMD ["newsflow", "probe", "healthz"]
 ENTRYPOINT ["newsflow"]
 CMD ["--help"]

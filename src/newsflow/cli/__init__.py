@@ -197,5 +197,9 @@ def _attach() -> None:
     main.add_command(dlq)
     main.add_command(trim)
 
+    from newsflow.cli.probe import probe
+
+    main.add_command(probe)
+
 
 _attach()
