@@ -28,7 +28,7 @@ from redis.asyncio import Redis
 
 from newsflow.shared.contracts import Page
 from newsflow.shared.settings import Settings
-from newsflow.testing import Deployment, Service
+from newsflow.testing import Deployment
 
 pytestmark = pytest.mark.integration
 
@@ -157,17 +157,6 @@ async def _ready(base: str, within: float = 90.0) -> None:
     raise AssertionError(msg)
 
 
-def _started_port(service: Service, within: float = 90.0) -> int:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        for line in service.log_path.read_text(errors="replace").splitlines():
-            if '"service.started"' in line:
-                return int(json.loads(line)["http_port"])
-        assert service.process.poll() is None, service.log_path.read_text()[-3000:]
-        time.sleep(0.1)
-    raise AssertionError(service.log_path.read_text()[-3000:])
-
-
 async def test_each_compose_service_command_runs_as_a_local_process(
     compose: dict,  # type: ignore[type-arg]
     redis_url: str,
@@ -188,7 +177,7 @@ async def test_each_compose_service_command_runs_as_a_local_process(
         dep.start_service(spec["command"][1], f"{name}-compose")
     try:
         for service in dep.services:
-            port = _started_port(service)
+            port = service.http_port()
             base = f"http://127.0.0.1:{port}"
             await _ready(base)
             status, text = await asyncio.to_thread(_http_get, f"{base}/metrics")

@@ -7,14 +7,13 @@ import json
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from redis.asyncio import Redis
 
 from newsflow.shared.contracts import Page
-from newsflow.testing import Deployment, Service
+from newsflow.testing import Deployment
 
 pytestmark = pytest.mark.integration
 
@@ -25,20 +24,6 @@ def http_get(url: str) -> tuple[int, str]:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode()
-
-
-def logged_http_port(service: Service, within: float = 90.0) -> int:
-    """The port a service chose (NEWSFLOW_HTTP_PORT=0), read from its service.started log line."""
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        for line in Path(service.log_path).read_text(errors="replace").splitlines():
-            if '"service.started"' in line:
-                return int(json.loads(line)["http_port"])
-        if service.process.poll() is not None:
-            break
-        time.sleep(0.1)
-    msg = f"{service.consumer} logged no service.started:\n{service.log_path.read_text()[-3000:]}"
-    raise AssertionError(msg)
 
 
 async def wait_ready(base: str, within: float = 30.0) -> dict:  # type: ignore[type-arg]
@@ -70,7 +55,7 @@ async def test_services_serve_health_readiness_and_metrics(
         "NEWSFLOW_ENRICHERS_DISABLED": "entities",
     }
     with Deployment(redis_url, sqlite_url, prefix, env=env) as dep:
-        bases = {s.name: f"http://127.0.0.1:{logged_http_port(s)}" for s in dep.services}
+        bases = {s.name: f"http://127.0.0.1:{s.http_port()}" for s in dep.services}
         assert len(set(bases.values())) == 3  # port 0: each its own free port
         for name, base in bases.items():
             ready = await wait_ready(base)
@@ -111,7 +96,7 @@ async def test_a_service_without_its_broker_is_alive_but_not_ready(sqlite_url: s
     env = {"NEWSFLOW_HTTP_PORT": "0", "NEWSFLOW_HTTP_HOST": "127.0.0.1"}
     with Deployment("redis://127.0.0.1:1/0", sqlite_url, prefix, env=env) as dep:
         splitter = next(s for s in dep.services if s.name == "splitter")
-        base = f"http://127.0.0.1:{logged_http_port(splitter)}"
+        base = f"http://127.0.0.1:{splitter.http_port()}"
         status, body = await asyncio.to_thread(http_get, f"{base}/readyz")
         assert status == 503
         assert json.loads(body)["checks"]["broker"].startswith("FAIL")
