@@ -252,7 +252,7 @@ class StageConsumer:
             except Exception as exc:
                 if not is_transient(exc) or self.stopping:
                     raise
-                metrics.batch_retried(self.spec.stage.value)
+                metrics.batch_retried(self.spec.stage.value, self.consumer)
                 if failing_since is None:
                     failing_since = time.monotonic()
                     log.warning(

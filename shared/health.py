@@ -104,6 +104,14 @@ def watch_loop(name: str, bound_s: float) -> LoopWatch:
         return watch
 
 
+def loop_alive(name: str) -> None:
+    """Loop ``name`` is alive though its batch goes on (retrying through an outage): not hung."""
+    with _lock:
+        watch = _watches.get(name)
+    if watch is not None:
+        watch.last = time.monotonic()
+
+
 def forget_loop(name: str) -> None:
     """Stop watching loop ``name`` (it stopped on purpose)."""
     with _lock:

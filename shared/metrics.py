@@ -130,8 +130,10 @@ def cycle_done(stage: str) -> None:
     LOOP_CYCLES.labels(stage).inc()
 
 
-def batch_retried(stage: str) -> None:
+def batch_retried(stage: str, consumer: str) -> None:
+    """A batch is retried in place (storage or broker down): counted; its loop waits, it is not hung."""
     BATCH_RETRIES.labels(stage).inc()
+    health.loop_alive(f"{stage}/{consumer}")
 
 
 def batch_done(stage: str, entries: Sequence[Entry], outcome: BatchOutcome, seconds: float) -> None:

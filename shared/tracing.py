@@ -73,6 +73,17 @@ def configure_from_env(service: str) -> bool:
     return True
 
 
+@contextlib.contextmanager
+def from_env(service: str) -> Iterator[None]:
+    """Tracing as the environment asks (:func:`configure_from_env`) for the block; flushed at its end."""
+    on = configure_from_env(service)
+    try:
+        yield
+    finally:
+        if on:
+            shutdown()
+
+
 def shutdown() -> None:
     """Flush and stop tracing (off afterwards)."""
     global _provider, _tracer
@@ -96,13 +107,23 @@ def _parent(fields: dict[bytes, bytes]) -> otel_context.Context | None:
 
 @contextlib.contextmanager
 def producing(uri: str, page_id: str) -> Iterator[dict[str, bytes]]:
-    """A page being published: its trace's root span, and the fields that carry it (empty when off)."""
+    """A page being published: its trace's root span, and the fields that carry it (empty when off).
+
+    Each page is a trace of its own, even when published inside another
+    trace (an HTTP request ingesting a batch): that one is linked, not the parent.
+    """
     if _tracer is None:
         yield {}
         return
     attributes = {"newsflow.page_id": page_id, "newsflow.uri": uri}
+    current = trace.get_current_span().get_span_context()
+    links = [trace.Link(current)] if current.is_valid else None
     with _tracer.start_as_current_span(
-        "newsflow.submit", kind=SpanKind.PRODUCER, attributes=attributes
+        "newsflow.submit",
+        context=otel_context.Context(),
+        kind=SpanKind.PRODUCER,
+        attributes=attributes,
+        links=links,
     ) as span:
         yield {k: v.encode() for k, v in _traceparent(span).items()}
 

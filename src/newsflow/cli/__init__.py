@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsflow.cli.display import print_table, stored_documents
 from newsflow.cli.settings import load_settings
 from newsflow.files import expand, read_page, read_pages
+from newsflow.shared import tracing
 from newsflow.shared.backlog import GroupBacklog
 from newsflow.shared.errors import BadInput
 from newsflow.shared.redact import redact_url
@@ -66,6 +67,7 @@ def run(paths: tuple[str, ...]) -> None:
     if not pages:
         raise click.ClickException("no files to ingest")
     with (
+        tracing.from_env("run"),
         broker_url(settings) as url,
         Progress(
             TextColumn("[bold]{task.description}"),
@@ -137,7 +139,8 @@ def ingest(paths: tuple[str, ...]) -> None:
                     bar.advance(task)
                 return sent
 
-    sent = asyncio.run(send())
+    with tracing.from_env("ingest"):
+        sent = asyncio.run(send())
     out.print(f"published {sent} pages to {settings.streams.pages}")
 
 
