@@ -119,16 +119,18 @@ async def test_tracing_off_adds_only_the_origin(
         assert set(fields) == {b"payload", ORIGIN}
 
 
-def test_a_page_published_inside_another_trace_starts_its_own_and_links_it(
-    spans: InMemorySpanExporter,
-) -> None:
-    request_tracer = tracing.install(spans).get_tracer("test")
-    with (
-        request_tracer.start_as_current_span("http.request") as request,
-        tracing.producing("https://example.org/a", "page-a") as beside,
-    ):
-        assert beside[TRACEPARENT.decode()].startswith(b"00-")
-    submit = next(s for s in spans.get_finished_spans() if s.name == "newsflow.submit")
+def test_a_page_published_inside_another_trace_starts_its_own_and_links_it() -> None:
+    exporter = InMemorySpanExporter()
+    request_tracer = tracing.install(exporter).get_tracer("test")
+    try:
+        with (
+            request_tracer.start_as_current_span("http.request") as request,
+            tracing.producing("https://example.org/a", "page-a") as beside,
+        ):
+            assert beside[TRACEPARENT.decode()].startswith(b"00-")
+        submit = next(s for s in exporter.get_finished_spans() if s.name == "newsflow.submit")
+    finally:
+        tracing.shutdown()
     assert submit.parent is None
     assert submit.context.trace_id != request.get_span_context().trace_id
     assert [link.context.span_id for link in submit.links] == [request.get_span_context().span_id]
