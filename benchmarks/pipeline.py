@@ -35,7 +35,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import select
 
 from newsflow.client import Producer
-from newsflow.pipeline import run_pipeline
+from newsflow.pipeline import RunSummary, run_pipeline
 from newsflow.services.sink.schema import pages as pages_table
 from newsflow.services.sink.store import ArticleStore
 from newsflow.services.splitter.split import split_page
@@ -90,7 +90,13 @@ async def direct(pages: list[Page], settings: Settings, redis_url: str) -> tuple
 
 
 def throughput(pages: list[Page], disabled: list[str]) -> None:
-    """Direct vs pipeline, then the pipeline with tracing off and on, in one process."""
+    """Direct vs pipeline, then the pipeline with tracing off and on, in one process.
+
+    The traced and untraced runs go off, on, on, off, so that a machine
+    speeding up or slowing down during the run weighs on both alike.
+    """
+    runs: list[tuple[str, RunSummary]] = []
+    spans = 0
     with tempfile.TemporaryDirectory() as tmp, embedded_valkey() as url:
 
         def settings(name: str) -> Settings:
@@ -99,32 +105,30 @@ def throughput(pages: list[Page], disabled: list[str]) -> None:
             )
 
         base_s, base_n = asyncio.run(direct(pages, settings("direct"), url))
-        off = asyncio.run(run_pipeline(pages, settings("pipe"), url))
-        exporter = InMemorySpanExporter()
-        tracing.install(exporter)
-        try:
-            on = asyncio.run(run_pipeline(pages, settings("traced"), url))
-        finally:
-            tracing.shutdown()
-        spans = len(exporter.get_finished_spans())
-        off2 = asyncio.run(run_pipeline(pages, settings("pipe2"), url))  # brackets the traced run: drift
+        for index, traced in enumerate((False, True, True, False)):
+            name = f"{'on' if traced else 'off'}{index}"
+            exporter = InMemorySpanExporter()
+            if traced:
+                tracing.install(exporter)
+            try:
+                runs.append((name, asyncio.run(run_pipeline(pages, settings(name), url))))
+            finally:
+                tracing.shutdown()
+            spans += len(exporter.get_finished_spans())
     base_rate = base_n / base_s
-    off_rates = [r.articles / r.seconds for r in (off, off2)]
-    on_rate = on.articles / on.seconds
     print(f"pages: {len(pages)}")
     print(f"direct (no broker):        {base_n} articles in {base_s:.2f}s = {base_rate:,.1f} articles/s")
-    for label, run in (
-        ("pipeline, tracing off", off),
-        ("pipeline, tracing on", on),
-        ("pipeline, off again", off2),
-    ):
+    for name, run in runs:
+        label = f"pipeline, tracing {'on' if name.startswith('on') else 'off'}:"
         print(
-            f"{label + ':':26} {run.articles} articles in {run.seconds:.2f}s = "
+            f"{label:26} {run.articles} articles in {run.seconds:.2f}s = "
             f"{run.articles / run.seconds:,.1f} articles/s, {run.dead_letters} dead letters"
         )
-    print(f"pipeline / direct throughput: {statistics.mean(off_rates) / base_rate:.2f}")
+    off = [r.articles / r.seconds for n, r in runs if n.startswith("off")]
+    on = [r.articles / r.seconds for n, r in runs if n.startswith("on")]
+    print(f"pipeline / direct throughput: {off[0] / base_rate:.2f} (the run right after the direct one)")
     print(
-        f"tracing on / off throughput: {on_rate / statistics.mean(off_rates):.3f} "
+        f"tracing on / off throughput: {statistics.mean(on) / statistics.mean(off):.3f} "
         f"({spans:,} spans exported in memory)"
     )
 
