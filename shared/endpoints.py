@@ -1,8 +1,8 @@
 """``/healthz``, ``/readyz`` and ``/metrics``: what an operator (or compose, or Prometheus) asks a service.
 
 * ``/healthz`` — 200 while the process is alive and well: no reported
-  problem (:func:`newsflow.shared.health.mark_unhealthy`) and every read loop
-  completed a cycle within its bound (:func:`newsflow.shared.health.cycle_bound_s`).
+  problem (:func:`newsflow.shared.health.report_problem`) and every read loop
+  completed a cycle within its bound (:func:`newsflow.shared.liveness.cycle_bound_s`).
   503 with the reasons otherwise: restart it.
 * ``/readyz`` — 200 once it can work: the broker answers, every consumer
   group exists, its read loop runs, and the service's own checks pass (the
@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from newsflow.shared import health, metrics
+from newsflow.shared import health, liveness, metrics
 from newsflow.shared.broker import redis_client
 from newsflow.shared.errors import error_type
 from newsflow.shared.http import HttpServer
@@ -67,10 +67,10 @@ def broker_checks(redis: Redis, streams: Streams) -> dict[str, Check]:
 
 
 def loaded_check(component: str) -> Check:
-    """Ready once ``component`` was marked loaded (:func:`newsflow.shared.health.mark_loaded`)."""
+    """Ready once ``component`` was marked loaded (:func:`newsflow.shared.liveness.mark_loaded`)."""
 
     async def check() -> object:
-        detail = health.loaded().get(component)
+        detail = liveness.loaded().get(component)
         if detail is None:
             msg = f"{component} not loaded"
             raise RuntimeError(msg)
@@ -81,11 +81,17 @@ def loaded_check(component: str) -> Check:
 
 async def read_loop_check() -> object:
     """Ready once this process's read loops run (none yet: still starting)."""
-    loops = health.loops()
+    loops = liveness.loops()
     if not loops:
         msg = "no read loop running yet"
         raise RuntimeError(msg)
     return ", ".join(f"{w.name}: {w.cycles} cycles" for w in loops)
+
+
+def unhealthy_reasons() -> list[str]:
+    """Everything that makes this process unhealthy now: reported problems, then stalled read loops."""
+    reported = [f"{component}: {reason}" for component, reason in sorted(health.status().problems.items())]
+    return reported + liveness.stalled_loops()
 
 
 def _name(info: Mapping[str, object]) -> str:
@@ -120,7 +126,7 @@ def ops_app(
     """The app serving ``/healthz``, ``/readyz`` (``checks``) and ``/metrics`` (after ``samplers``)."""
 
     async def healthz(_request: Request) -> JSONResponse:
-        problems = health.unhealthy_reasons()
+        problems = unhealthy_reasons()
         if problems:
             return JSONResponse({"status": "unhealthy", "service": service, "problems": problems}, 503)
         return JSONResponse({"status": "ok", "service": service})

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from newsflow.shared import health, tracing
+from newsflow.shared import liveness, tracing
 from newsflow.shared.wire import ORIGIN
 
 if TYPE_CHECKING:
@@ -107,10 +109,10 @@ class ReadLoop:
     def __init__(self, spec: StageSpec[Any], policy: DeliveryPolicy, consumer: str) -> None:
         self.stage = spec.stage.value
         self.name = f"{self.stage}/{consumer}"
-        bound = health.cycle_bound_s(
+        bound = liveness.cycle_bound_s(
             policy.block_ms, policy.batch_size, spec.max_seconds, policy.claim_idle_ms
         )
-        self._watch = health.watch_loop(self.name, bound)
+        self._watch = liveness.watch_loop(self.name, bound)
         self._cycles = LOOP_CYCLES.labels(self.stage)
 
     def tick(self) -> None:
@@ -119,7 +121,7 @@ class ReadLoop:
         self._cycles.inc()
 
     def stop(self) -> None:
-        health.forget_loop(self.name)
+        liveness.forget_loop(self.name)
 
 
 def claimed(stage: str, count: int) -> None:
@@ -133,7 +135,7 @@ def cycle_done(stage: str) -> None:
 def batch_retried(stage: str, consumer: str) -> None:
     """A batch is retried in place (storage or broker down): counted; its loop waits, it is not hung."""
     BATCH_RETRIES.labels(stage).inc()
-    health.loop_alive(f"{stage}/{consumer}")
+    liveness.loop_alive(f"{stage}/{consumer}")
 
 
 def batch_done(stage: str, entries: Sequence[Entry], outcome: BatchOutcome, seconds: float) -> None:
@@ -192,8 +194,49 @@ def working(
 # -- enrichers --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class EnricherRun:
+    """One enricher's run over some articles: recorded where it ran, counted and traced by the stage.
+
+    Plain and picklable, so that work done in another process (a worker's
+    child) can send its runs back with its articles.
+    """
+
+    enricher: str
+    article_ids: tuple[str, ...]
+    start_ns: int
+    seconds: float
+    error: str | None = None  # error class, when it raised
+    counts_as_error: bool = True  # a failed group is redone article by article: counted there
+
+
+# Bounded: runs nobody takes (enrichment called outside a worker) must not pile up.
+_runs: deque[EnricherRun] = deque(maxlen=10_000)
+
+
+def take_enricher_runs() -> list[EnricherRun]:
+    """The enricher runs recorded in this process since the last call (then forgotten)."""
+    runs = list(_runs)
+    _runs.clear()
+    return runs
+
+
+def record_enricher_runs(runs: Iterable[EnricherRun]) -> None:
+    """Count and time ``runs``, and trace each under its article's worker span (of the batch in hand)."""
+    for run in runs:
+        share = run.seconds / max(len(run.article_ids), 1)
+        histogram = ENRICHER_SECONDS.labels(run.enricher)
+        for _ in run.article_ids:
+            histogram.observe(share)
+        if run.error is not None and run.counts_as_error:
+            ENRICHER_ERRORS.labels(run.enricher).inc(len(run.article_ids))
+        tracing.enricher_spans(
+            run.enricher, run.article_ids, run.start_ns, run.start_ns + int(run.seconds * 1e9), run.error
+        )
+
+
 class _Timed:
-    """An enricher whose runs are timed, counted when they fail, and traced per article."""
+    """An enricher whose runs are recorded (:class:`EnricherRun`); outputs unchanged."""
 
     def __init__(self, inner: Any) -> None:
         self._inner = inner
@@ -201,38 +244,31 @@ class _Timed:
         self.version: str = inner.version
         self.requires: tuple[str, ...] = inner.requires
         self.english_only: bool = inner.english_only
-        self._seconds = ENRICHER_SECONDS.labels(self.name)
-        self._errors = ENRICHER_ERRORS.labels(self.name)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
-    def _observed(self, call: Callable[[], Any], ctxs: Sequence[Any], *, count_errors: bool) -> Any:
-        start_ns = time.time_ns() if tracing.enabled() else 0
+    def _observed(self, call: Callable[[], Any], ctxs: Sequence[Any], *, group: bool) -> Any:
+        start_ns = time.time_ns()
         started = time.perf_counter()
-        failed: BaseException | None = None
+        error: str | None = None
         try:
             return call()
         except BaseException as exc:
-            failed = exc
-            if count_errors:
-                self._errors.inc()
+            error = type(exc).__name__
             raise
         finally:
-            share = (time.perf_counter() - started) / max(len(ctxs), 1)
-            for _ in ctxs:
-                self._seconds.observe(share)
-            if start_ns:
-                tracing.enricher_spans(self.name, [ctx.article.id for ctx in ctxs], start_ns, failed)
+            seconds = time.perf_counter() - started
+            ids = tuple(str(ctx.article.id) for ctx in ctxs)
+            _runs.append(EnricherRun(self.name, ids, start_ns, seconds, error, counts_as_error=not group))
 
     def run(self, ctx: Any) -> Any:
-        return self._observed(lambda: self._inner.run(ctx), [ctx], count_errors=True)
+        return self._observed(lambda: self._inner.run(ctx), [ctx], group=False)
 
 
 class _TimedGroup(_Timed):
     def run_group(self, ctxs: Sequence[Any]) -> Any:
-        # A group that fails is redone article by article: errors are counted there.
-        return self._observed(lambda: self._inner.run_group(ctxs), ctxs, count_errors=False)
+        return self._observed(lambda: self._inner.run_group(ctxs), ctxs, group=True)
 
 
 class _Enrichment(Protocol):
@@ -243,7 +279,11 @@ E = TypeVar("E", bound=_Enrichment)
 
 
 def instrument_enrichment(enrichment: E) -> E:
-    """``enrichment`` with each enricher timed, error-counted and traced (same outputs)."""
+    """``enrichment`` with each enricher's runs recorded (same outputs).
+
+    Whoever calls the enrichment hands the runs to :func:`record_enricher_runs`
+    afterwards (:func:`take_enricher_runs`, in the process that ran them).
+    """
     enrichment.enrichers = tuple(
         (_TimedGroup if hasattr(e, "run_group") else _Timed)(e) for e in enrichment.enrichers
     )

@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
-import time
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -204,12 +203,13 @@ class BatchSpans:
             _batch.set(None)
 
 
-def enricher_spans(name: str, model_ids: Sequence[str], start_ns: int, failed: BaseException | None) -> None:
-    """One span per article for enricher ``name``, run from ``start_ns`` until now, under its worker span."""
+def enricher_spans(
+    name: str, model_ids: Sequence[str], start_ns: int, end_ns: int, error: str | None = None
+) -> None:
+    """One span per article for enricher ``name``, from ``start_ns`` to ``end_ns``, under its worker span."""
     batch = _batch.get()
     if _tracer is None or batch is None:
         return
-    end_ns = time.time_ns()
     for model_id in model_ids:
         parent = batch.span_of(model_id)
         if parent is None:
@@ -220,7 +220,6 @@ def enricher_spans(name: str, model_ids: Sequence[str], start_ns: int, failed: B
             start_time=start_ns,
             attributes={"newsflow.enricher": name},
         )
-        if failed is not None:
-            span.record_exception(failed)
-            span.set_status(Status(StatusCode.ERROR, type(failed).__name__))
+        if error is not None:
+            span.set_status(Status(StatusCode.ERROR, error))
         span.end(end_time=end_ns)

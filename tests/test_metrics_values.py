@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from prometheus_client import REGISTRY
 
 from newsflow.shared import metrics
@@ -51,3 +52,42 @@ def test_a_batch_counts_successes_dead_letters_by_error_class_and_retries() -> N
     assert value("newsflow_entries_dead_lettered_total", stage=stage, reason="PageTooLarge") == dead + 1
     assert value("newsflow_entries_retried_total", stage=stage) == retried + 1
     assert value("newsflow_end_to_end_seconds_count") == e2e + 2  # stored ones only
+
+
+class _Broken:
+    name, version, requires, english_only = "broken", "1", (), False
+
+    def run(self, ctx: object) -> None:
+        raise ValueError("no")
+
+
+class _Article:
+    id = "article-1"
+
+
+class _Ctx:
+    article = _Article()
+
+
+class _Enrichment:
+    def __init__(self) -> None:
+        self.enrichers: tuple[object, ...] = (_Broken(),)
+
+
+def test_enricher_runs_recorded_where_they_ran_are_counted_where_they_are_recorded() -> None:
+    import pickle
+
+    enrichment = metrics.instrument_enrichment(_Enrichment())
+    [enricher] = enrichment.enrichers
+    assert not hasattr(enricher, "run_group")  # not mistaken for a batching enricher
+    metrics.take_enricher_runs()
+    with pytest.raises(ValueError, match="no"):
+        enricher.run(_Ctx())  # type: ignore[attr-defined]
+    runs = pickle.loads(pickle.dumps(metrics.take_enricher_runs()))  # as a child process would send them
+    assert [(r.enricher, r.article_ids, r.error) for r in runs] == [("broken", ("article-1",), "ValueError")]
+    errors = value("newsflow_enricher_errors_total", enricher="broken")
+    timed = value("newsflow_enricher_duration_seconds_count", enricher="broken")
+    metrics.record_enricher_runs(runs)
+    assert value("newsflow_enricher_errors_total", enricher="broken") == errors + 1
+    assert value("newsflow_enricher_duration_seconds_count", enricher="broken") == timed + 1
+    assert metrics.take_enricher_runs() == []

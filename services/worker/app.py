@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from redis.asyncio import Redis
 
 from newsflow.services.worker.process import process_documents, worker_enrichment
-from newsflow.shared import health, metrics
+from newsflow.shared import liveness, metrics
 from newsflow.shared.app import delivery_policy, service_app
 from newsflow.shared.consumer import subscribe_stage
 from newsflow.shared.contracts import Document, Stage
@@ -52,11 +52,14 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits, redis_url:
         window_days=settings.near_duplicate_days,
     )
     metrics.instrument_enrichment(enrichment)
-    health.mark_loaded("models", ", ".join(enrichment.names))
+    liveness.mark_loaded("models", ", ".join(enrichment.names))
     process_group = partial(process_documents, limits=limits, enrichment=enrichment)
 
     def work_group(docs: Sequence[Document]) -> list[Sequence[BaseModel]]:
-        articles = process_group(docs)
+        try:
+            articles = process_group(docs)
+        finally:
+            metrics.record_enricher_runs(metrics.take_enricher_runs())
         for article in articles:
             log.debug("article.parsed", document_id=article.id, page_id=article.page_id, title=article.title)
         return [(article,) for article in articles]
