@@ -26,5 +26,9 @@ COPY --from=build /opt/newsflow /opt/newsflow
 ENV PATH=/opt/newsflow/bin:$PATH PYTHONUNBUFFERED=1 NEWSFLOW_LOG_FORMAT=json
 USER newsflow
 WORKDIR /home/newsflow
+# every service answers /healthz, /readyz and /metrics on this port in its container
+ENV NEWSFLOW_HTTP_PORT=8000
+# /healthz of the service this container runs (no curl in the image: newsflow's own probe)
+HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 CMD ["newsflow", "probe", "healthz"]
 ENTRYPOINT ["newsflow"]
 CMD ["--help"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -220,6 +221,21 @@ class Service:
     def signal(self, sig: int) -> None:
         if self.process.poll() is None:
             self.process.send_signal(sig)
+
+    def http_port(self, within: float = 120.0) -> int:
+        """The port its HTTP server bound (``NEWSFLOW_HTTP_PORT=0``), from its ``service.started`` line."""
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            for line in self.log_path.read_text(errors="replace").splitlines():
+                if '"service.started"' in line:
+                    return int(json.loads(line)["http_port"])
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.05)
+        msg = (
+            f"{self.consumer} logged no service.started:\n{self.log_path.read_text(errors='replace')[-3000:]}"
+        )
+        raise RuntimeError(msg)
 
     def stop(self, timeout: float = 30.0) -> int:
         """SIGTERM, then SIGKILL if it has not exited within ``timeout``."""

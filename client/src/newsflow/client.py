@@ -18,6 +18,7 @@ from types import TracebackType
 
 from redis.asyncio import Redis
 
+from newsflow.shared import tracing
 from newsflow.shared.backlog import backlog
 from newsflow.shared.broker import ensure_groups, redis_client
 from newsflow.shared.contracts import Page
@@ -98,7 +99,8 @@ class Producer:
         """Publish one page; returns its stream entry id."""
         await self._prepare()
         await self.wait_for_room()
-        entry_id = await self.redis.xadd(self.streams.pages, encode(page))  # type: ignore[arg-type]
+        with tracing.producing(page.uri, page.id) as beside:
+            entry_id = await self.redis.xadd(self.streams.pages, encode(page) | beside)  # type: ignore[arg-type]
         return entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
 
     async def submit_many(self, pages: Iterable[Page], chunk: int = 200) -> int:
@@ -120,6 +122,7 @@ class Producer:
         await self.wait_for_room()
         async with self.redis.pipeline(transaction=False) as pipe:
             for page in pages:
-                pipe.xadd(self.streams.pages, encode(page))  # type: ignore[arg-type]
+                with tracing.producing(page.uri, page.id) as beside:  # a trace per page, started here
+                    pipe.xadd(self.streams.pages, encode(page) | beside)  # type: ignore[arg-type]
             await pipe.execute()
         return len(pages)

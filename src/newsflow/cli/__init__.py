@@ -26,6 +26,7 @@ from newsflow.cli.errors import UserError, reaching
 from newsflow.cli.settings import load_settings
 from newsflow.extras import MissingExtra, require
 from newsflow.files import Skipped, expand, read_page, read_pages
+from newsflow.shared import tracing
 from newsflow.shared.backlog import GroupBacklog
 from newsflow.shared.contracts import DeadLetter, Page
 from newsflow.shared.errors import BadInput
@@ -116,7 +117,7 @@ def run(paths: tuple[str, ...], as_json: bool) -> None:
     settings = load_settings(default_level="WARNING")
     pages = _files(list(paths) or _default_paths())
     files = {p.id: p.uri for p in pages}
-    with broker_url(settings) as url:
+    with tracing.from_env("run"), broker_url(settings) as url:
         if settings.redis_url:
             asyncio.run(ping_redis(url))
         asyncio.run(_prepare_store(settings))
@@ -227,7 +228,8 @@ def ingest(paths: tuple[str, ...], as_json: bool) -> None:
                         bar.advance(task)
                     return sent
 
-    sent = asyncio.run(send())
+    with tracing.from_env("ingest"):
+        sent = asyncio.run(send())
     if as_json:
         doc = {
             "published": sent,
@@ -294,6 +296,9 @@ def _attach() -> None:
     from newsflow.cli.schema import schema
 
     main.add_command(schema)
+    from newsflow.cli.probe import probe
+
+    main.add_command(probe)
 
 
 _attach()

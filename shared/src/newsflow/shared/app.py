@@ -10,7 +10,8 @@ per-delivery backoff, and stops on NOGROUP (see ``shared/consumer.py``).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,10 +20,12 @@ from faststream import FastStream
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from newsflow.shared import metrics, tracing
 from newsflow.shared.broker import ensure_groups, make_broker, redis_client
 from newsflow.shared.config import delivery_policy
 from newsflow.shared.consumer import BatchWork, StageConsumer
 from newsflow.shared.contracts import Stage
+from newsflow.shared.endpoints import Check, ops_server
 from newsflow.shared.logging import get_logger
 from newsflow.shared.redact import redact_url
 from newsflow.shared.settings import Settings
@@ -35,12 +38,14 @@ Hook = Callable[[], Awaitable[None]]
 
 @dataclass(frozen=True, slots=True)
 class StageRun:
-    """A stage ready to run: where it reads, what it does with a batch, and what it opens and closes."""
+    """A stage ready to run: where it reads, what it does with a batch, what it opens and closes, and
+    what ``/readyz`` checks besides the broker (the sink's database, the worker's models)."""
 
     spec: StageSpec[Any]
     work: BatchWork
     startup: Sequence[Hook] = ()
     shutdown: Sequence[Hook] = ()
+    checks: Mapping[str, Check] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +72,12 @@ class RunningStage:
         )
 
     def start(self, redis: Redis) -> None:
+        stage = self.run.spec.stage.value
+
         async def dispatch(entries: list[Any]) -> None:
-            await self.consumer.process(redis, entries, self.run.work)
+            started = time.perf_counter()
+            outcome = await self.consumer.process(redis, entries, self.run.work)
+            metrics.batch_done(stage, entries, outcome, time.perf_counter() - started)
 
         name = f"newsflow-{self.run.spec.stage.value}"
         self.task = asyncio.create_task(self.consumer.run(redis, dispatch), name=name)
@@ -96,15 +105,21 @@ async def create_groups(url: str, settings: Settings, service: str) -> None:
 
 
 def service_app(definition: StageDef, settings: Settings, *, graceful_timeout: float = 30.0) -> FastStream:
-    """The FastStream app of one service: groups first, then its stage as a task, stopped gracefully."""
+    """The FastStream app of one service: groups first, then its stage as a task, stopped gracefully.
+
+    With ``NEWSFLOW_HTTP_PORT`` set, ``/healthz``, ``/readyz`` (the broker's checks and the stage's)
+    and ``/metrics`` are served while the service runs; traces are exported when OTLP is configured.
+    """
     if settings.redis_url is None:
         msg = "NEWSFLOW_REDIS_URL is required to serve (newsflow run starts its own broker)"
         raise SystemExit(msg)
     url = settings.redis_url
+    tracing.configure_from_env(definition.name)
     broker = make_broker(url)
     run = definition.build(settings, url)
     stage = RunningStage.of(run, settings)
     app = FastStream(broker, logger=None)
+    http = ops_server(definition.name, settings, url, run.checks)
 
     @app.on_startup
     async def _prepare() -> None:
@@ -115,11 +130,13 @@ def service_app(definition: StageDef, settings: Settings, *, graceful_timeout: f
     @app.after_startup
     async def _start() -> None:
         stage.start(await broker.connect())
+        port = await http.start() if http is not None else None
         log.info(
             "service.started",
             service=definition.name,
             consumer=settings.consumer_name,
             prefix=settings.stream_prefix,
+            http_port=port,
         )
 
     @app.on_shutdown
@@ -128,8 +145,11 @@ def service_app(definition: StageDef, settings: Settings, *, graceful_timeout: f
 
     @app.after_shutdown
     async def _close() -> None:
+        if http is not None:
+            await http.stop()
         for hook in run.shutdown:
             await hook()
+        tracing.shutdown()
         log.info("service.stopped", service=definition.name)
 
     return app

@@ -39,6 +39,7 @@ from redis.asyncio import Redis
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import RedisError, ResponseError
 
+from newsflow.shared import metrics
 from newsflow.shared.broker import ensure_groups
 from newsflow.shared.errors import error_type, is_transient
 from newsflow.shared.logging import get_logger
@@ -101,8 +102,10 @@ class StageConsumer:
         next_trim = time.monotonic() + policy.trim_every_s
         outage: float | None = None
         backoff, failures = _backoff(), 0
+        loop = metrics.ReadLoop(spec, policy, self.consumer)
         try:
             while not self._stop.is_set():
+                loop.tick()
                 try:
                     if not groups_ready:
                         await ensure_groups(redis, self.streams)
@@ -124,6 +127,7 @@ class StageConsumer:
                             redis, spec.source, spec.group, self.consumer, policy=policy
                         )
                         if entries:
+                            metrics.claimed(spec.stage.value, len(entries))
                             log.info(
                                 "consumer.claimed",
                                 entries=len(entries),
@@ -163,6 +167,7 @@ class StageConsumer:
                     await self._pause(backoff.compute(failures))
                     failures += 1
         finally:
+            loop.stop()
             self._finished.set()
             log.info("consumer.stopped", **self._fields())
 
@@ -247,6 +252,7 @@ class StageConsumer:
             except Exception as exc:
                 if not is_transient(exc) or self.stopping:
                     raise
+                metrics.batch_retried(self.spec.stage.value, self.consumer)
                 if failing_since is None:
                     failing_since = time.monotonic()
                     log.warning(

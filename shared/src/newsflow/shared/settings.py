@@ -69,6 +69,15 @@ class Settings(BaseSettings):
         description="The producer pauses while any consumer group lags more entries than this.",
     )
 
+    http_port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="Port of the service's HTTP server (/healthz, /readyz, /metrics; the api's pages). "
+        "Unset: no server; 0: a free port chosen at start and logged in service.started.",
+    )
+    http_host: str = Field(default="0.0.0.0", description="Address the HTTP server binds to.")  # noqa: S104
+
     max_page_bytes: int = Field(default=5_000_000, ge=1, description="Bigger pages are dead-lettered.")
     max_articles_per_page: int = Field(default=50, ge=1)
     max_paragraphs: int = Field(default=2_000, ge=1, description="Per article.")
@@ -103,6 +112,11 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("http_port", mode="before")
+    @classmethod
+    def _blank_port(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("enrichers_disabled", mode="before")
     @classmethod

@@ -24,10 +24,12 @@ import structlog
 from pydantic import BaseModel
 from redis.asyncio import Redis
 
+from newsflow.shared import metrics
 from newsflow.shared.contracts import DeadLetter, Page, Stage
 from newsflow.shared.errors import DeliveriesExhausted, error_type, is_permanent
 from newsflow.shared.limits import deadline
 from newsflow.shared.logging import get_logger
+from newsflow.shared.tracing import BatchSpans
 from newsflow.shared.wire import Fields, decode, encode, printable
 
 log = get_logger(__name__)
@@ -130,13 +132,15 @@ async def _commit(
     outcome: BatchOutcome,
     target: str | None,
     outputs: Sequence[BaseModel],
+    *,
+    carried: Sequence[dict[str, bytes]] = (),
 ) -> None:
     if not outcome.done:
         return
     async with redis.pipeline(transaction=True) as pipe:
         if target is not None:
-            for out in outputs:
-                pipe.xadd(target, encode(out))  # type: ignore[arg-type]
+            for out, beside in zip(outputs, carried or [{}] * len(outputs), strict=True):
+                pipe.xadd(target, encode(out) | beside)  # type: ignore[arg-type]
         for letter in outcome.dead:
             pipe.xadd(spec.dead, encode(letter))  # type: ignore[arg-type]
         pipe.xack(spec.source, spec.group, *outcome.done)
@@ -162,15 +166,20 @@ async def transform_batch(
     """
     outcome = BatchOutcome()
     outputs: list[BaseModel] = []
+    carried: list[dict[str, bytes]] = []
+    spans = BatchSpans(spec.stage.value)
     decoded = _decode_all(spec, entries, outcome)
-    grouped = await _work_in_groups(spec, decoded, work_group) if work_group is not None else {}
+    grouped = await _work_in_groups(spec, decoded, work_group, spans) if work_group is not None else {}
     for entry, model in decoded:
         ctx = _context(model)
         with structlog.contextvars.bound_contextvars(**ctx):
             produced = grouped.get(entry.id)
             try:
                 if produced is None:
-                    with deadline(spec.max_seconds) as limit:
+                    with (
+                        metrics.working(spans, spec.stage.value, [entry], [model]),
+                        deadline(spec.max_seconds) as limit,
+                    ):
                         produced = work(model)
                     if limit.fired:  # the time-limit error was swallowed inside the work
                         raise limit.exceeded()
@@ -184,8 +193,10 @@ async def transform_batch(
             if entry.id not in grouped:
                 await asyncio.sleep(0)  # let the batch's lease heartbeat run between pages
         outputs.extend(produced)
+        carried.extend([spans.carry(entry)] * len(produced))
         outcome.done.append(entry.id)
-    await _commit(redis, spec, outcome, target, outputs)
+    await _commit(redis, spec, outcome, target, outputs, carried=carried)
+    spans.end(outcome)
     return outcome
 
 
@@ -193,6 +204,7 @@ async def _work_in_groups(
     spec: StageSpec[In],
     decoded: Sequence[tuple[Entry, In]],
     work_group: Callable[[Sequence[In]], Sequence[Sequence[BaseModel]]],
+    spans: BatchSpans,
 ) -> dict[bytes, Sequence[BaseModel]]:
     """Outputs by entry id of the groups that worked as a whole; other entries are left out."""
     done: dict[bytes, Sequence[BaseModel]] = {}
@@ -202,7 +214,10 @@ async def _work_in_groups(
         if len(group) < 2:
             break
         try:
-            with deadline(spec.max_seconds) as limit:
+            with (
+                metrics.working(spans, spec.stage.value, *zip(*group, strict=True)),
+                deadline(spec.max_seconds) as limit,
+            ):
                 produced = work_group([model for _, model in group])
             if limit.fired:  # swallowed inside the work: some output may be degraded, so none is used
                 raise limit.exceeded()
@@ -228,10 +243,12 @@ async def store_batch(
     that one bad article cannot hold back the others.
     """
     outcome = BatchOutcome()
+    spans = BatchSpans(spec.stage.value)
     decoded = _decode_all(spec, entries, outcome)
     if decoded:
         try:
-            await store([model for _, model in decoded])
+            with metrics.working(spans, spec.stage.value, *zip(*decoded, strict=True)):
+                await store([model for _, model in decoded])
         except Exception as exc:
             if not is_permanent(exc):
                 raise
@@ -247,6 +264,7 @@ async def store_batch(
         else:
             outcome.done.extend(entry.id for entry, _ in decoded)
     await _commit(redis, spec, outcome, None, ())
+    spans.end(outcome)
     return outcome
 
 

@@ -1,6 +1,7 @@
 """How contracts sit in a stream entry, and how raw entries are read back.
 
-newsflow writes one field, ``payload``, holding the contract's JSON. Producers
+newsflow writes one field, ``payload``, holding the contract's JSON, and may
+add ``traceparent`` and ``origin`` beside it (tracing, latency). Producers
 that write to Redis directly may do the same, or send the page's fields flat
 (``uri``, ``body``, ``content_type``, ...); entries published through
 FastStream (``__data__``) are accepted too.
@@ -18,6 +19,12 @@ from newsflow.shared.errors import UndecodableMessage
 
 PAYLOAD = b"payload"
 _FASTSTREAM_DATA = b"__data__"
+# Beside the payload, never part of it: the W3C trace context of the span that
+# produced the entry, and the pages-stream entry id the page entered with
+# (its time is the page's acceptance, for end-to-end latency). Both optional.
+TRACEPARENT = b"traceparent"
+ORIGIN = b"origin"
+_BESIDE = (TRACEPARENT, ORIGIN)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -49,6 +56,8 @@ def payload_of(fields: Fields) -> Any:
         raise UndecodableMessage(msg)
     flat: dict[str, Any] = {}
     for key, value in fields.items():
+        if key in _BESIDE:
+            continue
         name = _text(key, "field name")
         text = _text(value, f"field {name!r}")
         flat[name] = json.loads(text) if name == "metadata" else text

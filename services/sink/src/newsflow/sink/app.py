@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from faststream import FastStream
 from redis.asyncio import Redis
 
+from newsflow.shared import metrics
 from newsflow.shared.app import StageDef, StageRun, service_app
 from newsflow.shared.config import stage_spec
 from newsflow.shared.contracts import Stage
@@ -22,13 +23,20 @@ def build(settings: Settings, redis_url: str) -> StageRun:
     """The sink's stage: each batch upserted in one commit; the store opens at start-up, closes at the end."""
     spec = stage_spec(settings, Stage.SINK)
     store = ArticleStore(settings.database_url)
+    upsert = metrics.timed_upsert(store)  # commit latency and rows written
 
     async def store_articles(redis: Redis, entries: Sequence[Entry]) -> BatchOutcome:
-        outcome = await store_batch(redis, spec, entries, store.upsert)
+        outcome = await store_batch(redis, spec, entries, upsert)
         log.info("articles.stored", articles=len(outcome.done) - len(outcome.dead), dead=len(outcome.dead))
         return outcome
 
-    return StageRun(spec, store_articles, startup=[store.wait_ready], shutdown=[store.close])
+    return StageRun(
+        spec,
+        store_articles,
+        startup=[store.wait_ready],
+        shutdown=[store.close],
+        checks={"database": store.check},
+    )
 
 
 SINK = StageDef("sink", Stage.SINK, build)

@@ -9,9 +9,11 @@ from faststream import FastStream
 from pydantic import BaseModel
 from redis.asyncio import Redis
 
+from newsflow.shared import liveness, metrics
 from newsflow.shared.app import StageDef, StageRun, service_app
 from newsflow.shared.config import enrichment_config, route, stage_spec
 from newsflow.shared.contracts import Document, Stage
+from newsflow.shared.endpoints import loaded_check
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
 from newsflow.shared.stage import BatchOutcome, Entry, transform_batch
@@ -26,10 +28,15 @@ def build(settings: Settings, redis_url: str) -> StageRun:
     output = route(settings.streams, Stage.WORKER).output
     assert output is not None
     enrichment = worker_enrichment(enrichment_config(settings, redis_url))
+    metrics.instrument_enrichment(enrichment)
+    liveness.mark_loaded("models", ", ".join(enrichment.names))
     process_group = partial(process_documents, limits=settings.limits, enrichment=enrichment)
 
     def work_group(docs: Sequence[Document]) -> list[Sequence[BaseModel]]:
-        articles = process_group(docs)
+        try:
+            articles = process_group(docs)
+        finally:
+            metrics.record_enricher_runs(metrics.take_enricher_runs())
         for article in articles:
             log.debug("article.parsed", document_id=article.id, page_id=article.page_id, title=article.title)
         return [(article,) for article in articles]
@@ -44,7 +51,7 @@ def build(settings: Settings, redis_url: str) -> StageRun:
         )
         return outcome
 
-    return StageRun(spec, parse_documents)
+    return StageRun(spec, parse_documents, checks={"models": loaded_check("models")})
 
 
 WORKER = StageDef("worker", Stage.WORKER, build)
