@@ -54,7 +54,7 @@ async def test_services_serve_health_readiness_and_metrics(
         "NEWSFLOW_HTTP_HOST": "127.0.0.1",
         "NEWSFLOW_ENRICHERS_DISABLED": "entities",
     }
-    with Deployment(redis_url, sqlite_url, prefix, env=env) as dep:
+    async with Deployment(redis_url, sqlite_url, prefix, env=env) as dep:
         bases = {s.name: f"http://127.0.0.1:{s.http_port()}" for s in dep.services}
         assert len(set(bases.values())) == 3  # port 0: each its own free port
         for name, base in bases.items():
@@ -94,10 +94,13 @@ async def test_services_serve_health_readiness_and_metrics(
 
 async def test_a_service_without_its_broker_is_alive_but_not_ready(sqlite_url: str, prefix: str) -> None:
     env = {"NEWSFLOW_HTTP_PORT": "0", "NEWSFLOW_HTTP_HOST": "127.0.0.1"}
-    with Deployment("redis://127.0.0.1:1/0", sqlite_url, prefix, env=env) as dep:
+    dep = Deployment("redis://127.0.0.1:1/0", sqlite_url, prefix, env=env).start()  # no broker: never ready
+    try:
         splitter = next(s for s in dep.services if s.name == "splitter")
         base = f"http://127.0.0.1:{splitter.http_port()}"
         status, body = await asyncio.to_thread(http_get, f"{base}/readyz")
         assert status == 503
         assert json.loads(body)["checks"]["broker"].startswith("FAIL")
         assert (await asyncio.to_thread(http_get, f"{base}/healthz"))[0] == 200
+    finally:
+        dep.stop()
