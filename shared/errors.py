@@ -53,7 +53,8 @@ _PERMANENT: tuple[type[BaseException], ...] = (
     BadInput,
     pydantic.ValidationError,
     json.JSONDecodeError,
-    UnicodeDecodeError,
+    UnicodeError,  # undecodable input, or text that cannot be encoded (decoding and encoding are pure)
+    OverflowError,  # a number or date out of range: the same value overflows on every delivery
     RecursionError,
 )
 
@@ -72,9 +73,26 @@ _TRANSIENT: tuple[type[BaseException], ...] = (
 )
 
 
+#: Server-side refusals that say nothing about the entry: out of memory (``maxmemory`` with
+#: ``noeviction``), a read-only replica, a master link down, a cluster reconfiguring. redis-py
+#: raises them as ``ResponseError`` subclasses (LOADING is ``BusyLoadingError``, a ConnectionError).
+_REFUSALS: tuple[type[BaseException], ...] = (
+    redis.exceptions.OutOfMemoryError,
+    redis.exceptions.ReadOnlyError,
+    redis.exceptions.MasterDownError,
+    redis.exceptions.ClusterDownError,
+    redis.exceptions.TryAgainError,
+)
+
+
+def server_refusal(exc: BaseException) -> bool:
+    """True when Redis refused a command for its own state (memory, role), not for what was sent."""
+    return isinstance(exc, _REFUSALS)
+
+
 def is_transient(exc: BaseException) -> bool:
     """True when the environment, not the message, failed: retry the same work, count no delivery."""
-    return isinstance(exc, _TRANSIENT)
+    return isinstance(exc, _TRANSIENT) or server_refusal(exc)
 
 
 def error_type(exc: BaseException) -> str:

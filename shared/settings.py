@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from newsflow.shared.deadletters import DeadLetterPolicy
 from newsflow.shared.limits import Limits
 from newsflow.shared.streams import Streams
 
@@ -67,6 +68,18 @@ class Settings(BaseSettings):
         default=10_000,
         ge=1,
         description="The producer pauses while any consumer group lags more entries than this.",
+    )
+
+    dead_letter_max_bytes: int = Field(
+        default=1_000_000,
+        ge=0,
+        description="A dead letter keeps its original whole up to this size; a bigger one keeps each "
+        "field's first 4 KB, its size and its hash (and cannot be replayed).",
+    )
+    dead_letter_max_count: int = Field(
+        default=100_000,
+        ge=0,
+        description="About how many dead letters the stream keeps, the oldest dropped first (0: all).",
     )
 
     max_page_bytes: int = Field(default=5_000_000, ge=1, description="Bigger pages are dead-lettered.")
@@ -130,6 +143,10 @@ class Settings(BaseSettings):
     @property
     def streams(self) -> Streams:
         return Streams(self.stream_prefix)
+
+    @property
+    def dead_letters(self) -> DeadLetterPolicy:
+        return DeadLetterPolicy(max_bytes=self.dead_letter_max_bytes, max_letters=self.dead_letter_max_count)
 
     @property
     def limits(self) -> Limits:

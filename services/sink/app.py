@@ -33,6 +33,7 @@ def register(broker: RedisBroker, settings: Settings, store: ArticleStore) -> No
         streams.dead,
         Article,
         max_deliveries=settings.max_deliveries,
+        dead_letters=settings.dead_letters,
     )
 
     async def store_articles(redis: Redis, entries: Sequence[Entry]) -> BatchOutcome:

@@ -34,6 +34,7 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits) -> None:
         streams.dead,
         Page,
         max_deliveries=settings.max_deliveries,
+        dead_letters=settings.dead_letters,
         max_seconds=limits.max_seconds_per_page,
     )
     work = partial(split_page, limits=limits)

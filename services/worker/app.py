@@ -38,6 +38,7 @@ def register(broker: RedisBroker, settings: Settings, limits: Limits, redis_url:
         streams.dead,
         Document,
         max_deliveries=settings.max_deliveries,
+        dead_letters=settings.dead_letters,
         max_seconds=limits.max_seconds_per_page,
         group_size=settings.work_group_size,
     )
