@@ -237,6 +237,8 @@ async def transform_batch(
                     if limit.fired:  # the time-limit error was swallowed inside the work
                         raise limit.exceeded()
             except Exception as exc:
+                if is_transient(exc):
+                    raise  # an outage (Redis refusing, say): the batch is retried in place, uncounted
                 if is_permanent(exc) or entry.deliveries >= spec.max_deliveries:
                     _bury(spec, outcome, entry, exc, ctx.get("page_id"))
                 else:
@@ -270,6 +272,8 @@ async def _work_in_groups(
                 raise limit.exceeded()
             done.update(list(zip((entry.id for entry, _ in group), produced, strict=True)))
         except Exception as exc:  # not classified here: each entry is redone, and classified, on its own
+            if is_transient(exc):
+                raise  # an outage: the whole batch waits and is retried in place
             log.info(
                 "group.redone_one_by_one", stage=spec.stage.value, entries=len(group), error=error_type(exc)
             )

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from newsflow.services.worker.enrich.context import Context
 from newsflow.shared.contracts import Article
 from newsflow.shared.enrichment import Language
-from newsflow.shared.errors import TimeLimitExceeded, error_type
+from newsflow.shared.errors import TimeLimitExceeded, error_type, is_transient
 from newsflow.shared.logging import get_logger
 
 if TYPE_CHECKING:
@@ -120,6 +120,8 @@ def _run_one(enricher: Enricher, ctx: Context) -> BaseModel | None:
     except TimeLimitExceeded:
         raise  # the page's time is up: the stage dead-letters it rather than store it half-enriched
     except Exception as exc:  # one broken enricher degrades the article, never loses it
+        if is_transient(exc):
+            raise  # an outage (its Redis index refusing writes): retried, never stored degraded
         article = ctx.article
         article.enrichment_errors[enricher.name] = f"{error_type(exc)}: {exc}"
         log.warning("enricher.failed", enricher=enricher.name, article_id=article.id, error=error_type(exc))
@@ -139,6 +141,8 @@ def _run_group(enricher: Enricher, ctxs: Sequence[Context]) -> Sequence[BaseMode
     except TimeLimitExceeded:
         raise  # the group's time is up: the stage redoes it page by page, each with its own limit
     except Exception as exc:  # redone one by one, where each article gets its own error
+        if is_transient(exc):
+            raise
         log.info("enricher.group_failed", enricher=enricher.name, articles=len(ctxs), error=error_type(exc))
         return None
 

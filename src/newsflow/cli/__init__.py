@@ -137,7 +137,12 @@ def ingest(paths: tuple[str, ...]) -> None:
                     bar.advance(task)
                 return sent
 
-    sent = asyncio.run(send())
+    from newsflow.client import PublishRefused
+
+    try:
+        sent = asyncio.run(send())
+    except PublishRefused as exc:
+        raise click.ClickException(redact_url(str(exc))) from None
     out.print(f"published {sent} pages to {settings.streams.pages}")
 
 
