@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from newsflow.shared.deadletters import DeadLetterPolicy
 from newsflow.shared.limits import Limits
+from newsflow.shared.redact import unparseable_redis_url
 from newsflow.shared.streams import Streams
 
 
@@ -138,6 +139,8 @@ class Settings(BaseSettings):
         if value and not value.startswith(("redis://", "rediss://", "unix://")):
             msg = "NEWSFLOW_REDIS_URL must start with redis://, rediss:// or unix://"
             raise ValueError(msg)
+        if value and (why := unparseable_redis_url(value)):
+            raise ValueError(why)
         return value or None
 
     @property
