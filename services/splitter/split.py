@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from newsflow.services.splitter.binary import refuse_binary
 from newsflow.services.splitter.lines import Line, caption_text
 from newsflow.services.splitter.text import split_text
 from newsflow.services.worker.dates import numeric_order, parse_dateline
@@ -144,7 +145,11 @@ def split_page(page: Page, limits: Limits) -> list[Document]:
     """Cut ``page`` into one document per article; bad input raises a BadInput error."""
     _check_size(page, limits)
     if page.content_type is ContentType.JSON:
-        return _documents(page, _json_parts(page.body), limits)
+        parts = _json_parts(page.body)
+        for ctype, text, _hints, _line in parts:
+            refuse_binary(text, prose=ctype is ContentType.TEXT)
+        return _documents(page, parts, limits)
+    refuse_binary(page.body, prose=page.content_type is ContentType.TEXT)
     if page.content_type is ContentType.HTML:
         if not page.body.strip():
             msg = "empty HTML page"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsflow.services.worker.parse import parse_document
 from newsflow.shared.contracts import Article, Document
@@ -15,9 +16,36 @@ if TYPE_CHECKING:
     from newsflow.services.worker.enrich import Enrichment
 
 
+#: C0 controls but tab, line feed and carriage return, and DEL: no store keeps a NUL
+#: (PostgreSQL refuses it) and none means anything in an article.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")
+#: Controls that ``str.splitlines`` takes for line breaks: kept as line breaks, so that
+#: the page line numbers the splitter gave stay right.
+_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e]")
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return _CONTROLS.sub("", _BREAKS.sub("\n", value))
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def without_controls(doc: Document) -> Document:
+    """``doc`` with NUL and the other C0 control characters taken out of its text and hints."""
+    if not (_CONTROLS.search(doc.text) or _BREAKS.search(doc.text)):
+        hints = doc.hints.model_dump_json()
+        if not (_CONTROLS.search(hints) or "\\u00" in hints or _BREAKS.search(hints)):
+            return doc
+    return Document.model_validate(_clean(doc.model_dump()))
+
+
 def process_document(doc: Document, limits: Limits, enrichment: Enrichment | None = None) -> Article:
     """Parse ``doc``, then run ``enrichment`` (built once per process) over it, when given."""
-    article = parse_document(doc, limits)
+    article = parse_document(without_controls(doc), limits)
     return enrichment.enrich(article) if enrichment is not None else article
 
 
@@ -29,7 +57,7 @@ def process_documents(
     The articles are the same as one by one; NER reads them as one batch.
     The first document that fails to parse raises, for the whole group.
     """
-    articles = [parse_document(doc, limits) for doc in docs]
+    articles = [parse_document(without_controls(doc), limits) for doc in docs]
     return enrichment.enrich_group(articles) if enrichment is not None else articles
 
 
