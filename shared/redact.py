@@ -28,7 +28,7 @@ def unparseable_redis_url(url: str) -> str | None:
     from redis.connection import parse_url
 
     try:
-        parse_url(url)
+        parse_url(url)  # type: ignore[no-untyped-call]
     except ValueError as exc:
         reason = str(exc)
         password = _USERINFO.match(url)
