@@ -49,6 +49,31 @@ class Transient(Exception):
     """A failure that may go away by itself (storage down, broker hiccup)."""
 
 
+class RemoteError(Exception):
+    """An error raised in another process (the worker's child), classified there, carried by value.
+
+    Exceptions do not all survive pickling (pydantic's do not), so the child
+    sends their type name, message and classification instead.
+    """
+
+    def __init__(self, name: str, message: str, *, permanent: bool, transient: bool) -> None:
+        super().__init__(message)
+        self.name = name
+        self.permanent = permanent
+        self.transient = transient
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_remote, (self.name, str(self), self.permanent, self.transient))
+
+    @classmethod
+    def of(cls, exc: BaseException) -> RemoteError:
+        return cls(error_type(exc), str(exc), permanent=is_permanent(exc), transient=is_transient(exc))
+
+
+def _remote(name: str, message: str, permanent: bool, transient: bool) -> RemoteError:
+    return RemoteError(name, message, permanent=permanent, transient=transient)
+
+
 _PERMANENT: tuple[type[BaseException], ...] = (
     BadInput,
     pydantic.ValidationError,
@@ -61,7 +86,7 @@ _PERMANENT: tuple[type[BaseException], ...] = (
 
 def is_permanent(exc: BaseException) -> bool:
     """True when retrying ``exc`` cannot help: the message goes to the dead letters."""
-    return isinstance(exc, _PERMANENT)
+    return isinstance(exc, _PERMANENT) or (isinstance(exc, RemoteError) and exc.permanent)
 
 
 _TRANSIENT: tuple[type[BaseException], ...] = (
@@ -92,9 +117,11 @@ def server_refusal(exc: BaseException) -> bool:
 
 def is_transient(exc: BaseException) -> bool:
     """True when the environment, not the message, failed: retry the same work, count no delivery."""
-    return isinstance(exc, _TRANSIENT) or server_refusal(exc)
+    return (
+        isinstance(exc, _TRANSIENT) or server_refusal(exc) or (isinstance(exc, RemoteError) and exc.transient)
+    )
 
 
 def error_type(exc: BaseException) -> str:
     """A stable name for the error, recorded on dead letters."""
-    return type(exc).__name__
+    return exc.name if isinstance(exc, RemoteError) else type(exc).__name__

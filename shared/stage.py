@@ -57,6 +57,7 @@ class StageSpec(Generic[In]):
     max_deliveries: int = 5
     max_seconds: float | None = None
     group_size: int = 1
+    self_timed: bool = False  # the work enforces max_seconds itself (a child process): no SIGALRM
     dead_letters: DeadLetterPolicy = field(default_factory=DeadLetterPolicy)
 
 
@@ -232,7 +233,7 @@ async def transform_batch(
             produced = grouped.get(entry.id)
             try:
                 if produced is None:
-                    with deadline(spec.max_seconds) as limit:
+                    with deadline(None if spec.self_timed else spec.max_seconds) as limit:
                         produced = work(model)
                     if limit.fired:  # the time-limit error was swallowed inside the work
                         raise limit.exceeded()
@@ -266,7 +267,7 @@ async def _work_in_groups(
         if len(group) < 2:
             break
         try:
-            with deadline(spec.max_seconds) as limit:
+            with deadline(None if spec.self_timed else spec.max_seconds) as limit:
                 produced = work_group([model for _, model in group])
             if limit.fired:  # swallowed inside the work: some output may be degraded, so none is used
                 raise limit.exceeded()

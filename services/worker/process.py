@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from newsflow.services.worker.enrich.pipeline import SKIPPED
 from newsflow.services.worker.parse import parse_document
 from newsflow.shared.contracts import Article, Document
 from newsflow.shared.limits import Limits
@@ -61,6 +62,25 @@ def process_documents(
     return enrichment.enrich_group(articles) if enrichment is not None else articles
 
 
+#: Characters of body NER is given per second of the page time limit. spaCy's small model
+#: reads about 200,000 a second on a quiet core; this leaves room for a loaded machine
+#: and for the other enrichers, so that a body under the bound finishes in time.
+NER_CHARS_PER_SECOND = 25_000
+
+
+def ner_bound(max_seconds: float | None) -> int | None:
+    """The longest body NER is run on within ``max_seconds`` (decided by size, before NER starts)."""
+    return int(max_seconds * NER_CHARS_PER_SECOND) if max_seconds else None
+
+
+def enricher_outcomes(articles: Sequence[Article]) -> Iterator[tuple[str, bool]]:
+    """(enricher, failed) for every enricher that ran on each article; a skip is not a failure."""
+    for article in articles:
+        for name in article.enrichers:
+            error = article.enrichment_errors.get(name)
+            yield name, error is not None and not error.startswith(SKIPPED)
+
+
 def worker_enrichment(
     disabled: list[str],
     spacy_model: str,
@@ -69,11 +89,14 @@ def worker_enrichment(
     threshold: float,
     *,
     window_days: float = 0,
+    ner_max_chars: int | None = None,
 ) -> Enrichment:
     """The enrichment a worker process runs, from setting values; loads the models now.
 
     Near-duplicate detection needs ``redis_url`` (its index is shared by all
-    workers through Redis) and is off without it.
+    workers through Redis) and is off without it. Bodies longer than
+    ``ner_max_chars`` are enriched without NER (and what needs it), recorded
+    as skipped on the article.
     """
     from newsflow.services.worker.enrich import build_enrichment
 
@@ -82,7 +105,7 @@ def worker_enrichment(
         from redis import Redis
 
         redis = Redis.from_url(redis_url)
-    return build_enrichment(
+    enrichment = build_enrichment(
         disabled=disabled,
         spacy_model=spacy_model,
         redis=redis,
@@ -90,3 +113,5 @@ def worker_enrichment(
         near_duplicate_threshold=threshold,
         near_duplicate_days=window_days,
     )
+    enrichment.max_ner_chars = ner_max_chars
+    return enrichment
