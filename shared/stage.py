@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 import structlog
@@ -34,6 +35,7 @@ from newsflow.shared.wire import Fields, decode, encode
 log = get_logger(__name__)
 
 In = TypeVar("In", bound=BaseModel)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,7 @@ class StageSpec(Generic[In]):
     max_deliveries: int = 5
     max_seconds: float | None = None
     group_size: int = 1
-    self_timed: bool = False  # the work enforces max_seconds itself (a child process): no SIGALRM
+    self_timed: bool = False  # the work enforces max_seconds itself (a child process): run in a thread
     dead_letters: DeadLetterPolicy = field(default_factory=DeadLetterPolicy)
 
 
@@ -233,10 +235,7 @@ async def transform_batch(
             produced = grouped.get(entry.id)
             try:
                 if produced is None:
-                    with deadline(None if spec.self_timed else spec.max_seconds) as limit:
-                        produced = work(model)
-                    if limit.fired:  # the time-limit error was swallowed inside the work
-                        raise limit.exceeded()
+                    produced = await _timed(spec, partial(work, model))
             except Exception as exc:
                 if is_transient(exc):
                     raise  # an outage (Redis refusing, say): the batch is retried in place, uncounted
@@ -246,12 +245,29 @@ async def transform_batch(
                     outcome.retry.append(entry.id)
                     log.exception("message.retry_later", stage=spec.stage.value)
                 continue
-            if entry.id not in grouped:
+            if entry.id not in grouped and not spec.self_timed:
                 await asyncio.sleep(0)  # let the batch's lease heartbeat run between pages
         outputs[entry.id] = produced
         outcome.done.append(entry.id)
     await _commit(redis, spec, entries, outcome, target=target, outputs=outputs)
     return outcome
+
+
+async def _timed(spec: StageSpec[Any], call: Callable[[], T]) -> T:
+    """``call()`` under the page time limit.
+
+    Work that times itself (the worker's child process) runs in a thread, so
+    that the event loop, and with it the batch's lease heartbeat, runs on
+    while it waits. Other work runs here under SIGALRM; if the time-limit
+    error was swallowed inside the work, its output may be degraded: refused.
+    """
+    if spec.self_timed:
+        return await asyncio.to_thread(call)
+    with deadline(spec.max_seconds) as limit:
+        result = call()
+    if limit.fired:
+        raise limit.exceeded()
+    return result
 
 
 async def _work_in_groups(
@@ -267,10 +283,7 @@ async def _work_in_groups(
         if len(group) < 2:
             break
         try:
-            with deadline(None if spec.self_timed else spec.max_seconds) as limit:
-                produced = work_group([model for _, model in group])
-            if limit.fired:  # swallowed inside the work: some output may be degraded, so none is used
-                raise limit.exceeded()
+            produced = await _timed(spec, partial(work_group, [model for _, model in group]))
             done.update(list(zip((entry.id for entry, _ in group), produced, strict=True)))
         except Exception as exc:  # not classified here: each entry is redone, and classified, on its own
             if is_transient(exc):
