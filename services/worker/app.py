@@ -63,7 +63,7 @@ def register(
         window_days=settings.near_duplicate_days,
         ner_max_chars=ner_bound(limits.max_seconds_per_page),
     )
-    pool = WorkPool(partial(process_documents, limits=limits, enrichment=enrichment))
+    pool = WorkPool(partial(process_documents, limits=limits, enrichment=enrichment)).start()
     watch = FailureWatch("enricher")
 
     def work_group(docs: Sequence[Document]) -> list[Sequence[BaseModel]]:

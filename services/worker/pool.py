@@ -83,6 +83,12 @@ class WorkPool:
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
+    def start(self) -> WorkPool:
+        """Fork the child now (before the service's threads start), rather than at the first page."""
+        if self._process is None:
+            self._spawn()
+        return self
+
     def _spawn(self) -> None:
         parent, child = self._context.Pipe(duplex=True)
         process = self._context.Process(
