@@ -28,23 +28,31 @@ EARLIEST_FETCH = datetime(1990, 1, 1, tzinfo=UTC)
 CLOCK_SKEW = timedelta(minutes=5)
 
 
-def _sane_instant(value: datetime) -> datetime:
-    """A fetch time every stage can compare and store: aware, in range, not in the future.
+def _aware_instant(value: datetime) -> datetime:
+    """A time every stage can compare and store: aware (naive is taken as UTC), expressible in UTC.
 
-    A naive time is taken as UTC (at the edge, so that no stage ever compares
-    a naive with an aware one); an aware one keeps its offset, because
-    relative datelines resolve in the page's own zone. A time that cannot be
-    converted to UTC, is before :data:`EARLIEST_FETCH` or later than now plus
-    :data:`CLOCK_SKEW` is refused: a version from the future would win over
-    every later real update.
+    An aware time keeps its offset, because relative datelines resolve in the
+    page's own zone.
     """
     if value.tzinfo is None or value.utcoffset() is None:
         value = value.replace(tzinfo=UTC)
     try:
-        utc = value.astimezone(UTC)
+        value.astimezone(UTC)
     except OverflowError:
         msg = f"{value.isoformat()} cannot be expressed in UTC"
         raise ValueError(msg) from None
+    return value
+
+
+def _sane_instant(value: datetime) -> datetime:
+    """A producer's fetch time: aware, expressible in UTC, not before 1990 and not in the future.
+
+    Checked at the edge (the Page), so that no later stage meets a naive time
+    next to an aware one; a version from the future would win over every
+    later real update, so it is refused.
+    """
+    value = _aware_instant(value)
+    utc = value.astimezone(UTC)
     if utc < EARLIEST_FETCH:
         msg = f"{value.isoformat()} is before {EARLIEST_FETCH.year}"
         raise ValueError(msg)
@@ -56,6 +64,7 @@ def _sane_instant(value: datetime) -> datetime:
 
 
 FetchTime = Annotated[datetime, AfterValidator(_sane_instant)]
+AwareTime = Annotated[datetime, AfterValidator(_aware_instant)]
 
 
 class ContentType(StrEnum):
@@ -156,7 +165,7 @@ class Document(_Contract):
         default=1, ge=1, description="Page line number of `text`'s first line (spans are page lines)."
     )
     hints: SplitHints = Field(default_factory=SplitHints, description="Splitter findings.")
-    fetched_at: FetchTime = Field(description="The page's fetch time.")
+    fetched_at: AwareTime = Field(description="The page's fetch time.")
     page_hash: str = Field(description="Fingerprint of the page version this came from.")
 
     @model_validator(mode="after")
@@ -199,7 +208,7 @@ class Article(_Contract):
         default_factory=dict, description="Field name → where in the page it came from."
     )
     content_hash: str = Field(description="Fingerprint of title + body; changes bump revisions.")
-    fetched_at: FetchTime = Field(description="When the page was fetched.")
+    fetched_at: AwareTime = Field(description="When the page was fetched.")
     parser: str = Field(description="Name and version of the parser that produced it.")
     enrichment: dict[str, Any] = Field(
         default_factory=dict, description="Enricher name → its output (see the README)."
