@@ -6,12 +6,14 @@ import json
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pydantic import BaseModel
+import pytest
+from pydantic import BaseModel, ValidationError
 from redis.asyncio import Redis
 
 from newsflow.shared.broker import ensure_groups
 from newsflow.shared.contracts import Page, Stage
 from newsflow.shared.deadletters import DeadLetterPolicy, list_letters
+from newsflow.shared.ids import page_id_for
 from newsflow.shared.pending import DeliveryPolicy, read_new
 from newsflow.shared.stage import Entry, StageSpec, store_batch, transform_batch
 from newsflow.shared.streams import SINK_GROUP, SPLITTER_GROUP, Streams
@@ -174,3 +176,25 @@ async def test_dlq_list_by_stage_reads_pages_not_the_whole_stream(redis: Redis, 
 
 def _raise(_page: Page) -> Sequence[BaseModel]:
     raise ValueError("never")
+
+
+def test_a_lone_surrogate_is_replaced_at_decode_so_the_entry_encodes_again() -> None:
+    page = decode({b"payload": b'{"uri": "https://s.example/1", "body": "a \\ud800 b"}'}, Page)
+    assert page.body == "a \ufffd b"
+    assert encode(page)["payload"]
+
+
+def test_fetch_times_are_aware_in_range_and_never_in_the_future() -> None:
+    assert Page(uri="u", body="b", fetched_at="2026-01-02T10:00:00").fetched_at.tzinfo is not None  # type: ignore[arg-type]
+    for bad in ("9999-12-31T23:59:59-12:00", "9000-01-01T00:00:00Z", "1980-01-01T00:00:00Z"):
+        with pytest.raises(ValidationError, match="fetched_at"):
+            Page(uri="u", body="b", fetched_at=bad)  # type: ignore[arg-type]
+
+
+def test_a_page_id_is_derived_never_taken_from_the_producer() -> None:
+    assert Page(uri="https://a.example/x", body="b").id == page_id_for("https://a.example/x")
+    assert Page(uri="x.txt", key="file:///data/x.txt", body="b").id == page_id_for("file:///data/x.txt")
+    same = Page(uri="https://a.example/x", body="b")
+    assert Page.model_validate(same.model_dump()).id == same.id  # a derived id survives a round trip
+    with pytest.raises(ValidationError, match="not the one derived from uri"):
+        Page(id=page_id_for("https://victim.example/"), uri="https://a.example/x", body="b")
