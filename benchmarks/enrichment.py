@@ -7,11 +7,18 @@ One process, one core: the figures are per core.
     .venv/bin/python benchmarks/enrichment.py                    # speed + a 5,000-article RSS run
     .venv/bin/python benchmarks/enrichment.py --rss-articles 100000
     .venv/bin/python benchmarks/enrichment.py --redis-url redis://127.0.0.1:6379/0   # near-duplicates too
+    .venv/bin/python benchmarks/enrichment.py --isolation --rss-articles 0   # the child process's cost
+
+``--isolation`` parses and enriches the same documents in groups as a worker
+does, in this process and through the worker's child process (pickling
+documents and articles over a pipe), alternating rounds in the same run, and
+reports both rates, their ratio, and the RSS of the parent and the child.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import resource
@@ -21,13 +28,14 @@ import uuid
 from collections import defaultdict
 from pathlib import Path
 
-from newsflow.shared.contracts import Article, Page
+from newsflow.shared.contracts import Article, ContentType, Document, Page
 from newsflow.shared.limits import Limits
 from newsflow.shared.settings import Settings
 from newsflow.splitter.split import split_page
 from newsflow.worker.enrich import Enrichment, build_enrichment
 from newsflow.worker.enrich.context import Context
-from newsflow.worker.process import process_document
+from newsflow.worker.pool import WorkPool
+from newsflow.worker.process import process_document, process_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_d6a69832709aa93b.txt"
@@ -59,9 +67,9 @@ def _made_up(rng: random.Random) -> str:
     return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3)).capitalize()
 
 
-def rss_mb() -> float:
-    """Current resident set size (not the peak)."""
-    with open("/proc/self/statm") as f:
+def rss_mb(pid: int | str = "self") -> float:
+    """Current resident set size (not the peak) of this process or ``pid``."""
+    with open(f"/proc/{pid}/statm") as f:
         pages = int(f.read().split()[1])
     return pages * resource.getpagesize() / 1e6
 
@@ -105,6 +113,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=200, help="Articles per speed pass.")
     ap.add_argument("--rss-articles", type=int, default=5_000, help="Length of the RSS run (0: skip).")
     ap.add_argument("--redis-url", default=None, help="Include near-duplicates against this Redis.")
+    ap.add_argument("--isolation", action="store_true", help="Only the child process's cost (see above).")
     args = ap.parse_args()
     rng = random.Random(7)
     seeds = seed_articles()
@@ -122,6 +131,9 @@ def main() -> None:
         t = time.perf_counter()
         full = build_enrichment(redis=redis, key_prefix=prefix)
         print(f"start-up (models, gazetteer, lexicons): {time.perf_counter() - t:.2f} s")
+        if args.isolation:
+            _isolation(full, articles, Settings().work_group_size)
+            return
         no_ner = build_enrichment(disabled=["entities", "places"], redis=redis, key_prefix=prefix + "b")
         baseline_ner = _ner_only(full, articles)
         group = Settings().work_group_size
@@ -154,6 +166,77 @@ def main() -> None:
             keys = list(redis.scan_iter(match=f"{prefix}*", count=1000))
             for i in range(0, len(keys), 500):
                 redis.delete(*keys[i : i + 500])
+
+
+def _documents(articles: list[Article]) -> list[Document]:
+    return [
+        Document(
+            page_id=a.page_id,
+            uri=a.source_uri,
+            segment=0,
+            segment_count=1,
+            content_type=ContentType.TEXT,
+            text=f"{a.title}\n\n{a.body}",
+            fetched_at=a.fetched_at,
+        )
+        for a in articles
+    ]
+
+
+def _isolation(enrichment: Enrichment, articles: list[Article], group: int, rounds: int = 3) -> None:
+    """Parse + enrich in groups, in this process and through the worker's child, alternating rounds."""
+    limits = Limits()
+    docs = _documents(articles)
+    pool = WorkPool(lambda batch: process_documents(batch, limits, enrichment))
+    best = {"inline": 0.0, "pooled": 0.0}
+    best_cpu = {"inline": 0.0, "pooled": 0.0}
+    try:
+        pool.run(docs[:1], None)  # the child forks here, as a worker's does at its first read
+        for _ in range(rounds):
+            for mode in ("inline", "pooled"):
+                t, c, child_c = time.perf_counter(), time.process_time(), _cpu_s(pool.pid)
+                for start in range(0, len(docs), group):
+                    chunk = docs[start : start + group]
+                    if mode == "inline":
+                        process_documents(chunk, limits, enrichment)
+                    else:
+                        pool.run(chunk, limits.max_seconds_per_page)
+                cpu = time.process_time() - c + (_cpu_s(pool.pid) - child_c if mode == "pooled" else 0.0)
+                best[mode] = max(best[mode], len(docs) / (time.perf_counter() - t))
+                best_cpu[mode] = max(best_cpu[mode], len(docs) / cpu)
+        child, parent = rss_mb(pool.pid or "self"), rss_mb()
+        child_pss, parent_pss = pss_mb(pool.pid or "self"), pss_mb()
+    finally:
+        pool.close()
+    for label, figures in (("wall clock", best), ("per CPU second (parent + child)", best_cpu)):
+        inline, pooled = figures["inline"], figures["pooled"]
+        print(
+            f"parse + full enrichment in groups of {group}, best of {rounds} alternating rounds, {label}: "
+            f"in-process {inline:.1f} articles/s, through the child process {pooled:.1f} articles/s "
+            f"(ratio {pooled / inline:.3f}, cost {1 - pooled / inline:.1%})"
+        )
+    print(
+        f"RSS: parent {parent:.1f} MB, child {child:.1f} MB; PSS (shared pages split between them): "
+        f"parent {parent_pss:.1f} MB, child {child_pss:.1f} MB, together {parent_pss + child_pss:.1f} MB"
+    )
+
+
+def _cpu_s(pid: int | None) -> float:
+    """CPU seconds (user + system) ``pid`` has used so far."""
+    if pid is None:
+        return 0.0
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def pss_mb(pid: int | str = "self") -> float:
+    """Proportional set size: pages shared with another process (a fork) count for half."""
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1000
+    return 0.0
 
 
 def _ner_only(enrichment: Enrichment, articles: list[Article]) -> float:

@@ -21,6 +21,9 @@ from newsflow.shared.redact import redact_url
         ("postgresql://app:pw@db/news?sslmode=require", "postgresql://app:***@db/news?sslmode=require"),
         ("postgresql://app@db/news", "postgresql://app@db/news"),
         ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
+        ("redis://nfuser:Pa@Secret-88@cache:6379/0", "redis://nfuser:***@cache:6379/0"),  # redis-py: last "@"
+        ("redis://nfuser:Pa/Secret-88@cache:6379/0", "redis://nfuser:***@cache:6379/0"),
+        ("'redis://u:a@b@h:1/0'", "'redis://u:***@h:1/0'"),
         (
             "error connecting to redis://u:p@h:1 and postgresql://x:y@z/d",
             "error connecting to redis://u:***@h:1 and postgresql://x:***@z/d",
@@ -55,3 +58,22 @@ def test_log_lines_and_tracebacks_carry_no_password(capsys: pytest.CaptureFixtur
     assert lines[0]["url"] == "redis://:***@cache:6379"
     assert "rediss://newsflow:***@cache:6380/0" in lines[0]["exception"]
     assert any("redis://:***@cache:6379" in line.get("event", "") for line in lines[1:])
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["redis://nfuser:Pa@Secret-88@127.0.0.1:1/0", "redis://nfuser:Pa/Secret-88@127.0.0.1:1/0"],
+)
+def test_status_with_a_password_holding_at_or_slash_never_prints_any_of_it(url: str) -> None:
+    from click.testing import CliRunner
+
+    from newsflow.cli import main
+
+    result = CliRunner().invoke(
+        main, ["status"], env={"NEWSFLOW_REDIS_URL": url, "NEWSFLOW_LOG_FORMAT": "json"}
+    )
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)  # a message, no traceback
+    assert "nfuser:***@" in result.output
+    assert "Secret" not in result.output
+    assert "Pa" not in result.output.replace("Parse", "").replace("parse", "")

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsflow.shared.contracts import ContentType, Page
-from newsflow.shared.ids import canonical_file_uri, page_id_for
+from newsflow.shared.ids import canonical_file_uri
 
 _TYPES = {".html": ContentType.HTML, ".htm": ContentType.HTML, ".json": ContentType.JSON}
 
@@ -70,7 +70,7 @@ def expand(paths: list[str], skipped: list[Skipped] | None = None) -> list[str]:
 
 
 def read_page(path: str) -> Page:
-    """The page in ``path``: uri as given, id from the resolved path, mtime as fetch time.
+    """The page in ``path``: uri as given, key (hence id) the resolved path, mtime as fetch time.
 
     Bytes that are not UTF-8 are read as Windows-1252, the usual culprit.
     """
@@ -81,7 +81,7 @@ def read_page(path: str) -> Page:
         body = raw.decode("cp1252", errors="replace")
     fetched = datetime.fromtimestamp(os.stat(path).st_mtime, tz=UTC)
     return Page(
-        id=page_id_for(canonical_file_uri(path)),
+        key=canonical_file_uri(path),
         uri=path,
         content_type=content_type_for(path),
         body=body,

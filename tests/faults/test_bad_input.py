@@ -133,7 +133,7 @@ async def test_fuzzed_bad_pages_are_dead_lettered_and_good_pages_stored(
     assert later_pages <= set(page_of.values())
     for letter in letters:
         assert letter["reason"] and letter["error_type"]
-        assert letter["attempts"] == 1
+        assert letter["attempts"] == 1, {k: str(v)[:300] for k, v in letter.items()}
     for message_id, letter in split_letters.items():
         assert letter["original"] == printable(bad_ids[message_id])
     verdict = await assert_exactly_once(dep, redis_server.url, expected, poison=len(letters))

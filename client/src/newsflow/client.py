@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from types import TracebackType
 
 from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 from newsflow.shared import tracing
 from newsflow.shared.backlog import backlog
 from newsflow.shared.broker import ensure_groups, redis_client
 from newsflow.shared.contracts import Page
+from newsflow.shared.errors import error_type, server_refusal
 from newsflow.shared.logging import get_logger
 from newsflow.shared.streams import Streams
 from newsflow.shared.wire import encode
@@ -29,6 +32,25 @@ from newsflow.shared.wire import encode
 log = get_logger(__name__)
 
 DEFAULT_MAX_BACKLOG = 10_000
+
+
+class PublishRefused(RuntimeError):
+    """Redis refused to take the pages (out of memory, read-only): none of them was published."""
+
+
+@asynccontextmanager
+async def _refusals_stop_publishing() -> AsyncIterator[None]:
+    try:
+        yield
+    except RedisError as exc:
+        if not server_refusal(exc):
+            raise
+        msg = (
+            f"Redis refused the pages, nothing was published ({error_type(exc)}: {exc}); "
+            "free memory on the server (maxmemory is reached and nothing may be evicted) "
+            "or point at a writable primary, then publish again"
+        )
+        raise PublishRefused(msg) from exc
 
 
 class Producer:
@@ -72,7 +94,8 @@ class Producer:
         # Groups must exist before the first page, or a consumer starting
         # later at "$" would skip it.
         if not self._ready:
-            await ensure_groups(self.redis, self.streams)
+            async with _refusals_stop_publishing():
+                await ensure_groups(self.redis, self.streams)
             self._ready = True
 
     async def lag(self) -> int:
@@ -100,7 +123,8 @@ class Producer:
         await self._prepare()
         await self.wait_for_room()
         with tracing.producing(page.uri, page.id) as beside:
-            entry_id = await self.redis.xadd(self.streams.pages, encode(page) | beside)  # type: ignore[arg-type]
+            async with _refusals_stop_publishing():
+                entry_id = await self.redis.xadd(self.streams.pages, encode(page) | beside)  # type: ignore[arg-type]
         return entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
 
     async def submit_many(self, pages: Iterable[Page], chunk: int = 200) -> int:
@@ -120,7 +144,8 @@ class Producer:
     async def _send(self, pages: list[Page]) -> int:
         self._next_check = 0.0  # one check per chunk
         await self.wait_for_room()
-        async with self.redis.pipeline(transaction=False) as pipe:
+        # One transaction: refused, none of the chunk is published (not some of it).
+        async with _refusals_stop_publishing(), self.redis.pipeline(transaction=True) as pipe:
             for page in pages:
                 with tracing.producing(page.uri, page.id) as beside:  # a trace per page, started here
                     pipe.xadd(self.streams.pages, encode(page) | beside)  # type: ignore[arg-type]

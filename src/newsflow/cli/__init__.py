@@ -228,8 +228,13 @@ def ingest(paths: tuple[str, ...], as_json: bool) -> None:
                         bar.advance(task)
                     return sent
 
-    with tracing.from_env("ingest"):
-        sent = asyncio.run(send())
+    from newsflow.client import PublishRefused
+
+    try:
+        with tracing.from_env("ingest"):
+            sent = asyncio.run(send())
+    except PublishRefused as exc:
+        raise UserError(redact_url(str(exc))) from None
     if as_json:
         doc = {
             "published": sent,

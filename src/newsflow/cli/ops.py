@@ -19,7 +19,7 @@ from newsflow.cli.errors import UserError, reaching
 from newsflow.cli.settings import load_settings
 from newsflow.shared.backlog import status as group_status
 from newsflow.shared.broker import redis_client
-from newsflow.shared.deadletters import Letter, get_letter, list_letters, purge, replay
+from newsflow.shared.deadletters import Letter, NotReplayable, get_letter, list_letters, purge, replay
 from newsflow.shared.retention import trim_acknowledged
 from newsflow.shared.settings import Settings
 
@@ -126,9 +126,7 @@ def list_command(limit: int, stage: str | None, as_json: bool) -> None:
     """List dead letters, oldest first: whole id (for show/replay/purge), stage, error type, reason."""
 
     async def show(redis: Redis, settings: Settings) -> None:
-        letters = await list_letters(redis, settings.streams.dead, count=limit if stage is None else 100_000)
-        if stage is not None:
-            letters = [item for item in letters if item.letter.stage.value == stage][:limit]
+        letters = await list_letters(redis, settings.streams.dead, count=limit, stage=stage)
         if as_json:
             click.echo(json.dumps([_letter_json(item) for item in letters], indent=2))
             return
@@ -201,13 +199,22 @@ def replay_command(letter_ids: tuple[str, ...], everything: bool) -> None:
         dead = settings.streams.dead
         if everything:
             letters = await list_letters(redis, dead, count=1_000_000)
+            cut = [item for item in letters if item.letter.truncated]
+            if cut:
+                out.print(
+                    f"skipped {len(cut)} letters that keep only the head of their original", highlight=False
+                )
+            letters = [item for item in letters if not item.letter.truncated]
         else:
             found = [await get_letter(redis, dead, i) for i in letter_ids]
             missing = [i for i, item in zip(letter_ids, found, strict=True) if item is None]
             if missing:
                 raise UserError(f"no dead letter {', '.join(missing)} in {dead}")
             letters = [item for item in found if item is not None]
-        new_ids = await replay(redis, dead, letters)
+        try:
+            new_ids = await replay(redis, dead, letters)
+        except NotReplayable as exc:
+            raise click.ClickException(str(exc)) from None
         for item, new_id in zip(letters, new_ids, strict=True):
             out.print(f"{item.id} → {item.letter.source_stream} {new_id}", highlight=False)
         out.print(f"replayed {len(new_ids)}")

@@ -51,6 +51,9 @@ def stage_spec(settings: Settings, stage: Stage) -> StageSpec[Any]:
         # the sink's work is a database commit, bounded by the driver, not by a page's parse time
         max_seconds=None if stage is Stage.SINK else settings.max_seconds_per_page,
         group_size=settings.work_group_size if stage is Stage.WORKER else 1,
+        # the worker's child process enforces the limit itself (killed when it overruns): no SIGALRM
+        self_timed=stage is Stage.WORKER,
+        dead_letters=settings.dead_letters,
     )
 
 

@@ -147,6 +147,19 @@ class StageConsumer:
                         next_trim = time.monotonic() + policy.trim_every_s
                         await self._trim(redis)
                 except ResponseError as exc:
+                    if is_transient(exc):  # OOM, READONLY...: the server's state, an outage
+                        if outage is None:
+                            outage = time.monotonic()
+                            log.warning(
+                                "broker.refusing",
+                                error_type=error_type(exc),
+                                error=redact_url(str(exc)),
+                                retry="every <= 0.5s",
+                                **self._fields(),
+                            )
+                        await self._pause(backoff.compute(failures))
+                        failures += 1
+                        continue
                     if _nogroup(exc):
                         log.warning("consumer.group_missing", action="recreating groups", **self._fields())
                         groups_ready, own_after, own_count = False, b"0", 0

@@ -7,11 +7,11 @@ wire format for producers that write to Redis directly (see the README).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from newsflow.shared.ids import article_id_for, page_id_for
 
@@ -20,6 +20,51 @@ SCHEMA_VERSION: Literal[1] = 1
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+#: The earliest fetch time taken: nothing was fetched from the web before it.
+EARLIEST_FETCH = datetime(1990, 1, 1, tzinfo=UTC)
+#: How far a producer's clock may run ahead of ours.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def _aware_instant(value: datetime) -> datetime:
+    """A time every stage can compare and store: aware (naive is taken as UTC), expressible in UTC.
+
+    An aware time keeps its offset, because relative datelines resolve in the
+    page's own zone.
+    """
+    if value.tzinfo is None or value.utcoffset() is None:
+        value = value.replace(tzinfo=UTC)
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        msg = f"{value.isoformat()} cannot be expressed in UTC"
+        raise ValueError(msg) from None
+    return value
+
+
+def _sane_instant(value: datetime) -> datetime:
+    """A producer's fetch time: aware, expressible in UTC, not before 1990 and not in the future.
+
+    Checked at the edge (the Page), so that no later stage meets a naive time
+    next to an aware one; a version from the future would win over every
+    later real update, so it is refused.
+    """
+    value = _aware_instant(value)
+    utc = value.astimezone(UTC)
+    if utc < EARLIEST_FETCH:
+        msg = f"{value.isoformat()} is before {EARLIEST_FETCH.year}"
+        raise ValueError(msg)
+    latest = _now() + CLOCK_SKEW
+    if utc > latest:
+        msg = f"{value.isoformat()} is in the future (later than now + {CLOCK_SKEW.seconds // 60} min)"
+        raise ValueError(msg)
+    return value
+
+
+FetchTime = Annotated[datetime, AfterValidator(_sane_instant)]
+AwareTime = Annotated[datetime, AfterValidator(_aware_instant)]
 
 
 class ContentType(StrEnum):
@@ -43,16 +88,23 @@ class Page(_Contract):
 
     id: str = Field(
         default="",
-        description="Stable page id; derived from `uri` when empty, so every version of one uri shares it.",
+        description="Stable page id, derived from `key` (or `uri`), so every version of one uri shares it. "
+        "Producers leave it empty: any other value than the derived one is refused.",
     )
     uri: str = Field(min_length=1, description="Where the page came from (URL or file path).")
+    key: str | None = Field(
+        default=None,
+        description="The page's identity when it is not `uri` (a local file's resolved path, a producer's "
+        "own namespace such as `feed:1234`); the id derives from it.",
+    )
     content_type: ContentType = Field(
         default=ContentType.TEXT, description="text/plain, text/html or application/json."
     )
     body: str = Field(description="The page as fetched: innerText dump, HTML or JSON.")
-    fetched_at: datetime = Field(
+    fetched_at: FetchTime = Field(
         default_factory=_now,
-        description="When the page was fetched; relative dates resolve against it.",
+        description="When the page was fetched (naive: UTC; not before 1990, not in the future); "
+        "relative dates resolve against it.",
     )
     metadata: dict[str, str] = Field(
         default_factory=dict, description="Free-form producer metadata (site, crawler, ...)."
@@ -60,8 +112,14 @@ class Page(_Contract):
 
     @model_validator(mode="after")
     def _derive_id(self) -> Page:
-        if not self.id:
-            self.id = page_id_for(self.uri)
+        derived = page_id_for(self.key or self.uri)
+        if self.id and self.id != derived:
+            msg = (
+                f"id {self.id[:40]!r} is not the one derived from "
+                f"{'key' if self.key else 'uri'} ({derived}): leave id empty, or name the page with key"
+            )
+            raise ValueError(msg)
+        self.id = derived
         return self
 
 
@@ -107,7 +165,7 @@ class Document(_Contract):
         default=1, ge=1, description="Page line number of `text`'s first line (spans are page lines)."
     )
     hints: SplitHints = Field(default_factory=SplitHints, description="Splitter findings.")
-    fetched_at: datetime = Field(description="The page's fetch time.")
+    fetched_at: AwareTime = Field(description="The page's fetch time.")
     metadata: dict[str, str] = Field(
         default_factory=dict, description="The page's producer metadata, carried to the article."
     )
@@ -160,7 +218,7 @@ class Article(_Contract):
         default_factory=dict, description="Field name → where in the page it came from."
     )
     content_hash: str = Field(description="Fingerprint of title + body; changes bump revisions.")
-    fetched_at: datetime = Field(description="When the page was fetched.")
+    fetched_at: AwareTime = Field(description="When the page was fetched.")
     parser: str = Field(description="Name and version of the parser that produced it.")
     enrichment: dict[str, Any] = Field(
         default_factory=dict, description="Enricher name → its output (see the README)."
@@ -199,6 +257,14 @@ class DeadLetter(_Contract):
     message_id: str = Field(description="Its entry id in that stream.")
     page_id: str | None = Field(default=None, description="Page id, when it could be read.")
     original: dict[str, str] = Field(
-        description="The original stream entry's fields (undecodable bytes as \\x escapes)."
+        description="The original stream entry's fields (undecodable bytes as \\x escapes); "
+        "only each field's head when `truncated`."
+    )
+    original_bytes: int | None = Field(default=None, description="Size of the original entry's fields.")
+    original_sha256: str | None = Field(
+        default=None, description="SHA-256 of the original entry's fields (name, value, in order)."
+    )
+    truncated: bool = Field(
+        default=False, description="The original was over the size cap: only its head is kept (no replay)."
     )
     failed_at: datetime = Field(default_factory=_now, description="When it was dead-lettered.")

@@ -9,7 +9,9 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from newsflow.shared.deadletters import DeadLetterPolicy
 from newsflow.shared.limits import Limits
+from newsflow.shared.redact import unparseable_redis_url
 from newsflow.shared.streams import Streams
 
 
@@ -77,6 +79,17 @@ class Settings(BaseSettings):
         "Unset: no server; 0: a free port chosen at start and logged in service.started.",
     )
     http_host: str = Field(default="0.0.0.0", description="Address the HTTP server binds to.")  # noqa: S104
+    dead_letter_max_bytes: int = Field(
+        default=1_000_000,
+        ge=0,
+        description="A dead letter keeps its original whole up to this size; a bigger one keeps each "
+        "field's first 4 KB, its size and its hash (and cannot be replayed).",
+    )
+    dead_letter_max_count: int = Field(
+        default=100_000,
+        ge=0,
+        description="About how many dead letters the stream keeps, the oldest dropped first (0: all).",
+    )
 
     max_page_bytes: int = Field(default=5_000_000, ge=1, description="Bigger pages are dead-lettered.")
     max_articles_per_page: int = Field(default=50, ge=1)
@@ -139,11 +152,17 @@ class Settings(BaseSettings):
         if value and not value.startswith(("redis://", "rediss://", "unix://")):
             msg = "NEWSFLOW_REDIS_URL must start with redis://, rediss:// or unix://"
             raise ValueError(msg)
+        if value and (why := unparseable_redis_url(value)):
+            raise ValueError(why)
         return value or None
 
     @property
     def streams(self) -> Streams:
         return Streams(self.stream_prefix)
+
+    @property
+    def dead_letters(self) -> DeadLetterPolicy:
+        return DeadLetterPolicy(max_bytes=self.dead_letter_max_bytes, max_letters=self.dead_letter_max_count)
 
     @property
     def limits(self) -> Limits:

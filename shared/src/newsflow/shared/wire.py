@@ -10,6 +10,7 @@ FastStream (``__data__``) are accepted too.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, TypeVar
 
 from faststream.redis import BinaryMessageFormatV1
@@ -29,6 +30,10 @@ _BESIDE = (TRACEPARENT, ORIGIN)
 M = TypeVar("M", bound=BaseModel)
 
 Fields = dict[bytes, bytes]
+
+#: A UTF-16 surrogate standing alone: JSON's ``\\ud800`` escape decodes to one, and no
+#: UTF-8 encoder (Redis, the database, the next stage's JSON) accepts it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def encode(model: BaseModel) -> dict[str, bytes]:
@@ -64,9 +69,24 @@ def payload_of(fields: Fields) -> Any:
     return flat
 
 
+def serialisable(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings replaced by U+FFFD.
+
+    Text that decodes must also encode again, or the entry fails later, in a
+    batch's commit, for everyone in the batch.
+    """
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value) if _LONE_SURROGATE.search(value) else value
+    if isinstance(value, dict):
+        return {serialisable(k): serialisable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [serialisable(v) for v in value]
+    return value
+
+
 def decode(fields: Fields, model: type[M]) -> M:
     """Validate an entry against ``model``; raises bad-input errors on failure."""
-    value = payload_of(fields)
+    value = serialisable(payload_of(fields))
     if not isinstance(value, dict):
         msg = f"payload must be a JSON object, got {type(value).__name__}"
         raise UndecodableMessage(msg)

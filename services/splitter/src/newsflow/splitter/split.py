@@ -11,6 +11,7 @@ from newsflow.extraction.text import split_text
 from newsflow.shared.contracts import ContentType, Document, Page, Span, SplitHints
 from newsflow.shared.errors import BadInput, LimitExceeded, NoArticles
 from newsflow.shared.limits import Limits
+from newsflow.splitter.binary import refuse_binary
 
 Part = tuple[ContentType, str, SplitHints, int]
 """(content type, text, hints, page line of the text's first line)."""
@@ -142,7 +143,11 @@ def split_page(page: Page, limits: Limits) -> list[Document]:
     """Cut ``page`` into one document per article; bad input raises a BadInput error."""
     _check_size(page, limits)
     if page.content_type is ContentType.JSON:
-        return _documents(page, _json_parts(page.body), limits)
+        parts = _json_parts(page.body)
+        for ctype, text, _hints, _line in parts:
+            refuse_binary(text, prose=ctype is ContentType.TEXT)
+        return _documents(page, parts, limits)
+    refuse_binary(page.body, prose=page.content_type is ContentType.TEXT)
     if page.content_type is ContentType.HTML:
         if not page.body.strip():
             msg = "empty HTML page"

@@ -1,4 +1,4 @@
-"""Worker wiring: documents stream → process_document → articles stream."""
+"""Worker wiring: documents stream → process_documents (in a supervised child process) → articles stream."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ from newsflow.shared.app import StageDef, StageRun, service_app
 from newsflow.shared.config import enrichment_config, route, stage_spec
 from newsflow.shared.contracts import Document, Stage
 from newsflow.shared.endpoints import loaded_check
+from newsflow.shared.health import FailureWatch
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
 from newsflow.shared.stage import BatchOutcome, Entry, transform_batch
-from newsflow.worker.process import process_documents, worker_enrichment
+from newsflow.worker.pool import WorkPool
+from newsflow.worker.process import enricher_outcomes, ner_bound, process_reporting_runs, worker_enrichment
 
 log = get_logger(__name__)
 
@@ -27,16 +29,25 @@ def build(settings: Settings, redis_url: str) -> StageRun:
     spec = stage_spec(settings, Stage.WORKER)
     output = route(settings.streams, Stage.WORKER).output
     assert output is not None
-    enrichment = worker_enrichment(enrichment_config(settings, redis_url))
+    limits = settings.limits
+    enrichment = worker_enrichment(
+        enrichment_config(settings, redis_url), ner_max_chars=ner_bound(limits.max_seconds_per_page)
+    )
     metrics.instrument_enrichment(enrichment)
     liveness.mark_loaded("models", ", ".join(enrichment.names))
-    process_group = partial(process_documents, limits=settings.limits, enrichment=enrichment)
+    # Forked now, once the models are loaded (the child shares their memory), and before the
+    # service's threads exist; killed and replaced when a group overruns its limit.
+    pool = WorkPool(partial(process_reporting_runs, limits=limits, enrichment=enrichment)).start()
+    watch = FailureWatch("enricher")
+
+    async def stop_child() -> None:
+        pool.close()
 
     def work_group(docs: Sequence[Document]) -> list[Sequence[BaseModel]]:
-        try:
-            articles = process_group(docs)
-        finally:
-            metrics.record_enricher_runs(metrics.take_enricher_runs())
+        processed = pool.run(docs, limits.max_seconds_per_page)
+        metrics.record_enricher_runs(processed.enricher_runs)
+        articles = processed.articles
+        watch.observe(enricher_outcomes(articles))
         for article in articles:
             log.debug("article.parsed", document_id=article.id, page_id=article.page_id, title=article.title)
         return [(article,) for article in articles]
@@ -51,7 +62,7 @@ def build(settings: Settings, redis_url: str) -> StageRun:
         )
         return outcome
 
-    return StageRun(spec, parse_documents, checks={"models": loaded_check("models")})
+    return StageRun(spec, parse_documents, shutdown=[stop_child], checks={"models": loaded_check("models")})
 
 
 WORKER = StageDef("worker", Stage.WORKER, build)

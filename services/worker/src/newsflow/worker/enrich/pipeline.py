@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from newsflow.shared.contracts import Article
 from newsflow.shared.enrichment import Language
-from newsflow.shared.errors import TimeLimitExceeded, error_type
+from newsflow.shared.errors import TimeLimitExceeded, error_type, is_transient
 from newsflow.shared.logging import get_logger
 from newsflow.worker.enrich.context import Context
 
@@ -43,6 +43,10 @@ ENRICHERS = (
     "near_duplicates",
 )
 _SURE = 0.9
+#: How an enrichment error that is a deliberate skip, not a failure, begins.
+SKIPPED = "skipped: "
+#: The enrichers that run the NER model (and what cannot run without it).
+_NER = ("entities",)
 
 
 class Enricher(Protocol):
@@ -70,9 +74,12 @@ class GroupEnricher(Enricher, Protocol):
 class Enrichment:
     """The enabled enrichers, in dependency order; :meth:`enrich` runs them on one article."""
 
-    def __init__(self, enrichers: Sequence[Enricher], model: str | None = None) -> None:
+    def __init__(
+        self, enrichers: Sequence[Enricher], model: str | None = None, max_ner_chars: int | None = None
+    ) -> None:
         self.enrichers = tuple(enrichers)
         self.model = model
+        self.max_ner_chars = max_ner_chars  # longer bodies skip NER: it could not finish in time
 
     @property
     def names(self) -> list[str]:
@@ -100,16 +107,26 @@ class Enrichment:
                     ctx.article.enrichment[enricher.name] = output.model_dump(mode="json")
         return [ctx.article for ctx in ctxs]
 
-    @staticmethod
-    def _ready(enricher: Enricher, ctx: Context) -> bool:
+    def _ready(self, enricher: Enricher, ctx: Context) -> bool:
         """Record that ``enricher`` applies to the article; False when it is skipped or cannot run."""
         if enricher.english_only and _other_language(ctx):
             return False
         article = ctx.article
         article.enrichers[enricher.name] = enricher.version
+        size = len(article.body)
+        if enricher.name in _NER and self.max_ner_chars is not None and size > self.max_ner_chars:
+            article.enrichment_errors[enricher.name] = (
+                f"{SKIPPED}body of {size} characters is over the {self.max_ner_chars} NER can read "
+                "within the page time limit (max_seconds_per_page)"
+            )
+            return False
         failed = [r for r in enricher.requires if r not in ctx.outputs]
         if failed:
-            article.enrichment_errors[enricher.name] = f"needs {', '.join(failed)}, which failed"
+            skipped = all(article.enrichment_errors.get(r, "").startswith(SKIPPED) for r in failed)
+            why = "which was skipped" if skipped else "which failed"
+            article.enrichment_errors[enricher.name] = (
+                f"{SKIPPED if skipped else ''}needs {', '.join(failed)}, {why}"
+            )
             return False
         return True
 
@@ -120,6 +137,8 @@ def _run_one(enricher: Enricher, ctx: Context) -> BaseModel | None:
     except TimeLimitExceeded:
         raise  # the page's time is up: the stage dead-letters it rather than store it half-enriched
     except Exception as exc:  # one broken enricher degrades the article, never loses it
+        if is_transient(exc):
+            raise  # an outage (its Redis index refusing writes): retried, never stored degraded
         article = ctx.article
         article.enrichment_errors[enricher.name] = f"{error_type(exc)}: {exc}"
         log.warning("enricher.failed", enricher=enricher.name, article_id=article.id, error=error_type(exc))
@@ -139,6 +158,8 @@ def _run_group(enricher: Enricher, ctxs: Sequence[Context]) -> Sequence[BaseMode
     except TimeLimitExceeded:
         raise  # the group's time is up: the stage redoes it page by page, each with its own limit
     except Exception as exc:  # redone one by one, where each article gets its own error
+        if is_transient(exc):
+            raise
         log.info("enricher.group_failed", enricher=enricher.name, articles=len(ctxs), error=error_type(exc))
         return None
 
