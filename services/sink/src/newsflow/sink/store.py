@@ -277,6 +277,7 @@ class ArticleStore:
                 problem = classified(exc)
                 if not isinstance(problem, Transient):
                     raise problem from exc
+                problem.__cause__ = exc  # the log names the driver's error, as for a failed batch
                 self._outage.failed(problem, at="startup")
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, _MAX_WAIT)
