@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -75,8 +76,14 @@ def test_client_only_install_publishes_a_page_without_nlp(
         ],
         check=True,
     )
+    alone = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # nothing of ours but the install
     published = subprocess.run(
-        [str(python), "-c", PUBLISH, redis_url, prefix], capture_output=True, text=True, check=False
+        [str(python), "-c", PUBLISH, redis_url, prefix],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+        env=alone,
     )
     assert published.returncode == 0, published.stderr
     entry_id = published.stdout.strip()
