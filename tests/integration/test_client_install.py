@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -41,8 +42,12 @@ PUBLISH = textwrap.dedent(
 def test_client_only_install_publishes_a_page_without_nlp(
     tmp_path: Path, redis_url: str, prefix: str
 ) -> None:
-    wheels, venv = tmp_path / "wheels", tmp_path / "venv"
+    wheels, venv, sources = tmp_path / "wheels", tmp_path / "venv", tmp_path / "src"
     python = venv / "bin" / "python"
+    # nothing of this checkout on the path, and its source tree left as it is (no build folders)
+    alone = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    for dist in ("shared", "client"):
+        shutil.copytree(ROOT / dist, sources / dist, ignore=shutil.ignore_patterns("build", "*.egg-info"))
     subprocess.run(
         [
             sys.executable,
@@ -57,10 +62,11 @@ def test_client_only_install_publishes_a_page_without_nlp(
             "./shared",
             "./client",
         ],
-        cwd=ROOT,
+        cwd=sources,
         check=True,
+        env=alone,
     )
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, env=alone)
     subprocess.run(
         [
             str(python),
@@ -75,8 +81,8 @@ def test_client_only_install_publishes_a_page_without_nlp(
             "newsflow-client==0.1.0",
         ],
         check=True,
+        env=alone,
     )
-    alone = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # nothing of ours but the install
     published = subprocess.run(
         [str(python), "-c", PUBLISH, redis_url, prefix],
         capture_output=True,
