@@ -146,32 +146,24 @@ class StageConsumer:
                     if policy.trim_every_s and time.monotonic() >= next_trim:
                         next_trim = time.monotonic() + policy.trim_every_s
                         await self._trim(redis)
-                except ResponseError as exc:
-                    if is_transient(exc):  # OOM, READONLY...: the server's state, an outage
-                        if outage is None:
-                            outage = time.monotonic()
-                            log.warning(
-                                "broker.refusing",
-                                error_type=error_type(exc),
-                                error=redact_url(str(exc)),
-                                retry="every <= 0.5s",
-                                **self._fields(),
-                            )
-                        await self._pause(backoff.compute(failures))
-                        failures += 1
-                        continue
-                    if _nogroup(exc):
-                        log.warning("consumer.group_missing", action="recreating groups", **self._fields())
-                        groups_ready, own_after, own_count = False, b"0", 0
-                        await self._pause(_MIN_BACKOFF)
-                        continue
-                    log.error("consumer.read_failed", error=redact_url(str(exc)), **self._fields())
-                    await self._pause(_MAX_BACKOFF)
                 except (RedisError, OSError) as exc:
+                    refused = isinstance(exc, ResponseError)
+                    if refused and not is_transient(exc):
+                        if _nogroup(exc):
+                            log.warning(
+                                "consumer.group_missing", action="recreating groups", **self._fields()
+                            )
+                            groups_ready, own_after, own_count = False, b"0", 0
+                            await self._pause(_MIN_BACKOFF)
+                            continue
+                        log.error("consumer.read_failed", error=redact_url(str(exc)), **self._fields())
+                        await self._pause(_MAX_BACKOFF)
+                        continue
+                    # down, or refusing for its own state (OOM, READONLY...): an outage either way
                     if outage is None:
                         outage = time.monotonic()
                         log.warning(
-                            "broker.unavailable",
+                            "broker.refusing" if refused else "broker.unavailable",
                             error_type=error_type(exc),
                             error=redact_url(str(exc)),
                             retry="every <= 0.5s",
