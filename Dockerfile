@@ -15,7 +15,7 @@ COPY services ./services
 # Wheels of the repo's own distributions, then one virtualenv with only what SERVICE needs, pinned by
 # the lock file. Only the virtualenv leaves this stage: no wheel layer in the final image.
 RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels \
-        ./shared ./client ./extraction ./services/splitter ./services/worker ./services/sink . \
+        ./shared ./client ./extraction ./services/splitter ./services/worker ./services/sink ./services/api . \
  && python -m venv /opt/newsflow \
  && /opt/newsflow/bin/pip install --no-cache-dir --find-links /wheels -c requirements.lock \
         "newsflow[${SERVICE}]==0.1.0"

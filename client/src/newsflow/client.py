@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from types import TracebackType
 
 from redis.asyncio import Redis
@@ -78,6 +78,16 @@ class Producer:
         """Entries the slowest consumer group has not read yet."""
         return max((g.lag for g in await backlog(self.redis, self.streams)), default=0)
 
+    async def over_backlog(self) -> int | None:
+        """The slowest group's lag when it is at ``max_backlog`` or past it (a submit would pause), else None.
+
+        For callers that must answer now rather than wait (the HTTP api's 429).
+        """
+        if self.max_backlog is None:
+            return None
+        lag = await self.lag()
+        return lag if lag >= self.max_backlog else None
+
     async def wait_for_room(self) -> None:
         """Return once every group lags no more than ``max_backlog`` (checked at most every ``poll_s``)."""
         if self.max_backlog is None or time.monotonic() < self._next_check:
@@ -116,10 +126,15 @@ class Producer:
         return sent
 
     async def _send(self, pages: list[Page]) -> int:
+        return len(await self.publish(pages))
+
+    async def publish(self, pages: Sequence[Page]) -> list[str]:
+        """Publish ``pages`` in one pipelined round trip once there is room; returns their entry ids."""
+        await self._prepare()
         self._next_check = 0.0  # one check per chunk
         await self.wait_for_room()
         async with self.redis.pipeline(transaction=False) as pipe:
             for page in pages:
                 pipe.xadd(self.streams.pages, encode(page))  # type: ignore[arg-type]
-            await pipe.execute()
-        return len(pages)
+            ids = await pipe.execute()
+        return [i.decode() if isinstance(i, bytes) else str(i) for i in ids]
