@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, suppress
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -86,9 +86,7 @@ def create_app(settings: Settings, api: ApiSettings | None = None, redis_url: st
         try:
             yield
         finally:
-            sampling.cancel()
-            with suppress(asyncio.CancelledError):
-                await sampling
+            await state.sampler.stop(sampling)
             await state.store.close()
             await state.redis.aclose()
 

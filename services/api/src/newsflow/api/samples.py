@@ -12,6 +12,7 @@ import asyncio
 import itertools
 import time
 from collections import deque
+from contextlib import suppress
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
@@ -77,18 +78,32 @@ class Sampler:
         self.streams = streams
         self.every_s = every_s
         self.samples: deque[Sample] = deque(maxlen=max(2, int(keep_s / every_s) + 1))
+        self._stopping = asyncio.Event()
 
     async def sample_once(self) -> None:
         self.samples.append(await take(self.redis, self.streams))
 
     async def run(self) -> None:
-        """Sample until cancelled; a Redis error skips one sample (the chart shows a gap, nothing stops)."""
-        while True:
+        """Sample until :meth:`stop`; a Redis error skips one sample (a gap in the chart, nothing stops)."""
+        while not self._stopping.is_set():
             try:
                 await self.sample_once()
             except RedisError as exc:
                 log.warning("api.sample_failed", error=str(exc))
-            await asyncio.sleep(self.every_s)
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.every_s)
+
+    async def stop(self, task: asyncio.Task[None]) -> None:
+        """End :meth:`run` (running as ``task``) between two samples.
+
+        Not by cancelling it: a cancellation landing inside a redis-py command
+        can be swallowed there, and the loop would go on.
+        """
+        self._stopping.set()
+        try:
+            await asyncio.wait_for(task, timeout=10)
+        except TimeoutError:
+            log.warning("api.sampler_stuck")
 
     def document(self) -> dict[str, object]:
         """The chart's data: streams, and per-second rates between samples, oldest first."""
