@@ -261,4 +261,4 @@ async def test_read_endpoints_serve_what_a_run_stored_and_its_dead_letters(pipel
         assert (await http.get("/dead-letters")).json()["dead_letters"] == []
 
         page = await http.get("/", params={"q": "Hangzhou"})
-        assert page.status_code == 200 and HANGZHOU in page.text
+        assert page.status_code == 200 and "Hangzhou drives vitality in sci-tech sector" in page.text
