@@ -1,4 +1,4 @@
-# One Dockerfile, one lean image per service: the build argument SERVICE (splitter, worker, sink or
+# One Dockerfile, one lean image per service: the build argument SERVICE (splitter, worker, sink, api or
 # all) picks the extra of the `newsflow` distribution installed, so the sink and splitter images carry
 # no NLP. docker-compose.yml builds each service's image with its own SERVICE.
 ARG PYTHON_IMAGE=python:3.11-slim
