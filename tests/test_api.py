@@ -20,6 +20,7 @@ from redis.asyncio import Redis
 from newsflow.api.app import create_app
 from newsflow.api.config import ApiSettings
 from newsflow.api.openapi import document
+from newsflow.api.samples import Sample, rates
 from newsflow.shared.contracts import Page
 from newsflow.shared.settings import Settings
 from newsflow.sink.store import ArticleStore
@@ -262,3 +263,32 @@ async def test_read_endpoints_serve_what_a_run_stored_and_its_dead_letters(pipel
 
         page = await http.get("/", params={"q": "Hangzhou"})
         assert page.status_code == 200 and "Hangzhou drives vitality in sci-tech sector" in page.text
+
+
+def test_throughput_is_entries_added_per_second_between_samples() -> None:
+    samples = [
+        Sample(100.0, {"p": 0, "d": 4}),
+        Sample(102.0, {"p": 10, "d": 4}),
+        Sample(104.0, {"p": 11, "d": 8}),
+    ]
+    assert rates(samples) == [
+        {"at": 102.0, "per_s": {"p": 5.0, "d": 0.0}},
+        {"at": 104.0, "per_s": {"p": 0.5, "d": 2.0}},
+    ]
+
+
+async def test_throughput_endpoint_charts_pages_published_between_two_samples(
+    settings: Settings, redis: Redis
+) -> None:
+    app = create_app(settings)
+    sampler = app.state.newsflow.sampler
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://newsflow") as http:
+        await sampler.sample_once()
+        assert (await http.post("/pages", json=[story(1), story(2)])).status_code == 202
+        await sampler.sample_once()
+        doc = (await http.get("/throughput")).json()
+    (point,) = doc["points"]
+    assert point["per_s"][settings.streams.pages] > 0
+    assert point["per_s"][settings.streams.dead] == 0
+    await app.state.newsflow.store.close()
+    await app.state.newsflow.redis.aclose()
