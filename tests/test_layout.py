@@ -24,6 +24,7 @@ DISTRIBUTIONS = {
     "services/splitter": {"newsflow.splitter"},
     "services/worker": {"newsflow.worker"},
     "services/sink": {"newsflow.sink"},
+    "services/api": {"newsflow.api"},
 }
 
 

@@ -79,6 +79,7 @@ def test_every_distribution_builds_a_wheel_holding_only_the_newsflow_namespace(w
             "newsflow_splitter",
             "newsflow_worker",
             "newsflow_sink",
+            "newsflow_api",
         ]
     )
     everything: set[str] = set()
@@ -97,6 +98,9 @@ def test_every_distribution_builds_a_wheel_holding_only_the_newsflow_namespace(w
         "newsflow/worker/app.py",
         "newsflow/sink/app.py",
         "newsflow/sink/migrations/alembic.ini",
+        "newsflow/api/templates/index.html",
+        "newsflow/api/static/app.js",
+        "newsflow/api/static/style.css",
         "newsflow/cli/__init__.py",
     ):
         assert module in everything

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from types import TracebackType
 
@@ -102,6 +102,16 @@ class Producer:
         """Entries the slowest consumer group has not read yet."""
         return max((g.lag for g in await backlog(self.redis, self.streams)), default=0)
 
+    async def over_backlog(self) -> int | None:
+        """The slowest group's lag when it is at ``max_backlog`` or past it (a submit would pause), else None.
+
+        For callers that must answer now rather than wait (the HTTP api's 429).
+        """
+        if self.max_backlog is None:
+            return None
+        lag = await self.lag()
+        return lag if lag >= self.max_backlog else None
+
     async def wait_for_room(self) -> None:
         """Return once every group lags no more than ``max_backlog`` (checked at most every ``poll_s``)."""
         if self.max_backlog is None or time.monotonic() < self._next_check:
@@ -142,6 +152,11 @@ class Producer:
         return sent
 
     async def _send(self, pages: list[Page]) -> int:
+        return len(await self.publish(pages))
+
+    async def publish(self, pages: Sequence[Page]) -> list[str]:
+        """Publish ``pages`` in one pipelined round trip once there is room; returns their entry ids."""
+        await self._prepare()
         self._next_check = 0.0  # one check per chunk
         await self.wait_for_room()
         # One transaction: refused, none of the chunk is published (not some of it).
@@ -149,5 +164,5 @@ class Producer:
             for page in pages:
                 with tracing.producing(page.uri, page.id) as beside:  # a trace per page, started here
                     pipe.xadd(self.streams.pages, encode(page) | beside)  # type: ignore[arg-type]
-            await pipe.execute()
-        return len(pages)
+            ids = await pipe.execute()
+        return [i.decode() if isinstance(i, bytes) else str(i) for i in ids]

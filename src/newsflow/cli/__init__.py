@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 import click
@@ -103,21 +103,30 @@ def _letter_line(letter: DeadLetter, files: dict[str, str]) -> str:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON (no table).")
-def run(paths: tuple[str, ...], as_json: bool) -> None:
+@click.option(
+    "--open",
+    "open_page",
+    is_flag=True,
+    help="Then keep the services and the HTTP api running, print the status page's URL, wait for Ctrl-C.",
+)
+def run(paths: tuple[str, ...], as_json: bool, open_page: bool) -> None:
     """Ingest PATHS (files or folders; default: seeds/) through the whole pipeline.
 
     Starts the splitter, a worker and the sink in this process against
     NEWSFLOW_REDIS_URL, or against an embedded Valkey server when it is unset;
     waits until every page is stored or dead-lettered; prints a summary and the
     stored articles. Exits with status 1 when any page was dead-lettered (each
-    letter's file and reason are printed first).
+    letter's file and reason are printed first). With --open, the services and
+    the api (NEWSFLOW_HTTP_PORT) keep running afterwards until Ctrl-C.
     """
     from newsflow.pipeline import run_pipeline
 
     settings = load_settings(default_level="WARNING")
     pages = _files(list(paths) or _default_paths())
     files = {p.id: p.uri for p in pages}
-    with tracing.from_env("run"), broker_url(settings) as url:
+    with ExitStack() as stack:
+        stack.enter_context(tracing.from_env("run"))
+        url = stack.enter_context(broker_url(settings))
         if settings.redis_url:
             asyncio.run(ping_redis(url))
         asyncio.run(_prepare_store(settings))
@@ -138,12 +147,13 @@ def run(paths: tuple[str, ...], as_json: bool) -> None:
         if summary.dead_letters and not as_json:
             for letter in summary.dead_letters:
                 err.print(_letter_line(letter, files), highlight=False, markup=False, soft_wrap=True)
-            if not settings.redis_url:
+            if not settings.redis_url and not open_page:
                 err.print(
                     "(the embedded Valkey server stops now and its dead letters go with it: "
                     "set NEWSFLOW_REDIS_URL to keep them for `newsflow dlq`)",
                     highlight=False,
                 )
+        broker = stack.pop_all() if open_page else ExitStack()  # --open keeps the server up until Ctrl-C
     if as_json:
         doc = {
             "pages": summary.pages,
@@ -170,6 +180,11 @@ def run(paths: tuple[str, ...], as_json: bool) -> None:
         )
         docs = asyncio.run(stored_documents(settings, [p.id for p in pages]))
         print_table(out, docs)
+    with broker:
+        if open_page:
+            from newsflow.cli.api import keep_open
+
+            keep_open(settings, url)
     if summary.dead_letters:
         sys.exit(1)
 
@@ -185,10 +200,14 @@ async def stored_documents(settings: Settings, page_ids: list[str]) -> list[dict
 
 
 @main.command()
-@click.argument("service", type=click.Choice(SERVICES))
+@click.argument("service", type=click.Choice((*SERVICES, "api")))
 def serve(service: str) -> None:
-    """Run one long-running SERVICE (splitter, worker or sink), as docker compose does."""
+    """Run one long-running SERVICE (splitter, worker, sink or api), as docker compose does."""
     settings = load_settings()
+    if service == "api":
+        from newsflow.cli.api import serve_api
+
+        return serve_api(settings)
     try:
         app = require(f"newsflow.{service}.app", service, f"newsflow serve {service}")
     except MissingExtra as exc:

@@ -18,8 +18,16 @@ from newsflow.cli.display import column_width, compact_table
 from newsflow.cli.errors import UserError, reaching
 from newsflow.cli.settings import load_settings
 from newsflow.shared.backlog import status as group_status
+from newsflow.shared.backlog import status_document
 from newsflow.shared.broker import redis_client
-from newsflow.shared.deadletters import Letter, NotReplayable, get_letter, list_letters, purge, replay
+from newsflow.shared.deadletters import (
+    NotReplayable,
+    get_letter,
+    list_letters,
+    purge,
+    replay,
+    summary,
+)
 from newsflow.shared.retention import trim_acknowledged
 from newsflow.shared.settings import Settings
 
@@ -57,28 +65,7 @@ def status(as_json: bool) -> None:
     async def gather(redis: Redis, settings: Settings) -> None:
         groups, dead = await group_status(redis, settings.streams)
         if as_json:
-            doc = {
-                "streams": [
-                    {
-                        "stream": g.backlog.stream,
-                        "length": g.backlog.length,
-                        "group": g.backlog.group,
-                        "lag": g.backlog.lag,
-                        "pending": g.backlog.pending,
-                        "consumers": [
-                            {
-                                "name": c.name,
-                                "pending": c.pending,
-                                "idle_ms": c.idle_ms,
-                                "oldest_pending_idle_ms": c.oldest_pending_idle_ms,
-                            }
-                            for c in g.consumers
-                        ],
-                    }
-                    for g in groups
-                ],
-                "dead_letters": dead,
-            }
+            doc = status_document(groups, dead)
             click.echo(json.dumps(doc, indent=2))
             return
         table = Table(
@@ -104,20 +91,6 @@ def dlq() -> None:
     """Inspect, replay and purge the dead-letter stream."""
 
 
-def _letter_json(item: Letter) -> dict[str, object]:
-    letter = item.letter
-    return {
-        "id": item.id,
-        "failed_at": letter.failed_at.isoformat(),
-        "stage": letter.stage.value,
-        "error_type": letter.error_type,
-        "attempts": letter.attempts,
-        "page_id": letter.page_id,
-        "source_stream": letter.source_stream,
-        "reason": letter.reason,
-    }
-
-
 @dlq.command("list")
 @click.option("--limit", default=50, show_default=True, help="How many letters, oldest first.")
 @click.option("--stage", type=click.Choice(["splitter", "worker", "sink"]), help="Only this stage's.")
@@ -128,7 +101,7 @@ def list_command(limit: int, stage: str | None, as_json: bool) -> None:
     async def show(redis: Redis, settings: Settings) -> None:
         letters = await list_letters(redis, settings.streams.dead, count=limit, stage=stage)
         if as_json:
-            click.echo(json.dumps([_letter_json(item) for item in letters], indent=2))
+            click.echo(json.dumps([summary(item) for item in letters], indent=2))
             return
         table = compact_table()
         table.add_column("id", width=column_width((i.id for i in letters), "id", 40), no_wrap=True)
@@ -174,7 +147,7 @@ def show(letter_id: str, full: bool) -> None:
         if full:
             click.echo(item.letter.model_dump_json(indent=2))
             return
-        for key, value in _letter_json(item).items():
+        for key, value in summary(item).items():
             click.echo(f"{key}: {value}")
         original = item.letter.original
         size = sum(len(k) + len(v) for k, v in original.items())

@@ -109,3 +109,29 @@ async def status(redis: Redis, streams: Streams) -> tuple[list[GroupStatus], int
         groups.append(GroupStatus(item, consumers))
     dead = int(await redis.xlen(streams.dead))
     return groups, dead
+
+
+def status_document(groups: list[GroupStatus], dead: int) -> dict[str, object]:
+    """:func:`status` as the JSON document ``newsflow status --json`` prints and ``GET /status`` serves."""
+    return {
+        "streams": [
+            {
+                "stream": g.backlog.stream,
+                "length": g.backlog.length,
+                "group": g.backlog.group,
+                "lag": g.backlog.lag,
+                "pending": g.backlog.pending,
+                "consumers": [
+                    {
+                        "name": c.name,
+                        "pending": c.pending,
+                        "idle_ms": c.idle_ms,
+                        "oldest_pending_idle_ms": c.oldest_pending_idle_ms,
+                    }
+                    for c in g.consumers
+                ],
+            }
+            for g in groups
+        ],
+        "dead_letters": dead,
+    }

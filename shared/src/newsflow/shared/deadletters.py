@@ -65,6 +65,21 @@ class Letter:
     letter: DeadLetter
 
 
+def summary(item: Letter) -> dict[str, object]:
+    """A letter's fields without the original entry, as JSON (``dlq list --json``, ``GET /dead-letters``)."""
+    letter = item.letter
+    return {
+        "id": item.id,
+        "failed_at": letter.failed_at.isoformat(),
+        "stage": letter.stage.value,
+        "error_type": letter.error_type,
+        "attempts": letter.attempts,
+        "page_id": letter.page_id,
+        "source_stream": letter.source_stream,
+        "reason": letter.reason,
+    }
+
+
 def _id(value: object) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 

@@ -6,7 +6,7 @@ import os
 import socket
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from newsflow.shared.deadletters import DeadLetterPolicy
@@ -78,7 +78,15 @@ class Settings(BaseSettings):
         description="Port of the service's HTTP server (/healthz, /readyz, /metrics; the api's pages). "
         "Unset: no server; 0: a free port chosen at start and logged in service.started.",
     )
-    http_host: str = Field(default="0.0.0.0", description="Address the HTTP server binds to.")  # noqa: S104
+    http_host: str = Field(
+        default="0.0.0.0",  # noqa: S104
+        description="Address the HTTP server binds to (the api, without a token: 127.0.0.1 unless set).",
+    )
+    api_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token every api request must carry (`Authorization: Bearer …`). Unset: no "
+        "token, and the api listens on localhost only unless NEWSFLOW_HTTP_HOST says otherwise.",
+    )
     dead_letter_max_bytes: int = Field(
         default=1_000_000,
         ge=0,

@@ -33,6 +33,7 @@ class ArticleFilter:
     entity: str | None = None
     category: str | None = None
     limit: int | None = None
+    offset: int | None = None
 
 
 def _like_escaped(value: str) -> str:
@@ -73,6 +74,8 @@ def filtered(query: Select[Any], where: ArticleFilter) -> Select[Any]:
 
 
 def ordered(query: Select[Any], where: ArticleFilter) -> Select[Any]:
-    """Newest first (by publication, else fetch time), then by id; limited as asked."""
+    """Newest first (by publication, else fetch time), then by id; limited and offset as asked."""
     query = query.order_by(articles.c.dated_at.desc(), articles.c.id)
+    if where.offset:
+        query = query.offset(where.offset)
     return query.limit(where.limit) if where.limit is not None else query
