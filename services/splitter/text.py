@@ -120,7 +120,7 @@ def line_kind(text: str) -> Kind:
         or (n <= 80 and has_paren_credit(text))
     ):
         return Kind.CAPTION
-    if n <= 16 and looks_like_dateline(text):
+    if looks_like_dateline(text):
         return Kind.DATE
     if is_prose(text) and not (n < 20 and title_case_ratio(text) >= 0.75):
         return Kind.PROSE

@@ -31,6 +31,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from newsflow.services.splitter.lines import memo_short
+from newsflow.shared.contracts import DateOrderBasis
 
 _MONTH_NAMES = (
     ("jan", "january", "janv", "janvier", "januar", "enero", "gennaio", "janeiro"),
@@ -88,12 +89,25 @@ _DATES = (
     ),
     # 2019 Apr 20
     re.compile(r"\b" + _YEAR + r"\s+" + _MON + r"\s+" + _DAY + r"\b", re.I),
+    # Thu Feb 17 10:29:00 2025 / Thu Feb 17 10:29:00 UTC 2025 (the C library's and Unix `date`'s order)
+    re.compile(
+        r"\b"
+        + _MON
+        + r"\s+"
+        + _DAY
+        + r"\s+(?P<clock>[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?:\s+[A-Z]{1,5})?)\s+"
+        + _YEAR
+        + r"\b",
+        re.I,
+    ),
     # 2025年2月17日, 2025년 2월 17일
     re.compile(_YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
 )
+_INNER_CLOCK = re.compile(r"[a-z]\.?\s+[0-3]?\d\s+[0-2]?\d:[0-5]\d", re.I)
+"""A clock printed inside a date's span (only in the Unix order above)."""
 _DATES_WITHOUT_YEAR = (
     # Feb 17 / Feb. 17th (not followed by a year or another number)
-    re.compile(r"\b" + _MON + r"\s*" + _DAY + r"\b(?!\s*[,.]?\s*\d{2,4}\b)", re.I),
+    re.compile(r"\b" + _MON + r"\s*" + _DAY + r"\b(?!\s*[,.]?\s*\d{2,4}\b(?![:.h]\d))", re.I),
     # 17 Feb / 17th of February
     re.compile(r"(?<![\d.,:])\b" + _DAY + r"\.?\s*(?:of\s+)?" + _MON + r"(?![\w]|\.?,?\s*\d{2,4}\b)", re.I),
 )
@@ -107,13 +121,14 @@ _ZONE = (
 )
 _CLOCK = re.compile(
     r"(?<![\d.$€£¥])(?P<hh>[0-2]?\d)"
-    r"(?:[:h](?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d)(?:\.\d+)?)?|\.(?P<mi2>[0-5]\d)(?!\.?\d))"
+    r"(?:[:h](?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d)(?:\.\d+)?)?|\.(?P<mi2>[0-5]\d)(?!\.?\d)"
+    r"|\s*[時시]\s*(?P<mi3>[0-5]?\d)\s*[分분])"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
     r"(?:\s*" + _ZONE + r"\b)?",
     re.I,
 )
-"""10:29, 10:29:05, 10.29, 10h29, 10:29 p.m., 10.29 GMT, 10:29 +02:00 (a dotted clock never continues as
-a date: "10.29.2025" is not one)."""
+"""10:29, 10:29:05, 10.29, 10h29, 10時29分, 10:29 p.m., 10.29 GMT, 10:29 +02:00 (a dotted clock never
+continues as a date: "10.29.2025" is not one)."""
 _CLOCK_AMPM_ONLY = re.compile(r"(?<![\d.:])(?P<hh>1[0-2]|0?[1-9])\s*(?P<ampm>[ap])\.?\s?m\b\.?", re.I)
 _ZONE_TAIL = re.compile(r"[\s,(]*" + _ZONE + r"\b", re.I)
 _CLOCK_GAP = re.compile(
@@ -213,8 +228,6 @@ _MONTH_FIRST_TLDS = frozenset({"us", "gov", "mil", "edu", "ph", "fm", "pw", "mh"
 _NO_COUNTRY_TLDS = frozenset({"ca", "io", "co", "tv", "me", "ai", "fm", "ly", "cc", "to", "ws", "gg", "sh"})
 """Country-code domains used worldwide (or, for Canada, printing both orders): they say nothing."""
 
-OrderBasis = Literal["numbers", "weekday", "fetch-time", "page", "site", "clock", "default"]
-
 
 @dataclass(frozen=True, slots=True)
 class Dateline:
@@ -229,7 +242,7 @@ class DateOrder:
     """How an ambiguous numeric date ("03/04/2025") was read, and what decided it."""
 
     month_first: bool
-    basis: OrderBasis
+    basis: DateOrderBasis
 
     @property
     def name(self) -> Literal["month-first", "day-first"]:
@@ -290,7 +303,7 @@ def _clock(text: str) -> _Clock | None:
     """The first clock in ``text``."""
     for m in _CLOCK.finditer(text):
         hh = int(m["hh"])
-        minute = m["mi"] if m["mi"] is not None else m["mi2"]
+        minute = m["mi"] or m["mi2"] or m["mi3"]
         if minute is None:
             continue
         mi, ss = int(minute), int(m["ss"] or 0)
@@ -349,13 +362,32 @@ def site_order(uri: str) -> bool | None:
     return None
 
 
-def page_date_order(texts: list[str], uri: str = "") -> DateOrder | None:
-    """The numeric date order a page settles: dates on it whose numbers force an order (any of
-    ``texts``: its datelines, or all its lines), else its site's country; None when nothing does."""
-    voted = numeric_order(texts)
+_FULL_NUMERIC = re.compile(r"\b([0-3]?\d)([-/.])([0-3]?\d)\2(?:19|20)\d\d\b")
+
+
+def _page_votes(text: str) -> bool | None:
+    """:func:`numeric_order` over a whole page, on dates with a four-digit year only (a simpler
+    pattern: it scans every line)."""
+    votes: set[bool] = set()
+    for m in _FULL_NUMERIC.finditer(text):
+        a, b = int(m[1]), int(m[3])
+        if a <= 12 < b <= 31:
+            votes.add(True)
+        elif b <= 12 < a <= 31:
+            votes.add(False)
+    return votes.pop() if len(votes) == 1 else None
+
+
+def page_date_order(datelines: list[str], uri: str = "", lines: list[str] | None = None) -> DateOrder | None:
+    """The numeric date order a page settles: its datelines whose numbers force an order, else the
+    other dates printed on it (``lines``, four-digit years only), else its site's country; None when
+    nothing does."""
+    voted = numeric_order(datelines)
+    if voted is None and lines:
+        voted = _page_votes("\n".join(lines))
     if voted is not None:
         return DateOrder(voted, "page")
-    by_site = site_order(uri) if uri else None
+    by_site = site_order(uri) if "://" in uri else None
     if by_site is not None:
         return DateOrder(by_site, "site")
     return None
@@ -510,6 +542,8 @@ def _find(
             best = (dated[0], m.start(), m.end(), dated[1])
             break
     if best is None:
+        if _CLOCK.search(text) is None and _WEEKDAY.search(text) is None:
+            return None
         yearless = _yearless(text, fetched_at)
         if yearless is None:
             return None
@@ -518,7 +552,8 @@ def _find(
             return None
         best = ((y, mo, d), ys, ye, None)
     ymd, start, end, order = best
-    clock, start, end = _attach_clock(text, start, end)
+    inside = _clock(text[start:end]) if _INNER_CLOCK.search(text, start, end) else None
+    clock, start, end = (inside, start, end) if inside is not None else _attach_clock(text, start, end)
     hms, zone_token = (clock[0], clock[1]) if clock is not None else ((0, 0, 0), None)
     if zone_token is None and (tail := _ZONE_TAIL.match(text[end : end + 12])) is not None:
         zone_token = tail["tz"]
@@ -751,7 +786,10 @@ def _without_dates(line: str) -> tuple[str, bool, bool] | None:
     while (found := _find(rest, None, datetime.now(UTC))) is not None:
         found_any = True
         has_time = has_time or found.has_time
-        full_year = full_year or re.search(r"(?:19|20)\d\d|[年년]", rest[found.start : found.end]) is not None
+        # a bare 2025年2月17日 is how Japanese and Chinese sites stamp list entries; their articles
+        # print the time with it
+        span = rest[found.start : found.end]
+        full_year = full_year or (re.search(r"(?:19|20)\d\d", span) is not None and "年" not in span)
         rest = rest[: found.start] + " " * (found.end - found.start) + rest[found.end :]
     if not found_any:
         return None
@@ -793,6 +831,8 @@ def _dateless_dateline(line: str) -> bool:
         return _unexplained(_JUST_NOW.sub(" ", rest)) <= 1
     if clock is not None and _LABEL.search(line):
         return _unexplained(rest) <= 2
+    if not (clock is not None or re.search(r"(?:19|20)\d\d", line)):
+        return False  # "Nov 18" alone stamps list entries: too weak for a dateline
     if _date_bearing(line) and _fallback(line, datetime.now(UTC), None) is not None:
         prefix = _PREFIX.match(line)
         return prefix is None or _unexplained(prefix[0]) <= 2
