@@ -109,7 +109,9 @@ _DATES_WITHOUT_YEAR = (
     # Feb 17 / Feb. 17th (not followed by a year or another number)
     re.compile(r"\b" + _MON + r"\s*" + _DAY + r"\b(?!\s*[,.]?\s*\d{2,4}\b(?![:.h]\d))", re.I),
     # 17 Feb / 17th of February
-    re.compile(r"(?<![\d.,:])\b" + _DAY + r"\.?\s*(?:of\s+)?" + _MON + r"(?![\w]|\.?,?\s*\d{2,4}\b)", re.I),
+    re.compile(
+        r"(?<![\d.,:])\b" + _DAY + r"\.?\s*(?:of\s+)?" + _MON + r"(?![\w]|\.?,?\s*\d{2,4}\b(?![:.h]\d))", re.I
+    ),
 )
 """Dates printed without a year ("Sat 17 Feb 10.29"): read only next to a clock or a weekday, the year
 from the fetch time."""
