@@ -250,6 +250,8 @@ def test_any_short_label_around_a_date_leaves_a_dateline(line: str) -> None:
         "Prices may rise 5% next year",
         "Tue – Sat 4PM (Closed on Sun & Mon)",
         "Version 2.10 is out",
+        "Brexit deal collapses as talks stall in Brussels | 5 Nov 2019",
+        "Police said the crash happened at 10:30. | 5 May 2024",
     ],
 )
 def test_lines_that_only_mention_a_date_are_not_datelines(line: str) -> None:

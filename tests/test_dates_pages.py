@@ -116,3 +116,20 @@ def test_a_failing_field_parser_costs_only_its_field(monkeypatch: pytest.MonkeyP
     (article,) = _articles(_page("Sun 2 Feb 2025 17.34"))
     assert (article.title, article.published_at) == (KITE, None)
     assert article.body.split("\n\n") == KITE_BODY
+
+
+@pytest.mark.parametrize(
+    ("dateline", "authors"),
+    [
+        ("By Ann Lee | Sun 2 Feb 2025 17.34", ["Ann Lee"]),
+        ("Ann Lee · The Harbour Times · 2 February 2025, 17:34", []),
+        ("Words by Ann Lee and Bo Chen — Posted 17:34 02-02-2025", ["Ann Lee", "Bo Chen"]),
+    ],
+)
+def test_a_byline_printed_beside_the_date_leaves_the_line_a_dateline(
+    dateline: str, authors: list[str]
+) -> None:
+    (article,) = _articles(_page(dateline))
+    assert (article.title, article.published_at) == (KITE, "2025-02-02T17:34")
+    assert article.authors == authors
+    assert article.body.split("\n\n") == KITE_BODY

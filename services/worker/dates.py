@@ -30,6 +30,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+import dateparser
+
 from newsflow.services.splitter.lines import memo_short
 from newsflow.shared.contracts import DateOrderBasis
 
@@ -103,6 +105,9 @@ _DATES = (
     # 2025年2月17日, 2025년 2월 17일
     re.compile(_YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
 )
+_NAMED_FROM, _CJK_AT = 2, 6
+"""Where the patterns naming a month start in ``_DATES``, and the CJK one."""
+_NUMBER_SEPARATOR = re.compile(r"\d[-/.]\d")
 _INNER_CLOCK = re.compile(r"[a-z]\.?\s+[0-3]?\d\s+[0-2]?\d:[0-5]\d", re.I)
 """A clock printed inside a date's span (only in the Unix order above)."""
 _DATES_WITHOUT_YEAR = (
@@ -126,13 +131,13 @@ _CLOCK = re.compile(
     r"(?:[:h](?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d)(?:\.\d+)?)?|\.(?P<mi2>[0-5]\d)(?!\.?\d)"
     r"|\s*[時시]\s*(?P<mi3>[0-5]?\d)\s*[分분])"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
-    r"(?:\s*" + _ZONE + r"\b)?",
+    r"(?:\s*\(?" + _ZONE + r"\b\)?)?",
     re.I,
 )
 """10:29, 10:29:05, 10.29, 10h29, 10時29分, 10:29 p.m., 10.29 GMT, 10:29 +02:00 (a dotted clock never
 continues as a date: "10.29.2025" is not one)."""
 _CLOCK_AMPM_ONLY = re.compile(r"(?<![\d.:])(?P<hh>1[0-2]|0?[1-9])\s*(?P<ampm>[ap])\.?\s?m\b\.?", re.I)
-_ZONE_TAIL = re.compile(r"[\s,(]*" + _ZONE + r"\b", re.I)
+_ZONE_TAIL = re.compile(r"[\s,(]*" + _ZONE + r"\b\)?", re.I)
 _CLOCK_GAP = re.compile(
     r"[\s,;|·•/@\-–—]*(?:(?:on|le|am|el|il)\s+)?(?:" + _WEEKDAY.pattern + r"[\s,]*)?(?:the\s+)?", re.I
 )
@@ -533,8 +538,14 @@ def _find(
 ) -> _Found | None:
     if _DIGIT.search(text) is None:
         return None  # every date shape prints a number: most lines stop here
+    numeric = _NUMBER_SEPARATOR.search(text) is not None
+    named = any(word.lower() in _MONTHS for word in _WORD.findall(text))
+    if not (numeric or named or "年" in text or "년" in text):
+        return None
     best: tuple[tuple[int, int, int], int, int, DateOrder | None] | None = None
-    for pattern in _DATES:
+    for index, pattern in enumerate(_DATES):
+        if (index < _NAMED_FROM and not numeric) or (_NAMED_FROM <= index < _CJK_AT and not named):
+            continue
         for m in pattern.finditer(text):
             if best is not None and m.start() >= best[1]:
                 break
@@ -544,7 +555,7 @@ def _find(
             best = (dated[0], m.start(), m.end(), dated[1])
             break
     if best is None:
-        if _CLOCK.search(text) is None and _WEEKDAY.search(text) is None:
+        if not named or (_CLOCK.search(text) is None and _WEEKDAY.search(text) is None):
             return None
         yearless = _yearless(text, fetched_at)
         if yearless is None:
@@ -658,8 +669,6 @@ def _fallback(
     path does not know; a year must be printed unless the fetch time can supply one."""
     if not _date_bearing(text):
         return None
-    import dateparser
-
     settings: dict[str, Any] = {
         "PREFER_DATES_FROM": "past",
         "DATE_ORDER": "MDY" if month_first or (month_first is None and twelve_hour(text)) else "DMY",
@@ -683,6 +692,11 @@ def _fallback(
             )
             return value, has_time
     return None
+
+
+_fallback("Mon 6 May 2024 10:00", None, None)
+"""Loads dateparser's English tables now, once per process, rather than inside the first page's
+time limit."""
 
 
 # ---------------------------------------------------------------- datelines
@@ -733,6 +747,8 @@ def _parse(
     text: str, fetched_at: datetime | None, month_first: bool | None, page: DateOrder | None
 ) -> Dateline | None:
     head, tail = _parts(text)
+    if month_first is None:
+        month_first = numeric_order([text])  # "30/6/2020 4:02 pm / Updated 1/7/2020": one order per line
     published = _part(head, fetched_at, month_first, None, page)
     base = datetime.fromisoformat(published) if published is not None and "T" in published else None
     updated = _part(tail, fetched_at, month_first, base, page)
@@ -779,41 +795,70 @@ def _unexplained(rest: str) -> int:
     return sum(1 for w in _WORD.findall(rest) if w.lower() not in _CONNECTORS and w.lower() not in _WEEKDAYS)
 
 
-def _without_dates(line: str) -> tuple[str, bool, bool] | None:
+def _without_dates(line: str) -> tuple[str, bool, bool, int] | None:
     """``line`` with every date and its clock blanked: (rest, a clock was printed, a four-digit year
-    was printed); None when it holds no date."""
+    was printed, how many dates); None when it holds no date."""
     rest = line
     has_time = full_year = False
-    found_any = False
+    count = 0
     while (found := _find(rest, None, datetime.now(UTC))) is not None:
-        found_any = True
+        count += 1
         has_time = has_time or found.has_time
         # a bare 2025年2月17日 is how Japanese and Chinese sites stamp list entries; their articles
         # print the time with it
         span = rest[found.start : found.end]
         full_year = full_year or (re.search(r"(?:19|20)\d\d", span) is not None and "年" not in span)
         rest = rest[: found.start] + " " * (found.end - found.start) + rest[found.end :]
-    if not found_any:
+    if count == 0:
         return None
-    return rest, has_time, full_year
+    return rest, has_time, full_year, count
+
+
+_FIELD = re.compile(r"\s+[|·•/—–-]\s+|\s*[|·•]\s*|\s{2,}")
+"""What separates the fields of a line such as "Ann Lee · The Courier · 8 February 2019"."""
+_FIELD_WORDS = 6
+
+
+def dateline_fields(line: str) -> list[str]:
+    """The fields of ``line`` other than its date (the names, site or section printed beside it)."""
+    fields = [f.strip() for f in _FIELD.split(line) if f.strip()]
+    return [f for f in fields if not _plain_dateline(f)] if len(fields) > 1 else []
 
 
 @memo_short
 def looks_like_dateline(line: str) -> bool:
     """A short line dominated by a date or a time: at most a few words of its own besides it
-    ("Updated", "Stand:", "By Reuters") — not a headline or a sentence that mentions a date."""
-    if len(line) > 120:
+    ("Updated", "Stand:", "By Reuters"), or a few short fields beside it ("Ann Lee · The Courier ·
+    8 Feb 2019") — not a headline or a sentence that mentions a date."""
+    if len(line) > 120 or _DATELESS_HINT.search(line) is None:
+        return False  # no number and no "ago"/"yesterday"/"today": most lines stop here
+    return _plain_dateline(line) or _fielded_dateline(line)
+
+
+def _fielded_dateline(line: str) -> bool:
+    fields = [f.strip() for f in _FIELD.split(line) if f.strip()]
+    if not 2 <= len(fields) <= 4:
         return False
+    others = [f for f in fields if not _plain_dateline(f)]
+    return len(others) < len(fields) and all(
+        sum(w.lower() not in _CONNECTORS and w.lower() != "and" for w in _WORD.findall(f)) <= _FIELD_WORDS
+        and f[-1] not in ".?!"
+        for f in others
+    )
+
+
+def _plain_dateline(line: str) -> bool:
     blanked = _without_dates(line)
     if blanked is None:
         return _dateless_dateline(line)
-    rest, has_time, full_year = blanked
+    rest, has_time, full_year, dates = blanked
     rest = _CLOCK.sub(" ", rest)
     rest = _ZONE_TAIL.sub(" ", rest) if has_time else rest
     if not full_year and not has_time:
         # "Opening Bell 11.18.19", "Sat 4 May": a short date alone is too weak to call the line a dateline
         return _unexplained(rest) == 0 and bool(_WEEKDAY.search(line) or _NUMERIC.search(line))
-    return _unexplained(rest) <= (3 if has_time else 2)
+    # a few words of its own per date ("Published ... | Last updated ...")
+    return _unexplained(rest) <= (3 if has_time else 2) + 2 * (dates - 1)
 
 
 def _dateless_dateline(line: str) -> bool:

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from newsflow.services.splitter.lines import byline_names, caption_text, normalize
 from newsflow.services.splitter.text import MENU_RUN, Kind, line_kind, menu_shaped, split_text
-from newsflow.services.worker.dates import Dateline, parse_dateline
+from newsflow.services.worker.dates import Dateline, dateline_fields, parse_dateline
 from newsflow.services.worker.html import choose, covered, render, shingles, trim_edges
 from newsflow.shared.contracts import Article, ContentType, Document, Span
 from newsflow.shared.errors import LimitExceeded, NoArticles
@@ -293,6 +293,10 @@ def parse_document(doc: Document, limits: Limits) -> Article:
     if doc.hints.byline and not authors:
         byline = doc.hints.byline
         authors = _field("authors", doc, lambda: byline_names(byline) or _names(byline), [])
+    if doc.hints.dateline and not authors:
+        # "By Ann Lee | 8 February 2019": a byline printed on the dateline's line
+        fields = dateline_fields(doc.hints.dateline)
+        authors = _field("authors", doc, lambda: [n for f in fields for n in byline_names(f)], [])
     if not body.paragraphs:
         msg = f"segment {doc.segment} of page {doc.page_id} has no body text"
         raise NoArticles(msg)
