@@ -133,3 +133,21 @@ def test_a_byline_printed_beside_the_date_leaves_the_line_a_dateline(
     assert (article.title, article.published_at) == (KITE, "2025-02-02T17:34")
     assert article.authors == authors
     assert article.body.split("\n\n") == KITE_BODY
+
+
+def test_a_publication_line_over_an_update_line_gives_both_times() -> None:
+    dateline = "Originally published 2 February 2025 17.34 IST\n\nLast updated 3 February 2025 09.10 IST"
+    (article,) = _articles(_page(dateline))
+    assert (article.published_at, article.updated_at) == ("2025-02-02T17:34+05:30", "2025-02-03T09:10+05:30")
+    assert article.body.split("\n\n") == KITE_BODY
+
+
+def test_a_clock_printed_under_its_date_is_the_dateline_time_not_body() -> None:
+    (article,) = _articles(_page("February 2, 2025\n\n5:34 PM"))
+    assert article.published_at == "2025-02-02T17:34"
+    assert article.body.split("\n\n") == KITE_BODY
+
+
+def test_a_shouted_byline_beside_the_date_is_a_dateline_not_site_furniture() -> None:
+    (article,) = _articles(_page("BY ANN LEE · 02-02-2025 17:34"))
+    assert (article.title, article.published_at, article.authors) == (KITE, "2025-02-02T17:34", ["ANN LEE"])

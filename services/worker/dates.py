@@ -886,6 +886,35 @@ def _dateless_dateline(line: str) -> bool:
     return False
 
 
+def bare_clock(line: str) -> bool:
+    """A line that is only a time ("5:34 PM", "17.34 GMT"): the clock of a date printed above it."""
+    clock = _clock(line) if len(line) <= 30 else None
+    if clock is None:
+        return False
+    rest = line[: clock[2]] + " " + line[clock[3] :]
+    return _DIGIT.search(rest) is None and _unexplained(rest) == 0
+
+
+def dateline_with_neighbours(lines: list[str], index: int) -> str:
+    """The dateline ``lines[index]`` joined with the dateline printed right above or below it
+    ("Originally published ..." over "Last updated ..."), or with a bare clock printed under it."""
+    parts = [lines[index].strip()]
+    above = _next_filled(lines, index, -1)
+    if above is not None and looks_like_dateline(lines[above].strip()):
+        parts.insert(0, lines[above].strip())
+    below = _next_filled(lines, index, 1)
+    if below is not None and (looks_like_dateline(lines[below].strip()) or bare_clock(lines[below].strip())):
+        parts.append(lines[below].strip())
+    return " | ".join(parts)
+
+
+def _next_filled(lines: list[str], index: int, step: int) -> int | None:
+    k = index + step
+    while 0 <= k < len(lines) and not lines[k].strip():
+        k += step
+    return k if 0 <= k < len(lines) else None
+
+
 def find_date_strip(text: str) -> str:
     """``text`` without its first date (and the clock next to it)."""
     found = find_date(text)

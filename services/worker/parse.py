@@ -18,7 +18,13 @@ from typing import TypeVar
 
 from newsflow.services.splitter.lines import byline_names, caption_text, normalize
 from newsflow.services.splitter.text import MENU_RUN, Kind, line_kind, menu_shaped, split_text
-from newsflow.services.worker.dates import Dateline, dateline_fields, parse_dateline
+from newsflow.services.worker.dates import (
+    Dateline,
+    bare_clock,
+    dateline_fields,
+    dateline_with_neighbours,
+    parse_dateline,
+)
 from newsflow.services.worker.html import choose, covered, render, shingles, trim_edges
 from newsflow.shared.contracts import Article, ContentType, Document, Span
 from newsflow.shared.errors import LimitExceeded, NoArticles
@@ -113,7 +119,7 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
             continue
         if kind in (Kind.CHROME, Kind.END):
             continue
-        if kind is Kind.DATE and not kept:
+        if (kind is Kind.DATE or bare_clock(text)) and not kept:
             continue
         if text.lower() in ("by", "written by", "words by") and not kept:
             pending_byline = True
@@ -152,7 +158,13 @@ def _dates(doc: Document) -> Dateline:
     settled from the page."""
     hints = doc.hints
     month_first = None if hints.date_order is None else hints.date_order == "month-first"
-    for text in (hints.published, hints.dateline):
+    dateline = hints.dateline
+    if dateline and hints.dateline_span and doc.content_type is ContentType.TEXT:
+        lines = doc.text.splitlines()
+        index = hints.dateline_span.start_line - doc.first_line
+        if 0 <= index < len(lines) and lines[index].strip() == dateline.strip():
+            dateline = dateline_with_neighbours(lines, index)
+    for text in (hints.published, dateline):
         if text and (parsed := parse_dateline(text, doc.fetched_at, month_first)) is not None:
             return parsed
     return Dateline(published=None, updated=None)
