@@ -231,6 +231,8 @@ def test_time_zones_by_name_or_offset_are_kept(text: str, published: str) -> Non
         "Reuters | May 4, 2024",
         "Published On 4 May 2024",
         "4 May 2024 · 5 min read",
+        "May 4, 2024 / 3 Comments / in Local News / by editor",
+        "Updated May 5, 9:41 AM; Posted May 4, 8:19 PM",
     ],
 )
 def test_any_short_label_around_a_date_leaves_a_dateline(line: str) -> None:
@@ -252,6 +254,11 @@ def test_any_short_label_around_a_date_leaves_a_dateline(line: str) -> None:
         "Version 2.10 is out",
         "Brexit deal collapses as talks stall in Brussels | 5 Nov 2019",
         "Police said the crash happened at 10:30. | 5 May 2024",
+        "4. Mai um 08:37",  # a comment's stamp: no year, no label
+        "Apr 3, 2024 Harbour Gala Apr 3, 2024",  # a list entry printing its date twice
+        "Season 04.01.2024 - 02.02.2024 Low season 88 € a night",  # a range
+        "© 2017 Dago Handball Club",  # "2017 D" + "ago" is not "2017 days ago"
+        "Review: Lee (ed.) - Harbour Law Sunday, 3 April 2016",
     ],
 )
 def test_lines_that_only_mention_a_date_are_not_datelines(line: str) -> None:

@@ -155,7 +155,7 @@ _LABEL = re.compile(
     r"\b(?:(?P<updated>" + _UPDATE_WORDS + r")|(?P<published>" + _PUBLISH_WORDS + r"))\b", re.I
 )
 """Words that say which of a dateline's times follows them (not needed to recognise a dateline)."""
-_UNITS = r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|y(?:ea)?r|[smhdwy])s?\.?"
+_UNITS = r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|y(?:ea)?r|[smhdwy])s?\b\.?"
 _AMOUNT = re.compile(r"\b(?P<n>\d+|an?|one)\s*" + _UNITS + r"(?:,?\s*(?:and\s+)?)", re.I)
 _RELATIVE = re.compile(
     r"\b(?:(?:\d+|an?|one)\s*" + _UNITS.replace("?P<unit>", "") + r",?\s*(?:and\s+)?)+ago\b", re.I
@@ -223,7 +223,7 @@ _FIXED_ZONES = {
 }
 _US_ZONES = {"ET": -5, "CT": -6, "MT": -7, "PT": -8}
 _CONNECTORS = _words(
-    "a at on of the am um uhr hrs hr h le à de el il by time date ago just now today yesterday "
+    "a and at on of the am um uhr hrs hr h le à de el il by time date ago just now today yesterday "
     "min mins minute minutes hour hours sec secs second seconds day days week weeks month months"
 )
 """Words that belong to how a date is written, not to what else a line says."""
@@ -662,7 +662,7 @@ def _date_bearing(text: str) -> bool:
     )
 
 
-def _fallback(
+def fallback_date(
     text: str, fetched_at: datetime | None, month_first: bool | None
 ) -> tuple[datetime, bool] | None:
     """``dateparser``'s reading of the line (or of it without a short label), for shapes the fast
@@ -694,7 +694,7 @@ def _fallback(
     return None
 
 
-_fallback("Mon 6 May 2024 10:00", None, None)
+fallback_date("Mon 6 May 2024 10:00", None, None)
 """Loads dateparser's English tables now, once per process, rather than inside the first page's
 time limit."""
 
@@ -737,7 +737,7 @@ def _part(
         if moved < base.replace(tzinfo=None):
             moved += timedelta(days=1)
         return iso(_with_zone(moved, token) if token else moved.replace(tzinfo=base.tzinfo))
-    fallback = _fallback(text, fetched_at, month_first)
+    fallback = fallback_date(text, fetched_at, month_first)
     if fallback is not None:
         return iso(*fallback)
     return None
@@ -801,7 +801,10 @@ def _without_dates(line: str) -> tuple[str, bool, bool, int] | None:
     rest = line
     has_time = full_year = False
     count = 0
-    while (found := _find(rest, None, datetime.now(UTC))) is not None:
+    # a date without a year ("Nov 19, 9:41 AM") makes a dateline only under a label ("Updated"):
+    # alone it is how comments and lists stamp their entries
+    fetched = datetime.now(UTC) if _LABEL.search(line) else None
+    while (found := _find(rest, None, fetched)) is not None:
         count += 1
         has_time = has_time or found.has_time
         # a bare 2025年2月17日 is how Japanese and Chinese sites stamp list entries; their articles
@@ -816,7 +819,8 @@ def _without_dates(line: str) -> tuple[str, bool, bool, int] | None:
 
 _FIELD = re.compile(r"\s+[|·•/—–-]\s+|\s*[|·•]\s*|\s{2,}")
 """What separates the fields of a line such as "Ann Lee · The Courier · 8 February 2019"."""
-_FIELD_WORDS = 6
+_FIELDS, _FIELD_WORDS = 5, 5
+"""At most so many fields on a dateline's line, of at most so many words each."""
 
 
 def dateline_fields(line: str) -> list[str]:
@@ -837,14 +841,21 @@ def looks_like_dateline(line: str) -> bool:
 
 def _fielded_dateline(line: str) -> bool:
     fields = [f.strip() for f in _FIELD.split(line) if f.strip()]
-    if not 2 <= len(fields) <= 4:
+    if not 2 <= len(fields) <= _FIELDS:
         return False
-    others = [f for f in fields if not _plain_dateline(f)]
-    return len(others) < len(fields) and all(
-        sum(w.lower() not in _CONNECTORS and w.lower() != "and" for w in _WORD.findall(f)) <= _FIELD_WORDS
-        and f[-1] not in ".?!"
-        for f in others
-    )
+    # a field that is a date with at most one word of its own besides its label ("Posted on", "Stand:")
+    dated = [f for f in fields if _plain_dateline(f) and _own_words(f) <= 1]
+    others = [f for f in fields if f not in dated and not bare_clock(f)]
+    if not dated or (len(dated) > 1 and _LABEL.search(line) is None):
+        return False  # several unlabelled dates: a list or a range
+    return all(_unexplained(f) <= _FIELD_WORDS and f[-1] not in ".?!" and _find(f) is None for f in others)
+
+
+def _own_words(line: str) -> int:
+    """Words of a dateline besides its dates, times and labels."""
+    blanked = _without_dates(line)
+    rest = blanked[0] if blanked is not None else line
+    return _unexplained(_LABEL.sub(" ", _RELATIVE.sub(" ", _CLOCK.sub(" ", rest))))
 
 
 def _plain_dateline(line: str) -> bool:
@@ -855,9 +866,12 @@ def _plain_dateline(line: str) -> bool:
     rest = _CLOCK.sub(" ", rest)
     rest = _ZONE_TAIL.sub(" ", rest) if has_time else rest
     if not full_year and not has_time:
-        # "Opening Bell 11.18.19", "Sat 4 May": a short date alone is too weak to call the line a dateline
+        # "Opening Bell 11.18.19": a short date alone is too weak to call the line a dateline
         return _unexplained(rest) == 0 and bool(_WEEKDAY.search(line) or _NUMERIC.search(line))
-    # a few words of its own per date ("Published ... | Last updated ...")
+    # a few words of its own, and a few more per time it labels ("Published ... | Last updated ...");
+    # several unlabelled dates make a list or a range, not a dateline
+    if dates > 1 and _LABEL.search(line) is None:
+        return False
     return _unexplained(rest) <= (3 if has_time else 2) + 2 * (dates - 1)
 
 
@@ -869,18 +883,18 @@ def _dateless_dateline(line: str) -> bool:
     rest = _CLOCK.sub(" ", line) if clock is not None else line
     if _RELATIVE.search(line):
         return _unexplained(_RELATIVE.sub(" ", rest)) <= 3
-    if _YESTERDAY.search(line) or _TODAY.search(line):
+    if (yesterday := _YESTERDAY.search(line)) or _TODAY.search(line):
         # "Today" alone is a menu item; "Yesterday" alone or "Today, 10:29" a dateline
-        return _unexplained(rest) <= (2 if clock is not None else 0) and (
-            clock is not None or "y" in line.lower()[:1]
-        )
+        if clock is not None:
+            return _unexplained(rest) <= 2
+        return yesterday is not None and _unexplained(rest) == 0
     if _JUST_NOW.search(line):
         return _unexplained(_JUST_NOW.sub(" ", rest)) <= 1
     if clock is not None and _LABEL.search(line):
         return _unexplained(rest) <= 2
-    if not (clock is not None or re.search(r"(?:19|20)\d\d", line)):
-        return False  # "Nov 18" alone stamps list entries: too weak for a dateline
-    if _date_bearing(line) and _fallback(line, datetime.now(UTC), None) is not None:
+    if re.search(r"(?:19|20)\d\d", line) is None:
+        return False  # "Nov 18", "18. September um 08:37": comment and list stamps, too weak for a dateline
+    if _date_bearing(line) and fallback_date(line, datetime.now(UTC), None) is not None:
         prefix = _PREFIX.match(line)
         return prefix is None or _unexplained(prefix[0]) <= 2
     return False
