@@ -9,9 +9,12 @@ reads what the fast path rejects, but only for short lines that bear a date
 
 A line is a dateline by its shape: short, and dominated by a date or a time;
 the words around it ("Updated", "Stand:", "Reuters") are not looked up in a
-list, only counted. A dateline's published and updated times stay apart: it is
-cut at its update words ("Last updated", "modified"), and a bare clock after
-them borrows the date ("2025-02-17 10:29 Last Updated At:11:07").
+list, only counted, and a few short fields may stand beside the date ("Ann Lee
+· The Courier · 8 Feb 2019"). Several unlabelled dates on one line make a list
+or a range, and a date without a year a comment's stamp, not a dateline. A
+dateline's published and updated times stay apart: it is cut at the words that
+label them, in either order, and a bare clock after an update word borrows the
+date ("2025-02-17 10:29 Last Updated At:11:07").
 
 An ambiguous numeric date ("03/04/2025") is read by, in order: a weekday
 printed with it, the fetch time (a page cannot be published after it was
@@ -927,12 +930,6 @@ def _next_filled(lines: list[str], index: int, step: int) -> int | None:
     while 0 <= k < len(lines) and not lines[k].strip():
         k += step
     return k if 0 <= k < len(lines) else None
-
-
-def find_date_strip(text: str) -> str:
-    """``text`` without its first date (and the clock next to it)."""
-    found = find_date(text)
-    return text if found is None else text[: found[2]] + " " + text[found[3] :]
 
 
 def utc(value: datetime) -> datetime:
