@@ -645,24 +645,25 @@ _CALENDAR_WORDS = _words(
     "thurs thursday fri friday sat saturday sun sunday"
 )
 """English calendar names: the fallback reads English only (``languages=["en"]``)."""
-_NUMERIC_LIKE = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{2,4}")
+_DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_NUMERIC_LIKE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}")
 _PREFIX = re.compile(r"^\s*(?:[^\W\d_][\w'’.-]*\s+){0,3}?[^\W\d_][\w'’.-]*\s*[:|·•\-–—]\s*|^\s*[^\W\d_]+\s+")
 """A short label before a date ("Stand:", "Posted on ", "Story filed |")."""
 
 
 def _date_bearing(text: str) -> bool:
     """Short, with a number and a month or weekday name or a numeric date: worth the fallback."""
-    if len(text) > 80 or _DIGIT.search(text) is None or len(text.split()) > 12:
-        return False
+    if len(text) > 80 or _DAY_NUMBER.search(text) is None or len(text.split()) > 12:
+        return False  # no day (or hour) printed: "November 2012" is an archive link, not a dateline
     if _NUMERIC_LIKE.search(text) is not None:
         return True
     names = {word for word in _WORD.findall(text) if word.lower() in _CALENDAR_WORDS}
     if not names:
         return False
     name = "(?:" + "|".join(map(re.escape, names)) + ")"
-    return (
-        re.search(r"\d\W{0,4}(?:of\s+|de\s+)?" + name + r"\b|\b" + name + r"\.?\W{0,3}\d", text) is not None
-    )
+    day_then_name = r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?\W{0,4}(?:of\s+|de\s+)?" + name + r"\b"
+    name_then_day = r"\b" + name + r"\.?\W{0,3}\d{1,2}(?!\d)"
+    return re.search(day_then_name + "|" + name_then_day, text) is not None
 
 
 def fallback_date(
