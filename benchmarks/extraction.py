@@ -4,7 +4,8 @@ Usage::
 
     python benchmarks/extraction.py [--all]            # ../shared/corpus, corpus-b, corpus-wild
     python benchmarks/extraction.py CORPUS_DIR ... [--only text,multi,html,wild-text,wild-html]
-        [--folds 2] [--show-worst N] [--stress N] [--match SUBSTR] [--no-baselines]
+        [--folds 2] [--show-worst N] [--stress N] [--match SUBSTR] [--no-baselines] [--dump FILE]
+    python benchmarks/extraction.py [--all] --fresh [--per-pool] [--pools P,Q] [--leave-out P] [--by-layout]
 
 A corpus laid out like the development corpus (``html/``, ``text/``, ``multi/``, ``truth.json`` mapping
 each case path to ``{"articles": [{"title", "body", "published"?}]}``) is scored with the public
@@ -17,6 +18,8 @@ trafilatura's rules (see ``wild.py``), text dumps and HTML apart. Pages go throu
 Baselines in the same run: keep every line on ``text/``, trafilatura alone on ``html/``; on the wild
 corpus the whole dump and trafilatura on the HTML. ``--folds N`` also prints figures on N interleaved
 halves; ``--stress N`` scores ``multi/`` N more times with unknown chrome and reprinted datelines.
+``--fresh`` generates the fresh check set (``fresh.py``, fixed seed) into a temporary folder and scores it
+the same way; ``--per-pool`` adds one set per furniture or date pool, built from that pool alone.
 """
 
 from __future__ import annotations
