@@ -7,7 +7,14 @@ from datetime import UTC, datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsflow.services.worker.dates import date_reading, looks_like_dateline, page_date_order, parse_dateline
+from newsflow.services.worker.dates import (
+    date_reading,
+    dateline_fields,
+    dateline_with_neighbours,
+    looks_like_dateline,
+    page_date_order,
+    parse_dateline,
+)
 
 _PIECES = st.sampled_from(
     [
@@ -89,3 +96,6 @@ def test_reading_a_dateline_never_raises(text: str, fetched_at: datetime | None,
             datetime.fromisoformat(parsed.updated)
     looks_like_dateline(text)
     date_reading(text, fetched_at, page_date_order([text], text))
+    dateline_fields(text)
+    joined = dateline_with_neighbours([text, "", text, "5:34 PM"], 2)
+    parse_dateline(joined, fetched_at, order)
