@@ -12,9 +12,17 @@ pages (title, published, author, section) take precedence over anything guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from newsflow.extraction.dates import Dateline, parse_dateline
+from newsflow.extraction.dates import (
+    Dateline,
+    bare_clock,
+    dateline_fields,
+    dateline_with_neighbours,
+    parse_dateline,
+)
 from newsflow.extraction.html import choose, covered, render, shingles, trim_edges
 from newsflow.extraction.lines import byline_names, caption_text, normalize
 from newsflow.extraction.text import MENU_RUN, Kind, line_kind, menu_shaped, split_text
@@ -27,6 +35,26 @@ from newsflow.shared.logging import get_logger
 log = get_logger(__name__)
 
 PARSER = "newsflow-parser/2"
+
+_T = TypeVar("_T")
+_FIELD_ERRORS = (ValueError, ArithmeticError, LookupError)
+"""What a field parser may raise on text it cannot read (a date past the calendar, an odd index)."""
+
+
+def _field(name: str, doc: Document, parse: Callable[[], _T], fallback: _T) -> _T:
+    """``parse()``, or ``fallback`` when it fails on this document's text: one unreadable field
+    (a dateline, a byline) never costs the article."""
+    try:
+        return parse()
+    except _FIELD_ERRORS as exc:
+        log.warning(
+            "parse.field_failed",
+            field=name,
+            uri=doc.uri,
+            segment=doc.segment,
+            error=f"{type(exc).__name__}: {exc}",
+        )
+        return fallback
 
 
 @dataclass(slots=True)
@@ -91,7 +119,7 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
             continue
         if kind in (Kind.CHROME, Kind.END):
             continue
-        if kind is Kind.DATE and not kept:
+        if (kind is Kind.DATE or bare_clock(text)) and not kept:
             continue
         if text.lower() in ("by", "written by", "words by") and not kept:
             pending_byline = True
@@ -126,19 +154,18 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
 
 
 def _dates(doc: Document) -> Dateline:
-    if doc.hints.published:
-        parsed = parse_dateline(doc.hints.published, doc.fetched_at)
-        if parsed is not None and doc.hints.dateline:
-            # the splitter settled the day/month order from the page: read the update time the same way
-            for order in (True, False):
-                both = parse_dateline(doc.hints.dateline, doc.fetched_at, month_first=order)
-                if both is not None and both.published == parsed.published:
-                    return both
-        if parsed is not None:
-            return parsed
-    if doc.hints.dateline:
-        parsed = parse_dateline(doc.hints.dateline, doc.fetched_at)
-        if parsed is not None:
+    """The structured input's time, else the dateline's, read in the day/month order the splitter
+    settled from the page."""
+    hints = doc.hints
+    month_first = None if hints.date_order is None else hints.date_order == "month-first"
+    dateline = hints.dateline
+    if dateline and hints.dateline_span and doc.content_type is ContentType.TEXT:
+        lines = doc.text.splitlines()
+        index = hints.dateline_span.start_line - doc.first_line
+        if 0 <= index < len(lines) and lines[index].strip() == dateline.strip():
+            dateline = dateline_with_neighbours(lines, index)
+    for text in (hints.published, dateline):
+        if text and (parsed := parse_dateline(text, doc.fetched_at, month_first)) is not None:
             return parsed
     return Dateline(published=None, updated=None)
 
@@ -247,7 +274,8 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
     category = ", ".join(categories) if isinstance(categories, list) and categories else None
     if section:
         category = section  # stated by the page for this article, not guessed from its links
-    return body, title, _html_dates(ours, data.get("date"), doc), category
+    dates = _field("published_at", doc, lambda: _html_dates(ours, data.get("date"), doc), None)
+    return body, title, dates, category
 
 
 def _html_dates(ours: _Reading | None, their_date: str | None, doc: Document) -> Dateline | None:
@@ -264,7 +292,7 @@ def parse_document(doc: Document, limits: Limits) -> Article:
     """The article in ``doc``; raises NoArticles when nothing article-like is left."""
     provenance: dict[str, Span] = {}
     category = doc.hints.category
-    dates = _dates(doc)
+    dates = _field("published_at", doc, lambda: _dates(doc), Dateline(published=None, updated=None))
     title = doc.hints.title
     if doc.content_type is ContentType.HTML:
         body, title, html_dates, html_category = _parse_html(doc)
@@ -275,7 +303,12 @@ def parse_document(doc: Document, limits: Limits) -> Article:
         body, provenance = _parse_text(doc)
     authors = body.authors
     if doc.hints.byline and not authors:
-        authors = byline_names(doc.hints.byline) or _names(doc.hints.byline)
+        byline = doc.hints.byline
+        authors = _field("authors", doc, lambda: byline_names(byline) or _names(byline), [])
+    if doc.hints.dateline and not authors:
+        # "By Ann Lee | 8 February 2019": a byline printed on the dateline's line
+        fields = dateline_fields(doc.hints.dateline)
+        authors = _field("authors", doc, lambda: [n for f in fields for n in byline_names(f)], [])
     if not body.paragraphs:
         msg = f"segment {doc.segment} of page {doc.page_id} has no body text"
         raise NoArticles(msg)

@@ -112,6 +112,8 @@ def line_kind(text: str) -> Kind:
     n = words(text)
     if n <= 6 and is_end_marker(text):
         return Kind.END
+    if looks_like_dateline(text):
+        return Kind.DATE  # before chrome: "BY ANN LEE · 18-03-2022 17:45" is shouted, but a dateline
     if is_chrome(text):
         return Kind.CHROME
     if (
@@ -120,8 +122,6 @@ def line_kind(text: str) -> Kind:
         or (n <= 80 and has_paren_credit(text))
     ):
         return Kind.CAPTION
-    if n <= 16 and looks_like_dateline(text):
-        return Kind.DATE
     if is_prose(text) and not (n < 20 and title_case_ratio(text) >= 0.75):
         return Kind.PROSE
     return Kind.SHORT
