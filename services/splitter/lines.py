@@ -222,6 +222,42 @@ def title_case_ratio(line: str) -> float:
     return sum(1 for w in tokens if w[0].isupper()) / len(tokens)
 
 
+def content_words(text: str) -> set[str]:
+    """The words of ``text`` that carry its topic: case-folded tokens longer than three characters
+    (a language-free stand-in for "not a stop word")."""
+    return {w for w in normalize(text).split() if len(w) > 3}
+
+
+def relation(title: str, body: set[str]) -> float:
+    """How far a headline's topic words recur in a body's words (``content_words`` of it): a
+    headline's words come back in the story it heads, a stranger's do not. The share is smoothed by
+    one word, so a two-word line with one word in common does not beat a long headline with many.
+    -1 when the headline has no topic word to judge by."""
+    wanted = content_words(title)
+    if not wanted:
+        return -1.0
+    return len(wanted & body) / (len(wanted) + 1)
+
+
+_QUOTES = "“”\"'‘’«»()[],.;:!?"
+
+
+@memo_short
+def proper_names(line: str) -> frozenset[str]:
+    """Capitalised words of four letters or more that do not open a sentence: the names (and, in
+    German, the nouns) a story keeps coming back to. Two stories share few of them; two sections of
+    one story share many."""
+    tokens = line.split()
+    out: set[str] = set()
+    for i in range(1, len(tokens)):
+        if tokens[i - 1][-1:] in '.!?:"“”':
+            continue
+        word = tokens[i].strip(_QUOTES)
+        if len(word) >= 4 and word[0].isupper() and not word.isupper():
+            out.add(word.casefold())
+    return frozenset(out)
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """A non-empty line of the page: 1-based number, text, comparison key."""

@@ -40,6 +40,7 @@ from newsflow.services.splitter.lines import (
     Line,
     byline_names,
     caption_text,
+    content_words,
     has_credit_tail,
     has_paren_credit,
     is_chrome,
@@ -49,6 +50,8 @@ from newsflow.services.splitter.lines import (
     memo_short,
     normalize,
     page_lines,
+    proper_names,
+    relation,
     title_case_ratio,
     words,
 )
@@ -104,6 +107,53 @@ class _Page:
     tkeys: list[str]
     heads: list[bool]
     labels: list[bool]
+    reprints: dict[int, str] = field(default_factory=dict)
+
+    def caption(self, k: int) -> str:
+        """What line ``k`` says as a caption or headline: the headline it reprints, the text after
+        "Photo:", or the line itself."""
+        return self.reprints.get(k) or caption_text(self.lines[k].text) or self.lines[k].text
+
+
+REPRINT_EXTRA_WORDS = 4
+"""A line that is another line's headline plus this many words at most ("<headline> | File photo",
+"<headline> - Site") is that headline printed again, as a caption or the page title."""
+
+
+def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
+    """Lines that print another line's headline with a few words before or after it (a credit, a
+    site name): index -> the headline's text. Found by shape, whatever the added words say; only
+    where the page shows it is a headline: the base or the reprint printed twice, the base over a
+    dateline, or the reprint next to another print of it (a product name with its variant is not one)."""
+    titles: dict[str, int] = {}
+    counts = Counter(line.key for line in lines)
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind in (Kind.SHORT, Kind.PROSE) and words(line.key) >= 3 and title_like(line.text):
+            titles.setdefault(line.key, i)
+    found: dict[int, int] = {}
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind not in (Kind.SHORT, Kind.PROSE, Kind.CAPTION):
+            continue
+        tokens = (normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key).split()
+        if len(tokens) < 4 or len(tokens) > 34:
+            continue
+        for extra in range(1, min(REPRINT_EXTRA_WORDS, len(tokens) - 3) + 1):
+            base = titles.get(" ".join(tokens[:-extra]))
+            if base is None:
+                base = titles.get(" ".join(tokens[extra:]))
+            if base is not None:
+                found[i] = base
+                break
+    n = len(lines)
+
+    def headline_evidence(i: int, base: int) -> bool:
+        if counts[lines[i].key] >= 2 or counts[lines[base].key] >= 2:
+            return True
+        if any(kinds[j] is Kind.DATE for j in range(base + 1, min(n, base + 3))):
+            return True
+        return any(found.get(j) == base or j == base for j in (i - 1, i + 1))
+
+    return {i: lines[base].text for i, base in found.items() if headline_evidence(i, base)}
 
 
 @memo_short
@@ -215,6 +265,10 @@ def _classify(lines: list[Line]) -> _Page:
         normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key
         for line, kind in zip(lines, kinds, strict=True)
     ]
+    reprints = _reprints(lines, kinds)
+    for i, head in reprints.items():
+        kinds[i] = Kind.CAPTION
+        tkeys[i] = normalize(head)
     counts = Counter(tkeys)
     n = len(lines)
     positions: dict[str, list[int]] = {}
@@ -259,7 +313,7 @@ def _classify(lines: list[Line]) -> _Page:
         key = tkeys[i]
         if not key or kind in (Kind.CHROME, Kind.END, Kind.DATE):
             continue
-        text = caption_text(line.text) if kind is Kind.CAPTION else line.text
+        text = (reprints.get(i) or caption_text(line.text)) if kind is Kind.CAPTION else line.text
         if text is None:
             continue
         same = positions[key]
@@ -282,7 +336,7 @@ def _classify(lines: list[Line]) -> _Page:
     for i in range(n):
         if heads[i] or labels[i] or counts[tkeys[i]] < 2 or kinds[i] not in (Kind.SHORT, Kind.CAPTION):
             continue
-        text = caption_text(lines[i].text) or lines[i].text
+        text = reprints.get(i) or caption_text(lines[i].text) or lines[i].text
         if not title_like(text) or repeats_as_list(tkeys[i]):
             continue
         name = name_like(text)
@@ -309,7 +363,7 @@ def _classify(lines: list[Line]) -> _Page:
             and title_like(lines[j].text)
         ):
             heads[j] = True
-    return _Page(lines, kinds, tkeys, heads, labels)
+    return _Page(lines, kinds, tkeys, heads, labels, reprints)
 
 
 def _breaks(page: _Page, i: int) -> bool:
@@ -420,6 +474,7 @@ def _boundary(page: _Page, first: int, last: int, next_block: tuple[int, int]) -
 class _Group:
     blocks: list[tuple[int, int]]
     soft: bool = False
+    topic_cut: bool = False
 
     @property
     def start(self) -> int:
@@ -477,8 +532,94 @@ def _groups(page: _Page) -> list[_Group]:
                 groups[-1].blocks.append(block)
         else:
             groups.append(_Group([block]))
-    groups = [_prune(page, g) for g in groups]
+    groups = [part for g in groups for part in _topic_parts(page, _prune(page, g))]
     return [g for g in groups if sum(_block_words(page, b) for b in g.blocks) >= MIN_BODY_WORDS]
+
+
+TOPIC_MIN_NAMES = 6
+"""Each side of a topic cut names at least this many distinct capitalised words..."""
+TOPIC_MAX_SHARED = 0.1
+"""...and shares at most this share of the smaller side's: two stories, not two sections of one."""
+TOPIC_MIN_WORDS = 80
+"""Each side of a topic cut is at least this long (a story, not a pull quote)."""
+
+
+def _topic_parts(page: _Page, group: _Group) -> list[_Group]:
+    """A body that is two stories printed one after the other, with only a stray line between
+    (a "Save" button, a credit), cut where the names the text keeps using change completely."""
+    prose = [k for b in group.blocks for k in range(b[0], b[1] + 1) if page.kinds[k] is Kind.PROSE]
+    cut = _topic_cut(page, prose)
+    if cut is None or not _headed_apart(page, prose[:cut], prose[cut:], group.end):
+        return [group]
+    before, after = prose[cut - 1], prose[cut]
+    head = [(a, min(b, before)) for a, b in group.blocks if a <= before]
+    tail = [(max(a, after), b) for a, b in group.blocks if b >= after]
+    second = _Group(tail, topic_cut=True)
+    return [
+        *_topic_parts(page, _Group(head, soft=group.soft, topic_cut=group.topic_cut)),
+        *_topic_parts(page, second),
+    ]
+
+
+def _headed_apart(page: _Page, left: list[int], right: list[int], end: int) -> bool:
+    """The second story of a topic cut has a headline of its own: a headline or a caption printing
+    one, among or right after its lines, whose words recur in it more than in the first story."""
+    last = min(len(page.lines), end + NEAR + 1)
+    candidates = [
+        k
+        for k in range(left[-1] + 1, last)
+        if page.kinds[k] in (Kind.SHORT, Kind.CAPTION)
+        and words(page.caption(k)) >= 4
+        and title_like(page.caption(k))
+    ]
+    if not candidates:
+        return False
+    left_words = content_words(" ".join(page.lines[k].text for k in left))
+    right_words = content_words(" ".join(page.lines[k].text for k in right))
+    for k in candidates:
+        ours, theirs = relation(page.caption(k), right_words), relation(page.caption(k), left_words)
+        printed_as_headline = page.heads[k] or page.kinds[k] is Kind.CAPTION
+        if printed_as_headline and ours > max(0.0, theirs):
+            return True
+    return False
+
+
+def _topic_cut(page: _Page, prose: list[int]) -> int | None:
+    """Where in the prose lines ``prose`` the story changes: the index of the first line of the
+    second story, at a gap of at least one other line, or None."""
+    if len(prose) < 4:
+        return None
+    names = [proper_names(page.lines[k].text) for k in prose]
+    sizes = [words(page.lines[k].text) for k in prose]
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter(w for found in names for w in found)
+    shared = 0
+    left_words, total = 0, sum(sizes)
+    best: tuple[float, int] | None = None
+    for i in range(1, len(prose)):
+        for w in names[i - 1]:
+            if left[w] == 0 and right[w] > 1:
+                shared += 1
+            elif left[w] > 0 and right[w] == 1:
+                shared -= 1
+            left[w] += 1
+            right[w] -= 1
+            if right[w] == 0:
+                del right[w]
+        left_words += sizes[i - 1]
+        if (
+            prose[i] - prose[i - 1] < 2
+            or left_words < TOPIC_MIN_WORDS
+            or total - left_words < TOPIC_MIN_WORDS
+        ):
+            continue
+        smaller = min(len(left), len(right))
+        if smaller < TOPIC_MIN_NAMES:
+            continue
+        score = shared / smaller
+        if score <= TOPIC_MAX_SHARED and (best is None or score < best[0]):
+            best = (score, i)
+    return None if best is None else best[1]
 
 
 def _first_end(page: _Page, first: int, last: int) -> int | None:
@@ -505,9 +646,14 @@ def _title_at_end(page: _Page, seg: Segment, index: dict[int, int]) -> None:
     if last + 1 >= len(page.lines) or page.kinds[last + 1] not in (Kind.END, Kind.CHROME, Kind.CAPTION):
         return
     text = page.lines[last].text
-    if page.kinds[last] is Kind.SHORT and headline_like(text) and not is_sentence(text):
-        seg.title, seg.title_text = page.lines[last], text
-        seg.body = seg.body[:-1]
+    if page.kinds[last] is not Kind.SHORT or not headline_like(text) or is_sentence(text):
+        return
+    if _first_line_title(seg) is not None:
+        topic = content_words(" ".join(line.text for line in seg.body[1:-1]))
+        if relation(seg.body[0].text, topic) >= relation(text, topic):
+            return  # the first line is the better headline: its words recur in the body
+    seg.title, seg.title_text = page.lines[last], text
+    seg.body = seg.body[:-1]
 
 
 def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | None = None) -> int | None:
@@ -534,18 +680,27 @@ def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | No
     return None
 
 
-def _title_after(page: _Page, body_end: int, last: int) -> tuple[int | None, bool]:
-    """The headline a body's captions repeat after it: (index, is it a repeated headline)."""
+def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tuple[int | None, bool]:
+    """The headline a body's captions repeat after it: (index, is it a repeated headline). Among
+    title-shaped lines close after it, the one whose words recur in the body (``topic``) most, a
+    caption before a plain line."""
     stop = _first_end(page, body_end + 1, last)
     limit = last if stop is None else stop - 1
     for k in range(body_end + 1, limit + 1):
         if page.heads[k]:
             return k, True
-    for k in range(body_end + 1, min(limit, body_end + NEAR) + 1):
-        line = page.lines[k]
-        if page.kinds[k] in (Kind.SHORT, Kind.CAPTION) and title_like(caption_text(line.text) or line.text):
-            return k, False
-    return None, False
+    candidates = [
+        k
+        for k in range(body_end + 1, min(limit, body_end + NEAR) + 1)
+        if page.kinds[k] in (Kind.SHORT, Kind.CAPTION) and title_like(page.caption(k))
+    ]
+    if not candidates:
+        return None, False
+    best = max(
+        candidates,
+        key=lambda k: (relation(page.caption(k), topic), page.kinds[k] is Kind.CAPTION, -k),
+    )
+    return best, False
 
 
 def split_text(body: str) -> tuple[list[Line], list[Segment]]:
@@ -588,7 +743,10 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
             title_k = None
             strong = False
         if title_k is None:
-            after_k, repeated = _title_after(page, group.end, next_start - 1)
+            topic = content_words(
+                " ".join(lines[k].text for b in group.blocks for k in range(b[0], b[1] + 1))
+            )
+            after_k, repeated = _title_after(page, group.end, next_start - 1, topic)
             if (
                 after_k is not None
                 and heads_before[g_index + 1 : g_index + 2] == [after_k]
@@ -610,11 +768,8 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
         seg.soft = group.soft
         if title_k is not None:
             seg.title = lines[title_k]
-            seg.title_text = (
-                caption_text(lines[title_k].text)
-                if page.kinds[title_k] is Kind.CAPTION
-                else lines[title_k].text
-            )
+            caption = page.kinds[title_k] is Kind.CAPTION
+            seg.title_text = page.caption(title_k) if caption else lines[title_k].text
         _describe(page, seg, first, group, title_k)
         # the region handed to the worker: up to the last line that repeats our headline
         cut = group.end
@@ -637,23 +792,40 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
             _title_at_end(page, seg, index)
     kept = _keep_articles(merged)
     for seg in kept:
-        if seg.title is None:
+        if seg.title is None or _weak_title_after(seg):
             _title_from_first_line(seg)
     return lines, kept
 
 
-def _title_from_first_line(seg: Segment) -> None:
-    """A body with no headline around it whose first line is headline-shaped starts with its headline."""
+def _first_line_title(seg: Segment) -> Line | None:
+    """The body's first line when it is shaped like its headline (a short title over prose)."""
     if len(seg.body) < 2:
-        return
+        return None
     first, second = seg.body[0], seg.body[1]
-    kind = line_kind(first.text)
     if (
-        kind is Kind.SHORT
+        line_kind(first.text) is Kind.SHORT
         and title_like(first.text)
         and not is_sentence(first.text)
         and is_prose(second.text)
     ):
+        return first
+    return None
+
+
+def _weak_title_after(seg: Segment) -> bool:
+    """The segment's headline is only a title-shaped line after its body (not printed twice)."""
+    return seg.title is not None and not seg.strong and seg.title.number > seg.body[-1].number
+
+
+def _title_from_first_line(seg: Segment) -> None:
+    """A body with no headline around it whose first line is headline-shaped starts with its headline;
+    a weak guess after the body gives way to it unless its words recur in the body more."""
+    first = _first_line_title(seg)
+    if first is not None and seg.title_text is not None:
+        topic = content_words(" ".join(line.text for line in seg.body[1:]))
+        if relation(seg.title_text, topic) > relation(first.text, topic):
+            return
+    if first is not None:
         seg.title, seg.title_text = first, first.text
         seg.body = seg.body[1:]
 
