@@ -92,3 +92,56 @@ def test_sections_of_one_story_about_other_places_stay_one_article() -> None:
     articles = _parse(body)
     assert [a.title for a in articles] == [FERRY]
     assert articles[0].body.split("\n\n") == [*FERRY_BODY, "Elsewhere on the coast", *ORCHARD_BODY]
+
+
+def test_a_comment_thread_under_the_article_gives_no_articles() -> None:
+    comment = (
+        "I took this ferry every week for years and the crossing was never this smooth before, so "
+        "well done to everyone who worked on the pier through those cold nights. My grandmother "
+        "still remembers when the old wooden boat took two hours, and she says the new timetable "
+        "is the best thing that happened to the island since the school was built, which tells you "
+        "something about how much we all depend on it."
+    )
+    body = _page(
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Zindle (3)",
+        "Marta Quax says:",
+        "March 3, 2021 at 4:12 pm",
+        comment,
+        "Blorp",
+        "Olaf Tromp says:",
+        "March 3, 2021 at 5:40 pm",
+        comment.replace("every week", "every month"),
+        "Blorp",
+        "Ines Vale says:",
+        "March 4, 2021 at 8:02 am",
+        comment.replace("for years", "since I was a child"),
+        "Blorp",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY]
+    assert articles[0].body.split("\n\n") == FERRY_BODY
+
+
+def test_a_teaser_box_after_the_article_is_not_an_article() -> None:
+    teaser = (
+        "Farmers in the valley are hoping for a dry September as the apple harvest begins, with "
+        "pickers already booked and a new cold store ready to open. Prices at the market have held "
+        "up well this year, and the cooperative says it will sell more fruit through the winter "
+        "months than ever before if the weather stays kind to the orchards until the last trees are "
+        "picked."
+    )
+    body = _page(
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Quaxel Zindle",
+        "Growers count the days to harvest",
+        "Mar. 1, 2021",
+        teaser,
+        "Blorp",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY]

@@ -126,16 +126,23 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
     where the page shows it is a headline: the base or the reprint printed twice, the base over a
     dateline, or the reprint next to another print of it (a product name with its variant is not one)."""
     titles: dict[str, int] = {}
-    counts = Counter(line.key for line in lines)
+    openings: set[tuple[str, ...]] = set()
+    endings: set[tuple[str, ...]] = set()
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
-        if kind in (Kind.SHORT, Kind.PROSE) and words(line.key) >= 3 and title_like(line.text):
-            titles.setdefault(line.key, i)
+        if kind in (Kind.SHORT, Kind.PROSE) and len(line.text) <= 220 and line.key not in titles:
+            tokens = line.key.split()
+            if len(tokens) >= 3 and title_like(line.text):
+                titles[line.key] = i
+                openings.add(tuple(tokens[:3]))
+                endings.add(tuple(tokens[-3:]))
     found: dict[int, int] = {}
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
-        if kind not in (Kind.SHORT, Kind.PROSE, Kind.CAPTION):
+        if kind not in (Kind.SHORT, Kind.PROSE, Kind.CAPTION) or len(line.text) > 260:
             continue
         tokens = (normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key).split()
-        if len(tokens) < 4 or len(tokens) > 34:
+        if not 4 <= len(tokens) <= 34:
+            continue
+        if tuple(tokens[:3]) not in openings and tuple(tokens[-3:]) not in endings:
             continue
         for extra in range(1, min(REPRINT_EXTRA_WORDS, len(tokens) - 3) + 1):
             base = titles.get(" ".join(tokens[:-extra]))
@@ -145,6 +152,7 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
                 found[i] = base
                 break
     n = len(lines)
+    counts = Counter(line.key for line in lines) if found else Counter()
 
     def headline_evidence(i: int, base: int) -> bool:
         if counts[lines[i].key] >= 2 or counts[lines[base].key] >= 2:
@@ -547,6 +555,8 @@ TOPIC_MIN_WORDS = 80
 def _topic_parts(page: _Page, group: _Group) -> list[_Group]:
     """A body that is two stories printed one after the other, with only a stray line between
     (a "Save" button, a credit), cut where the names the text keeps using change completely."""
+    if not _headlines_within(page, group.start, group.end):
+        return [group]  # no headline to head a second story: nothing to look for
     prose = [k for b in group.blocks for k in range(b[0], b[1] + 1) if page.kinds[k] is Kind.PROSE]
     cut = _topic_cut(page, prose)
     if cut is None or not _headed_apart(page, prose[:cut], prose[cut:], group.end):
@@ -561,27 +571,28 @@ def _topic_parts(page: _Page, group: _Group) -> list[_Group]:
     ]
 
 
+def _headlines_within(page: _Page, first: int, end: int) -> list[int]:
+    """Headlines, and captions printing one, among lines first..end and just after them."""
+    return [
+        k
+        for k in range(first, min(len(page.lines), end + NEAR + 1))
+        if (page.heads[k] or (page.kinds[k] is Kind.CAPTION and words(page.caption(k)) >= 4))
+        and title_like(page.caption(k))
+    ]
+
+
 def _headed_apart(page: _Page, left: list[int], right: list[int], end: int) -> bool:
     """The second story of a topic cut has a headline of its own: a headline or a caption printing
     one, among or right after its lines, whose words recur in it more than in the first story."""
-    last = min(len(page.lines), end + NEAR + 1)
-    candidates = [
-        k
-        for k in range(left[-1] + 1, last)
-        if page.kinds[k] in (Kind.SHORT, Kind.CAPTION)
-        and words(page.caption(k)) >= 4
-        and title_like(page.caption(k))
-    ]
+    candidates = _headlines_within(page, left[-1] + 1, end)
     if not candidates:
         return False
     left_words = content_words(" ".join(page.lines[k].text for k in left))
     right_words = content_words(" ".join(page.lines[k].text for k in right))
-    for k in candidates:
-        ours, theirs = relation(page.caption(k), right_words), relation(page.caption(k), left_words)
-        printed_as_headline = page.heads[k] or page.kinds[k] is Kind.CAPTION
-        if printed_as_headline and ours > max(0.0, theirs):
-            return True
-    return False
+    return any(
+        relation(page.caption(k), right_words) > max(0.0, relation(page.caption(k), left_words))
+        for k in candidates
+    )
 
 
 def _topic_cut(page: _Page, prose: list[int]) -> int | None:
@@ -790,7 +801,7 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
     for seg in merged:
         if seg.title is None:
             _title_at_end(page, seg, index)
-    kept = _keep_articles(merged)
+    kept = _keep_articles(merged, _Prints.of(page))
     for seg in kept:
         if seg.title is None or _weak_title_after(seg):
             _title_from_first_line(seg)
@@ -918,8 +929,48 @@ def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int
             seg.category = page.lines[k]
 
 
-def _keep_articles(segments: list[Segment]) -> list[Segment]:
-    """Segments with a headline are articles; a page with none keeps its largest body."""
+ARTICLE_EVIDENCE = 4
+"""Points a page's second and later segments need to count as articles (see ``_evidence``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Prints:
+    """How often each line key is printed on the page, and which keys a caption prints."""
+
+    counts: Counter[str]
+    captioned: frozenset[str]
+
+    @classmethod
+    def of(cls, page: _Page) -> _Prints:
+        captioned = {key for key, kind in zip(page.tkeys, page.kinds, strict=True) if kind is Kind.CAPTION}
+        return cls(Counter(page.tkeys), frozenset(captioned))
+
+
+def _evidence(seg: Segment, prints: _Prints) -> int:
+    """How much a segment looks like an article of its own rather than a comment, a teaser or a
+    box: a headline whose words recur in the body, a dateline, a headline printed more than once or
+    in a caption, a section label over it, prose mass. A "headline" ending with a colon introduces
+    something (a comment's "Ann says:")."""
+    if seg.title_text is None:
+        return 0
+    key = normalize(seg.title_text)
+    score = (key in prints.captioned) + (seg.category is not None)
+    rel = relation(seg.title_text, content_words(" ".join(line.text for line in seg.body)))
+    score += 2 if rel >= 0.25 else -2 if rel <= 0 else 0
+    score += 1 if rel >= 0.45 else 0
+    score += 1 if seg.dateline is not None else 0
+    score += (prints.counts[key] >= 2) + (prints.counts[key] >= 3)
+    size = _size(seg)
+    score += (size >= 150) + (size >= 300)
+    score -= 3 if seg.title_text.rstrip().endswith(":") else 0
+    score -= 1 if _prose_size(seg) * 2 < size else 0
+    return score
+
+
+def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
+    """The page's main body is an article; other segments are when they carry enough evidence of
+    being one (a headline of their own and what goes with it); a page with no headline keeps its
+    largest body."""
     if not segments:
         return []
     main = max(segments, key=_prose_size)
@@ -930,6 +981,7 @@ def _keep_articles(segments: list[Segment]) -> list[Segment]:
         or (
             _size(s) >= MIN_EXTRA_WORDS
             and (s.strong or (s.title is not None and _size(s) >= WEAK_EXTRA_WORDS))
+            and _evidence(s, prints) >= ARTICLE_EVIDENCE
         )
     ]
     if main.title is None and any(s.strong and _prose_size(s) >= _prose_size(main) for s in titled):
