@@ -957,7 +957,7 @@ def _evidence(seg: Segment, prints: _Prints) -> int:
     score = (key in prints.captioned) + (seg.category is not None)
     rel = relation(seg.title_text, content_words(" ".join(line.text for line in seg.body)))
     score += 2 if rel >= 0.25 else -2 if rel <= 0 else 0
-    score += 1 if rel >= 0.45 else 0
+    score += (rel >= 0.45) + (rel >= 0.6)
     score += 1 if seg.dateline is not None else 0
     score += (prints.counts[key] >= 2) + (prints.counts[key] >= 3)
     size = _size(seg)
