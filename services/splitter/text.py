@@ -47,6 +47,7 @@ from newsflow.services.splitter.lines import (
     is_end_marker,
     is_prose,
     is_sentence,
+    link_row,
     memo_short,
     normalize,
     page_lines,
@@ -186,9 +187,9 @@ def line_kind(text: str) -> Kind:
 
 
 def title_like(text: str) -> bool:
-    """Shaped like a headline: a few words, not a sentence-long paragraph, not a date."""
+    """Shaped like a headline: a few words, not a sentence-long paragraph, not a row of links."""
     n = words(text)
-    return 2 <= n <= 30 and len(text) <= 220 and not is_chrome(text)
+    return 2 <= n <= 30 and len(text) <= 220 and not is_chrome(text) and not link_row(text)
 
 
 def name_like(text: str) -> bool:
@@ -354,14 +355,31 @@ def _classify(lines: list[Line]) -> _Page:
             ):
                 heads[i] = True
                 break
-    # a title-shaped line right before a dateline is a headline too
+    _heads_over_datelines(lines, kinds, labels, heads)
+    return _Page(lines, kinds, tkeys, heads, labels, reprints)
+
+
+def _credit_line(line: Line, kind: Kind) -> bool:
+    """A line that stands between a headline and its dateline: a byline, an author's name with a
+    role, a share bar, a row of links."""
+    text = line.text
+    return kind is Kind.CHROME or bool(byline_names(text)) or name_like(text) or link_row(text)
+
+
+def _heads_over_datelines(
+    lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool]
+) -> None:
+    """A title-shaped line right over a dateline (bylines, names and share bars between) is a
+    headline; so is one right over a byline that a dateline or the body follows."""
+    n = len(lines)
     for i in range(n):
-        if kinds[i] is not Kind.DATE:
+        is_date = kinds[i] is Kind.DATE
+        if not is_date and not (kinds[i] is Kind.SHORT and byline_names(lines[i].text)):
+            continue
+        if not is_date and not any(kinds[x] in (Kind.DATE, Kind.PROSE) for x in range(i + 1, min(n, i + 4))):
             continue
         j = i - 1
-        while (
-            j >= 0 and i - j <= 3 and (kinds[j] in (Kind.CHROME,) or labels[j] or byline_names(lines[j].text))
-        ):
+        while j >= 0 and i - j <= 3 and (labels[j] or _credit_line(lines[j], kinds[j])):
             j -= 1
         if (
             j >= 0
@@ -369,9 +387,9 @@ def _classify(lines: list[Line]) -> _Page:
             and not labels[j]
             and not name_like(lines[j].text)
             and title_like(lines[j].text)
+            and not byline_names(lines[j].text)
         ):
             heads[j] = True
-    return _Page(lines, kinds, tkeys, heads, labels, reprints)
 
 
 def _breaks(page: _Page, i: int) -> bool:
@@ -667,6 +685,52 @@ def _title_at_end(page: _Page, seg: Segment, index: dict[int, int]) -> None:
     seg.body = seg.body[:-1]
 
 
+HEADER_SPAN = 10
+"""How many lines above a body its headline may stand (byline, dateline, share and listen lines between)."""
+
+
+def _head_score(page: _Page, k: int, topic: set[str], body_start: int) -> float:
+    """How well line ``k`` reads as the headline of the body starting at ``body_start``: its words
+    recurring in the body first, then being printed as a headline, its shape, its closeness."""
+    text = page.lines[k].text
+    score = 2 * max(0.0, relation(text, topic)) - 0.03 * (body_start - k)
+    score += 0.6 if page.heads[k] else 0.0
+    score += 0.3 if words(text) >= 5 or title_case_ratio(text) >= 0.6 else 0.0
+    return score
+
+
+def _header_candidates(page: _Page, lo: int, body_start: int, taken: str | None) -> list[int]:
+    """Lines above a body that could be its headline: title-shaped, not a byline, a date, a section
+    label, a name or a row of links; up to the previous body or an end-of-article heading."""
+    out: list[int] = []
+    for k in range(body_start - 1, max(lo, body_start - HEADER_SPAN) - 1, -1):
+        kind = page.kinds[k]
+        text = page.lines[k].text
+        if kind is Kind.END or (kind is Kind.PROSE and words(text) >= 25 and not page.heads[k]):
+            break
+        if (
+            kind in (Kind.SHORT, Kind.PROSE)
+            and not page.labels[k]
+            and title_like(text)
+            and (words(text) >= 3 or page.heads[k])
+            and not byline_names(text)
+            and not name_like(text)
+            and page.tkeys[k] != taken
+        ):
+            out.append(k)
+    return out
+
+
+def _header_headline(
+    page: _Page, lo: int, body_start: int, topic: set[str], taken: str | None = None
+) -> int | None:
+    """The best headline among the lines above a body (see ``_head_score``), or None."""
+    candidates = _header_candidates(page, lo, body_start, taken)
+    if not candidates:
+        return None
+    return max(candidates, key=lambda k: _head_score(page, k, topic, body_start))
+
+
 def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | None = None) -> int | None:
     """A title-shaped line close before a body, skipping labels, datelines, bylines, chrome and the
     previous article's headline."""
@@ -753,10 +817,18 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
             )
             title_k = None
             strong = False
+        topic = content_words(" ".join(lines[k].text for b in group.blocks for k in range(b[0], b[1] + 1)))
+        if title_k is not None:
+            # a line printed twice above the body (a share button again) gives way to a better headline
+            better = _header_headline(page, first, group.start, topic)
+            if (
+                better is not None
+                and better != title_k
+                and relation(lines[title_k].text, topic) <= 0
+                and relation(lines[better].text, topic) >= 0.25
+            ):
+                title_k = better
         if title_k is None:
-            topic = content_words(
-                " ".join(lines[k].text for b in group.blocks for k in range(b[0], b[1] + 1))
-            )
             after_k, repeated = _title_after(page, group.end, next_start - 1, topic)
             if (
                 after_k is not None
@@ -767,7 +839,13 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
                 after_k = None
             strong_after = after_k is not None and (repeated or page.kinds[after_k] is Kind.CAPTION)
             taken = _title_key(segments[-1]) if segments else None
-            before_k = None if strong_after else _weak_title_before(page, first, group.start, taken)
+            before_k = None if strong_after else _header_headline(page, first, group.start, topic, taken)
+            if (
+                before_k is not None
+                and after_k is not None
+                and relation(page.caption(after_k), topic) > relation(lines[before_k].text, topic)
+            ):
+                before_k = None  # the line after the body is the one whose words recur in it
             if before_k is not None:
                 title_k = before_k
             elif after_k is not None:
