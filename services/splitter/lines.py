@@ -12,10 +12,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Generic, TypeVar
+from functools import lru_cache, update_wrapper
+from typing import Protocol, TypeVar, cast
 
 _T = TypeVar("_T")
+_T_co = TypeVar("_T_co", covariant=True)
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
@@ -72,25 +73,25 @@ MEMO_MAX_CHARS = 400
 """Lines up to this long have their judgements memoised (chrome and headlines repeat across pages)."""
 
 
-class Memo(Generic[_T]):
+class Memo(Protocol[_T_co]):
     """A per-line judgement memoised for short lines only, so long lines never pin memory."""
 
-    def __init__(self, fn: Callable[[str], _T]) -> None:
-        self._fn = fn
-        self._cached = lru_cache(maxsize=8192)(fn)
-        self.__doc__ = fn.__doc__
-        self.__name__ = fn.__name__
+    def __call__(self, line: str, /) -> _T_co: ...
 
-    def __call__(self, line: str) -> _T:
-        return self._cached(line) if len(line) <= MEMO_MAX_CHARS else self._fn(line)
-
-    def cache_clear(self) -> None:
-        self._cached.cache_clear()
+    def cache_clear(self) -> None: ...
 
 
 def memo_short(fn: Callable[[str], _T]) -> Memo[_T]:
-    """Memoise ``fn`` (a pure judgement of one line) for short lines."""
-    return Memo(fn)
+    """Memoise ``fn`` (a pure judgement of one line) for short lines. A plain closure, not an
+    object with ``__call__``: these run for every line of every page, and the call is cheaper."""
+    cached = lru_cache(maxsize=8192)(fn)
+
+    def call(line: str) -> _T:
+        return cached(line) if len(line) <= MEMO_MAX_CHARS else fn(line)
+
+    update_wrapper(call, fn)
+    call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return cast(Memo[_T], call)
 
 
 def normalize(line: str) -> str:
@@ -160,11 +161,18 @@ def caption_text(line: str) -> str | None:
 
 def has_paren_credit(line: str) -> bool:
     """A line ending with "(Image credit: ...)": an image caption, however long."""
-    return bool(_PAREN_CREDIT.search(line.strip()))
+    stripped = line.strip()
+    return stripped.endswith((")", ").")) and bool(_PAREN_CREDIT.search(stripped))
+
+
+_CREDIT_HINTS = ("photo", "image", "picture", "credit", "getty", "shutterstock", "reuters", "afp")
 
 
 def has_credit_tail(line: str) -> bool:
     """A line ending with an image credit ("... (Photo: AP)", "... Getty Images")."""
+    lowered = line.lower()
+    if not any(hint in lowered for hint in _CREDIT_HINTS):
+        return False  # the pattern below needs one of these words: skip its costly search
     return bool(_CAPTION_TAIL.search(line.strip()))
 
 

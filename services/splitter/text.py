@@ -132,7 +132,7 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind in (Kind.SHORT, Kind.PROSE) and len(line.text) <= 220 and line.key not in titles:
             tokens = line.key.split()
-            if len(tokens) >= 3 and title_like(line.text):
+            if 3 <= len(tokens) <= 30 and title_like(line.text):
                 titles[line.key] = i
                 openings.add(tuple(tokens[:3]))
                 endings.add(tuple(tokens[-3:]))
