@@ -145,3 +145,39 @@ def test_a_teaser_box_after_the_article_is_not_an_article() -> None:
     )
     articles = _parse(body)
     assert [a.title for a in articles] == [FERRY]
+
+
+def test_a_live_blog_with_timed_entries_under_subheadings_stays_one_article() -> None:
+    entries = [
+        ("14:05", "First crossing leaves Kelmar", FERRY_BODY[1]),
+        ("13:20", "Harland Marine finishes the pier", FERRY_BODY[0]),
+        ("12:45", "Council thanks the night crews", FERRY_BODY[2]),
+        ("11:30", "Fenders at Ostvik come next", FERRY_BODY[3]),
+    ]
+    body = _page(
+        "Blorp Quax Zindle",
+        f"Live: {FERRY}",
+        "Mar. 3, 2021 2:05 p.m.",
+        *[line for entry in entries for line in entry],
+        "Zindle Tromp",
+    )
+    articles = _parse(body)
+    assert len(articles) == 1
+    assert all(paragraph in articles[0].body for paragraph in FERRY_BODY)
+
+
+def test_share_listen_and_comment_counter_lines_between_headline_and_body_are_not_the_body() -> None:
+    body = _page(
+        "Blorp Quax Zindle",
+        FERRY,
+        "Ines Vale | Quaxer",
+        "Mar. 3, 2021 2:05 p.m.",
+        "Zorp | Blip | Frobnicate this",
+        "Hear it: 4 min",
+        "Zindles (27)",
+        *FERRY_BODY,
+        "Zorp | Blip | Frobnicate this",
+    )
+    (article,) = _parse(body)
+    assert article.title == FERRY
+    assert article.body.split("\n\n") == FERRY_BODY

@@ -60,9 +60,9 @@ from newsflow.services.worker.dates import looks_like_dateline
 
 MIN_BODY_WORDS = 25
 """A body shorter than this is not an article (a teaser, a pull quote)."""
-MIN_EXTRA_WORDS = 50
+MIN_EXTRA_WORDS = 75
 """A page's second and later articles need this much body: teasers under a headline are shorter."""
-WEAK_EXTRA_WORDS = 60
+WEAK_EXTRA_WORDS = 75
 """...and this much when their headline is only a title-shaped line next to them (not printed twice)."""
 MENU_RUN = 6
 """This many menu-shaped lines in a row end a body: it is a navigation list, not subheads."""
@@ -879,7 +879,7 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
     for seg in merged:
         if seg.title is None:
             _title_at_end(page, seg, index)
-    kept = _keep_articles(merged, _Prints.of(page))
+    kept = _sections_of_main(page, merged, _keep_articles(merged, _Prints.of(page)))
     for seg in kept:
         if seg.title is None or _weak_title_after(seg):
             _title_from_first_line(seg)
@@ -1009,6 +1009,8 @@ def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int
 
 ARTICLE_EVIDENCE = 4
 """Points a page's second and later segments need to count as articles (see ``_evidence``)."""
+STRONG_EVIDENCE = 7
+"""Points that make a headed segment the page's article rather than a larger untitled body next to it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -1062,9 +1064,61 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
             and _evidence(s, prints) >= ARTICLE_EVIDENCE
         )
     ]
-    if main.title is None and any(s.strong and _prose_size(s) >= _prose_size(main) for s in titled):
-        titled.remove(main)
+    if main.title is None and any(
+        s.strong
+        and (
+            _prose_size(s) >= _prose_size(main)
+            or (_evidence(s, prints) >= STRONG_EVIDENCE and _prose_size(s) * 2 >= _prose_size(main))
+        )
+        for s in titled
+    ):
+        titled.remove(main)  # an untitled box next to a story that has everything an article has
     return titled
+
+
+SECTION_SHARED_NAMES = 0.3
+"""Share of names a piece must have in common with the main story to be a section of it."""
+
+
+def _names_of(seg: Segment) -> set[str]:
+    return {name for line in seg.body if is_prose(line.text) for name in proper_names(line.text)}
+
+
+def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment]) -> list[Segment]:
+    """Pieces right next to the main story (a few lines apart, no end-of-article heading between),
+    with no dateline of their own, that keep naming who and what the story names: sections of it
+    under a subheading, not stories of their own. They join the main story."""
+    if len(segments) < 2 or not kept:
+        return kept
+    main = max(kept, key=_prose_size)
+    at = segments.index(main)
+    index = {line.number: i for i, line in enumerate(page.lines)}
+    names = _names_of(main)
+    joined: list[Segment] = []
+    for step in (1, -1):
+        edge = main
+        k = at + step
+        while 0 <= k < len(segments):
+            seg = segments[k]
+            before, after = (edge, seg) if step == 1 else (seg, edge)
+            lo, hi = index[before.body[-1].number], index[after.body[0].number]
+            if hi - lo > NEAR + 1 or seg.dateline is not None or _first_end(page, lo, hi) is not None:
+                break
+            theirs = _names_of(seg)
+            smaller = min(len(theirs), len(names))
+            if smaller < 3 or len(theirs & names) < SECTION_SHARED_NAMES * smaller:
+                break
+            joined.append(seg)
+            edge = seg
+            k += step
+    if not joined:
+        return kept
+    for seg in joined:
+        subhead = [seg.title] if seg.title is not None and seg.title.number < seg.body[0].number else []
+        main.body = sorted([*main.body, *subhead, *seg.body], key=lambda line: line.number)
+        main.captions.extend(seg.captions)
+        main.region = (min(main.region[0], seg.region[0]), max(main.region[1], seg.region[1]))
+    return [s for s in kept if s not in joined]
 
 
 def _size(seg: Segment) -> int:
