@@ -96,7 +96,7 @@ def memo_short(fn: Callable[[str], _T]) -> Memo[_T]:
 
 def normalize(line: str) -> str:
     """A comparison key: case-folded word tokens only."""
-    text = unicodedata.normalize("NFKC", line).casefold()
+    text = (line if line.isascii() else unicodedata.normalize("NFKC", line)).casefold()
     return " ".join(_WORD.findall(text))
 
 
@@ -223,8 +223,9 @@ def is_sentence(line: str) -> bool:
 
 @memo_short
 def title_case_ratio(line: str) -> float:
-    """Share of words that start with a capital: headlines and menus score high."""
-    tokens = [w for w in line.split() if w[:1].isalpha()]
+    """Share of words that start with a capital: headlines and menus score high. A long line is
+    judged on its first 60 words, which tell as much."""
+    tokens = [w for w in line.split(None, 60)[:60] if w[:1].isalpha()]
     if not tokens:
         return 0.0
     return sum(1 for w in tokens if w[0].isupper()) / len(tokens)
@@ -254,6 +255,8 @@ _ROW_SEPARATOR = re.compile(r"\s+[|•·]\s+|\s*[|•]\s*")
 def link_row(line: str) -> bool:
     """A row of short items between separators ("Email | Print | Copy link", "Ann · 5 min · Share"):
     a share bar or a menu flattened onto one line, not a headline."""
+    if "|" not in line and "•" not in line and "·" not in line:
+        return False
     parts = [p for p in _ROW_SEPARATOR.split(line.strip()) if p]
     return len(parts) >= 3 and sum(words(p) for p in parts) <= 3 * len(parts)
 

@@ -31,6 +31,7 @@ about a site's vocabulary.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -127,24 +128,32 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
     where the page shows it is a headline: the base or the reprint printed twice, the base over a
     dateline, or the reprint next to another print of it (a product name with its variant is not one)."""
     titles: dict[str, int] = {}
-    openings: set[tuple[str, ...]] = set()
-    endings: set[tuple[str, ...]] = set()
-    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
-        if kind in (Kind.SHORT, Kind.PROSE) and len(line.text) <= 220 and line.key not in titles:
-            tokens = line.key.split()
-            if 3 <= len(tokens) <= 30 and title_like(line.text):
-                titles[line.key] = i
-                openings.add(tuple(tokens[:3]))
-                endings.add(tuple(tokens[-3:]))
+    openings: set[str] = set()
+    endings: set[str] = set()
+    for i, line in enumerate(lines):
+        key = line.key
+        if len(line.text) > 220 or key in titles or kinds[i] not in (Kind.SHORT, Kind.PROSE):
+            continue
+        if 2 <= key.count(" ") <= 29 and title_like(line.text):
+            titles[key] = i
+            openings.add(" ".join(key.split(" ", 3)[:3]))
+            endings.add(" ".join(key.rsplit(" ", 3)[-3:]))
     found: dict[int, int] = {}
-    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
-        if kind not in (Kind.SHORT, Kind.PROSE, Kind.CAPTION) or len(line.text) > 260:
+    if not titles:
+        return {}
+    for i, line in enumerate(lines):
+        kind = kinds[i]
+        if len(line.text) > 260 or kind not in (Kind.SHORT, Kind.PROSE, Kind.CAPTION):
             continue
-        tokens = (normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key).split()
-        if not 4 <= len(tokens) <= 34:
+        key = normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key
+        if not 3 <= key.count(" ") <= 33:
             continue
-        if tuple(tokens[:3]) not in openings and tuple(tokens[-3:]) not in endings:
+        if (
+            " ".join(key.split(" ", 3)[:3]) not in openings
+            and " ".join(key.rsplit(" ", 3)[-3:]) not in endings
+        ):
             continue
+        tokens = key.split()
         for extra in range(1, min(REPRINT_EXTRA_WORDS, len(tokens) - 3) + 1):
             base = titles.get(" ".join(tokens[:-extra]))
             if base is None:
@@ -165,6 +174,13 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
     return {i: lines[base].text for i, base in found.items() if headline_evidence(i, base)}
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _has_digit(text: str) -> bool:
+    return _DIGIT.search(text) is not None
+
+
 @memo_short
 def line_kind(text: str) -> Kind:
     """The kind of one line, judged on its own."""
@@ -179,8 +195,8 @@ def line_kind(text: str) -> Kind:
         or (n <= 80 and has_paren_credit(text))
     ):
         return Kind.CAPTION
-    if n <= 16 and looks_like_dateline(text):
-        return Kind.DATE
+    if n <= 16 and (n <= 5 or _has_digit(text)) and looks_like_dateline(text):
+        return Kind.DATE  # a longer line with no digit in it names no date: skip the costly reading
     if is_prose(text) and not (n < 20 and title_case_ratio(text) >= 0.75):
         return Kind.PROSE
     return Kind.SHORT
@@ -1093,7 +1109,7 @@ def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment])
     main = max(kept, key=_prose_size)
     at = segments.index(main)
     index = {line.number: i for i, line in enumerate(page.lines)}
-    names = _names_of(main)
+    names: set[str] | None = None
     joined: list[Segment] = []
     for step in (1, -1):
         edge = main
@@ -1104,6 +1120,7 @@ def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment])
             lo, hi = index[before.body[-1].number], index[after.body[0].number]
             if hi - lo > NEAR + 1 or seg.dateline is not None or _first_end(page, lo, hi) is not None:
                 break
+            names = _names_of(main) if names is None else names
             theirs = _names_of(seg)
             smaller = min(len(theirs), len(names))
             if smaller < 3 or len(theirs & names) < SECTION_SHARED_NAMES * smaller:

@@ -81,7 +81,8 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
         if not text:
             continue
         kind = line_kind(_LIST_MARK.sub("", text))
-        key = normalize(text)
+        # only a line about as long as the headline can repeat it: skip keying long paragraphs
+        key = normalize(text) if title_key is not None and len(text) <= 2 * len(title_key) + 80 else ""
         if kind is Kind.CAPTION:
             caption = caption_text(text) or text
             if not _same_title(normalize(caption), title_key):
