@@ -224,8 +224,8 @@ def is_sentence(line: str) -> bool:
 @memo_short
 def title_case_ratio(line: str) -> float:
     """Share of words that start with a capital: headlines and menus score high. A long line is
-    judged on its first 60 words, which tell as much."""
-    tokens = [w for w in line.split(None, 60)[:60] if w[:1].isalpha()]
+    judged on its first 30 words, which tell as much."""
+    tokens = [w for w in line.split(None, 30)[:30] if w[:1].isalpha()]
     if not tokens:
         return 0.0
     return sum(1 for w in tokens if w[0].isupper()) / len(tokens)

@@ -143,7 +143,7 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
         return {}
     for i, line in enumerate(lines):
         kind = kinds[i]
-        if len(line.text) > 260 or kind not in (Kind.SHORT, Kind.PROSE, Kind.CAPTION):
+        if len(line.text) > 260 or kind not in (Kind.SHORT, Kind.CAPTION):
             continue
         key = normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key
         if not 3 <= key.count(" ") <= 33:
