@@ -130,12 +130,18 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
     titles: dict[str, int] = {}
     openings: set[str] = set()
     endings: set[str] = set()
+    bases: dict[int, str] = {}
     for i, line in enumerate(lines):
-        key = line.key
-        if len(line.text) > 220 or key in titles or kinds[i] not in (Kind.SHORT, Kind.PROSE):
+        kind = kinds[i]
+        if len(line.text) > 220 or kind not in (Kind.SHORT, Kind.PROSE, Kind.CAPTION):
             continue
-        if 2 <= key.count(" ") <= 29 and title_like(line.text):
+        text = (caption_text(line.text) or "") if kind is Kind.CAPTION else line.text
+        key = normalize(text) if kind is Kind.CAPTION else line.key
+        if key in titles:
+            continue
+        if 2 <= key.count(" ") <= 29 and title_like(text):
             titles[key] = i
+            bases[i] = text
             openings.add(" ".join(key.split(" ", 3)[:3]))
             endings.add(" ".join(key.rsplit(" ", 3)[-3:]))
     found: dict[int, int] = {}
@@ -171,7 +177,7 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
             return True
         return any(found.get(j) == base or j == base for j in (i - 1, i + 1))
 
-    return {i: lines[base].text for i, base in found.items() if headline_evidence(i, base)}
+    return {i: bases[base] for i, base in found.items() if headline_evidence(i, base)}
 
 
 _DIGIT = re.compile(r"\d")
@@ -822,18 +828,20 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
             title_k = None
         strong = title_k is not None
         continues = False
+        topic = content_words(" ".join(lines[k].text for b in group.blocks for k in range(b[0], b[1] + 1)))
         if title_k is not None and g_index and page.tkeys[title_k] == _title_key(segments[-1]):
             # the previous article's headline again: its captions, or a gallery inside that article
+            # (then the headline's words still recur in what follows)
             prev_key = page.tkeys[title_k]
             nearest = next(k for k in range(group.start - 1, title_k - 1, -1) if page.tkeys[k] == prev_key)
             continues = (
                 page.kinds[nearest] is not Kind.CAPTION
                 and _weak_title_before(page, nearest + 1, group.start, prev_key) is None
                 and all(page.kinds[k] in (Kind.CHROME, Kind.CAPTION) for k in range(nearest + 1, group.start))
+                and relation(page.caption(title_k), topic) > 0
             )
             title_k = None
             strong = False
-        topic = content_words(" ".join(lines[k].text for b in group.blocks for k in range(b[0], b[1] + 1)))
         if title_k is not None:
             # a line printed twice above the body (a share button again) gives way to a better headline
             better = _header_headline(page, first, group.start, topic)
