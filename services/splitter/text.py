@@ -595,7 +595,11 @@ TOPIC_MIN_WORDS = 80
 def _topic_parts(page: _Page, group: _Group) -> list[_Group]:
     """A body that is two stories printed one after the other, with only a stray line between
     (a "Save" button, a credit), cut where the names the text keeps using change completely."""
-    if not _headlines_within(page, group.start, group.end):
+    if not _headlines_within(page, group.start, group.end) and not any(
+        page.kinds[k] is Kind.SHORT and _headline_shaped(page.lines[k].text)
+        for a, b in group.blocks
+        for k in range(a, b + 1)
+    ):
         return [group]  # no headline to head a second story: nothing to look for
     prose = [k for b in group.blocks for k in range(b[0], b[1] + 1) if page.kinds[k] is Kind.PROSE]
     cut = _topic_cut(page, prose)
@@ -625,13 +629,26 @@ def _headed_apart(page: _Page, left: list[int], right: list[int], end: int) -> b
     """The second story of a topic cut has a headline of its own: a headline or a caption printing
     one, among or right after its lines, whose words recur in it more than in the first story."""
     candidates = _headlines_within(page, left[-1] + 1, end)
-    if not candidates:
+    # or a headline printed once, over the second story, whose words are the second story's
+    over = [
+        k
+        for k in range(left[-1] + 1, right[0])
+        if page.kinds[k] is Kind.SHORT
+        and _headline_shaped(page.lines[k].text)
+        and headline_like(page.lines[k].text)
+    ]
+    if not candidates and not over:
         return False
     left_words = content_words(" ".join(page.lines[k].text for k in left))
     right_words = content_words(" ".join(page.lines[k].text for k in right))
-    return any(
+    if any(
         relation(page.caption(k), right_words) > max(0.0, relation(page.caption(k), left_words))
         for k in candidates
+    ):
+        return True
+    return any(
+        relation(page.lines[k].text, right_words) >= 0.4 and relation(page.lines[k].text, left_words) <= 0.15
+        for k in over
     )
 
 
