@@ -818,14 +818,32 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
 
 
 def split_text(body: str) -> tuple[list[Line], list[Segment]]:
-    """The page's lines and the article segments found in them, in page order."""
+    """The page's lines and the article segments found in them, in page order.
+
+    The passes, in order: line kinds and headline marks (``_classify``), bodies grouped into
+    stories (``_groups``), a headline, dateline and region for each story (``_segments``), pieces
+    of one story joined (``_merge``), then the articles kept (``_keep_articles``, with the main
+    story's sections joined by ``_sections_of_main``) and their last titles settled.
+    """
     lines = page_lines(body)
     if not lines:
         return lines, []
     page = _classify(lines)
     groups = _groups(page)
-    n = len(lines)
-    # each body's own headline before it, when there is one
+    merged = _merge(_segments(page, groups), [line.number for line in lines])
+    index = {line.number: i for i, line in enumerate(lines)}
+    for seg in merged:
+        if seg.title is None:
+            _title_at_end(page, seg, index)
+    kept = _sections_of_main(page, merged, _keep_articles(merged, _Prints.of(page)))
+    for seg in kept:
+        if seg.title is None or _weak_title_after(seg):
+            _title_from_first_line(seg)
+    return lines, kept
+
+
+def _heads_before(page: _Page, groups: list[_Group]) -> list[int | None]:
+    """Each body's own headline printed before it, when there is one."""
     heads_before: list[int | None] = []
     for g_index, group in enumerate(groups):
         first = groups[g_index - 1].end + 1 if g_index else 0
@@ -835,6 +853,15 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
         if head is not None and group.start - head > 3 * NEAR and g_index:
             head = None
         heads_before.append(head)
+    return heads_before
+
+
+def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
+    """One segment per group: its headline (before the body, or after it as a caption), dateline,
+    section label, byline, captions and the page region handed to the worker."""
+    lines = page.lines
+    n = len(lines)
+    heads_before = _heads_before(page, groups)
     segments: list[Segment] = []
     prev_cut = -1
     for g_index, group in enumerate(groups):
@@ -915,16 +942,7 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
         seg.region = (lines[first].number, lines[cut].number)
         segments.append(seg)
         prev_cut = cut
-    merged = _merge(segments, [line.number for line in lines])
-    index = {line.number: i for i, line in enumerate(lines)}
-    for seg in merged:
-        if seg.title is None:
-            _title_at_end(page, seg, index)
-    kept = _sections_of_main(page, merged, _keep_articles(merged, _Prints.of(page)))
-    for seg in kept:
-        if seg.title is None or _weak_title_after(seg):
-            _title_from_first_line(seg)
-    return lines, kept
+    return segments
 
 
 def _first_line_title(seg: Segment) -> Line | None:
