@@ -181,3 +181,21 @@ def test_share_listen_and_comment_counter_lines_between_headline_and_body_are_no
     (article,) = _parse(body)
     assert article.title == FERRY
     assert article.body.split("\n\n") == FERRY_BODY
+
+
+def test_an_end_heading_of_any_wording_and_its_list_of_headlines_stay_out_of_the_article() -> None:
+    body = _page(
+        "Blorp Quax Zindle",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Quaxel Zorp",
+        "Zindle picks for the weekend",
+        "Harbour master retires after forty years at the port",
+        "New cycle lane opens along the Kelmar waterfront",
+        "Island school wins regional chess championship",
+        "Tromp Blip 2021",
+    )
+    (article,) = _parse(body)
+    assert article.title == FERRY
+    assert article.body.split("\n\n") == FERRY_BODY

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsflow.services.splitter.lines import byline_names, caption_text, normalize
+from newsflow.services.splitter.lines import byline_names, caption_text, is_prose, is_sentence, normalize
 from newsflow.services.splitter.text import MENU_RUN, Kind, line_kind, menu_shaped, split_text
 from newsflow.services.worker.dates import Dateline, parse_dateline
 from newsflow.services.worker.html import choose, covered, render, shingles, trim_edges
@@ -123,7 +123,26 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
             out.paragraphs.append(text)
             out.numbers.append(number)
         i = end
+    _drop_trailing_furniture(out)
     return out
+
+
+TRAILING_FURNITURE_WORDS = 6
+"""Lines this short after the last paragraph that are no sentence are the page's, not the story's."""
+
+
+def _drop_trailing_furniture(body: _Body) -> None:
+    """Short non-sentence lines after a body's last sentence ("Share", "More from the desk", a
+    comment-form label) close the page around the story, whatever their words: they go."""
+    end = len(body.paragraphs)
+    while end > 1:
+        text = body.paragraphs[end - 1]
+        if len(text.split()) > TRAILING_FURNITURE_WORDS or is_sentence(text):
+            break
+        end -= 1
+    if end < len(body.paragraphs) and any(is_prose(p) for p in body.paragraphs[:end]):
+        del body.paragraphs[end:]
+        del body.numbers[end:]
 
 
 def _dates(doc: Document) -> Dateline:
