@@ -1102,6 +1102,8 @@ def _evidence(seg: Segment, prints: _Prints) -> int:
     size = _size(seg)
     score += (size >= 150) + (size >= 300)
     score -= 3 if seg.title_text.rstrip().endswith(":") else 0
+    # a headline is no sentence ending in a full stop, nor an image credit
+    score -= 2 if seg.title_text.rstrip().endswith(".") or has_paren_credit(seg.title_text) else 0
     score -= 1 if _prose_size(seg) * 2 < size else 0
     return score
 
@@ -1123,15 +1125,15 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
             and _evidence(s, prints) >= ARTICLE_EVIDENCE
         )
     ]
-    if main.title is None and any(
-        s.strong
-        and (
-            _prose_size(s) >= _prose_size(main)
-            or (_evidence(s, prints) >= STRONG_EVIDENCE and _prose_size(s) * 2 >= _prose_size(main))
+    rivals = [s for s in titled if s is not main and s.strong and _prose_size(s) * 2 >= _prose_size(main)]
+    if rivals and (
+        (main.title is None and any(_prose_size(s) >= _prose_size(main) for s in rivals))
+        or (
+            (main.title is None or _evidence(main, prints) <= 1)
+            and any(_evidence(s, prints) >= STRONG_EVIDENCE for s in rivals)
         )
-        for s in titled
     ):
-        titled.remove(main)  # an untitled box next to a story that has everything an article has
+        titled.remove(main)  # a box (comments, an untitled block) next to a story with full article evidence
     return titled
 
 
@@ -1173,12 +1175,22 @@ def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment])
             k += step
     if not joined:
         return kept
+    first = min(joined, key=lambda x: x.body[0].number)
+    if first.body[0].number < main.body[0].number and first.title is not None:
+        # the story starts in the piece before: its headline is the story's (ours was a caption)
+        main.title, main.title_text, main.strong = first.title, first.title_text, first.strong
+        main.dateline = first.dateline or main.dateline
+        main.category = first.category or main.category
+        main.byline = first.byline or main.byline
+        joined.remove(first)
+        main.body = sorted([*main.body, *first.body], key=lambda line: line.number)
+        main.region = (min(main.region[0], first.region[0]), max(main.region[1], first.region[1]))
     for seg in joined:
         subhead = [seg.title] if seg.title is not None and seg.title.number < seg.body[0].number else []
         main.body = sorted([*main.body, *subhead, *seg.body], key=lambda line: line.number)
         main.captions.extend(seg.captions)
         main.region = (min(main.region[0], seg.region[0]), max(main.region[1], seg.region[1]))
-    return [s for s in kept if s not in joined]
+    return [s for s in kept if (s not in joined and s is not first) or s is main]
 
 
 def _size(seg: Segment) -> int:
