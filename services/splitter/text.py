@@ -31,7 +31,6 @@ about a site's vocabulary.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -180,13 +179,6 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
     return {i: bases[base] for i, base in found.items() if headline_evidence(i, base)}
 
 
-_DIGIT = re.compile(r"\d")
-
-
-def _has_digit(text: str) -> bool:
-    return _DIGIT.search(text) is not None
-
-
 @memo_short
 def line_kind(text: str) -> Kind:
     """The kind of one line, judged on its own."""
@@ -201,8 +193,8 @@ def line_kind(text: str) -> Kind:
         or (n <= 80 and has_paren_credit(text))
     ):
         return Kind.CAPTION
-    if n <= 16 and (n <= 5 or _has_digit(text)) and looks_like_dateline(text):
-        return Kind.DATE  # a longer line with no digit in it names no date: skip the costly reading
+    if n <= 16 and looks_like_dateline(text):
+        return Kind.DATE
     if is_prose(text) and not (n < 20 and title_case_ratio(text) >= 0.75):
         return Kind.PROSE
     return Kind.SHORT
