@@ -248,14 +248,14 @@ def relation(title: str, body: set[str]) -> float:
     return len(wanted & body) / (len(wanted) + 1)
 
 
-_ROW_SEPARATOR = re.compile(r"\s+[|•·]\s+|\s*[|•]\s*")
+_ROW_SEPARATOR = re.compile(r"\s+[|•·—–/]\s+|\s*[|•]\s*")
 
 
 @memo_short
 def link_row(line: str) -> bool:
     """A row of short items between separators ("Email | Print | Copy link", "Ann · 5 min · Share"):
     a share bar or a menu flattened onto one line, not a headline."""
-    if "|" not in line and "•" not in line and "·" not in line:
+    if not any(mark in line for mark in ("|", "•", "·", " — ", " – ", " / ")):
         return False
     parts = [p for p in _ROW_SEPARATOR.split(line.strip()) if p]
     return len(parts) >= 3 and sum(words(p) for p in parts) <= 3 * len(parts)

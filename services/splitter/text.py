@@ -402,8 +402,14 @@ def _heads_over_datelines(
             and not name_like(lines[j].text)
             and title_like(lines[j].text)
             and not byline_names(lines[j].text)
+            and not _sentence_case_prose(lines[j].text)
         ):
             heads[j] = True
+
+
+def _sentence_case_prose(text: str) -> bool:
+    """A sentence of running text (lower-case words, a full stop): the last line of a body, not a headline."""
+    return text.rstrip().endswith(".") and title_case_ratio(text) < 0.5 and words(text) >= 8
 
 
 def _breaks(page: _Page, i: int) -> bool:
@@ -743,9 +749,8 @@ def _header_candidates(page: _Page, lo: int, body_start: int, taken: str | None)
             kind in (Kind.SHORT, Kind.PROSE)
             and not page.labels[k]
             and title_like(text)
-            and (words(text) >= 3 or page.heads[k])
+            and (words(text) >= 3 or page.heads[k] or name_like(text))
             and not byline_names(text)
-            and not name_like(text)
             and page.tkeys[k] != taken
         ):
             out.append(k)
@@ -756,7 +761,12 @@ def _header_headline(
     page: _Page, lo: int, body_start: int, topic: set[str], taken: str | None = None
 ) -> int | None:
     """The best headline among the lines above a body (see ``_head_score``), or None."""
-    candidates = _header_candidates(page, lo, body_start, taken)
+    candidates = [
+        k
+        for k in _header_candidates(page, lo, body_start, taken)
+        # a name over a body is its author's, unless the body keeps saying it (a two-word headline)
+        if not name_like(page.lines[k].text) or relation(page.lines[k].text, topic) >= 0.5
+    ]
     if not candidates:
         return None
     return max(candidates, key=lambda k: _head_score(page, k, topic, body_start))
