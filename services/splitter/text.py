@@ -722,6 +722,8 @@ def _title_at_end(page: _Page, seg: Segment, index: dict[int, int]) -> None:
     seg.body = seg.body[:-1]
 
 
+SHORT_REPEAT_WORDS = 6
+"""A repeated line this short over a body may be a button printed with every story ("Post it")."""
 HEADER_SPAN = 10
 """How many lines above a body its headline may stand (byline, dateline, share and listen lines between)."""
 
@@ -891,13 +893,11 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
         if title_k is not None:
             # a line printed twice above the body (a share button again) gives way to a better headline
             better = _header_headline(page, first, group.start, topic)
-            if (
-                better is not None
-                and better != title_k
-                and relation(lines[title_k].text, topic) <= 0
-                and relation(lines[better].text, topic) >= 0.25
-            ):
-                title_k = better
+            if better is not None and better != title_k:
+                ours, theirs = relation(lines[title_k].text, topic), relation(lines[better].text, topic)
+                short = words(lines[title_k].text) <= SHORT_REPEAT_WORDS
+                if theirs >= 0.25 and (ours <= 0 or (short and theirs >= ours + 0.2)):
+                    title_k = better
         if title_k is None:
             after_k, repeated = _title_after(page, group.end, next_start - 1, topic)
             if (
