@@ -1104,6 +1104,7 @@ def _evidence(seg: Segment, prints: _Prints) -> int:
     size = _size(seg)
     score += (size >= 150) + (size >= 300)
     score -= 3 if seg.title_text.rstrip().endswith(":") else 0
+    score -= 1 if words(seg.title_text) <= 3 else 0  # a name, a label: a comment's or a box's head
     # a headline is no sentence ending in a full stop, nor an image credit
     score -= 2 if seg.title_text.rstrip().endswith(".") or has_paren_credit(seg.title_text) else 0
     score -= 1 if _prose_size(seg) * 2 < size else 0
