@@ -1166,12 +1166,19 @@ def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment])
             seg = segments[k]
             before, after = (edge, seg) if step == 1 else (seg, edge)
             lo, hi = index[before.body[-1].number], index[after.body[0].number]
-            if hi - lo > NEAR + 1 or seg.dateline is not None or _first_end(page, lo, hi) is not None:
+            # the story's head may stand before the main part with its dateline; later pieces may not
+            head = step == -1 and edge is main
+            if (
+                hi - lo > (2 * NEAR if head else NEAR + 1)
+                or (seg.dateline is not None and not head)
+                or _first_end(page, lo, hi) is not None
+            ):
                 break
             names = _names_of(main) if names is None else names
             theirs = _names_of(seg)
             smaller = min(len(theirs), len(names))
-            if smaller < 3 or len(theirs & names) < SECTION_SHARED_NAMES * smaller:
+            share = SECTION_SHARED_NAMES * (1.5 if head and seg.dateline is not None else 1)
+            if smaller < 3 or len(theirs & names) < share * smaller:
                 break
             joined.append(seg)
             edge = seg
