@@ -24,7 +24,7 @@ from newsflow.extraction.dates import (
     parse_dateline,
 )
 from newsflow.extraction.html import choose, covered, render, shingles, trim_edges
-from newsflow.extraction.lines import byline_names, caption_text, normalize
+from newsflow.extraction.lines import byline_names, caption_text, is_prose, is_sentence, normalize
 from newsflow.extraction.text import MENU_RUN, Kind, line_kind, menu_shaped, split_text
 from newsflow.shared.contracts import Article, ContentType, Document, Span
 from newsflow.shared.errors import LimitExceeded, NoArticles
@@ -109,7 +109,8 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
         if not text:
             continue
         kind = line_kind(_LIST_MARK.sub("", text))
-        key = normalize(text)
+        # only a line about as long as the headline can repeat it: skip keying long paragraphs
+        key = normalize(text) if title_key is not None and len(text) <= 2 * len(title_key) + 80 else ""
         if kind is Kind.CAPTION:
             caption = caption_text(text) or text
             if not _same_title(normalize(caption), title_key):
@@ -150,7 +151,26 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
             out.paragraphs.append(text)
             out.numbers.append(number)
         i = end
+    _drop_trailing_furniture(out)
     return out
+
+
+TRAILING_FURNITURE_WORDS = 6
+"""Lines this short after the last paragraph that are no sentence are the page's, not the story's."""
+
+
+def _drop_trailing_furniture(body: _Body) -> None:
+    """Short non-sentence lines after a body's last sentence ("Share", "More from the desk", a
+    comment-form label) close the page around the story, whatever their words: they go."""
+    end = len(body.paragraphs)
+    while end > 1:
+        text = body.paragraphs[end - 1]
+        if len(text.split()) > TRAILING_FURNITURE_WORDS or is_sentence(text):
+            break
+        end -= 1
+    if end < len(body.paragraphs) and any(is_prose(p) for p in body.paragraphs[:end]):
+        del body.paragraphs[end:]
+        del body.numbers[end:]
 
 
 def _dates(doc: Document) -> Dateline:
