@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from newsflow.services.splitter.split import split_page
-from newsflow.services.worker.html import choose, inner_text, render, trim_edges
+from newsflow.services.worker.html import (
+    article_container,
+    choose,
+    container_lines,
+    continuation,
+    inner_text,
+    parse_markup,
+    render,
+    trim_edges,
+)
 from newsflow.services.worker.parse import parse_document
 from newsflow.shared.contracts import Article, ContentType, Page
+from newsflow.shared.errors import NestedTooDeep
 from newsflow.shared.limits import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -119,9 +131,22 @@ def test_trim_edges_drops_a_story_list_under_a_heading_after_the_body() -> None:
     assert kept == PARAGRAPHS
 
 
-def test_deeply_nested_markup_does_not_break_the_reading() -> None:
-    deep = "<html><body>" + "<div>" * 5000 + "<p>deep</p>" + "</div>" * 5000 + "</body></html>"
-    assert isinstance(inner_text(deep), str)
+def _nested(depth: int) -> str:
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return f"<html><body>{'<div>' * depth}{story}{'</div>' * depth}</body></html>"
+
+
+def test_deeply_nested_markup_within_the_parser_limit_is_read() -> None:
+    assert inner_text(_nested(200)).splitlines()[0] == PARAGRAPHS[0]
+    (article,) = _parse(_nested(200))
+    assert article.body.split("\n\n") == PARAGRAPHS
+
+
+def test_markup_nested_deeper_than_the_parser_builds_is_refused_as_nested_too_deep() -> None:
+    with pytest.raises(NestedTooDeep, match="nested too deep"):
+        _parse(_nested(5000))
+    with pytest.raises(NestedTooDeep):
+        inner_text(_nested(300))
 
 
 def _section(markup: str) -> str | None:
@@ -184,3 +209,64 @@ def test_html_section_from_itemprop_and_escaped_json_ld() -> None:
     assert _section(_page(extra_head=jsonld)) == 'Arts "and" Culture'
     card = _page().replace("<aside>", "<aside><meta property='article:section' content='Sport'>")
     assert _section(card) is None  # metadata of a related-article card in the body is not the page's
+
+
+def test_article_container_is_the_element_holding_the_paragraphs() -> None:
+    root = parse_markup(_page())
+    assert root is not None
+    container = article_container(root, PARAGRAPHS[:3])
+    assert container is not None
+    assert container.tag == "article"
+
+
+def test_continuation_keeps_the_rest_of_the_story_but_not_boxes_outside_its_container() -> None:
+    """trafilatura stopped after two paragraphs; the rest of the story is in the same element,
+    a comment policy and a related list stand outside it."""
+    outside = [
+        "Comments are moderated and it may take a while before yours shows up under the story here.",
+        "Another story about the harbour from last year",
+    ]
+    markup = (
+        "<html><body><div class='story-body'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</div><div class='comments'>"
+        + "".join(f"<p>{p}</p>" for p in outside)
+        + "</div></body></html>"
+    )
+    root = parse_markup(markup)
+    assert root is not None
+    theirs = "\n".join(PARAGRAPHS[:2])
+    container = article_container(root, PARAGRAPHS[:2])
+    assert container is not None
+    assert continuation([*PARAGRAPHS, *outside], theirs, container_lines(container)) == PARAGRAPHS
+
+
+def test_continuation_finds_a_story_printed_in_chunks_of_the_same_kind() -> None:
+    """A box in the middle splits the story into two elements of one class: both are the article."""
+    box = "<div class='promo'><p>Subscribe to our weekly letter for more news.</p></div>"
+    chunk = "<div class='article-chunk'>{}</div>"
+    markup = (
+        "<html><body><article>"
+        + chunk.format("".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]))
+        + box
+        + chunk.format("".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:]))
+        + "</article></body></html>"
+    )
+    root = parse_markup(markup)
+    assert root is not None
+    container = article_container(root, PARAGRAPHS[:2])
+    assert container is not None
+    assert container.get("class") == "article-chunk"
+    ours = [*PARAGRAPHS[:2], "Subscribe to our weekly letter for more news.", *PARAGRAPHS[2:]]
+    kept = continuation(ours, "\n".join(PARAGRAPHS[:2]), container_lines(container))
+    assert kept == PARAGRAPHS
+
+
+def test_continuation_drops_short_furniture_trailing_inside_the_container() -> None:
+    markup = "<html><body><div class='entry'>{}<p>Share this:</p><p>Related</p></div></body></html>"
+    root = parse_markup(markup.format("".join(f"<p>{p}</p>" for p in PARAGRAPHS)))
+    assert root is not None
+    container = article_container(root, PARAGRAPHS[:2])
+    assert container is not None
+    kept = continuation([*PARAGRAPHS, "Share this:", "Related"], PARAGRAPHS[0], container_lines(container))
+    assert kept == PARAGRAPHS

@@ -21,7 +21,8 @@ from typing import Any
 from lxml import html as lxml_html  # type: ignore[import-untyped]
 from lxml.etree import ParserError  # type: ignore[import-untyped]
 
-from newsflow.services.splitter.lines import is_end_marker
+from newsflow.services.splitter.lines import is_end_marker, is_prose
+from newsflow.shared.errors import NestedTooDeep
 
 _SKIP_TAGS = (
     "script style noscript template svg head iframe object embed canvas select option button "
@@ -157,12 +158,29 @@ def _label(text: str) -> str | None:
     return " ".join(words)
 
 
-def render(markup: str) -> Rendered:
-    """The page's visible text, one block per line as a browser's innerText gives it, and its
-    ``<figcaption>`` texts."""
+def parse_markup(markup: str) -> Any | None:
+    """The page's element tree (None when lxml finds no document in it).
+
+    libxml2 stops building the tree at a fixed depth and drops everything
+    below it without failing, so a page nested deeper would read as empty:
+    it is refused as nested too deep instead.
+    """
+    parser = lxml_html.HTMLParser()
     try:
-        root = lxml_html.document_fromstring(markup)
+        root = lxml_html.document_fromstring(markup, parser=parser)
     except (ParserError, ValueError):
+        return None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in parser.error_log):
+        msg = "HTML nested too deep: elements below the parser's depth limit would be lost"
+        raise NestedTooDeep(msg)
+    return root
+
+
+def render(markup: str | Any) -> Rendered:
+    """The page's visible text, one block per line as a browser's innerText gives it, and its
+    ``<figcaption>`` texts. ``markup`` is HTML or a tree from :func:`parse_markup`."""
+    root = parse_markup(markup) if isinstance(markup, str) else markup
+    if root is None:
         return Rendered("", [])
     body = root.find("body")
     top = body if body is not None else root
@@ -300,3 +318,69 @@ def _prefix(text: str) -> str:
     """The first words of a line: a list item trafilatura joined with its summary still starts so."""
     tokens = _TOKEN.findall(text.lower())
     return "^" + " ".join(tokens[:6]) if len(tokens) >= 6 else ""
+
+
+_LEAF_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "td", "th")
+MAJORITY = 0.8
+"""Share of trafilatura's paragraphs the article's container must hold."""
+
+
+def article_container(root: Any, paragraphs: list[str]) -> Any | None:
+    """The innermost element holding most of ``paragraphs``: where the page keeps its article.
+
+    Text blocks are found in the markup by their first words; the container is
+    their deepest common ancestor holding at least :data:`MAJORITY` of them.
+    None when fewer than two paragraphs are found.
+    """
+    wanted = {_prefix(p) or _key(p) for p in paragraphs}
+    wanted.discard("")
+    matched = []
+    for element in root.iter(*_LEAF_TAGS):
+        text = element.text_content()
+        if (_prefix(text) or _key(text)) in wanted:
+            matched.append(element)
+    if len(matched) < 2:
+        return None
+    holding: Counter[Any] = Counter()
+    for element in matched:
+        holding.update(element.iterancestors())
+    need = MAJORITY * len(matched)
+    candidates = [element for element, count in holding.items() if count >= need]
+    return max(candidates, key=lambda e: sum(1 for _ in e.iterancestors()), default=None)
+
+
+def container_lines(container: Any) -> set[str]:
+    """The comparison keys of the lines ``container`` renders, with its like elements'.
+
+    A page that breaks its story around a box in the middle often prints the
+    rest in another element of the same kind (same tag, same class, elsewhere
+    in the same ``<article>`` or ``<main>``, or the page): that is the same article.
+    """
+    alike = [container]
+    if label := container.get("class"):
+        scope = next((a for a in container.iterancestors() if a.tag in ("article", "main", "body")), None)
+        if scope is not None:
+            alike = [e for e in scope.iter(container.tag) if e.get("class") == label]
+    parts: list[str] = []
+    for element in alike:
+        _walk(element, parts)
+        parts.append("\n")
+    return {key for line in "".join(parts).split("\n") if (key := _key(line))}
+
+
+def continuation(ours: list[str], theirs: str, inside: set[str]) -> list[str]:
+    """Our paragraphs that lie in the article's container, without furniture at either end.
+
+    trafilatura stopped early: the rest of the story is in the same element as
+    the part it kept, while boxes after it (share bars, related posts, comment
+    forms) mostly stand outside it. What is inside but trails the story as
+    short non-sentences (a "Share this" label, a list of tags) goes too.
+    """
+    kept = [p for p in ours if _key(p) in inside]
+    known = shingles(theirs)
+    lo, hi = 0, len(kept)
+    while lo < hi and not (is_prose(kept[lo]) or covered(shingles(kept[lo]), known) >= 0.5):
+        lo += 1
+    while hi > lo and not (is_prose(kept[hi - 1]) or covered(shingles(kept[hi - 1]), known) >= 0.5):
+        hi -= 1
+    return kept[lo:hi]

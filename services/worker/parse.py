@@ -13,11 +13,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsflow.services.splitter.lines import byline_names, caption_text, normalize
 from newsflow.services.splitter.text import MENU_RUN, Kind, line_kind, menu_shaped, split_text
 from newsflow.services.worker.dates import Dateline, parse_dateline
-from newsflow.services.worker.html import choose, covered, render, shingles, trim_edges
+from newsflow.services.worker.html import (
+    article_container,
+    choose,
+    container_lines,
+    continuation,
+    covered,
+    parse_markup,
+    render,
+    shingles,
+    trim_edges,
+)
 from newsflow.shared.contracts import Article, ContentType, Document, Span
 from newsflow.shared.errors import LimitExceeded, NoArticles
 from newsflow.shared.ids import content_hash
@@ -186,9 +197,9 @@ class _Reading:
     section: str | None = None
 
 
-def _our_reading(markup: str, theirs: str, title: str | None) -> _Reading | None:
-    """Render ``markup`` as innerText, split it, and keep the article trafilatura's text is in."""
-    page = render(markup)
+def _our_reading(root: Any, theirs: str, title: str | None) -> _Reading | None:
+    """Render the page as innerText, split it, and keep the article trafilatura's text is in."""
+    page = render(root)
     rendered = page.text
     _lines, segments = split_text(rendered)
     if not segments:
@@ -223,13 +234,16 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
     title = doc.hints.title or data.get("title")
     theirs = data.get("text") or ""
     paragraphs = theirs.split("\n")
-    ours = _our_reading(doc.text, theirs, title)
-    if ours is not None and ours.body.paragraphs:
+    root = parse_markup(doc.text)
+    ours = _our_reading(root, theirs, title) if root is not None else None
+    if ours is not None and root is not None and ours.body.paragraphs:
         our_text = "\n".join(ours.body.paragraphs)
         choice = choose(theirs, our_text)
         log.debug("html.reading", choice=choice.reason, uri=doc.uri)
         if choice.use_ours and choice.reason != "theirs-kept-extra":
             paragraphs = ours.body.paragraphs
+            if (container := article_container(root, theirs.split("\n"))) is not None:
+                paragraphs = continuation(paragraphs, theirs, container_lines(container)) or paragraphs
         elif choice.use_ours or covered(shingles(theirs), shingles(our_text)) >= 0.6:
             paragraphs = trim_edges(paragraphs, our_text, ours.lines, ours.span)
     figure_captions = ours.captions if ours is not None else []
