@@ -15,6 +15,7 @@ from newsflow.services.worker.html import (
     inner_text,
     parse_markup,
     render,
+    standfirst,
     trim_edges,
 )
 from newsflow.services.worker.parse import parse_document
@@ -270,3 +271,40 @@ def test_continuation_drops_short_furniture_trailing_inside_the_container() -> N
     assert container is not None
     kept = continuation([*PARAGRAPHS, "Share this:", "Related"], PARAGRAPHS[0], container_lines(container))
     assert kept == PARAGRAPHS
+
+
+def test_a_standfirst_between_headline_and_body_opens_the_article() -> None:
+    standfirst_line = "The strike that kept ships at anchor for a week is over, and cranes move again."
+    markup = _page().replace(
+        "<time datetime='2024-05-01T10:00:00Z'>May 1, 2024</time>",
+        f"<div class='dek'><span>{standfirst_line}</span></div>"
+        "<time datetime='2024-05-01T10:00:00Z'>May 1, 2024</time>",
+    )
+    (article,) = _parse(markup)
+    assert article.body.split("\n\n") == [standfirst_line, *PARAGRAPHS]
+
+
+def test_standfirst_skips_bylines_captions_and_the_headline_again() -> None:
+    lines = [
+        "Harbour cranes return to work",
+        "By Ann Lee, 1 May 2024",
+        "Cranes at the northern port on Monday, seen from the harbour wall at dawn.",
+        "Harbour cranes return to work",
+        *PARAGRAPHS,
+    ]
+    captions = ["Cranes at the northern port on Monday, seen from the harbour wall at dawn."]
+    assert standfirst(lines, "Harbour cranes return to work", PARAGRAPHS, captions) == []
+
+
+def test_a_text_block_alone_beside_an_image_is_its_caption() -> None:
+    caption = "The harbour at dawn on Monday (Photo: Port Authority)"
+    markup = _page().replace(
+        "<figure><img src='cranes.jpg'>",
+        f"<div class='media'><img src='a.jpg'><p>{caption}</p></div><figure><img src='cranes.jpg'>",
+    )
+    assert caption in render(markup).captions
+    (article,) = _parse(markup)
+    assert caption not in article.body
+    # paragraphs beside an inline image are several blocks: no caption
+    inline = _page().replace("<figure>", "<div><img src='b.jpg'><p>One.</p><p>Two.</p></div><figure>")
+    assert "One." not in render(inline).captions

@@ -185,6 +185,7 @@ def render(markup: str | Any) -> Rendered:
     body = root.find("body")
     top = body if body is not None else root
     captions = [" ".join(fig.text_content().split()) for fig in top.iter("figcaption")]
+    captions += _image_captions(top)
     parts: list[str] = []
     _walk(top, parts)
     text = "".join(parts)
@@ -196,6 +197,38 @@ def render(markup: str | Any) -> Rendered:
     published, modified = _page_times(root)
     captions = [c for c in dict.fromkeys(captions) if c]
     return Rendered("\n".join(out).strip(), captions, published, modified, _page_section(root, top))
+
+
+_IMAGE_WRAPPERS = frozenset({"a", "picture", "span"})
+MAX_CAPTION_CHARS = 400
+
+
+def _image_captions(top: Any) -> list[str]:
+    """Texts printed as an image's only companion: a box holding the image and one short text block.
+
+    Captions outside ``<figure>`` are laid out so; a body's paragraphs beside
+    an inline image are several blocks, not one.
+    """
+    found: list[str] = []
+    for img in top.iter("img"):
+        image, holder = img, img.getparent()
+        while holder is not None and holder.tag in _IMAGE_WRAPPERS and len(holder) == 1:
+            image, holder = holder, holder.getparent()
+        if holder is None:
+            continue
+        texts = [
+            child
+            for child in holder
+            if child is not image
+            and isinstance(child.tag, str)
+            and child.tag not in _SKIP
+            and child.text_content().strip()
+        ]
+        if len(texts) == 1 and texts[0].tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            text = " ".join(texts[0].text_content().split())
+            if len(text) <= MAX_CAPTION_CHARS:
+                found.append(text)
+    return found
 
 
 def inner_text(markup: str) -> str:
@@ -384,3 +417,46 @@ def continuation(ours: list[str], theirs: str, inside: set[str]) -> list[str]:
     while hi > lo and not (is_prose(kept[hi - 1]) or covered(shingles(kept[hi - 1]), known) >= 0.5):
         hi -= 1
     return kept[lo:hi]
+
+
+LEAD_LINES = 8
+"""How far below the headline the body may start for the lines between to count as its standfirst."""
+
+
+def headline_text(root: Any) -> str | None:
+    """The page's first visible ``<h1>``: the headline a reader sees above the story."""
+    for element in root.iter("h1"):
+        if not _hidden(element) and (text := " ".join(element.text_content().split())):
+            return text
+    return None
+
+
+def standfirst(
+    page_lines: list[str], headline: str | None, paragraphs: list[str], captions: list[str]
+) -> list[str]:
+    """Prose lines printed between the headline and the first of ``paragraphs``, which lack them.
+
+    trafilatura often leaves out the standfirst that sites set apart from the
+    body (its own element, another style) right under the headline; a
+    sentence there belongs to the story, a byline or a date does not.
+    """
+    if not headline or not paragraphs:
+        return []
+    keys = [_key(line) for line in page_lines]
+    title, first = _key(headline), _key(paragraphs[0])
+    top = next((n for n, key in enumerate(keys) if key == title), None)
+    if top is None or not first:
+        return []
+    start = next((n for n in range(top + 1, min(len(keys), top + LEAD_LINES + 2)) if keys[n] == first), None)
+    if start is None:
+        return []
+    known = shingles("\n".join(paragraphs))
+    pictured = {_key(caption) for caption in captions}
+    return [
+        line
+        for line in page_lines[top + 1 : start]
+        if is_prose(line)
+        and _key(line) not in pictured
+        and _key(line) != title
+        and covered(shingles(line), known) < 0.5
+    ]

@@ -24,9 +24,11 @@ from newsflow.services.worker.html import (
     container_lines,
     continuation,
     covered,
+    headline_text,
     parse_markup,
     render,
     shingles,
+    standfirst,
     trim_edges,
 )
 from newsflow.shared.contracts import Article, ContentType, Document, Span
@@ -81,8 +83,12 @@ def _same_title(key: str, title_key: str | None) -> bool:
     return len(title_key) >= 20 and title_key in key and len(key) <= len(title_key) + 40
 
 
-def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
-    """Body paragraphs, captions and bylines among numbered ``lines``."""
+def _clean_lines(lines: list[tuple[int, str]], title: str | None, *, menus: bool = True) -> _Body:
+    """Body paragraphs, captions and bylines among numbered ``lines``.
+
+    ``menus=False`` keeps runs of short menu-shaped lines: in text trafilatura
+    took from the markup's article they are its lists, not navigation.
+    """
     title_key = normalize(title) if title else None
     out = _Body()
     kept: list[tuple[int, str, bool]] = []
@@ -123,7 +129,7 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
         j = i
         while j < len(kept) and kept[j][2]:
             j += 1
-        if j - i >= MENU_RUN:
+        if menus and j - i >= MENU_RUN:
             i = j
             continue
         end = max(j, i + 1)
@@ -252,7 +258,9 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
     section = ours.section if ours is not None else None
     if section and kept and normalize(kept[0]) == normalize(section):
         kept = kept[1:]  # the section label above the headline, read as the first paragraph
-    body = _clean_lines(list(enumerate(kept, start=1)), title)
+    body = _clean_lines(list(enumerate(kept, start=1)), title, menus=False)
+    if ours is not None and root is not None:
+        body.paragraphs[:0] = standfirst(ours.lines, headline_text(root), paragraphs, ours.captions)
     body.captions.extend(c for c in figure_captions if c not in body.captions)
     if not body.authors and data.get("author"):
         author = str(data["author"])
