@@ -16,6 +16,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lxml import html as lxml_html  # type: ignore[import-untyped]
@@ -53,6 +54,8 @@ class Rendered:
     published: str | None = None
     modified: str | None = None
     section: str | None = None
+    furniture: frozenset[str] = frozenset()
+    """Comparison keys of the lines left out as furniture (with ``furniture=False``)."""
 
 
 _PUBLISHED_META = (
@@ -176,9 +179,13 @@ def parse_markup(markup: str) -> Any | None:
     return root
 
 
-def render(markup: str | Any) -> Rendered:
+def render(markup: str | Any, *, furniture: bool = True) -> Rendered:
     """The page's visible text, one block per line as a browser's innerText gives it, and its
-    ``<figcaption>`` texts. ``markup`` is HTML or a tree from :func:`parse_markup`."""
+    ``<figcaption>`` texts. ``markup`` is HTML or a tree from :func:`parse_markup`.
+
+    ``furniture=False`` leaves out what the markup declares is not the page's
+    content: navigation, asides and footers (by tag or ARIA role).
+    """
     root = parse_markup(markup) if isinstance(markup, str) else markup
     if root is None:
         return Rendered("", [])
@@ -187,7 +194,8 @@ def render(markup: str | Any) -> Rendered:
     captions = [" ".join(fig.text_content().split()) for fig in top.iter("figcaption")]
     captions += _image_captions(top)
     parts: list[str] = []
-    _walk(top, parts)
+    skipped: list[Any] = []
+    _walk(top, parts, skipped=None if furniture else skipped)
     text = "".join(parts)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out: list[str] = []
@@ -196,7 +204,13 @@ def render(markup: str | Any) -> Rendered:
             out.append(line)
     published, modified = _page_times(root)
     captions = [c for c in dict.fromkeys(captions) if c]
-    return Rendered("\n".join(out).strip(), captions, published, modified, _page_section(root, top))
+    left_out: list[str] = []
+    for element in skipped:
+        _walk(element, left_out)
+        left_out.append("\n")
+    furniture_keys = frozenset(k for line in "".join(left_out).split("\n") if (k := _key(line)))
+    section = _page_section(root, top)
+    return Rendered("\n".join(out).strip(), captions, published, modified, section, furniture_keys)
 
 
 _IMAGE_WRAPPERS = frozenset({"a", "picture", "span"})
@@ -236,8 +250,22 @@ def inner_text(markup: str) -> str:
     return render(markup).text
 
 
-def _walk(top: Any, parts: list[str]) -> None:
-    """Append the text under ``top`` to ``parts`` with innerText's line breaks; iterative, pages nest deep."""
+_FURNITURE = frozenset({"nav", "aside", "footer"})
+_FURNITURE_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "search"})
+
+
+def _furniture(node: Any, tag: str) -> bool:
+    """Declared by the markup as not the page's content; a footer inside an article is the article's."""
+    if tag in _FURNITURE:
+        return tag != "footer" or not any(a.tag in ("article", "main") for a in node.iterancestors())
+    return node.get("role") in _FURNITURE_ROLES
+
+
+def _walk(top: Any, parts: list[str], skipped: list[Any] | None = None) -> None:
+    """Append the text under ``top`` to ``parts`` with innerText's line breaks; iterative, pages nest deep.
+
+    With a ``skipped`` list, furniture (:func:`_furniture`) is left out and collected there.
+    """
     stack: list[tuple[Any, bool]] = [(top, False)]
     while stack:
         node, leaving = stack.pop()
@@ -249,6 +277,8 @@ def _walk(top: Any, parts: list[str]) -> None:
                 parts.append(" ")
         elif tag in _SKIP or _hidden(node):
             pass
+        elif skipped is not None and node is not top and _furniture(node, tag):
+            skipped.append(node)
         else:
             if tag == "br":
                 parts.append("\n")
@@ -262,7 +292,10 @@ def _walk(top: Any, parts: list[str]) -> None:
             parts.append(node.tail.replace("\n", " "))
 
 
+@lru_cache(maxsize=256)
 def shingles(text: str) -> Counter[str]:
+    """The 4-word shingles of ``text`` (memoised: one page compares the same texts many times;
+    callers must not change the result)."""
     tokens = _TOKEN.findall(text.lower())
     return Counter(" ".join(tokens[i : i + 4]) for i in range(max(0, len(tokens) - 3)))
 
@@ -301,7 +334,11 @@ def choose(trafilatura_text: str, our_text: str) -> Choice:
 
 
 def trim_edges(
-    paragraphs: list[str], our_body: str, page_lines: list[str], body_lines: tuple[int, int]
+    paragraphs: list[str],
+    our_body: str,
+    page_lines: list[str],
+    body_lines: tuple[int, int],
+    furniture: frozenset[str] = frozenset(),
 ) -> list[str]:
     """trafilatura's paragraphs without the leading and trailing ones our reading puts far from the body.
 
@@ -320,6 +357,8 @@ def trim_edges(
     def near(paragraph: str) -> bool:
         if covered(shingles(paragraph), ours) >= 0.5:
             return True
+        if _key(paragraph) in furniture:
+            return False
         number = where.get(_key(paragraph), where.get(_prefix(paragraph)))
         return number is None or first - NEAR_LINES <= number <= last + NEAR_LINES
 
@@ -460,3 +499,44 @@ def standfirst(
         and _key(line) != title
         and covered(shingles(line), known) < 0.5
     ]
+
+
+_TITLE_META = ("og:title", "twitter:title")
+_AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+_JSONLD_AUTHOR = re.compile(r'"author"\s*:\s*\[?\s*\{[^{}]*?"name"\s*:\s*"((?:[^"\\]|\\.){2,120})"')
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—•·»:-]\s+")
+
+
+def page_title(root: Any) -> str | None:
+    """The article's title as the page states it: its one ``<h1>``, else og:title, else ``<title>``.
+
+    ``<title>`` usually carries the site's name after a separator; its longest
+    part is the title.
+    """
+    headlines = [h for h in root.iter("h1") if not _hidden(h) and h.text_content().strip()]
+    if len(headlines) == 1:
+        return " ".join(headlines[0].text_content().split())
+    head = root.find("head")
+    for meta in head.iter("meta") if head is not None else ():
+        name = (meta.get("property") or meta.get("name") or "").lower()
+        if name in _TITLE_META and (content := " ".join((meta.get("content") or "").split())):
+            return content
+    element = root.find(".//title")
+    text = " ".join((element.text_content() if element is not None else "").split())
+    if not text:
+        return " ".join(headlines[0].text_content().split()) if headlines else None
+    return max(_TITLE_SEPARATORS.split(text), key=len)
+
+
+def page_author(root: Any) -> str | None:
+    """The author the page states in its metadata (meta tags, JSON-LD), not a URL."""
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").lower()
+        content = " ".join((meta.get("content") or "").split())
+        if name in _AUTHOR_META and content and "://" not in content and not content.startswith("@"):
+            return content
+    for script in root.iter("script"):
+        jsonld = (script.get("type") or "").lower() == "application/ld+json" and script.text
+        if jsonld and (found := _JSONLD_AUTHOR.search(script.text)):
+            return _unescape(found[1])
+    return None

@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from htmldate import find_date
+
 from newsflow.services.splitter.lines import byline_names, caption_text, normalize
-from newsflow.services.splitter.text import MENU_RUN, Kind, line_kind, menu_shaped, split_text
+from newsflow.services.splitter.text import MENU_RUN, Kind, Segment, line_kind, menu_shaped, split_text
 from newsflow.services.worker.dates import Dateline, parse_dateline
 from newsflow.services.worker.html import (
     article_container,
@@ -25,6 +27,8 @@ from newsflow.services.worker.html import (
     continuation,
     covered,
     headline_text,
+    page_author,
+    page_title,
     parse_markup,
     render,
     shingles,
@@ -201,30 +205,35 @@ class _Reading:
     published: str | None = None
     modified: str | None = None
     section: str | None = None
+    furniture: frozenset[str] = frozenset()
 
 
 def _our_reading(root: Any, theirs: str, title: str | None) -> _Reading | None:
-    """Render the page as innerText, split it, and keep the article trafilatura's text is in."""
-    page = render(root)
+    """Render the page as innerText, split it, and keep the article trafilatura's text is in.
+
+    Segments are ranked on their raw lines (how much of trafilatura's text each
+    holds); only the chosen one is cleaned.
+    """
+    page = render(root, furniture=False)
     rendered = page.text
     _lines, segments = split_text(rendered)
-    if not segments:
-        return _Reading([], _Body(), (0, 0), page.captions, page.published, page.modified, page.section)
     raw = rendered.splitlines()
+    reading = _Reading(raw, _Body(), (0, 0), page.captions, page.published, page.modified, page.section)
+    reading.furniture = page.furniture
+    if not segments:
+        return reading
     their_shingles = shingles(theirs)
-    best: _Reading | None = None
-    best_score = -1.0
-    for seg in segments:
+
+    def score(seg: Segment) -> float:
         first, last = seg.body[0].number, seg.body[-1].number
-        body = _clean_lines([(n, raw[n - 1]) for n in range(first, last + 1)], seg.title_text or title)
-        text = "\n".join(body.paragraphs)
-        score = covered(their_shingles, shingles(text)) if theirs else len(text) / 1e9
-        if score > best_score:
-            best = _Reading(
-                raw, body, (first, last), page.captions, page.published, page.modified, page.section
-            )
-            best_score = score
-    return best
+        text = "\n".join(raw[first - 1 : last])
+        return covered(their_shingles, shingles(text)) if theirs else len(text) / 1e9
+
+    best = max(segments, key=score)
+    first, last = best.body[0].number, best.body[-1].number
+    reading.body = _clean_lines([(n, raw[n - 1]) for n in range(first, last + 1)], best.title_text or title)
+    reading.span = (first, last)
+    return reading
 
 
 def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str | None]:
@@ -235,12 +244,12 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
     """
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(doc.text, with_metadata=True, include_comments=False)
+    extracted = trafilatura.bare_extraction(doc.text, with_metadata=False, include_comments=False)
     data = {} if extracted is None else extracted if isinstance(extracted, dict) else extracted.as_dict()
-    title = doc.hints.title or data.get("title")
+    root = parse_markup(doc.text)
+    title = doc.hints.title or (page_title(root) if root is not None else None)
     theirs = data.get("text") or ""
     paragraphs = theirs.split("\n")
-    root = parse_markup(doc.text)
     ours = _our_reading(root, theirs, title) if root is not None else None
     if ours is not None and root is not None and ours.body.paragraphs:
         our_text = "\n".join(ours.body.paragraphs)
@@ -251,7 +260,7 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
             if (container := article_container(root, theirs.split("\n"))) is not None:
                 paragraphs = continuation(paragraphs, theirs, container_lines(container)) or paragraphs
         elif choice.use_ours or covered(shingles(theirs), shingles(our_text)) >= 0.6:
-            paragraphs = trim_edges(paragraphs, our_text, ours.lines, ours.span)
+            paragraphs = trim_edges(paragraphs, our_text, ours.lines, ours.span, ours.furniture)
     figure_captions = ours.captions if ours is not None else []
     caption_keys = {normalize(c) for c in figure_captions}
     kept = [p for p in _cut_footer(paragraphs) if normalize(p) not in caption_keys]
@@ -262,20 +271,16 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
     if ours is not None and root is not None:
         body.paragraphs[:0] = standfirst(ours.lines, headline_text(root), paragraphs, ours.captions)
     body.captions.extend(c for c in figure_captions if c not in body.captions)
-    if not body.authors and data.get("author"):
-        author = str(data["author"])
+    if not body.authors and root is not None and (author := page_author(root)):
         body.authors = byline_names(author) or [a.strip() for a in re.split(r"[;,]", author) if a.strip()]
-    categories = data.get("categories")
-    category = ", ".join(categories) if isinstance(categories, list) and categories else None
-    if section:
-        category = section  # stated by the page for this article, not guessed from its links
-    return body, title, _html_dates(ours, data.get("date"), doc), category
+    return body, title, _html_dates(ours, doc), section
 
 
-def _html_dates(ours: _Reading | None, their_date: str | None, doc: Document) -> Dateline | None:
+def _html_dates(ours: _Reading | None, doc: Document) -> Dateline | None:
+    """The times the page's metadata states; else the day htmldate reads from the page (slower)."""
     published = parse_dateline(ours.published, doc.fetched_at) if ours and ours.published else None
-    if published is None and their_date:
-        published = parse_dateline(their_date, doc.fetched_at)
+    if published is None and (day := find_date(doc.text, extensive_search=False, original_date=True)):
+        published = parse_dateline(day, doc.fetched_at)
     if published is None:
         return None
     modified = parse_dateline(ours.modified, doc.fetched_at) if ours and ours.modified else None
