@@ -1,0 +1,18 @@
+"""Where the shared corpora live: ``shared/`` beside the checkout, or beside its parent for a worktree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+NAMES = ("corpus", "corpus-b", "corpus-wild")
+
+
+def find_shared(explicit: Path | None = None) -> Path:
+    """The folder holding ``corpus/``, ``corpus-b/`` and ``corpus-wild/``."""
+    candidates = [explicit] if explicit else [REPO.parent / "shared", REPO.parent.parent / "shared"]
+    for base in candidates:
+        if base is not None and (base / "corpus" / "truth.json").exists():
+            return base
+    msg = f"no corpora found in {', '.join(str(c) for c in candidates)}: name the folders"
+    raise FileNotFoundError(msg)
