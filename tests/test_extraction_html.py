@@ -13,6 +13,7 @@ from newsflow.services.worker.html import (
     container_lines,
     continuation,
     inner_text,
+    link_texts,
     parse_markup,
     render,
     standfirst,
@@ -308,3 +309,26 @@ def test_a_text_block_alone_beside_an_image_is_its_caption() -> None:
     # paragraphs beside an inline image are several blocks: no caption
     inline = _page().replace("<figure>", "<div><img src='b.jpg'><p>One.</p><p>Two.</p></div><figure>")
     assert "One." not in render(inline).captions
+
+
+def test_a_paragraph_that_is_one_link_to_the_same_site_is_not_body_text() -> None:
+    teaser = "Storm warning issued for the coast this weekend"
+    source = "The harbour authority published its own account of the strike and what it cost the port."
+    markup = _page(extra_head="<link rel='canonical' href='https://www.example.com/cranes'>").replace(
+        "</article>",
+        f"<p><a href='https://example.com/storm'>{teaser}</a></p>"
+        f"<p><a href='https://harbour.example.org/report.pdf'>{source}</a></p></article>",
+    )
+    (article,) = _parse(markup)
+    assert teaser not in article.body  # another page of the site: a teaser
+    assert source in article.body  # a link elsewhere: the story's source
+
+
+def test_link_texts_count_relative_links_and_survive_malformed_urls() -> None:
+    root = parse_markup(
+        "<html><body><a href='/world/storm'>Storm on the coast</a>"
+        "<a href='http://[ccpa-preferences]/x'>Broken</a><a href='#top'>Back to top</a>"
+        "<a href='https://elsewhere.org/'>Elsewhere</a></body></html>"
+    )
+    assert root is not None
+    assert link_texts(root) == frozenset({"storm on the coast"})

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html  # type: ignore[import-untyped]
 from lxml.etree import ParserError  # type: ignore[import-untyped]
@@ -540,3 +541,46 @@ def page_author(root: Any) -> str | None:
         if jsonld and (found := _JSONLD_AUTHOR.search(script.text)):
             return _unescape(found[1])
     return None
+
+
+def link_texts(root: Any) -> frozenset[str]:
+    """Comparison keys of the texts of links to the page's own site.
+
+    A paragraph that is one such link whole points to another page of the
+    site (a teaser, a related story, a section): not the story's own text. A
+    link elsewhere (a source, a product) can be part of what the story says.
+    """
+    home = _site(root)
+    keys = set()
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith("#") or href.lower().startswith(("mailto:", "tel:", "javascript:")):
+            continue
+        host = _host(href)
+        if host is not None and host in ("", home) and (key := _key(anchor.text_content())):
+            keys.add(key)
+    return frozenset(keys)
+
+
+def _site(root: Any) -> str | None:
+    """The page's own host, from its canonical link or og:url."""
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and (href := link.get("href")):
+            return _host(href) or None
+    for meta in root.iter("meta"):
+        if (meta.get("property") or "").lower() == "og:url" and (url := meta.get("content")):
+            return _host(url) or None
+    return None
+
+
+def _host(url: str) -> str | None:
+    """``url``'s host without "www." ("" for a relative link; None when it is no URL)."""
+    try:
+        return urlsplit(url.strip()).netloc.lower().removeprefix("www.")
+    except ValueError:
+        return None
+
+
+def without_links(paragraphs: list[str], links: frozenset[str]) -> list[str]:
+    """``paragraphs`` less those that are one link's whole text."""
+    return [p for p in paragraphs if _key(p) not in links]

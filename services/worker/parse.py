@@ -27,6 +27,7 @@ from newsflow.services.worker.html import (
     continuation,
     covered,
     headline_text,
+    link_texts,
     page_author,
     page_title,
     parse_markup,
@@ -34,6 +35,7 @@ from newsflow.services.worker.html import (
     shingles,
     standfirst,
     trim_edges,
+    without_links,
 )
 from newsflow.shared.contracts import Article, ContentType, Document, Span
 from newsflow.shared.errors import LimitExceeded, NoArticles
@@ -267,6 +269,8 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
     section = ours.section if ours is not None else None
     if section and kept and normalize(kept[0]) == normalize(section):
         kept = kept[1:]  # the section label above the headline, read as the first paragraph
+    if root is not None:
+        kept = without_links(kept, link_texts(root))
     body = _clean_lines(list(enumerate(kept, start=1)), title, menus=False)
     if ours is not None and root is not None:
         body.paragraphs[:0] = standfirst(ours.lines, headline_text(root), paragraphs, ours.captions)
