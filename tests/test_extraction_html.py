@@ -332,3 +332,15 @@ def test_link_texts_count_relative_links_and_survive_malformed_urls() -> None:
     )
     assert root is not None
     assert link_texts(root) == frozenset({"storm on the coast"})
+
+
+def test_trim_edges_keeps_the_storys_closing_paragraph_inside_its_element() -> None:
+    """Our reading ended a paragraph early; trafilatura's last paragraph is far from our body on the
+    page but is running text in the article's element, so it stays; a teaser outside goes."""
+    teaser = "Another story about a storm that closed the harbour for two days last winter, with photos."
+    page_lines = [*PARAGRAPHS[:3], *[""] * 10, PARAGRAPHS[3], *[""] * 10, teaser]
+    inside = {" ".join(PARAGRAPHS[3].lower().replace(",", "").replace(".", "").split())}
+    theirs = [*PARAGRAPHS, teaser]
+    our_body = "\n".join(PARAGRAPHS[:3])
+    assert trim_edges(theirs, our_body, page_lines, (1, 3)) == PARAGRAPHS[:3]
+    assert trim_edges(theirs, our_body, page_lines, (1, 3), inside=inside) == PARAGRAPHS

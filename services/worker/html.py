@@ -339,7 +339,9 @@ def trim_edges(
     our_body: str,
     page_lines: list[str],
     body_lines: tuple[int, int],
+    *,
     furniture: frozenset[str] = frozenset(),
+    inside: set[str] | None = None,
 ) -> list[str]:
     """trafilatura's paragraphs without the leading and trailing ones our reading puts far from the body.
 
@@ -373,7 +375,13 @@ def trim_edges(
     lo, hi = 0, len(paragraphs)
     while lo < hi and not keep[lo]:
         lo += 1
-    while hi > lo and not keep[hi - 1]:
+
+    def story_end(paragraph: str) -> bool:
+        """Running text in the article's own element: the story's closing lines, wherever our
+        reading ended (a standfirst at the top may be the story's too, but pages differ there)."""
+        return inside is not None and is_prose(paragraph) and _key(paragraph) in inside
+
+    while hi > lo and not keep[hi - 1] and not story_end(paragraphs[hi - 1]):
         hi -= 1
     # a headline and a standfirst, a copyright line: a few paragraphs, never a chunk of the story;
     # more only when they stand under a "Latest stories" heading after our body

@@ -262,7 +262,11 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
             if (container := article_container(root, theirs.split("\n"))) is not None:
                 paragraphs = continuation(paragraphs, theirs, container_lines(container)) or paragraphs
         elif choice.use_ours or covered(shingles(theirs), shingles(our_text)) >= 0.6:
-            paragraphs = trim_edges(paragraphs, our_text, ours.lines, ours.span, ours.furniture)
+            container = article_container(root, paragraphs)
+            inside = container_lines(container) if container is not None else None
+            paragraphs = trim_edges(
+                paragraphs, our_text, ours.lines, ours.span, furniture=ours.furniture, inside=inside
+            )
     figure_captions = ours.captions if ours is not None else []
     caption_keys = {normalize(c) for c in figure_captions}
     kept = [p for p in _cut_footer(paragraphs) if normalize(p) not in caption_keys]
