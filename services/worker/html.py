@@ -4,10 +4,17 @@ trafilatura finds the main text well on most pages but sometimes stops early
 (a "Subscribe" box mid-article cuts the body in half) or keeps a teaser or a
 related-links box. We also render the HTML the way a browser's innerText does
 and run the text splitter on it, which judges lines in their context on the
-page. The two readings are compared by shingle overlap: when ours holds
-trafilatura's text and clearly more, trafilatura stopped early and ours is
-used; when trafilatura's holds ours and a lot more, the extra is chrome and
-ours is used; otherwise trafilatura's reading stands.
+page, leaving out what the markup declares is not content (nav, aside,
+footer, ARIA roles). The two readings are compared by shingle overlap: when
+ours holds trafilatura's text and clearly more, trafilatura stopped early and
+ours is used, but only its lines inside the article's element (the innermost
+element holding trafilatura's paragraphs, with its like chunks); when
+trafilatura's holds ours and a lot more, its edges far from our body are
+trimmed; otherwise trafilatura's reading stands. Markup then settles the
+edges: a standfirst between the headline and the body opens the article, a
+text alone beside an image is a caption, a paragraph that is one whole link
+to the site is a teaser. Every signal is structural (position, elements,
+links, sentence shape), so pages in any language read the same way.
 """
 
 from __future__ import annotations

@@ -210,7 +210,7 @@ class _Reading:
     furniture: frozenset[str] = frozenset()
 
 
-def _our_reading(root: Any, theirs: str, title: str | None) -> _Reading | None:
+def _our_reading(root: Any, theirs: str, title: str | None) -> _Reading:
     """Render the page as innerText, split it, and keep the article trafilatura's text is in.
 
     Segments are ranked on their raw lines (how much of trafilatura's text each
@@ -241,47 +241,53 @@ def _our_reading(root: Any, theirs: str, title: str | None) -> _Reading | None:
 def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str | None]:
     """(body, title, dates, category): trafilatura's reading, checked against ours (see html.py).
 
-    Times come from the page's own metadata (meta tags, JSON-LD, <time>) when it states them,
-    with their zone; trafilatura's date (a day) otherwise.
+    Title, author and times come from what the page's own markup states (times
+    with their zone); htmldate reads a day from the page only when it states none.
     """
     import trafilatura
 
     extracted = trafilatura.bare_extraction(doc.text, with_metadata=False, include_comments=False)
     data = {} if extracted is None else extracted if isinstance(extracted, dict) else extracted.as_dict()
-    root = parse_markup(doc.text)
-    title = doc.hints.title or (page_title(root) if root is not None else None)
     theirs = data.get("text") or ""
-    paragraphs = theirs.split("\n")
-    ours = _our_reading(root, theirs, title) if root is not None else None
-    if ours is not None and root is not None and ours.body.paragraphs:
-        our_text = "\n".join(ours.body.paragraphs)
-        choice = choose(theirs, our_text)
-        log.debug("html.reading", choice=choice.reason, uri=doc.uri)
-        if choice.use_ours and choice.reason != "theirs-kept-extra":
-            paragraphs = ours.body.paragraphs
-            if (container := article_container(root, theirs.split("\n"))) is not None:
-                paragraphs = continuation(paragraphs, theirs, container_lines(container)) or paragraphs
-        elif choice.use_ours or covered(shingles(theirs), shingles(our_text)) >= 0.6:
-            container = article_container(root, paragraphs)
-            inside = container_lines(container) if container is not None else None
-            paragraphs = trim_edges(
-                paragraphs, our_text, ours.lines, ours.span, furniture=ours.furniture, inside=inside
-            )
-    figure_captions = ours.captions if ours is not None else []
-    caption_keys = {normalize(c) for c in figure_captions}
+    root = parse_markup(doc.text)
+    if root is None:
+        body = _clean_lines(list(enumerate(_cut_footer(theirs.split("\n")), start=1)), doc.hints.title)
+        return body, doc.hints.title, _html_dates(None, doc), None
+    title = doc.hints.title or page_title(root)
+    ours = _our_reading(root, theirs, title)
+    paragraphs = _reconcile(root, theirs, ours, doc.uri)
+    caption_keys = {normalize(c) for c in ours.captions}
     kept = [p for p in _cut_footer(paragraphs) if normalize(p) not in caption_keys]
-    section = ours.section if ours is not None else None
-    if section and kept and normalize(kept[0]) == normalize(section):
+    if ours.section and kept and normalize(kept[0]) == normalize(ours.section):
         kept = kept[1:]  # the section label above the headline, read as the first paragraph
-    if root is not None:
-        kept = without_links(kept, link_texts(root))
-    body = _clean_lines(list(enumerate(kept, start=1)), title, menus=False)
-    if ours is not None and root is not None:
-        body.paragraphs[:0] = standfirst(ours.lines, headline_text(root), paragraphs, ours.captions)
-    body.captions.extend(c for c in figure_captions if c not in body.captions)
-    if not body.authors and root is not None and (author := page_author(root)):
+    body = _clean_lines(list(enumerate(without_links(kept, link_texts(root)), start=1)), title, menus=False)
+    body.paragraphs[:0] = standfirst(ours.lines, headline_text(root), paragraphs, ours.captions)
+    body.captions.extend(c for c in ours.captions if c not in body.captions)
+    if not body.authors and (author := page_author(root)):
         body.authors = byline_names(author) or [a.strip() for a in re.split(r"[;,]", author) if a.strip()]
-    return body, title, _html_dates(ours, doc), section
+    return body, title, _html_dates(ours, doc), ours.section
+
+
+def _reconcile(root: Any, theirs: str, ours: _Reading, uri: str) -> list[str]:
+    """trafilatura's paragraphs, or ours inside the article's element when it stopped early,
+    or its own trimmed of edges far from our body (see :func:`choose`)."""
+    paragraphs = theirs.split("\n")
+    if not ours.body.paragraphs:
+        return paragraphs
+    our_text = "\n".join(ours.body.paragraphs)
+    choice = choose(theirs, our_text)
+    log.debug("html.reading", choice=choice.reason, uri=uri)
+    container = article_container(root, paragraphs)
+    inside = container_lines(container) if container is not None else None
+    if choice.use_ours and choice.reason != "theirs-kept-extra":
+        return (
+            continuation(ours.body.paragraphs, theirs, inside) if inside else None
+        ) or ours.body.paragraphs
+    if choice.use_ours or covered(shingles(theirs), shingles(our_text)) >= 0.6:
+        return trim_edges(
+            paragraphs, our_text, ours.lines, ours.span, furniture=ours.furniture, inside=inside
+        )
+    return paragraphs
 
 
 def _html_dates(ours: _Reading | None, doc: Document) -> Dateline | None:
