@@ -21,7 +21,7 @@ from newsflow.services.worker.html import (
 )
 from newsflow.services.worker.parse import parse_document
 from newsflow.shared.contracts import Article, ContentType, Page
-from newsflow.shared.errors import NestedTooDeep
+from newsflow.shared.errors import NestedTooDeep, error_type, is_permanent
 from newsflow.shared.limits import Limits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,8 +145,10 @@ def test_deeply_nested_markup_within_the_parser_limit_is_read() -> None:
 
 
 def test_markup_nested_deeper_than_the_parser_builds_is_refused_as_nested_too_deep() -> None:
-    with pytest.raises(NestedTooDeep, match="nested too deep"):
+    with pytest.raises(NestedTooDeep, match="nested too deep") as refused:
         _parse(_nested(5000))
+    assert is_permanent(refused.value)  # dead-lettered at once under its own name, never retried
+    assert error_type(refused.value) == "NestedTooDeep"
     with pytest.raises(NestedTooDeep):
         inner_text(_nested(300))
 
