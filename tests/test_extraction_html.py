@@ -345,4 +345,4 @@ def test_trim_edges_keeps_the_storys_closing_paragraph_inside_its_element() -> N
     theirs = [*PARAGRAPHS, teaser]
     our_body = "\n".join(PARAGRAPHS[:3])
     assert trim_edges(theirs, our_body, page_lines, (1, 3)) == PARAGRAPHS[:3]
-    assert trim_edges(theirs, our_body, page_lines, (1, 3), inside=inside) == PARAGRAPHS
+    assert trim_edges(theirs, our_body, page_lines, (1, 3), inside=lambda: inside) == PARAGRAPHS

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -348,7 +349,7 @@ def trim_edges(
     body_lines: tuple[int, int],
     *,
     furniture: frozenset[str] = frozenset(),
-    inside: set[str] | None = None,
+    inside: Callable[[], set[str] | None] | None = None,
 ) -> list[str]:
     """trafilatura's paragraphs without the leading and trailing ones our reading puts far from the body.
 
@@ -383,10 +384,17 @@ def trim_edges(
     while lo < hi and not keep[lo]:
         lo += 1
 
+    element: list[set[str] | None] = []
+
     def story_end(paragraph: str) -> bool:
         """Running text in the article's own element: the story's closing lines, wherever our
-        reading ended (a standfirst at the top may be the story's too, but pages differ there)."""
-        return inside is not None and is_prose(paragraph) and _key(paragraph) in inside
+        reading ended (a standfirst at the top may be the story's too, but pages differ there).
+        The element's lines are asked for (``inside()``) only when a closing paragraph is in doubt."""
+        if inside is None or not is_prose(paragraph):
+            return False
+        if not element:
+            element.append(inside())
+        return element[0] is not None and _key(paragraph) in element[0]
 
     while hi > lo and not keep[hi - 1] and not story_end(paragraphs[hi - 1]):
         hi -= 1

@@ -270,23 +270,29 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
 
 def _reconcile(root: Any, theirs: str, ours: _Reading, uri: str) -> list[str]:
     """trafilatura's paragraphs, or ours inside the article's element when it stopped early,
-    or its own trimmed of edges far from our body (see :func:`choose`)."""
+    or its own trimmed of edges far from our body (see :func:`choose`).
+
+    The article's element is looked for only when it decides something: our
+    lines to add, or closing paragraphs the trim would drop.
+    """
     paragraphs = theirs.split("\n")
     if not ours.body.paragraphs:
         return paragraphs
     our_text = "\n".join(ours.body.paragraphs)
     choice = choose(theirs, our_text)
     log.debug("html.reading", choice=choice.reason, uri=uri)
-    container = article_container(root, paragraphs)
-    inside = container_lines(container) if container is not None else None
+
+    def inside() -> set[str] | None:
+        container = article_container(root, paragraphs)
+        return container_lines(container) if container is not None else None
+
     if choice.use_ours and choice.reason != "theirs-kept-extra":
-        return (
-            continuation(ours.body.paragraphs, theirs, inside) if inside else None
-        ) or ours.body.paragraphs
+        element = inside()
+        rest = continuation(ours.body.paragraphs, theirs, element) if element else []
+        return rest or ours.body.paragraphs
     if choice.use_ours or covered(shingles(theirs), shingles(our_text)) >= 0.6:
-        return trim_edges(
-            paragraphs, our_text, ours.lines, ours.span, furniture=ours.furniture, inside=inside
-        )
+        page, span = ours.lines, ours.span
+        return trim_edges(paragraphs, our_text, page, span, furniture=ours.furniture, inside=inside)
     return paragraphs
 
 
