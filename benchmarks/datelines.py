@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsflow.worker import dates
+from newsflow.extraction import dates
 
 
 def _per_call(fn: Callable[[str], object], lines: list[str], repeat: int) -> float:

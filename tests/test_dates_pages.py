@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from newsflow.extraction import parse
 from newsflow.extraction.parse import parse_document
 from newsflow.shared.contracts import Article, Document, Page
 from newsflow.shared.limits import Limits
 from newsflow.splitter.split import split_page
-from newsflow.worker import parse
 
 FETCHED = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
