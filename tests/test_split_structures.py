@@ -199,3 +199,44 @@ def test_an_end_heading_of_any_wording_and_its_list_of_headlines_stay_out_of_the
     (article,) = _parse(body)
     assert article.title == FERRY
     assert article.body.split("\n\n") == FERRY_BODY
+
+
+HARBOUR = "Kelmar harbour wall to be raised before winter"
+HARBOUR_BODY = [
+    "The Kelmar council agreed on Monday to raise the old harbour wall by a metre, after the January "
+    "storm sent waves over it and flooded the fish market.",
+    "Work on the harbour wall starts in August and should be finished before the first winter gales.",
+]
+
+
+def test_a_short_second_story_with_its_own_headline_and_dateline_is_an_article() -> None:
+    body = _page(
+        "Blorp",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Quaxel snap",
+        HARBOUR,
+        "Mar. 2, 2021 9:40 a.m.",
+        *HARBOUR_BODY,
+        "Quaxel snap",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, HARBOUR]
+    assert [a.body.split("\n\n") for a in articles] == [FERRY_BODY, HARBOUR_BODY]
+
+
+def test_a_short_second_story_with_its_own_headline_and_no_dateline_is_an_article() -> None:
+    body = _page(
+        "Blorp",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Share this article",
+        HARBOUR,
+        *HARBOUR_BODY,
+        "Share this article",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, HARBOUR]
+    assert [a.body.split("\n\n") for a in articles] == [FERRY_BODY, HARBOUR_BODY]

@@ -980,6 +980,17 @@ def _title_from_first_line(seg: Segment) -> None:
         seg.body = seg.body[1:]
 
 
+def _own_first_line_title(seg: Segment, before: Segment) -> None:
+    """A piece past a share bar whose first line is a headline heading the rest of it (see
+    ``_headed_story``) is a story of its own: that line becomes its headline."""
+    first = _first_line_title(seg)
+    if first is None:
+        return
+    trial = Segment(body=seg.body[1:], title=first, title_text=first.text, dateline=seg.dateline)
+    if _headed_story(trial, before):
+        seg.title, seg.title_text, seg.body = first, first.text, seg.body[1:]
+
+
 def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
     """Join pieces of one article: a piece after a share bar with no headline of its own, and
     everything between two pieces that carry the same headline."""
@@ -998,7 +1009,9 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
             # the piece before the share bar had no headline: it is the start of this article
             _absorb(out[-1], seg)
             continue
-        if out and seg.soft and not seg.strong:
+        if out and seg.soft and not seg.strong and seg.title is None:
+            _own_first_line_title(seg, out[-1])
+        if out and seg.soft and not seg.strong and not _headed_story(seg, out[-1]):
             # a piece past a share bar or an advert: the same article if close or large, else chrome
             prev = out[-1]
             gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
@@ -1111,6 +1124,41 @@ def _evidence(seg: Segment, prints: _Prints) -> int:
     return score
 
 
+HEADED_RELATION = 0.25
+"""Share of a headline's topic words a story's body must repeat for the headline to head it..."""
+HEADED_RELATION_UNDATED = 0.45
+"""...and the share when no dateline stands under the headline."""
+
+
+def _whole_paragraph(text: str) -> bool:
+    """A paragraph of prose printed whole: not a row of links, not a blurb cut short with "…"."""
+    return is_prose(text) and not link_row(text) and not text.rstrip().endswith(("…", "..."))
+
+
+def _headed_story(seg: Segment, other: Segment) -> bool:
+    """A story of its own whatever its length: a headline printed over the body (a headline, not a
+    sentence, a comment's "Ann says:" or a name), a body of two or more paragraphs of prose, and
+    the headline's words recurring in that body (clearly so without a dateline under it) more
+    than in the story ``other`` next to it. A teaser's headline is not what its blurb repeats; a
+    subheading's words belong to its whole story."""
+    title = seg.title_text
+    if (  # a body of two or more whole paragraphs of prose
+        title is None
+        or seg.title is None
+        or seg.title.number > seg.body[0].number
+        or title.rstrip().endswith((":", "."))
+        or words(title) <= 3
+        or has_paren_credit(title)
+        or _size(seg) < MIN_BODY_WORDS
+        or len(seg.body) < 2
+        or not all(_whole_paragraph(line.text) for line in seg.body)
+    ):
+        return False
+    own = relation(title, content_words(" ".join(line.text for line in seg.body)))
+    needed = HEADED_RELATION if seg.dateline is not None else HEADED_RELATION_UNDATED
+    return own >= needed and own > relation(title, content_words(" ".join(line.text for line in other.body)))
+
+
 def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
     """The page's main body is an article; other segments are when they carry enough evidence of
     being one (a headline of their own and what goes with it); a page with no headline keeps its
@@ -1122,6 +1170,10 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
         s
         for s in segments
         if s is main
+        or (
+            _headed_story(s, main)
+            and (s.soft or (s.dateline is not None and _evidence(s, prints) >= ARTICLE_EVIDENCE))
+        )
         or (
             _size(s) >= MIN_EXTRA_WORDS
             and (s.strong or (s.title is not None and _size(s) >= WEAK_EXTRA_WORDS))
@@ -1171,6 +1223,7 @@ def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment])
             if (
                 hi - lo > (2 * NEAR if head else NEAR + 1)
                 or (seg.dateline is not None and not head)
+                or (seg.soft and not head and _headed_story(seg, main))
                 or _first_end(page, lo, hi) is not None
             ):
                 break
