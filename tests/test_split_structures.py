@@ -240,3 +240,29 @@ def test_a_short_second_story_with_its_own_headline_and_no_dateline_is_an_articl
     articles = _parse(body)
     assert [a.title for a in articles] == [FERRY, HARBOUR]
     assert [a.body.split("\n\n") for a in articles] == [FERRY_BODY, HARBOUR_BODY]
+
+
+def test_a_long_comment_under_a_name_ending_in_a_colon_is_not_an_article() -> None:
+    reply = [
+        "I took this ferry every week for years and the crossing was never this smooth before, so "
+        "well done to everyone who worked on the pier through those cold nights.",
+        "My grandmother still remembers when the old wooden boat took two hours, and she says the "
+        "new timetable is the best thing that happened to the island since the school was built.",
+        "That tells you something about how much we all depend on the ferry, and why the crossing "
+        "matters to every family on the island, from the school children to the fishermen.",
+        "So thank you to the crews, to the captain and to the council: the island waited a long "
+        "winter for this ferry, and the smooth crossing this week was worth every cold night.",
+    ]
+    body = _page(
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Zindle (1)",
+        "Marta Quax says:",
+        "March 3, 2021 at 4:12 pm",
+        *reply,
+        "Blorp",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY]
+    assert articles[0].body.split("\n\n") == FERRY_BODY

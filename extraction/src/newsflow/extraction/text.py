@@ -1159,6 +1159,12 @@ def _headed_story(seg: Segment, other: Segment) -> bool:
     return own >= needed and own > relation(title, content_words(" ".join(line.text for line in other.body)))
 
 
+def _introduces(seg: Segment) -> bool:
+    """The segment's "headline" ends with a colon: it introduces what follows (a comment's "Ann
+    says:", a form's "Leave a reply:"), it does not head a story."""
+    return seg.title_text is not None and seg.title_text.rstrip().endswith(":")
+
+
 def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
     """The page's main body is an article; other segments are when they carry enough evidence of
     being one (a headline of their own and what goes with it); a page with no headline keeps its
@@ -1175,7 +1181,8 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
             and (s.soft or (s.dateline is not None and _evidence(s, prints) >= ARTICLE_EVIDENCE))
         )
         or (
-            _size(s) >= MIN_EXTRA_WORDS
+            not _introduces(s)
+            and _size(s) >= MIN_EXTRA_WORDS
             and (s.strong or (s.title is not None and _size(s) >= WEAK_EXTRA_WORDS))
             and _evidence(s, prints) >= ARTICLE_EVIDENCE
         )
@@ -1187,6 +1194,7 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
             (main.title is None or _evidence(main, prints) <= 1)
             and any(_evidence(s, prints) >= STRONG_EVIDENCE for s in rivals)
         )
+        or (_introduces(main) and any(_evidence(s, prints) >= ARTICLE_EVIDENCE for s in rivals))
     ):
         titled.remove(main)  # a box (comments, an untitled block) next to a story with full article evidence
     return titled
