@@ -280,6 +280,7 @@ _QUOTES = "“”\"'‘’«»()[],.;:!?"
 
 
 @memo_short
+@memo_short
 def proper_names(line: str) -> frozenset[str]:
     """Capitalised words of four letters or more that do not open a sentence: the names (and, in
     German, the nouns) a story keeps coming back to. Two stories share few of them; two sections of

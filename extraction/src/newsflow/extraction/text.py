@@ -1293,6 +1293,7 @@ def clear_caches() -> None:
         line_signals.title_case_ratio,
         line_signals.is_chrome,
         line_signals.is_sentence,
+        line_signals.proper_names,
         dates.looks_like_dateline,
     ):
         cached.cache_clear()
