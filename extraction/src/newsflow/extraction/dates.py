@@ -799,15 +799,20 @@ def _unexplained(rest: str) -> int:
     return sum(1 for w in _WORD.findall(rest) if w.lower() not in _CONNECTORS and w.lower() not in _WEEKDAYS)
 
 
-def _without_dates(line: str) -> tuple[str, bool, bool, int] | None:
+def _without_dates(
+    line: str, labelled: bool | None = None, *, list_stop: bool = False
+) -> tuple[str, bool, bool, int] | None:
     """``line`` with every date and its clock blanked: (rest, a clock was printed, a four-digit year
-    was printed, how many dates); None when it holds no date."""
+    was printed, how many dates); None when it holds no date. ``labelled``: whether the line has a
+    label ("Updated"), when the caller knows. ``list_stop``: stop at the second date once a clock or
+    a full year is among them (an unlabelled line so dated is a list, whatever else it holds)."""
     rest = line
     has_time = full_year = False
     count = 0
     # a date without a year ("Nov 19, 9:41 AM") makes a dateline only under a label ("Updated"):
     # alone it is how comments and lists stamp their entries
-    fetched = datetime.now(UTC) if _LABEL.search(line) else None
+    labelled = _LABEL.search(line) is not None if labelled is None else labelled
+    fetched = datetime.now(UTC) if labelled else None
     while (found := _find(rest, None, fetched)) is not None:
         count += 1
         has_time = has_time or found.has_time
@@ -816,6 +821,8 @@ def _without_dates(line: str) -> tuple[str, bool, bool, int] | None:
         span = rest[found.start : found.end]
         full_year = full_year or (re.search(r"(?:19|20)\d\d", span) is not None and "年" not in span)
         rest = rest[: found.start] + " " * (found.end - found.start) + rest[found.end :]
+        if list_stop and count >= 2 and (has_time or full_year):
+            break
     if count == 0:
         return None
     return rest, has_time, full_year, count
@@ -863,19 +870,21 @@ def _own_words(line: str) -> int:
 
 
 def _plain_dateline(line: str) -> bool:
-    blanked = _without_dates(line)
+    labelled = _LABEL.search(line) is not None
+    blanked = _without_dates(line, labelled, list_stop=not labelled)
     if blanked is None:
         return _dateless_dateline(line)
     rest, has_time, full_year, dates = blanked
-    rest = _CLOCK.sub(" ", rest)
-    rest = _ZONE_TAIL.sub(" ", rest) if has_time else rest
     if not full_year and not has_time:
         # "Opening Bell 11.18.19": a short date alone is too weak to call the line a dateline
+        rest = _CLOCK.sub(" ", rest)
         return _unexplained(rest) == 0 and bool(_WEEKDAY.search(line) or _NUMERIC.search(line))
     # a few words of its own, and a few more per time it labels ("Published ... | Last updated ...");
     # several unlabelled dates make a list or a range, not a dateline
-    if dates > 1 and _LABEL.search(line) is None:
+    if dates > 1 and not labelled:
         return False
+    rest = _CLOCK.sub(" ", rest)
+    rest = _ZONE_TAIL.sub(" ", rest) if has_time else rest
     return _unexplained(rest) <= (3 if has_time else 2) + 2 * (dates - 1)
 
 
