@@ -6,7 +6,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from newsflow.extraction.dates import Dateline, looks_like_dateline, numeric_order, parse_dateline
+from newsflow.extraction.dates import (
+    Dateline,
+    DateOrder,
+    date_reading,
+    looks_like_dateline,
+    numeric_order,
+    page_date_order,
+    parse_dateline,
+)
 
 FETCHED = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -108,3 +116,257 @@ def test_numeric_order_comes_from_dates_whose_numbers_force_it() -> None:
     assert numeric_order(["03/04/2025 10:29", "25/11/2024 08:15"]) is False
     assert numeric_order(["03/04/2025 10:29"]) is None
     assert numeric_order(["11/25/2024", "25/11/2024"]) is None
+
+
+# ---------------------------------------------------------------- format families, as sites print them
+
+NOW = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("May 4, 2024, 5:34 PM", "2024-05-04T17:34"),
+        ("May 4, 2024 at 5:34 p.m.", "2024-05-04T17:34"),
+        ("4 May 2024, 5.34pm", "2024-05-04T17:34"),
+        ("Saturday 4 May 2024 05.34 PM", "2024-05-04T17:34"),
+        ("12:05 a.m., May 4, 2024", "2024-05-04T00:05"),
+        ("May 4, 2024 12 p.m.", "2024-05-04T12:00"),
+    ],
+)
+def test_twelve_hour_clocks_with_am_pm_in_any_spelling(text: str, published: str) -> None:
+    parsed = parse_dateline(text, NOW)
+    assert parsed is not None
+    assert parsed.published == published
+    assert looks_like_dateline(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Sat 4 May 2024 17.34", "2024-05-04T17:34"),
+        ("17.34, 4 May 2024", "2024-05-04T17:34"),
+        ("04.05.2024 um 17.34 Uhr", "2024-05-04T17:34"),
+        ("4 May 2024 17h34", "2024-05-04T17:34"),
+        ("2024-05-04 17:34:12", "2024-05-04T17:34:12"),
+        ("Yesterday, 17.34", "2024-05-05T17:34+00:00"),
+    ],
+)
+def test_twenty_four_hour_clocks_with_colon_dot_or_h(text: str, published: str) -> None:
+    parsed = parse_dateline(text, NOW)
+    assert parsed is not None
+    assert parsed.published == published
+    assert looks_like_dateline(text)
+
+
+def test_a_dotted_number_that_continues_as_a_date_is_not_a_clock() -> None:
+    assert parse_dateline("10.29.2025", NOW) == Dateline(published="2025-10-29", updated=None)
+
+
+def test_a_price_before_a_date_is_not_its_clock() -> None:
+    parsed = parse_dateline("$2.50 on May 4, 2024", NOW)
+    assert parsed == Dateline(published="2024-05-04", updated=None)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("04/05/2024 17:34", "2024-05-04T17:34"),
+        ("04.05.2024 17:34", "2024-05-04T17:34"),
+        ("04-05-2024 17:34", "2024-05-04T17:34"),
+        ("04.05.24 17:34", "2024-05-04T17:34"),
+        ("Published 04/05/2024", "2024-05-04"),
+    ],
+)
+def test_day_first_numeric_dates_with_slash_dot_or_dash(text: str, published: str) -> None:
+    parsed = parse_dateline(text, NOW)
+    assert parsed is not None
+    assert parsed.published == published
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Sept. 4, 2023, 5:34 a.m. ET", "2023-09-04T05:34-04:00"),
+        ("Tues., Sept. 5, 2023", "2023-09-05"),
+        ("Sep 4 2023 17:34", "2023-09-04T17:34"),
+        ("4 Sept 2023", "2023-09-04"),
+        ("Thu Sep 5 20:51:00 UTC 2019", "2019-09-05T20:51+00:00"),
+        ("2019年9月5日 20時51分", "2019-09-05T20:51"),
+    ],
+)
+def test_abbreviated_months_with_or_without_a_period_and_other_orders(text: str, published: str) -> None:
+    parsed = parse_dateline(text, NOW)
+    assert parsed is not None
+    assert parsed.published == published
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("4 May 2024 17:34 CEST", "2024-05-04T17:34+02:00"),
+        ("May 4, 2024 5:34 PM PT", "2024-05-04T17:34-07:00"),
+        ("Jan 4, 2024 5:34 PM PT", "2024-01-04T17:34-08:00"),
+        ("4 May 2024 17:34 GMT+5:30", "2024-05-04T17:34+05:30"),
+        ("Sat, 04 May 2024 17:34:00 +0000", "2024-05-04T17:34+00:00"),
+        ("May 4, 2024 | 05:34 PM IST", "2024-05-04T17:34+05:30"),
+        ("4 May 2024 17:34 NZST", "2024-05-04T17:34+12:00"),
+    ],
+)
+def test_time_zones_by_name_or_offset_are_kept(text: str, published: str) -> None:
+    parsed = parse_dateline(text, NOW)
+    assert parsed is not None
+    assert parsed.published == published
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated 5:34 PM EDT, Sat May 4, 2024",
+        "Posted on Saturday 4 May 2024 at 17:34",
+        "Last updated: 04.05.2024 - 17:34",
+        "First published on Sat 4 May 2024 17.34 BST",
+        "Stand: 04.05.2024 17:34 Uhr",
+        "Dateline filed 4 May 2024, 17:34",
+        "Reuters | May 4, 2024",
+        "Published On 4 May 2024",
+        "4 May 2024 · 5 min read",
+        "May 4, 2024 / 3 Comments / in Local News / by editor",
+        "Updated May 5, 9:41 AM; Posted May 4, 8:19 PM",
+    ],
+)
+def test_any_short_label_around_a_date_leaves_a_dateline(line: str) -> None:
+    assert looks_like_dateline(line)
+    assert parse_dateline(line, NOW) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Dow falls 500 points on Tuesday, March 3",
+        "Election results will be announced on 5 November 2024 in every district",
+        "Nov 18",
+        "2013年04月09日",
+        "Today",
+        "Today's Paper",
+        "Prices may rise 5% next year",
+        "Tue – Sat 4PM (Closed on Sun & Mon)",
+        "Version 2.10 is out",
+        "Brexit deal collapses as talks stall in Brussels | 5 Nov 2019",
+        "Police said the crash happened at 10:30. | 5 May 2024",
+        "4. Mai um 08:37",  # a comment's stamp: no year, no label
+        "Apr 3, 2024 Harbour Gala Apr 3, 2024",  # a list entry printing its date twice
+        "Season 04.01.2024 - 02.02.2024 Low season 88 € a night",  # a range
+        "© 2017 Dago Handball Club",  # "2017 D" + "ago" is not "2017 days ago"
+        "Review: Lee (ed.) - Harbour Law Sunday, 3 April 2016",
+    ],
+)
+def test_lines_that_only_mention_a_date_are_not_datelines(line: str) -> None:
+    assert not looks_like_dateline(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "updated"),
+    [
+        (
+            "Updated: 18:02, 4 May 2024; Published: 17:34, 4 May 2024",
+            "2024-05-04T17:34",
+            "2024-05-04T18:02",
+        ),
+        (
+            "Sat 4 May 2024 17.34 BST Last modified on Sun 5 May 2024 09.12 BST",
+            "2024-05-04T17:34+01:00",
+            "2024-05-05T09:12+01:00",
+        ),
+        ("Posted May 4, 2024 5:34 PM, edited 6:10 PM", "2024-05-04T17:34", "2024-05-04T18:10"),
+        ("Published 23:50 4 May 2024, updated 00:20", "2024-05-04T23:50", "2024-05-05T00:20"),
+    ],
+)
+def test_published_and_updated_times_stay_apart_in_either_order(
+    text: str, published: str, updated: str
+) -> None:
+    assert parse_dateline(text, NOW) == Dateline(published=published, updated=updated)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Sat 4 May 17.34", "2024-05-04T17:34"),  # the weekday picks the year
+        ("Tue 4 May 17.34", "2021-05-04T17:34"),
+        ("May 4 at 5:34 PM", "2024-05-04T17:34"),
+        ("Today at 5:34 PM", "2024-05-06T17:34+00:00"),
+        ("1 hour, 20 minutes ago", "2024-05-06T10:40+00:00"),
+        ("2 hrs ago", "2024-05-06T10:00+00:00"),
+        ("just now", "2024-05-06T12:00+00:00"),
+        ("a year ago", "2023-05-07T12:00+00:00"),
+    ],
+)
+def test_dates_without_a_year_and_relative_times_resolve_against_the_fetch_time(
+    text: str, published: str
+) -> None:
+    parsed = parse_dateline(text, NOW)
+    assert parsed is not None
+    assert parsed.published == published
+
+
+def test_a_date_without_a_year_is_not_guessed_without_a_fetch_time() -> None:
+    assert parse_dateline("Sat 4 May 17.34", None) is None
+
+
+# ---------------------------------------------------------------- day/month order and what decided it
+
+
+def test_a_weekday_printed_with_a_numeric_date_decides_its_order() -> None:
+    # 6 September 2019 was a Friday, 9 June 2019 a Sunday
+    assert date_reading("Friday 09/06/2019 20:51") == DateOrder(month_first=True, basis="weekday")
+    parsed = parse_dateline("Friday 09/06/2019 20:51", month_first=False)
+    assert parsed is not None
+    assert parsed.published == "2019-09-06T20:51"
+
+
+def test_a_reading_after_the_fetch_time_is_ruled_out() -> None:
+    fetched = datetime(2024, 3, 10, tzinfo=UTC)
+    assert date_reading("04/03/2024 10:00", fetched) == DateOrder(month_first=False, basis="fetch-time")
+    assert date_reading("03/04/2024 10:00", fetched) == DateOrder(month_first=True, basis="fetch-time")
+    parsed = parse_dateline("03/04/2024 10:00", fetched)
+    assert parsed is not None
+    assert parsed.published == "2024-03-04T10:00"
+
+
+def test_the_page_order_beats_the_clock_habit_and_the_default() -> None:
+    page = DateOrder(month_first=False, basis="site")
+    assert date_reading("03/04/2024 10:00 AM", None, page) == page
+    assert date_reading("03/04/2024 10:00 AM") == DateOrder(month_first=True, basis="clock")
+    assert date_reading("03/04/2024 10:00") == DateOrder(month_first=False, basis="default")
+    assert date_reading("25/04/2024 10:00") == DateOrder(month_first=False, basis="numbers")
+    assert date_reading("April 3, 2024") is None
+
+
+def test_the_page_order_comes_from_its_datelines_then_its_other_dates_then_its_site() -> None:
+    assert page_date_order(["11/25/2024 08:15"], "https://example.co.uk/a") == DateOrder(True, "page")
+    assert page_date_order(["03/04/2024"], "", ["Comments", "25.11.2023 by Ann"]) == DateOrder(False, "page")
+    assert page_date_order(["03/04/2024"], "https://news.example.co.uk/a") == DateOrder(False, "site")
+    assert page_date_order(["03/04/2024"], "https://example.us/story") == DateOrder(True, "site")
+    assert page_date_order(["03/04/2024"], "https://example.com/story") is None
+    assert page_date_order(["03/04/2024"], "/tmp/page.txt") is None
+
+
+# ---------------------------------------------------------------- nothing unreadable raises
+
+
+@pytest.mark.parametrize(
+    ("text", "fetched_at"),
+    [
+        ("99999999999999 hours ago", FETCHED),
+        ("3 hours ago", datetime(1, 1, 1, tzinfo=UTC)),
+        ("Yesterday at 10:00", datetime(1, 1, 1, tzinfo=UTC)),
+        ("99999999999999999999 years ago", FETCHED),
+        ("Sat 4 May 17.34", datetime(9999, 12, 31, 23, 59, tzinfo=UTC)),
+        ("03/04/2024", datetime(9999, 12, 31, 23, 59, tzinfo=UTC)),
+    ],
+)
+def test_an_unreadable_or_overflowing_date_is_no_date_not_an_error(text: str, fetched_at: datetime) -> None:
+    parsed = parse_dateline(text, fetched_at)
+    assert parsed is None or parsed.published is not None
+    if "ago" in text or "Yesterday" in text:
+        assert parsed is None

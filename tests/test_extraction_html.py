@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsflow.extraction.html import choose, inner_text, render, trim_edges
+import pytest
+
+from newsflow.extraction.html import (
+    article_container,
+    choose,
+    container_lines,
+    continuation,
+    inner_text,
+    link_texts,
+    parse_markup,
+    render,
+    standfirst,
+    trim_edges,
+)
 from newsflow.extraction.parse import parse_document
 from newsflow.shared.contracts import Article, ContentType, Page
+from newsflow.shared.errors import NestedTooDeep, error_type, is_permanent
 from newsflow.shared.limits import Limits
 from newsflow.splitter.split import split_page
 
@@ -119,9 +133,24 @@ def test_trim_edges_drops_a_story_list_under_a_heading_after_the_body() -> None:
     assert kept == PARAGRAPHS
 
 
-def test_deeply_nested_markup_does_not_break_the_reading() -> None:
-    deep = "<html><body>" + "<div>" * 5000 + "<p>deep</p>" + "</div>" * 5000 + "</body></html>"
-    assert isinstance(inner_text(deep), str)
+def _nested(depth: int) -> str:
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return f"<html><body>{'<div>' * depth}{story}{'</div>' * depth}</body></html>"
+
+
+def test_deeply_nested_markup_within_the_parser_limit_is_read() -> None:
+    assert inner_text(_nested(200)).splitlines()[0] == PARAGRAPHS[0]
+    (article,) = _parse(_nested(200))
+    assert article.body.split("\n\n") == PARAGRAPHS
+
+
+def test_markup_nested_deeper_than_the_parser_builds_is_refused_as_nested_too_deep() -> None:
+    with pytest.raises(NestedTooDeep, match="nested too deep") as refused:
+        _parse(_nested(5000))
+    assert is_permanent(refused.value)  # dead-lettered at once under its own name, never retried
+    assert error_type(refused.value) == "NestedTooDeep"
+    with pytest.raises(NestedTooDeep):
+        inner_text(_nested(300))
 
 
 def _section(markup: str) -> str | None:
@@ -184,3 +213,136 @@ def test_html_section_from_itemprop_and_escaped_json_ld() -> None:
     assert _section(_page(extra_head=jsonld)) == 'Arts "and" Culture'
     card = _page().replace("<aside>", "<aside><meta property='article:section' content='Sport'>")
     assert _section(card) is None  # metadata of a related-article card in the body is not the page's
+
+
+def test_article_container_is_the_element_holding_the_paragraphs() -> None:
+    root = parse_markup(_page())
+    assert root is not None
+    container = article_container(root, PARAGRAPHS[:3])
+    assert container is not None
+    assert container.tag == "article"
+
+
+def test_continuation_keeps_the_rest_of_the_story_but_not_boxes_outside_its_container() -> None:
+    """trafilatura stopped after two paragraphs; the rest of the story is in the same element,
+    a comment policy and a related list stand outside it."""
+    outside = [
+        "Comments are moderated and it may take a while before yours shows up under the story here.",
+        "Another story about the harbour from last year",
+    ]
+    markup = (
+        "<html><body><div class='story-body'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</div><div class='comments'>"
+        + "".join(f"<p>{p}</p>" for p in outside)
+        + "</div></body></html>"
+    )
+    root = parse_markup(markup)
+    assert root is not None
+    theirs = "\n".join(PARAGRAPHS[:2])
+    container = article_container(root, PARAGRAPHS[:2])
+    assert container is not None
+    assert continuation([*PARAGRAPHS, *outside], theirs, container_lines(container)) == PARAGRAPHS
+
+
+def test_continuation_finds_a_story_printed_in_chunks_of_the_same_kind() -> None:
+    """A box in the middle splits the story into two elements of one class: both are the article."""
+    box = "<div class='promo'><p>Subscribe to our weekly letter for more news.</p></div>"
+    chunk = "<div class='article-chunk'>{}</div>"
+    markup = (
+        "<html><body><article>"
+        + chunk.format("".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]))
+        + box
+        + chunk.format("".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:]))
+        + "</article></body></html>"
+    )
+    root = parse_markup(markup)
+    assert root is not None
+    container = article_container(root, PARAGRAPHS[:2])
+    assert container is not None
+    assert container.get("class") == "article-chunk"
+    ours = [*PARAGRAPHS[:2], "Subscribe to our weekly letter for more news.", *PARAGRAPHS[2:]]
+    kept = continuation(ours, "\n".join(PARAGRAPHS[:2]), container_lines(container))
+    assert kept == PARAGRAPHS
+
+
+def test_continuation_drops_short_furniture_trailing_inside_the_container() -> None:
+    markup = "<html><body><div class='entry'>{}<p>Share this:</p><p>Related</p></div></body></html>"
+    root = parse_markup(markup.format("".join(f"<p>{p}</p>" for p in PARAGRAPHS)))
+    assert root is not None
+    container = article_container(root, PARAGRAPHS[:2])
+    assert container is not None
+    kept = continuation([*PARAGRAPHS, "Share this:", "Related"], PARAGRAPHS[0], container_lines(container))
+    assert kept == PARAGRAPHS
+
+
+def test_a_standfirst_between_headline_and_body_opens_the_article() -> None:
+    standfirst_line = "The strike that kept ships at anchor for a week is over, and cranes move again."
+    markup = _page().replace(
+        "<time datetime='2024-05-01T10:00:00Z'>May 1, 2024</time>",
+        f"<div class='dek'><span>{standfirst_line}</span></div>"
+        "<time datetime='2024-05-01T10:00:00Z'>May 1, 2024</time>",
+    )
+    (article,) = _parse(markup)
+    assert article.body.split("\n\n") == [standfirst_line, *PARAGRAPHS]
+
+
+def test_standfirst_skips_bylines_captions_and_the_headline_again() -> None:
+    lines = [
+        "Harbour cranes return to work",
+        "By Ann Lee, 1 May 2024",
+        "Cranes at the northern port on Monday, seen from the harbour wall at dawn.",
+        "Harbour cranes return to work",
+        *PARAGRAPHS,
+    ]
+    captions = ["Cranes at the northern port on Monday, seen from the harbour wall at dawn."]
+    assert standfirst(lines, "Harbour cranes return to work", PARAGRAPHS, captions) == []
+
+
+def test_a_text_block_alone_beside_an_image_is_its_caption() -> None:
+    caption = "The harbour at dawn on Monday (Photo: Port Authority)"
+    markup = _page().replace(
+        "<figure><img src='cranes.jpg'>",
+        f"<div class='media'><img src='a.jpg'><p>{caption}</p></div><figure><img src='cranes.jpg'>",
+    )
+    assert caption in render(markup).captions
+    (article,) = _parse(markup)
+    assert caption not in article.body
+    # paragraphs beside an inline image are several blocks: no caption
+    inline = _page().replace("<figure>", "<div><img src='b.jpg'><p>One.</p><p>Two.</p></div><figure>")
+    assert "One." not in render(inline).captions
+
+
+def test_a_paragraph_that_is_one_link_to_the_same_site_is_not_body_text() -> None:
+    teaser = "Storm warning issued for the coast this weekend"
+    source = "The harbour authority published its own account of the strike and what it cost the port."
+    markup = _page(extra_head="<link rel='canonical' href='https://www.example.com/cranes'>").replace(
+        "</article>",
+        f"<p><a href='https://example.com/storm'>{teaser}</a></p>"
+        f"<p><a href='https://harbour.example.org/report.pdf'>{source}</a></p></article>",
+    )
+    (article,) = _parse(markup)
+    assert teaser not in article.body  # another page of the site: a teaser
+    assert source in article.body  # a link elsewhere: the story's source
+
+
+def test_link_texts_count_relative_links_and_survive_malformed_urls() -> None:
+    root = parse_markup(
+        "<html><body><a href='/world/storm'>Storm on the coast</a>"
+        "<a href='http://[ccpa-preferences]/x'>Broken</a><a href='#top'>Back to top</a>"
+        "<a href='https://elsewhere.org/'>Elsewhere</a></body></html>"
+    )
+    assert root is not None
+    assert link_texts(root) == frozenset({"storm on the coast"})
+
+
+def test_trim_edges_keeps_the_storys_closing_paragraph_inside_its_element() -> None:
+    """Our reading ended a paragraph early; trafilatura's last paragraph is far from our body on the
+    page but is running text in the article's element, so it stays; a teaser outside goes."""
+    teaser = "Another story about a storm that closed the harbour for two days last winter, with photos."
+    page_lines = [*PARAGRAPHS[:3], *[""] * 10, PARAGRAPHS[3], *[""] * 10, teaser]
+    inside = {" ".join(PARAGRAPHS[3].lower().replace(",", "").replace(".", "").split())}
+    theirs = [*PARAGRAPHS, teaser]
+    our_body = "\n".join(PARAGRAPHS[:3])
+    assert trim_edges(theirs, our_body, page_lines, (1, 3)) == PARAGRAPHS[:3]
+    assert trim_edges(theirs, our_body, page_lines, (1, 3), inside=lambda: inside) == PARAGRAPHS

@@ -1,17 +1,28 @@
-"""Datelines to ISO 8601: the shapes news pages print, read without guessing.
+"""Datelines to ISO 8601: dates as a person reads them on a news page.
 
-Hand-written patterns rather than ``dateparser``: a dateline has a handful of
-shapes, and a general parser costs milliseconds per call (up to a second
-without a language hint) and happily reads a headline's "2020" as a date.
+A fast path of hand-written patterns reads the shapes sites print (ISO dates,
+"17 Feb 2025", "Feb. 17, 2025", "17.02.2025", "02/17/25", 12- and 24-hour
+clocks with ":", "." or "h", weekday names, zones by name or offset, relative
+times such as "3 hours ago" against the page's fetch time). ``dateparser``
+reads what the fast path rejects, but only for short lines that bear a date
+(it costs a millisecond a call and reads a headline's "2020" as a date).
 
-A dateline is cut at its "updated"/"modified" word: the part before gives the
-publication time, the part after the update time ("2025-02-17 10:29 Last
-Updated At:11:07" borrows the date for a bare clock). The clock may stand
-before or after the date. Numeric dates are read month-first only when the
-numbers force it or the page's clock is 12-hour (the US habit); otherwise day
-first, as most of the world prints them. Relative datelines ("3 hours ago",
-"yesterday") resolve against the page's fetch time. A zone printed on the page
-is kept as an offset; without one the time stays local (no offset).
+A line is a dateline by its shape: short, and dominated by a date or a time;
+the words around it ("Updated", "Stand:", "Reuters") are not looked up in a
+list, only counted, and a few short fields may stand beside the date ("Ann Lee
+· The Courier · 8 Feb 2019"). Several unlabelled dates on one line make a list
+or a range, and a date without a year a comment's stamp, not a dateline. A
+dateline's published and updated times stay apart: it is cut at the words that
+label them, in either order, and a bare clock after an update word borrows the
+date ("2025-02-17 10:29 Last Updated At:11:07").
+
+An ambiguous numeric date ("03/04/2025") is read by, in order: a weekday
+printed with it, the fetch time (a page cannot be published after it was
+fetched), the order the page's other dates force, the site's country, the
+line's 12-hour clock (the US habit), and day first otherwise, as most of the
+world prints dates. :func:`date_reading` says which reading was taken and why.
+A zone printed on the page is kept as an offset; without one the time stays
+local (no offset).
 """
 
 from __future__ import annotations
@@ -19,8 +30,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+import dateparser
 
 from newsflow.extraction.lines import memo_short
+from newsflow.shared.contracts import DateOrderBasis
 
 _MONTH_NAMES = (
     ("jan", "january", "janv", "janvier", "januar", "enero", "gennaio", "janeiro"),
@@ -37,15 +53,39 @@ _MONTH_NAMES = (
     ("dec", "december", "déc", "décembre", "decembre", "dezember", "diciembre", "dicembre", "dezembro"),
 )
 _MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
-_MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY_NAMES = (
+    ("mon", "monday", "lundi", "montag", "lunes", "lunedì"),
+    ("tue", "tues", "tuesday", "mardi", "dienstag", "martes", "martedì"),
+    ("wed", "weds", "wednesday", "mercredi", "mittwoch", "miércoles", "mercoledì"),
+    ("thu", "thur", "thurs", "thursday", "jeudi", "donnerstag", "jueves", "giovedì"),
+    ("fri", "friday", "vendredi", "freitag", "viernes", "venerdì"),
+    ("sat", "saturday", "samedi", "samstag", "sábado", "sabato"),
+    ("sun", "sunday", "dimanche", "sonntag", "domingo", "domenica"),
+)
+_WEEKDAYS = {name: number for number, names in enumerate(_WEEKDAY_NAMES) for name in names}
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _alternation(names: dict[str, int]) -> str:
+    return "|".join(sorted(names, key=len, reverse=True))
+
+
+_MON = r"(?P<mon>" + _alternation(_MONTHS) + r")\.?"
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º)?"
+_WEEKDAY = re.compile(r"\b(?P<wd>" + _alternation(_WEEKDAYS) + r")\b\.?", re.I)
 
+_NUMERIC = re.compile(
+    r"(?<![\d.])(?P<a>[0-3]?\d)(?P<s>[-/.])(?P<b>[0-3]?\d)(?P=s)(?P<y>(?:19|20)?\d{2})(?![\d/])"
+)
+"""17/02/2025, 02/17/2025, 17.02.2025, 17-02-25: day and month order decided by :func:`_order`."""
 _DATES = (
     # 2025-02-17, 2025/02/17, 2025.02.17 (ISO order, always year-month-day)
     re.compile(r"(?<!\d)" + _YEAR + r"(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
-    # 17/02/2025, 02/17/2025, 17.02.2025, 17-02-25 (order decided later)
-    re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)(?P<s>[-/.])(?P<b>[0-3]?\d)(?P=s)(?P<y>(?:19|20)?\d{2})(?![\d/])"),
+    _NUMERIC,
     # March 3, 2021 / Jan. 5 2024 / Monday, Nov. 18th, 2019
     re.compile(r"\b" + _MON + r"\s*" + _DAY + r"(?:\s*,\s*|\s+)" + _YEAR + r"\b", re.I),
     # 20 Apr 2019 / 3 March, 2021 / 17. Februar 2025 / 5 de mayo de 2020
@@ -54,29 +94,79 @@ _DATES = (
     ),
     # 2019 Apr 20
     re.compile(r"\b" + _YEAR + r"\s+" + _MON + r"\s+" + _DAY + r"\b", re.I),
+    # Thu Feb 17 10:29:00 2025 / Thu Feb 17 10:29:00 UTC 2025 (the C library's and Unix `date`'s order)
+    re.compile(
+        r"\b"
+        + _MON
+        + r"\s+"
+        + _DAY
+        + r"\s+(?P<clock>[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?:\s+[A-Z]{1,5})?)\s+"
+        + _YEAR
+        + r"\b",
+        re.I,
+    ),
+    # 2025年2月17日, 2025년 2월 17일
+    re.compile(_YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
 )
+_NAMED_FROM, _CJK_AT = 2, 6
+"""Where the patterns naming a month start in ``_DATES``, and the CJK one."""
+_NUMBER_SEPARATOR = re.compile(r"\d[-/.]\d")
+_INNER_CLOCK = re.compile(r"[a-z]\.?\s+[0-3]?\d\s+[0-2]?\d:[0-5]\d", re.I)
+"""A clock printed inside a date's span (only in the Unix order above)."""
+_DATES_WITHOUT_YEAR = (
+    # Feb 17 / Feb. 17th (not followed by a year or another number)
+    re.compile(r"\b" + _MON + r"\s*" + _DAY + r"\b(?!\s*[,.]?\s*\d{2,4}\b(?![:.h]\d))", re.I),
+    # 17 Feb / 17th of February
+    re.compile(
+        r"(?<![\d.,:])\b" + _DAY + r"\.?\s*(?:of\s+)?" + _MON + r"(?![\w]|\.?,?\s*\d{2,4}\b(?![:.h]\d))", re.I
+    ),
+)
+"""Dates printed without a year ("Sat 17 Feb 10.29"): read only next to a clock or a weekday, the year
+from the fetch time."""
+
 _ZONE = (
     r"(?P<tz>(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|Z\b|"
-    r"UTC|GMT|[ECMP][SD]?T|BST|CES?T|EES?T|WES?T|IST|JST|KST|HKT|SGT|AES?T|AED?T|MSK)"
+    r"UTC|GMT|[ECMP][SD]?T|BST|CES?T|EES?T|WES?T|IST|JST|KST|HKT|SGT|AES?T|AED?T|MSK|"
+    r"(?-i:NZ[SD]T|AK[SD]T|HST|SAST|WAT|CAT|EAT|PKT|WIB|PHT|ICT|AW[SD]T|AC[SD]T|BRT|ART))"
 )
 _CLOCK = re.compile(
-    r"(?<![\d.])(?P<hh>[0-2]?\d)(?:(?P<sep>[:h])(?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d)(?:\.\d+)?)?"
-    r"|\.(?P<mi2>[0-5]\d)(?=\s*(?:[ap]\.?m\b|(?:UTC|GMT|[ECMP][SD]?T|BST)\b)))"
+    r"(?<![\d.$€£¥])(?P<hh>[0-2]?\d)"
+    r"(?:[:h](?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d)(?:\.\d+)?)?|\.(?P<mi2>[0-5]\d)(?!\.?\d)"
+    r"|\s*[時시]\s*(?P<mi3>[0-5]?\d)\s*[分분])"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
-    r"(?:\s*" + _ZONE + r")?",
+    r"(?:\s*\(?" + _ZONE + r"\b\)?)?",
     re.I,
 )
+"""10:29, 10:29:05, 10.29, 10h29, 10時29分, 10:29 p.m., 10.29 GMT, 10:29 +02:00 (a dotted clock never
+continues as a date: "10.29.2025" is not one)."""
 _CLOCK_AMPM_ONLY = re.compile(r"(?<![\d.:])(?P<hh>1[0-2]|0?[1-9])\s*(?P<ampm>[ap])\.?\s?m\b\.?", re.I)
-_UPDATED = re.compile(
-    r"\b(?:last\s+)?(?:updated|modified|edited|mis à jour|aktualisiert|actualizado)\b", re.I
+_ZONE_TAIL = re.compile(r"[\s,(]*" + _ZONE + r"\b\)?", re.I)
+_CLOCK_GAP = re.compile(
+    r"[\s,;|·•/@\-–—]*(?:(?:on|le|am|el|il)\s+)?(?:" + _WEEKDAY.pattern + r"[\s,]*)?(?:the\s+)?", re.I
 )
+"""What may stand between a clock and the date it precedes ("10:29 AM ET, Tue Feb 17 2025")."""
+
+_UPDATE_WORDS = (
+    r"(?:last\s+)?(?:updated|update|modified|edited|revised|amended|mis à jour|aktualisiert|"
+    r"actualizado|aggiornato|atualizado)"
+)
+_PUBLISH_WORDS = (
+    r"(?:first\s+|originally\s+)?(?:published|posted|created|publié|veröffentlicht|publicado|"
+    r"pubblicato|erschienen)"
+)
+_LABEL = re.compile(
+    r"\b(?:(?P<updated>" + _UPDATE_WORDS + r")|(?P<published>" + _PUBLISH_WORDS + r"))\b", re.I
+)
+"""Words that say which of a dateline's times follows them (not needed to recognise a dateline)."""
+_UNITS = r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|y(?:ea)?r|[smhdwy])s?\b\.?"
+_AMOUNT = re.compile(r"\b(?P<n>\d+|an?|one)\s*" + _UNITS + r"(?:,?\s*(?:and\s+)?)", re.I)
 _RELATIVE = re.compile(
-    r"\b(?P<n>\d+|an?|one)\s*(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|[smhdw])s?\.?\s+ago\b",
-    re.I,
+    r"\b(?:(?:\d+|an?|one)\s*" + _UNITS.replace("?P<unit>", "") + r",?\s*(?:and\s+)?)+ago\b", re.I
 )
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
-_JUST_NOW = re.compile(r"\b(?:just now|moments? ago|today)\b", re.I)
-_SHORT_UNITS = {"s": "sec", "m": "min", "h": "hour", "d": "day", "w": "week"}
+_TODAY = re.compile(r"\btoday\b", re.I)
+_JUST_NOW = re.compile(r"\b(?:just now|moments? ago)\b", re.I)
+_SHORT_UNITS = {"s": "sec", "m": "min", "h": "hour", "d": "day", "w": "week", "y": "year"}
 _UNIT_SECONDS = {
     "sec": 1,
     "min": 60,
@@ -85,6 +175,8 @@ _UNIT_SECONDS = {
     "day": 86400,
     "week": 604800,
     "month": 2592000,
+    "yr": 31536000,
+    "year": 31536000,
 }
 _FIXED_ZONES = {
     "UTC": 0,
@@ -99,12 +191,27 @@ _FIXED_ZONES = {
     "EEST": 3,
     "MSK": 3,
     "IST": 5.5,
+    "PKT": 5,
+    "ICT": 7,
+    "WIB": 7,
     "SGT": 8,
     "HKT": 8,
+    "PHT": 8,
+    "AWST": 8,
     "JST": 9,
     "KST": 9,
+    "ACST": 9.5,
+    "ACDT": 10.5,
     "AEST": 10,
     "AEDT": 11,
+    "NZST": 12,
+    "NZDT": 13,
+    "WAT": 1,
+    "CAT": 2,
+    "SAST": 2,
+    "EAT": 3,
+    "BRT": -3,
+    "ART": -3,
     "EST": -5,
     "EDT": -4,
     "CST": -6,
@@ -113,18 +220,23 @@ _FIXED_ZONES = {
     "MDT": -6,
     "PST": -8,
     "PDT": -7,
+    "AKST": -9,
+    "AKDT": -8,
+    "HST": -10,
 }
 _US_ZONES = {"ET": -5, "CT": -6, "MT": -7, "PT": -8}
-_FILLER = (
-    "a ago aktualisiert am an at bst by cdt cest cet created cst ct date day days de edt est et "
-    "first fri friday gmt h hour hours hr hrs just last le min mins minute minutes modified mon "
-    "monday now on pdt pm posted pst pt pubblicato publicado published publié sat saturday "
-    "second seconds secs sun sunday thu thur thurs thursday time today tue tues tuesday uhr um "
-    "updated utc veröffentlicht wed wednesday week weeks yesterday"
+_CONNECTORS = _words(
+    "a and at on of the am um uhr hrs hr h le à de el il by time date ago just now today yesterday "
+    "min mins minute minutes hour hours sec secs second seconds day days week weeks month months"
 )
-_DATE_WORDS = frozenset(_FILLER.split())
-"""Words a dateline may hold besides the date itself."""
+"""Words that belong to how a date is written, not to what else a line says."""
 _WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+_DATELESS_HINT = re.compile(r"\d|\b(?:ago|yesterday|today|just now)\b", re.I)
+
+_MONTH_FIRST_TLDS = frozenset({"us", "gov", "mil", "edu", "ph", "fm", "pw", "mh", "bz"})
+_NO_COUNTRY_TLDS = frozenset({"ca", "io", "co", "tv", "me", "ai", "fm", "ly", "cc", "to", "ws", "gg", "sh"})
+"""Country-code domains used worldwide (or, for Canada, printing both orders): they say nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,11 +248,28 @@ class Dateline:
 
 
 @dataclass(frozen=True, slots=True)
+class DateOrder:
+    """How an ambiguous numeric date ("03/04/2025") was read, and what decided it."""
+
+    month_first: bool
+    basis: DateOrderBasis
+
+    @property
+    def name(self) -> Literal["month-first", "day-first"]:
+        return "month-first" if self.month_first else "day-first"
+
+
+@dataclass(frozen=True, slots=True)
 class _Found:
     value: datetime
     has_time: bool
     start: int
     end: int
+    order: DateOrder | None
+    """Set when the date was an ambiguous numeric one."""
+
+
+# ---------------------------------------------------------------- zones and clocks
 
 
 def _us_dst(value: datetime) -> bool:
@@ -166,40 +295,31 @@ def _zone(token: str | None, when: datetime) -> timezone | None:
     if m:
         sign = 1 if m[1] == "+" else -1
         hours, minutes = int(m[2]), int(m[3] or 0)
-        if hours <= 14:
+        if hours <= 14 and minutes < 60:
             return timezone(sign * timedelta(hours=hours, minutes=minutes))
     return None
 
 
-def _year(text: str) -> int:
-    year = int(text)
-    return year + 2000 if year < 100 else year
+def _with_zone(value: datetime, token: str | None) -> datetime:
+    zone = _zone(token, value)
+    return value.replace(tzinfo=zone) if zone else value
 
 
-def _date_of(m: re.Match[str], month_first: bool) -> tuple[int, int, int] | None:
-    groups = m.groupdict()
-    if groups.get("a") is not None:
-        a, b = int(groups["a"]), int(groups["b"])
-        if a > 12 and b <= 12:
-            day, month = a, b
-        elif (b > 12 and a <= 12) or month_first:
-            day, month = b, a
-        else:
-            day, month = a, b
-        return _year(groups["y"]), month, day
-    month = int(groups["m"]) if groups.get("m") else _MONTHS[groups["mon"].lower()]
-    return int(groups["y"]), month, int(groups["d"])
+_Clock = tuple[tuple[int, int, int], str | None, int, int]
+"""((hour, minute, second), zone token, start, end)."""
 
 
-def _clock(text: str) -> tuple[tuple[int, int, int], str | None, int, int] | None:
-    """The first clock in ``text``: ((h, m, s), zone token, start, end)."""
+def _clock(text: str) -> _Clock | None:
+    """The first clock in ``text``."""
     for m in _CLOCK.finditer(text):
         hh = int(m["hh"])
-        minute = m["mi"] if m["mi"] is not None else m["mi2"]
+        minute = m["mi"] or m["mi2"] or m["mi3"]
         if minute is None:
             continue
         mi, ss = int(minute), int(m["ss"] or 0)
         ampm = (m["ampm"] or "").lower()
+        if ampm and not 1 <= hh <= 12:
+            continue
         if ampm == "p" and hh < 12:
             hh += 12
         elif ampm == "a" and hh == 12:
@@ -210,8 +330,8 @@ def _clock(text: str) -> tuple[tuple[int, int, int], str | None, int, int] | Non
     m2 = _CLOCK_AMPM_ONLY.search(text)
     if m2 is not None:
         hh = int(m2["hh"]) % 12 + (12 if m2["ampm"].lower() == "p" else 0)
-        zone = re.match(r"\s*" + _ZONE, text[m2.end() :], re.I)
-        return (hh, 0, 0), zone["tz"] if zone else None, m2.start(), m2.end() + (zone.end() if zone else 0)
+        zone = _ZONE_TAIL.match(text, m2.end())
+        return (hh, 0, 0), zone["tz"] if zone else None, m2.start(), zone.end() if zone else m2.end()
     return None
 
 
@@ -220,12 +340,15 @@ def twelve_hour(text: str) -> bool:
     return bool(re.search(r"\d\s*[ap]\.?\s?m\b", text, re.I))
 
 
+# ---------------------------------------------------------------- day/month order
+
+
 def numeric_order(datelines: list[str]) -> bool | None:
     """Whether a page's numeric dates are month-first, from the ones whose numbers force an order
     ("11/25/2019" is month-first, "25/11/2019" day-first); None when none do or they disagree."""
     votes: set[bool] = set()
     for text in datelines:
-        for m in _DATES[1].finditer(text):
+        for m in _NUMERIC.finditer(text):
             a, b = int(m["a"]), int(m["b"])
             if a <= 12 < b <= 31:
                 votes.add(True)
@@ -234,45 +357,235 @@ def numeric_order(datelines: list[str]) -> bool | None:
     return votes.pop() if len(votes) == 1 else None
 
 
-def find_date(text: str, month_first: bool | None = None) -> tuple[datetime, bool, int, int] | None:
-    """The first calendar date in ``text`` with the clock printed near it: (value, has time, start, end)."""
-    if month_first is None:
-        month_first = twelve_hour(text)
+def site_order(uri: str) -> bool | None:
+    """Whether the site's country prints numeric dates month-first (the US and a few others), from
+    the domain of ``uri``; None when the domain names no country (".com", a file path)."""
+    try:
+        host = urlsplit(uri).hostname or ""
+    except ValueError:
+        return None
+    tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    if tld in _MONTH_FIRST_TLDS:
+        return True
+    if len(tld) == 2 and tld.isalpha() and tld not in _NO_COUNTRY_TLDS:
+        return False
+    return None
+
+
+_FULL_NUMERIC = re.compile(r"\b([0-3]?\d)([-/.])([0-3]?\d)\2(?:19|20)\d\d\b")
+
+
+def _page_votes(text: str) -> bool | None:
+    """:func:`numeric_order` over a whole page, on dates with a four-digit year only (a simpler
+    pattern: it scans every line)."""
+    votes: set[bool] = set()
+    for m in _FULL_NUMERIC.finditer(text):
+        a, b = int(m[1]), int(m[3])
+        if a <= 12 < b <= 31:
+            votes.add(True)
+        elif b <= 12 < a <= 31:
+            votes.add(False)
+    return votes.pop() if len(votes) == 1 else None
+
+
+def page_date_order(datelines: list[str], uri: str = "", lines: list[str] | None = None) -> DateOrder | None:
+    """The numeric date order a page settles: its datelines whose numbers force an order, else the
+    other dates printed on it (``lines``, four-digit years only), else its site's country; None when
+    nothing does."""
+    voted = numeric_order(datelines)
+    if voted is None and lines:
+        voted = _page_votes("\n".join(lines))
+    if voted is not None:
+        return DateOrder(voted, "page")
+    by_site = site_order(uri) if "://" in uri else None
+    if by_site is not None:
+        return DateOrder(by_site, "site")
+    return None
+
+
+def _latest(fetched_at: datetime) -> datetime:
+    """The latest local time a page fetched at ``fetched_at`` can print (a day ahead, for zones)."""
+    naive = fetched_at.replace(tzinfo=None)
+    try:
+        return naive + timedelta(days=1)
+    except OverflowError:
+        return naive
+
+
+def _order(  # noqa: PLR0917 - one call site, the reading's evidence in order
+    text: str,
+    a: int,
+    b: int,
+    year: int,
+    fetched_at: datetime | None,
+    month_first: bool | None,
+    page: DateOrder | None = None,
+) -> tuple[tuple[int, int], DateOrder] | None:
+    """(month, day) of a numeric date "a/b/year", and how the order was chosen."""
+    readings = []
+    for month, day, first in ((b, a, False), (a, b, True)):
+        try:
+            readings.append((datetime(year, month, day), first))  # noqa: DTZ001 - validity check only
+        except ValueError:
+            continue
+    if not readings:
+        return None
+    if len(readings) == 1 or a == b:
+        value, first = readings[0]
+        return (value.month, value.day), DateOrder(first, "numbers")
+    weekday = _WEEKDAY.search(text)
+    if weekday is not None:
+        matching = [r for r in readings if r[0].weekday() == _WEEKDAYS[weekday["wd"].lower().rstrip(".")]]
+        if len(matching) == 1:
+            return (matching[0][0].month, matching[0][0].day), DateOrder(matching[0][1], "weekday")
+    if fetched_at is not None:
+        limit = _latest(fetched_at)
+        possible = [r for r in readings if r[0] <= limit]
+        if len(possible) == 1:
+            return (possible[0][0].month, possible[0][0].day), DateOrder(possible[0][1], "fetch-time")
+    if month_first is not None:
+        chosen = DateOrder(month_first, page.basis if page is not None else "page")
+    elif page is not None:
+        chosen = page
+    elif twelve_hour(text):
+        chosen = DateOrder(True, "clock")
+    else:
+        chosen = DateOrder(False, "default")
+    return ((a, b) if chosen.month_first else (b, a)), chosen
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _date_of(
+    m: re.Match[str], text: str, fetched_at: datetime | None, month_first: bool | None, page: DateOrder | None
+) -> tuple[tuple[int, int, int], DateOrder | None] | None:
+    groups = m.groupdict()
+    if groups.get("a") is not None:
+        year = _year(groups["y"])
+        ordered = _order(text, int(groups["a"]), int(groups["b"]), year, fetched_at, month_first, page)
+        if ordered is None:
+            return None
+        (month, day), order = ordered
+        return (year, month, day), order
+    month = int(groups["m"]) if groups.get("m") else _MONTHS[groups["mon"].lower()]
+    ymd = (int(groups["y"]), month, int(groups["d"]))
+    try:
+        datetime(*ymd)  # noqa: DTZ001 - validity check only
+    except ValueError:
+        return None
+    return ymd, None
+
+
+def _year_for(month: int, day: int, text: str, fetched_at: datetime | None) -> int | None:
+    """The year of a date printed without one: the weekday's year when a weekday is printed, else the
+    latest one not after the fetch time."""
+    if fetched_at is None:
+        return None
+    weekday = _WEEKDAY.search(text)
+    wanted = _WEEKDAYS[weekday["wd"].lower().rstrip(".")] if weekday else None
+    latest = _latest(fetched_at)
+    for year in range(latest.year, latest.year - 12, -1):
+        try:
+            value = datetime(year, month, day)  # noqa: DTZ001 - validity check only
+        except ValueError:
+            continue
+        if value <= latest and (wanted is None or value.weekday() == wanted):
+            return year
+    return None
+
+
+def _yearless(text: str, fetched_at: datetime | None) -> tuple[tuple[int, int, int], int, int] | None:
     best: tuple[tuple[int, int, int], int, int] | None = None
-    for pattern in _DATES:
+    for pattern in _DATES_WITHOUT_YEAR:
+        m = pattern.search(text)
+        if m is None or (best is not None and m.start() >= best[1]):
+            continue
+        month, day = _MONTHS[m["mon"].lower()], int(m["d"])
+        year = _year_for(month, day, text, fetched_at)
+        if year is not None:
+            best = ((year, month, day), m.start(), m.end())
+    return best
+
+
+def _attach_clock(text: str, start: int, end: int) -> tuple[_Clock | None, int, int]:
+    """The clock printed next to the date at ``text[start:end]``, and the widened span."""
+    after = _clock(text[end : end + 40])
+    if after is not None and after[2] <= 12:
+        return after, start, end + after[3]
+    window = max(0, start - 40)
+    before: _Clock | None = None
+    for m in _CLOCK.finditer(text, window, start):
+        found = _clock(text[m.start() : start])
+        if found is not None and _CLOCK_GAP.fullmatch(text, m.start() + found[3], start):
+            before = found
+            return before, m.start() + found[2], end
+    found_ampm = _CLOCK_AMPM_ONLY.search(text, window, start)
+    if found_ampm is not None:
+        found = _clock(text[found_ampm.start() : start])
+        if found is not None and _CLOCK_GAP.fullmatch(text, found_ampm.start() + found[3], start):
+            return found, found_ampm.start(), end
+    return None, start, end
+
+
+def _find(
+    text: str,
+    month_first: bool | None = None,
+    fetched_at: datetime | None = None,
+    page: DateOrder | None = None,
+) -> _Found | None:
+    if _DIGIT.search(text) is None:
+        return None  # every date shape prints a number: most lines stop here
+    numeric = _NUMBER_SEPARATOR.search(text) is not None
+    named = any(word.lower() in _MONTHS for word in _WORD.findall(text))
+    if not (numeric or named or "年" in text or "년" in text):
+        return None
+    best: tuple[tuple[int, int, int], int, int, DateOrder | None] | None = None
+    for index, pattern in enumerate(_DATES):
+        if (index < _NAMED_FROM and not numeric) or (_NAMED_FROM <= index < _CJK_AT and not named):
+            continue
         for m in pattern.finditer(text):
-            ymd = _date_of(m, month_first)
-            if ymd is None:
+            if best is not None and m.start() >= best[1]:
+                break
+            dated = _date_of(m, text, fetched_at, month_first, page)
+            if dated is None:
                 continue
-            try:
-                datetime(*ymd)  # noqa: DTZ001 - validity check only
-            except ValueError:
-                continue
-            if best is None or m.start() < best[1]:
-                best = (ymd, m.start(), m.end())
+            best = (dated[0], m.start(), m.end(), dated[1])
             break
     if best is None:
-        return None
-    ymd, start, end = best
-    # the clock belongs to this date if it follows it closely or precedes it closely
-    after = _clock(text[end : end + 40])
-    before = _clock(text[max(0, start - 40) : start])
-    clock: tuple[int, int, int] = (0, 0, 0)
-    zone_token: str | None = None
-    has_time = False
-    if after is not None and after[2] <= 12:
-        clock, zone_token, _s, e = after
-        has_time, end = True, end + e
-    elif before is not None:
-        clock, zone_token, _s, _e = before
-        has_time = True
-        start = max(0, start - 40) + _s
-    if zone_token is None:
-        tail = re.match(r"[\s,(]*" + _ZONE + r"\b", text[end : end + 12], re.I)
-        zone_token = tail["tz"] if tail else None
-    value = datetime(*ymd, *clock)  # noqa: DTZ001 - zone added below
-    zone = _zone(zone_token, value)
-    return (value.replace(tzinfo=zone) if zone else value), has_time, start, end
+        if not named or (_CLOCK.search(text) is None and _WEEKDAY.search(text) is None):
+            return None
+        yearless = _yearless(text, fetched_at)
+        if yearless is None:
+            return None
+        (y, mo, d), ys, ye = yearless
+        if _clock(text) is None and not _WEEKDAY.search(text):
+            return None
+        best = ((y, mo, d), ys, ye, None)
+    ymd, start, end, order = best
+    inside = _clock(text[start:end]) if _INNER_CLOCK.search(text, start, end) else None
+    clock, start, end = (inside, start, end) if inside is not None else _attach_clock(text, start, end)
+    hms, zone_token = (clock[0], clock[1]) if clock is not None else ((0, 0, 0), None)
+    if zone_token is None and (tail := _ZONE_TAIL.match(text[end : end + 12])) is not None:
+        zone_token = tail["tz"]
+    value = _with_zone(datetime(*ymd, *hms), zone_token)  # noqa: DTZ001 - zone added here
+    return _Found(value, clock is not None, start, end, order)
+
+
+def find_date(
+    text: str, month_first: bool | None = None, fetched_at: datetime | None = None
+) -> tuple[datetime, bool, int, int] | None:
+    """The first calendar date in ``text`` with the clock printed near it: (value, has time, start, end).
+
+    ``month_first`` is the page's order for ambiguous numeric dates (None: decide from the line);
+    ``fetched_at`` rules out readings after the fetch and dates the ones printed without a year."""
+    found = _find(text, month_first, fetched_at)
+    return None if found is None else (found.value, found.has_time, found.start, found.end)
 
 
 def iso(value: datetime, has_time: bool = True) -> str:
@@ -282,60 +595,167 @@ def iso(value: datetime, has_time: bool = True) -> str:
     return value.isoformat(timespec="minutes" if value.second == 0 else "seconds")
 
 
+# ---------------------------------------------------------------- relative times
+
+
+def _ago(text: str) -> timedelta | None:
+    """The span of "3 hours ago", "1 hour, 20 minutes ago", "2d ago"; None when none is printed or
+    it is beyond any calendar."""
+    rel = _RELATIVE.search(text)
+    if rel is None:
+        return None
+    seconds = 0
+    for amount in _AMOUNT.finditer(rel[0]):
+        n_text = amount["n"].lower()
+        n = 1 if n_text in ("a", "an", "one") else int(n_text)
+        unit = amount["unit"].lower()
+        key = _SHORT_UNITS.get(unit) or next(k for k in _UNIT_SECONDS if unit.startswith(k[:3]) or unit == k)
+        seconds += n * _UNIT_SECONDS[key]
+    if seconds > 200 * _UNIT_SECONDS["year"]:
+        return None
+    return timedelta(seconds=seconds)
+
+
 def _relative(text: str, fetched_at: datetime | None) -> str | None:
     if fetched_at is None:
         return None
-    if (rel := _RELATIVE.search(text)) is not None:
-        n_text = rel["n"].lower()
-        n = 1 if n_text in ("a", "an", "one") else int(n_text)
-        unit = rel["unit"].lower()
-        key = _SHORT_UNITS.get(unit) or next(k for k in _UNIT_SECONDS if unit.startswith(k[:3]) or unit == k)
-        value = fetched_at - timedelta(seconds=n * _UNIT_SECONDS[key])
-        return iso(value.replace(second=0, microsecond=0))
-    if _YESTERDAY.search(text) or _JUST_NOW.search(text):
-        day = fetched_at - timedelta(days=1) if _YESTERDAY.search(text) else fetched_at
-        clock = _clock(text)
-        if clock is not None:
-            (hh, mi, ss), token, _s, _e = clock
-            value = day.replace(hour=hh, minute=mi, second=ss, microsecond=0)
-            zone = _zone(token, value)
-            return iso(value.replace(tzinfo=zone) if zone else value)
-        if _JUST_NOW.search(text) and "today" not in text.lower():
+    try:
+        if (span := _ago(text)) is not None:
+            return iso((fetched_at - span).replace(second=0, microsecond=0))
+        yesterday = _YESTERDAY.search(text) is not None
+        if yesterday or _TODAY.search(text):
+            day = fetched_at - timedelta(days=1) if yesterday else fetched_at
+            clock = _clock(text)
+            if clock is not None:
+                (hh, mi, ss), token, _s, _e = clock
+                return iso(_with_zone(day.replace(hour=hh, minute=mi, second=ss, microsecond=0), token))
+        if _JUST_NOW.search(text):
             return iso(fetched_at.replace(second=0, microsecond=0))
+    except OverflowError:
+        return None  # "3 hours ago" fetched at the start of year 1: no date, not an error
     return None
 
 
+# ---------------------------------------------------------------- the fallback parser
+
+
+_CALENDAR_WORDS = _words(
+    "jan january feb february mar march apr april may jun june jul july aug august sep sept september "
+    "oct october nov november dec december mon monday tue tues tuesday wed weds wednesday thu thur "
+    "thurs thursday fri friday sat saturday sun sunday"
+)
+"""English calendar names: the fallback reads English only (``languages=["en"]``)."""
+_DAY_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_NUMERIC_LIKE = re.compile(r"\d{1,4}([./-])\d{1,2}\1\d{2,4}")
+_PREFIX = re.compile(r"^\s*(?:[^\W\d_][\w'’.-]*\s+){0,3}?[^\W\d_][\w'’.-]*\s*[:|·•\-–—]\s*|^\s*[^\W\d_]+\s+")
+"""A short label before a date ("Stand:", "Posted on ", "Story filed |")."""
+
+
+def _date_bearing(text: str) -> bool:
+    """Short, with a number and a month or weekday name or a numeric date: worth the fallback."""
+    if len(text) > 80 or _DAY_NUMBER.search(text) is None or len(text.split()) > 12:
+        return False  # no day (or hour) printed: "November 2012" is an archive link, not a dateline
+    if _NUMERIC_LIKE.search(text) is not None:
+        return True
+    names = {word for word in _WORD.findall(text) if word.lower() in _CALENDAR_WORDS}
+    if not names:
+        return False
+    name = "(?:" + "|".join(map(re.escape, names)) + ")"
+    day_then_name = r"(?<!\d)\d{1,2}(?:st|nd|rd|th)?\W{0,4}(?:of\s+|de\s+)?" + name + r"\b"
+    name_then_day = r"\b" + name + r"\.?\W{0,3}\d{1,2}(?!\d)"
+    return re.search(day_then_name + "|" + name_then_day, text) is not None
+
+
+def fallback_date(
+    text: str, fetched_at: datetime | None, month_first: bool | None
+) -> tuple[datetime, bool] | None:
+    """``dateparser``'s reading of the line (or of it without a short label), for shapes the fast
+    path does not know; a year must be printed unless the fetch time can supply one."""
+    if not _date_bearing(text):
+        return None
+    settings: dict[str, Any] = {
+        "PREFER_DATES_FROM": "past",
+        "DATE_ORDER": "MDY" if month_first or (month_first is None and twelve_hour(text)) else "DMY",
+        "REQUIRE_PARTS": ["day", "month"],
+    }
+    if fetched_at is not None:
+        settings["RELATIVE_BASE"] = fetched_at.replace(tzinfo=None)
+    candidates = [text.strip()]
+    if (prefix := _PREFIX.match(text)) is not None and prefix.end() < len(text):
+        candidates.append(text[prefix.end() :].strip())
+    for candidate in candidates:
+        if fetched_at is None and not re.search(r"(?:19|20)\d\d", candidate):
+            continue
+        try:
+            value = dateparser.parse(candidate, languages=["en"], settings=settings)
+        except (ValueError, OverflowError, LookupError, TypeError):
+            continue
+        if value is not None and 1900 <= value.year <= 2099:
+            has_time = _clock(candidate) is not None or bool(
+                re.search(r"\d\s*[ap]\.?m\b|\bnoon\b", candidate, re.I)
+            )
+            return value, has_time
+    return None
+
+
+fallback_date("Mon 6 May 2024 10:00", None, None)
+"""Loads dateparser's English tables now, once per process, rather than inside the first page's
+time limit."""
+
+
+# ---------------------------------------------------------------- datelines
+
+
+def _parts(text: str) -> tuple[str, str]:
+    """(published part, updated part) of a dateline, cut at the words that label them."""
+    labels = list(_LABEL.finditer(text))
+    if not labels:
+        return text, ""
+    published: list[str] = [text[: labels[0].start()]]
+    updated: list[str] = []
+    for index, label in enumerate(labels):
+        stop = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        (updated if label["updated"] else published).append(text[label.end() : stop])
+    return " ".join(published), " ".join(updated)
+
+
 def _part(
-    text: str, fetched_at: datetime | None, month_first: bool | None, base: datetime | None
+    text: str,
+    fetched_at: datetime | None,
+    month_first: bool | None,
+    base: datetime | None,
+    page: DateOrder | None,
 ) -> str | None:
     """One time from one part of a dateline; a bare clock takes ``base``'s date."""
-    found = find_date(text, month_first)
+    if not text.strip():
+        return None
+    found = _find(text, month_first, fetched_at, page)
     if found is not None:
-        return iso(found[0], found[1])
+        return iso(found.value, found.has_time)
     rel = _relative(text, fetched_at)
     if rel is not None:
         return rel
     if base is not None and (clock := _clock(text)) is not None:
         (hh, mi, ss), token, _s, _e = clock
-        moved = base.replace(hour=hh, minute=mi, second=ss)
-        if moved < base:
+        moved = base.replace(hour=hh, minute=mi, second=ss, tzinfo=None)
+        if moved < base.replace(tzinfo=None):
             moved += timedelta(days=1)
-        zone = _zone(token, moved)
-        return iso(moved.replace(tzinfo=zone) if zone else moved)
+        return iso(_with_zone(moved, token) if token else moved.replace(tzinfo=base.tzinfo))
+    fallback = fallback_date(text, fetched_at, month_first)
+    if fallback is not None:
+        return iso(*fallback)
     return None
 
 
-def parse_dateline(
-    text: str, fetched_at: datetime | None = None, month_first: bool | None = None
+def _parse(
+    text: str, fetched_at: datetime | None, month_first: bool | None, page: DateOrder | None
 ) -> Dateline | None:
-    """Read a dateline such as "2025-02-17 10:29 Last Updated At:11:07" (None when it holds no time)."""
-    cut = _UPDATED.search(text)
-    head, tail = (text[: cut.start()], text[cut.end() :]) if cut else (text, "")
-    published = _part(head, fetched_at, month_first, None) if head.strip() else None
-    base: datetime | None = None
-    if published is not None and "T" in published:
-        base = datetime.fromisoformat(published)
-    updated = _part(tail, fetched_at, month_first, base) if tail.strip() else None
+    head, tail = _parts(text)
+    if month_first is None:
+        month_first = numeric_order([text])  # "30/6/2020 4:02 pm / Updated 1/7/2020": one order per line
+    published = _part(head, fetched_at, month_first, None, page)
+    base = datetime.fromisoformat(published) if published is not None and "T" in published else None
+    updated = _part(tail, fetched_at, month_first, base, page)
     if published is None and updated is not None:
         published = updated
     if published is None:
@@ -343,42 +763,183 @@ def parse_dateline(
     return Dateline(published=published, updated=updated)
 
 
-@memo_short
-def looks_like_dateline(line: str) -> bool:
-    """A short line that is mostly a date or time (not a headline that mentions a year)."""
-    if len(line) > 120:
-        return False
-    found = find_date(line)
-    if found is None:
-        if _RELATIVE.search(line) or _YESTERDAY.search(line):
-            rest = _RELATIVE.sub(" ", line)
-        elif _UPDATED.search(line) and _clock(line) is not None:
-            rest = line
-        else:
-            return False
-        clock = _clock(rest)
-        if clock is not None:
-            rest = rest[: clock[2]] + rest[clock[3] :]
-        return _unexplained(rest) <= 2
-    _value, has_time, start, end = found
-    if not has_time and not re.search(r"(?:19|20)\d\d", line[start:end]):
-        # "Opening Bell 11.18.19": a two-digit year alone is too weak to call the line a dateline
-        return _unexplained(line[:start] + " " + line[end:]) == 0
-    rest = line[:start] + " " + line[end:]
-    cut = _UPDATED.search(rest)
-    if cut is not None:
-        rest = rest[: cut.start()] + " " + _CLOCK.sub(" ", find_date_strip(rest[cut.end() :]))
-    return _unexplained(rest) <= (3 if has_time else 2)
+def parse_dateline(
+    text: str,
+    fetched_at: datetime | None = None,
+    month_first: bool | None = None,
+    page: DateOrder | None = None,
+) -> Dateline | None:
+    """Read a dateline such as "2025-02-17 10:29 Last Updated At:11:07" (None when it holds no time).
+
+    ``month_first`` (or ``page``, which also says why) is the page's order for ambiguous numeric
+    dates; a weekday or the fetch time printed with the date still overrules it. Never raises on
+    any text: a date beyond the calendar is no date."""
+    try:
+        return _parse(text, fetched_at, month_first, page)
+    except (OverflowError, ValueError):
+        return None
 
 
-def find_date_strip(text: str) -> str:
-    """``text`` without its first date (and the clock next to it)."""
-    found = find_date(text)
-    return text if found is None else text[: found[2]] + " " + text[found[3] :]
+def date_reading(
+    text: str, fetched_at: datetime | None = None, page: DateOrder | None = None
+) -> DateOrder | None:
+    """How the first numeric date of dateline ``text`` is read (order and why); None when it has no
+    numeric day and month to order."""
+    try:
+        found = _find(text, None, fetched_at, page)
+    except (OverflowError, ValueError):
+        return None
+    return None if found is None else found.order
+
+
+# ---------------------------------------------------------------- recognising datelines
 
 
 def _unexplained(rest: str) -> int:
-    return sum(1 for w in _WORD.findall(rest) if w.lower() not in _DATE_WORDS)
+    return sum(1 for w in _WORD.findall(rest) if w.lower() not in _CONNECTORS and w.lower() not in _WEEKDAYS)
+
+
+def _without_dates(
+    line: str, labelled: bool | None = None, *, list_stop: bool = False
+) -> tuple[str, bool, bool, int] | None:
+    """``line`` with every date and its clock blanked: (rest, a clock was printed, a four-digit year
+    was printed, how many dates); None when it holds no date. ``labelled``: whether the line has a
+    label ("Updated"), when the caller knows. ``list_stop``: stop at the second date once a clock or
+    a full year is among them (an unlabelled line so dated is a list, whatever else it holds)."""
+    rest = line
+    has_time = full_year = False
+    count = 0
+    # a date without a year ("Nov 19, 9:41 AM") makes a dateline only under a label ("Updated"):
+    # alone it is how comments and lists stamp their entries
+    labelled = _LABEL.search(line) is not None if labelled is None else labelled
+    fetched = datetime.now(UTC) if labelled else None
+    while (found := _find(rest, None, fetched)) is not None:
+        count += 1
+        has_time = has_time or found.has_time
+        # a bare 2025年2月17日 is how Japanese and Chinese sites stamp list entries; their articles
+        # print the time with it
+        span = rest[found.start : found.end]
+        full_year = full_year or (re.search(r"(?:19|20)\d\d", span) is not None and "年" not in span)
+        rest = rest[: found.start] + " " * (found.end - found.start) + rest[found.end :]
+        if list_stop and count >= 2 and (has_time or full_year):
+            break
+    if count == 0:
+        return None
+    return rest, has_time, full_year, count
+
+
+_FIELD = re.compile(r"\s+[|·•/—–-]\s+|\s*[|·•]\s*|\s{2,}")
+"""What separates the fields of a line such as "Ann Lee · The Courier · 8 February 2019"."""
+_FIELDS, _FIELD_WORDS = 5, 5
+"""At most so many fields on a dateline's line, of at most so many words each."""
+
+
+def dateline_fields(line: str) -> list[str]:
+    """The fields of ``line`` other than its date (the names, site or section printed beside it)."""
+    fields = [f.strip() for f in _FIELD.split(line) if f.strip()]
+    return [f for f in fields if not _plain_dateline(f)] if len(fields) > 1 else []
+
+
+@memo_short
+def looks_like_dateline(line: str) -> bool:
+    """A short line dominated by a date or a time: at most a few words of its own besides it
+    ("Updated", "Stand:", "By Reuters"), or a few short fields beside it ("Ann Lee · The Courier ·
+    8 Feb 2019") — not a headline or a sentence that mentions a date."""
+    if len(line) > 120 or _DATELESS_HINT.search(line) is None:
+        return False  # no number and no "ago"/"yesterday"/"today": most lines stop here
+    return _plain_dateline(line) or _fielded_dateline(line)
+
+
+def _fielded_dateline(line: str) -> bool:
+    fields = [f.strip() for f in _FIELD.split(line) if f.strip()]
+    if not 2 <= len(fields) <= _FIELDS:
+        return False
+    # a field that is a date with at most one word of its own besides its label ("Posted on", "Stand:")
+    dated = [f for f in fields if _plain_dateline(f) and _own_words(f) <= 1]
+    others = [f for f in fields if f not in dated and not bare_clock(f)]
+    if not dated or (len(dated) > 1 and _LABEL.search(line) is None):
+        return False  # several unlabelled dates: a list or a range
+    return all(_unexplained(f) <= _FIELD_WORDS and f[-1] not in ".?!" and _find(f) is None for f in others)
+
+
+def _own_words(line: str) -> int:
+    """Words of a dateline besides its dates, times and labels."""
+    blanked = _without_dates(line)
+    rest = blanked[0] if blanked is not None else line
+    return _unexplained(_LABEL.sub(" ", _RELATIVE.sub(" ", _CLOCK.sub(" ", rest))))
+
+
+def _plain_dateline(line: str) -> bool:
+    labelled = _LABEL.search(line) is not None
+    blanked = _without_dates(line, labelled, list_stop=not labelled)
+    if blanked is None:
+        return _dateless_dateline(line)
+    rest, has_time, full_year, dates = blanked
+    if not full_year and not has_time:
+        # "Opening Bell 11.18.19": a short date alone is too weak to call the line a dateline
+        rest = _CLOCK.sub(" ", rest)
+        return _unexplained(rest) == 0 and bool(_WEEKDAY.search(line) or _NUMERIC.search(line))
+    # a few words of its own, and a few more per time it labels ("Published ... | Last updated ...");
+    # several unlabelled dates make a list or a range, not a dateline
+    if dates > 1 and not labelled:
+        return False
+    rest = _CLOCK.sub(" ", rest)
+    rest = _ZONE_TAIL.sub(" ", rest) if has_time else rest
+    return _unexplained(rest) <= (3 if has_time else 2) + 2 * (dates - 1)
+
+
+def _dateless_dateline(line: str) -> bool:
+    """ "3 hours ago", "Yesterday, 17.34", "Updated 11:07", and shapes only the fallback reads."""
+    if _DATELESS_HINT.search(line) is None:
+        return False
+    clock = _clock(line)
+    rest = _CLOCK.sub(" ", line) if clock is not None else line
+    if _RELATIVE.search(line):
+        return _unexplained(_RELATIVE.sub(" ", rest)) <= 3
+    if (yesterday := _YESTERDAY.search(line)) or _TODAY.search(line):
+        # "Today" alone is a menu item; "Yesterday" alone or "Today, 10:29" a dateline
+        if clock is not None:
+            return _unexplained(rest) <= 2
+        return yesterday is not None and _unexplained(rest) == 0
+    if _JUST_NOW.search(line):
+        return _unexplained(_JUST_NOW.sub(" ", rest)) <= 1
+    if clock is not None and _LABEL.search(line):
+        return _unexplained(rest) <= 2
+    if re.search(r"(?:19|20)\d\d", line) is None:
+        return False  # "Nov 18", "18. September um 08:37": comment and list stamps, too weak for a dateline
+    if _date_bearing(line) and fallback_date(line, datetime.now(UTC), None) is not None:
+        prefix = _PREFIX.match(line)
+        return prefix is None or _unexplained(prefix[0]) <= 2
+    return False
+
+
+def bare_clock(line: str) -> bool:
+    """A line that is only a time ("5:34 PM", "17.34 GMT"): the clock of a date printed above it."""
+    clock = _clock(line) if len(line) <= 30 else None
+    if clock is None:
+        return False
+    rest = line[: clock[2]] + " " + line[clock[3] :]
+    return _DIGIT.search(rest) is None and _unexplained(rest) == 0
+
+
+def dateline_with_neighbours(lines: list[str], index: int) -> str:
+    """The dateline ``lines[index]`` joined with the dateline printed right above or below it
+    ("Originally published ..." over "Last updated ..."), or with a bare clock printed under it."""
+    parts = [lines[index].strip()]
+    above = _next_filled(lines, index, -1)
+    if above is not None and looks_like_dateline(lines[above].strip()):
+        parts.insert(0, lines[above].strip())
+    below = _next_filled(lines, index, 1)
+    if below is not None and (looks_like_dateline(lines[below].strip()) or bare_clock(lines[below].strip())):
+        parts.append(lines[below].strip())
+    return " | ".join(parts)
+
+
+def _next_filled(lines: list[str], index: int, step: int) -> int | None:
+    k = index + step
+    while 0 <= k < len(lines) and not lines[k].strip():
+        k += step
+    return k if 0 <= k < len(lines) else None
 
 
 def utc(value: datetime) -> datetime:

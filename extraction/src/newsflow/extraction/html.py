@@ -4,10 +4,17 @@ trafilatura finds the main text well on most pages but sometimes stops early
 (a "Subscribe" box mid-article cuts the body in half) or keeps a teaser or a
 related-links box. We also render the HTML the way a browser's innerText does
 and run the text splitter on it, which judges lines in their context on the
-page. The two readings are compared by shingle overlap: when ours holds
-trafilatura's text and clearly more, trafilatura stopped early and ours is
-used; when trafilatura's holds ours and a lot more, the extra is chrome and
-ours is used; otherwise trafilatura's reading stands.
+page, leaving out what the markup declares is not content (nav, aside,
+footer, ARIA roles). The two readings are compared by shingle overlap: when
+ours holds trafilatura's text and clearly more, trafilatura stopped early and
+ours is used, but only its lines inside the article's element (the innermost
+element holding trafilatura's paragraphs, with its like chunks); when
+trafilatura's holds ours and a lot more, its edges far from our body are
+trimmed; otherwise trafilatura's reading stands. Markup then settles the
+edges: a standfirst between the headline and the body opens the article, a
+text alone beside an image is a caption, a paragraph that is one whole link
+to the site is a teaser. Every signal is structural (position, elements,
+links, sentence shape), so pages in any language read the same way.
 """
 
 from __future__ import annotations
@@ -15,13 +22,17 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html  # type: ignore[import-untyped]
 from lxml.etree import ParserError  # type: ignore[import-untyped]
 
-from newsflow.extraction.lines import is_end_marker
+from newsflow.extraction.lines import is_end_marker, is_prose
+from newsflow.shared.errors import NestedTooDeep
 
 _SKIP_TAGS = (
     "script style noscript template svg head iframe object embed canvas select option button "
@@ -52,6 +63,8 @@ class Rendered:
     published: str | None = None
     modified: str | None = None
     section: str | None = None
+    furniture: frozenset[str] = frozenset()
+    """Comparison keys of the lines left out as furniture (with ``furniture=False``)."""
 
 
 _PUBLISHED_META = (
@@ -157,18 +170,41 @@ def _label(text: str) -> str | None:
     return " ".join(words)
 
 
-def render(markup: str) -> Rendered:
-    """The page's visible text, one block per line as a browser's innerText gives it, and its
-    ``<figcaption>`` texts."""
+def parse_markup(markup: str) -> Any | None:
+    """The page's element tree (None when lxml finds no document in it).
+
+    libxml2 stops building the tree at a fixed depth and drops everything
+    below it without failing, so a page nested deeper would read as empty:
+    it is refused as nested too deep instead.
+    """
+    parser = lxml_html.HTMLParser()
     try:
-        root = lxml_html.document_fromstring(markup)
+        root = lxml_html.document_fromstring(markup, parser=parser)
     except (ParserError, ValueError):
+        return None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in parser.error_log):
+        msg = "HTML nested too deep: elements below the parser's depth limit would be lost"
+        raise NestedTooDeep(msg)
+    return root
+
+
+def render(markup: str | Any, *, furniture: bool = True) -> Rendered:
+    """The page's visible text, one block per line as a browser's innerText gives it, and its
+    ``<figcaption>`` texts. ``markup`` is HTML or a tree from :func:`parse_markup`.
+
+    ``furniture=False`` leaves out what the markup declares is not the page's
+    content: navigation, asides and footers (by tag or ARIA role).
+    """
+    root = parse_markup(markup) if isinstance(markup, str) else markup
+    if root is None:
         return Rendered("", [])
     body = root.find("body")
     top = body if body is not None else root
     captions = [" ".join(fig.text_content().split()) for fig in top.iter("figcaption")]
+    captions += _image_captions(top)
     parts: list[str] = []
-    _walk(top, parts)
+    skipped: list[Any] = []
+    _walk(top, parts, skipped=None if furniture else skipped)
     text = "".join(parts)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out: list[str] = []
@@ -177,7 +213,45 @@ def render(markup: str) -> Rendered:
             out.append(line)
     published, modified = _page_times(root)
     captions = [c for c in dict.fromkeys(captions) if c]
-    return Rendered("\n".join(out).strip(), captions, published, modified, _page_section(root, top))
+    left_out: list[str] = []
+    for element in skipped:
+        _walk(element, left_out)
+        left_out.append("\n")
+    furniture_keys = frozenset(k for line in "".join(left_out).split("\n") if (k := _key(line)))
+    section = _page_section(root, top)
+    return Rendered("\n".join(out).strip(), captions, published, modified, section, furniture_keys)
+
+
+_IMAGE_WRAPPERS = frozenset({"a", "picture", "span"})
+MAX_CAPTION_CHARS = 400
+
+
+def _image_captions(top: Any) -> list[str]:
+    """Texts printed as an image's only companion: a box holding the image and one short text block.
+
+    Captions outside ``<figure>`` are laid out so; a body's paragraphs beside
+    an inline image are several blocks, not one.
+    """
+    found: list[str] = []
+    for img in top.iter("img"):
+        image, holder = img, img.getparent()
+        while holder is not None and holder.tag in _IMAGE_WRAPPERS and len(holder) == 1:
+            image, holder = holder, holder.getparent()
+        if holder is None:
+            continue
+        texts = [
+            child
+            for child in holder
+            if child is not image
+            and isinstance(child.tag, str)
+            and child.tag not in _SKIP
+            and child.text_content().strip()
+        ]
+        if len(texts) == 1 and texts[0].tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            text = " ".join(texts[0].text_content().split())
+            if len(text) <= MAX_CAPTION_CHARS:
+                found.append(text)
+    return found
 
 
 def inner_text(markup: str) -> str:
@@ -185,8 +259,22 @@ def inner_text(markup: str) -> str:
     return render(markup).text
 
 
-def _walk(top: Any, parts: list[str]) -> None:
-    """Append the text under ``top`` to ``parts`` with innerText's line breaks; iterative, pages nest deep."""
+_FURNITURE = frozenset({"nav", "aside", "footer"})
+_FURNITURE_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "search"})
+
+
+def _furniture(node: Any, tag: str) -> bool:
+    """Declared by the markup as not the page's content; a footer inside an article is the article's."""
+    if tag in _FURNITURE:
+        return tag != "footer" or not any(a.tag in ("article", "main") for a in node.iterancestors())
+    return node.get("role") in _FURNITURE_ROLES
+
+
+def _walk(top: Any, parts: list[str], skipped: list[Any] | None = None) -> None:
+    """Append the text under ``top`` to ``parts`` with innerText's line breaks; iterative, pages nest deep.
+
+    With a ``skipped`` list, furniture (:func:`_furniture`) is left out and collected there.
+    """
     stack: list[tuple[Any, bool]] = [(top, False)]
     while stack:
         node, leaving = stack.pop()
@@ -198,6 +286,8 @@ def _walk(top: Any, parts: list[str]) -> None:
                 parts.append(" ")
         elif tag in _SKIP or _hidden(node):
             pass
+        elif skipped is not None and node is not top and _furniture(node, tag):
+            skipped.append(node)
         else:
             if tag == "br":
                 parts.append("\n")
@@ -211,7 +301,10 @@ def _walk(top: Any, parts: list[str]) -> None:
             parts.append(node.tail.replace("\n", " "))
 
 
+@lru_cache(maxsize=256)
 def shingles(text: str) -> Counter[str]:
+    """The 4-word shingles of ``text`` (memoised: one page compares the same texts many times;
+    callers must not change the result)."""
     tokens = _TOKEN.findall(text.lower())
     return Counter(" ".join(tokens[i : i + 4]) for i in range(max(0, len(tokens) - 3)))
 
@@ -250,7 +343,13 @@ def choose(trafilatura_text: str, our_text: str) -> Choice:
 
 
 def trim_edges(
-    paragraphs: list[str], our_body: str, page_lines: list[str], body_lines: tuple[int, int]
+    paragraphs: list[str],
+    our_body: str,
+    page_lines: list[str],
+    body_lines: tuple[int, int],
+    *,
+    furniture: frozenset[str] = frozenset(),
+    inside: Callable[[], set[str] | None] | None = None,
 ) -> list[str]:
     """trafilatura's paragraphs without the leading and trailing ones our reading puts far from the body.
 
@@ -269,6 +368,8 @@ def trim_edges(
     def near(paragraph: str) -> bool:
         if covered(shingles(paragraph), ours) >= 0.5:
             return True
+        if _key(paragraph) in furniture:
+            return False
         number = where.get(_key(paragraph), where.get(_prefix(paragraph)))
         return number is None or first - NEAR_LINES <= number <= last + NEAR_LINES
 
@@ -282,7 +383,20 @@ def trim_edges(
     lo, hi = 0, len(paragraphs)
     while lo < hi and not keep[lo]:
         lo += 1
-    while hi > lo and not keep[hi - 1]:
+
+    element: list[set[str] | None] = []
+
+    def story_end(paragraph: str) -> bool:
+        """Running text in the article's own element: the story's closing lines, wherever our
+        reading ended (a standfirst at the top may be the story's too, but pages differ there).
+        The element's lines are asked for (``inside()``) only when a closing paragraph is in doubt."""
+        if inside is None or not is_prose(paragraph):
+            return False
+        if not element:
+            element.append(inside())
+        return element[0] is not None and _key(paragraph) in element[0]
+
+    while hi > lo and not keep[hi - 1] and not story_end(paragraphs[hi - 1]):
         hi -= 1
     # a headline and a standfirst, a copyright line: a few paragraphs, never a chunk of the story;
     # more only when they stand under a "Latest stories" heading after our body
@@ -300,3 +414,196 @@ def _prefix(text: str) -> str:
     """The first words of a line: a list item trafilatura joined with its summary still starts so."""
     tokens = _TOKEN.findall(text.lower())
     return "^" + " ".join(tokens[:6]) if len(tokens) >= 6 else ""
+
+
+_LEAF_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "td", "th")
+MAJORITY = 0.8
+"""Share of trafilatura's paragraphs the article's container must hold."""
+
+
+def article_container(root: Any, paragraphs: list[str]) -> Any | None:
+    """The innermost element holding most of ``paragraphs``: where the page keeps its article.
+
+    Text blocks are found in the markup by their first words; the container is
+    their deepest common ancestor holding at least :data:`MAJORITY` of them.
+    None when fewer than two paragraphs are found.
+    """
+    wanted = {_prefix(p) or _key(p) for p in paragraphs}
+    wanted.discard("")
+    matched = []
+    for element in root.iter(*_LEAF_TAGS):
+        text = element.text_content()
+        if (_prefix(text) or _key(text)) in wanted:
+            matched.append(element)
+    if len(matched) < 2:
+        return None
+    holding: Counter[Any] = Counter()
+    for element in matched:
+        holding.update(element.iterancestors())
+    need = MAJORITY * len(matched)
+    candidates = [element for element, count in holding.items() if count >= need]
+    return max(candidates, key=lambda e: sum(1 for _ in e.iterancestors()), default=None)
+
+
+def container_lines(container: Any) -> set[str]:
+    """The comparison keys of the lines ``container`` renders, with its like elements'.
+
+    A page that breaks its story around a box in the middle often prints the
+    rest in another element of the same kind (same tag, same class, elsewhere
+    in the same ``<article>`` or ``<main>``, or the page): that is the same article.
+    """
+    alike = [container]
+    if label := container.get("class"):
+        scope = next((a for a in container.iterancestors() if a.tag in ("article", "main", "body")), None)
+        if scope is not None:
+            alike = [e for e in scope.iter(container.tag) if e.get("class") == label]
+    parts: list[str] = []
+    for element in alike:
+        _walk(element, parts)
+        parts.append("\n")
+    return {key for line in "".join(parts).split("\n") if (key := _key(line))}
+
+
+def continuation(ours: list[str], theirs: str, inside: set[str]) -> list[str]:
+    """Our paragraphs that lie in the article's container, without furniture at either end.
+
+    trafilatura stopped early: the rest of the story is in the same element as
+    the part it kept, while boxes after it (share bars, related posts, comment
+    forms) mostly stand outside it. What is inside but trails the story as
+    short non-sentences (a "Share this" label, a list of tags) goes too.
+    """
+    kept = [p for p in ours if _key(p) in inside]
+    known = shingles(theirs)
+    lo, hi = 0, len(kept)
+    while lo < hi and not (is_prose(kept[lo]) or covered(shingles(kept[lo]), known) >= 0.5):
+        lo += 1
+    while hi > lo and not (is_prose(kept[hi - 1]) or covered(shingles(kept[hi - 1]), known) >= 0.5):
+        hi -= 1
+    return kept[lo:hi]
+
+
+LEAD_LINES = 8
+"""How far below the headline the body may start for the lines between to count as its standfirst."""
+
+
+def headline_text(root: Any) -> str | None:
+    """The page's first visible ``<h1>``: the headline a reader sees above the story."""
+    for element in root.iter("h1"):
+        if not _hidden(element) and (text := " ".join(element.text_content().split())):
+            return text
+    return None
+
+
+def standfirst(
+    page_lines: list[str], headline: str | None, paragraphs: list[str], captions: list[str]
+) -> list[str]:
+    """Prose lines printed between the headline and the first of ``paragraphs``, which lack them.
+
+    trafilatura often leaves out the standfirst that sites set apart from the
+    body (its own element, another style) right under the headline; a
+    sentence there belongs to the story, a byline or a date does not.
+    """
+    if not headline or not paragraphs:
+        return []
+    keys = [_key(line) for line in page_lines]
+    title, first = _key(headline), _key(paragraphs[0])
+    top = next((n for n, key in enumerate(keys) if key == title), None)
+    if top is None or not first:
+        return []
+    start = next((n for n in range(top + 1, min(len(keys), top + LEAD_LINES + 2)) if keys[n] == first), None)
+    if start is None:
+        return []
+    known = shingles("\n".join(paragraphs))
+    pictured = {_key(caption) for caption in captions}
+    return [
+        line
+        for line in page_lines[top + 1 : start]
+        if is_prose(line)
+        and _key(line) not in pictured
+        and _key(line) != title
+        and covered(shingles(line), known) < 0.5
+    ]
+
+
+_TITLE_META = ("og:title", "twitter:title")
+_AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author")
+_JSONLD_AUTHOR = re.compile(r'"author"\s*:\s*\[?\s*\{[^{}]*?"name"\s*:\s*"((?:[^"\\]|\\.){2,120})"')
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—•·»:-]\s+")
+
+
+def page_title(root: Any) -> str | None:
+    """The article's title as the page states it: its one ``<h1>``, else og:title, else ``<title>``.
+
+    ``<title>`` usually carries the site's name after a separator; its longest
+    part is the title.
+    """
+    headlines = [h for h in root.iter("h1") if not _hidden(h) and h.text_content().strip()]
+    if len(headlines) == 1:
+        return " ".join(headlines[0].text_content().split())
+    head = root.find("head")
+    for meta in head.iter("meta") if head is not None else ():
+        name = (meta.get("property") or meta.get("name") or "").lower()
+        if name in _TITLE_META and (content := " ".join((meta.get("content") or "").split())):
+            return content
+    element = root.find(".//title")
+    text = " ".join((element.text_content() if element is not None else "").split())
+    if not text:
+        return " ".join(headlines[0].text_content().split()) if headlines else None
+    return max(_TITLE_SEPARATORS.split(text), key=len)
+
+
+def page_author(root: Any) -> str | None:
+    """The author the page states in its metadata (meta tags, JSON-LD), not a URL."""
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").lower()
+        content = " ".join((meta.get("content") or "").split())
+        if name in _AUTHOR_META and content and "://" not in content and not content.startswith("@"):
+            return content
+    for script in root.iter("script"):
+        jsonld = (script.get("type") or "").lower() == "application/ld+json" and script.text
+        if jsonld and (found := _JSONLD_AUTHOR.search(script.text)):
+            return _unescape(found[1])
+    return None
+
+
+def link_texts(root: Any) -> frozenset[str]:
+    """Comparison keys of the texts of links to the page's own site.
+
+    A paragraph that is one such link whole points to another page of the
+    site (a teaser, a related story, a section): not the story's own text. A
+    link elsewhere (a source, a product) can be part of what the story says.
+    """
+    home = _site(root)
+    keys = set()
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith("#") or href.lower().startswith(("mailto:", "tel:", "javascript:")):
+            continue
+        host = _host(href)
+        if host is not None and host in ("", home) and (key := _key(anchor.text_content())):
+            keys.add(key)
+    return frozenset(keys)
+
+
+def _site(root: Any) -> str | None:
+    """The page's own host, from its canonical link or og:url."""
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and (href := link.get("href")):
+            return _host(href) or None
+    for meta in root.iter("meta"):
+        if (meta.get("property") or "").lower() == "og:url" and (url := meta.get("content")):
+            return _host(url) or None
+    return None
+
+
+def _host(url: str) -> str | None:
+    """``url``'s host without "www." ("" for a relative link; None when it is no URL)."""
+    try:
+        return urlsplit(url.strip()).netloc.lower().removeprefix("www.")
+    except ValueError:
+        return None
+
+
+def without_links(paragraphs: list[str], links: frozenset[str]) -> list[str]:
+    """``paragraphs`` less those that are one link's whole text."""
+    return [p for p in paragraphs if _key(p) not in links]

@@ -12,10 +12,11 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Generic, TypeVar
+from functools import lru_cache, update_wrapper
+from typing import Protocol, TypeVar, cast
 
 _T = TypeVar("_T")
+_T_co = TypeVar("_T_co", covariant=True)
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
@@ -70,32 +71,47 @@ _BYLINE = re.compile(
 
 MEMO_MAX_CHARS = 400
 """Lines up to this long have their judgements memoised (chrome and headlines repeat across pages)."""
+MEMO_LONG_CHARS = 20_000
+"""Longer lines, up to this long (a paragraph), are memoised too, in a small cache of their own..."""
+MEMO_LONG_LINES = 256
+"""...of this many lines: one page's paragraphs are judged many times over while it is split, and a
+few hundred of them (a few MB at most, shared by every judgement) is all that stays pinned."""
 
 
-class Memo(Generic[_T]):
-    """A per-line judgement memoised for short lines only, so long lines never pin memory."""
+class Memo(Protocol[_T_co]):
+    """A per-line judgement memoised: many short lines, a few long ones, so long lines never pin
+    much memory."""
 
-    def __init__(self, fn: Callable[[str], _T]) -> None:
-        self._fn = fn
-        self._cached = lru_cache(maxsize=8192)(fn)
-        self.__doc__ = fn.__doc__
-        self.__name__ = fn.__name__
+    def __call__(self, line: str, /) -> _T_co: ...
 
-    def __call__(self, line: str) -> _T:
-        return self._cached(line) if len(line) <= MEMO_MAX_CHARS else self._fn(line)
-
-    def cache_clear(self) -> None:
-        self._cached.cache_clear()
+    def cache_clear(self) -> None: ...
 
 
 def memo_short(fn: Callable[[str], _T]) -> Memo[_T]:
-    """Memoise ``fn`` (a pure judgement of one line) for short lines."""
-    return Memo(fn)
+    """Memoise ``fn`` (a pure judgement of one line): short lines in a large cache, paragraphs in a
+    small one, lines longer than a paragraph not at all. A plain closure, not an object with
+    ``__call__``: these run for every line of every page, and the call is cheaper."""
+    cached = lru_cache(maxsize=8192)(fn)
+    cached_long = lru_cache(maxsize=MEMO_LONG_LINES)(fn)
+
+    def call(line: str) -> _T:
+        size = len(line)
+        if size <= MEMO_MAX_CHARS:
+            return cached(line)
+        return cached_long(line) if size <= MEMO_LONG_CHARS else fn(line)
+
+    def cache_clear() -> None:
+        cached.cache_clear()
+        cached_long.cache_clear()
+
+    update_wrapper(call, fn)
+    call.cache_clear = cache_clear  # type: ignore[attr-defined]
+    return cast(Memo[_T], call)
 
 
 def normalize(line: str) -> str:
     """A comparison key: case-folded word tokens only."""
-    text = unicodedata.normalize("NFKC", line).casefold()
+    text = (line if line.isascii() else unicodedata.normalize("NFKC", line)).casefold()
     return " ".join(_WORD.findall(text))
 
 
@@ -160,11 +176,18 @@ def caption_text(line: str) -> str | None:
 
 def has_paren_credit(line: str) -> bool:
     """A line ending with "(Image credit: ...)": an image caption, however long."""
-    return bool(_PAREN_CREDIT.search(line.strip()))
+    stripped = line.strip()
+    return stripped.endswith((")", ").")) and bool(_PAREN_CREDIT.search(stripped))
+
+
+_CREDIT_HINTS = ("photo", "image", "picture", "credit", "getty", "shutterstock", "reuters", "afp")
 
 
 def has_credit_tail(line: str) -> bool:
     """A line ending with an image credit ("... (Photo: AP)", "... Getty Images")."""
+    lowered = line.lower()
+    if not any(hint in lowered for hint in _CREDIT_HINTS):
+        return False  # the pattern below needs one of these words: skip its costly search
     return bool(_CAPTION_TAIL.search(line.strip()))
 
 
@@ -215,11 +238,62 @@ def is_sentence(line: str) -> bool:
 
 @memo_short
 def title_case_ratio(line: str) -> float:
-    """Share of words that start with a capital: headlines and menus score high."""
-    tokens = [w for w in line.split() if w[:1].isalpha()]
+    """Share of words that start with a capital: headlines and menus score high. A long line is
+    judged on its first 30 words, which tell as much."""
+    tokens = [w for w in line.split(None, 30)[:30] if w[:1].isalpha()]
     if not tokens:
         return 0.0
     return sum(1 for w in tokens if w[0].isupper()) / len(tokens)
+
+
+def content_words(text: str) -> set[str]:
+    """The words of ``text`` that carry its topic: case-folded tokens longer than three characters
+    (a language-free stand-in for "not a stop word")."""
+    return {w for w in normalize(text).split() if len(w) > 3}
+
+
+def relation(title: str, body: set[str]) -> float:
+    """How far a headline's topic words recur in a body's words (``content_words`` of it): a
+    headline's words come back in the story it heads, a stranger's do not. The share is smoothed by
+    one word, so a two-word line with one word in common does not beat a long headline with many.
+    -1 when the headline has no topic word to judge by."""
+    wanted = content_words(title)
+    if not wanted:
+        return -1.0
+    return len(wanted & body) / (len(wanted) + 1)
+
+
+_ROW_SEPARATOR = re.compile(r"\s+[|•·—–/]\s+|\s*[|•]\s*")
+
+
+@memo_short
+def link_row(line: str) -> bool:
+    """A row of short items between separators ("Email | Print | Copy link", "Ann · 5 min · Share"):
+    a share bar or a menu flattened onto one line, not a headline."""
+    if not any(mark in line for mark in ("|", "•", "·", " — ", " – ", " / ")):
+        return False
+    parts = [p for p in _ROW_SEPARATOR.split(line.strip()) if p]
+    return len(parts) >= 3 and sum(words(p) for p in parts) <= 3 * len(parts)
+
+
+_QUOTES = "“”\"'‘’«»()[],.;:!?"
+
+
+@memo_short
+@memo_short
+def proper_names(line: str) -> frozenset[str]:
+    """Capitalised words of four letters or more that do not open a sentence: the names (and, in
+    German, the nouns) a story keeps coming back to. Two stories share few of them; two sections of
+    one story share many."""
+    tokens = line.split()
+    out: set[str] = set()
+    for i in range(1, len(tokens)):
+        if tokens[i - 1][-1:] in '.!?:"“”':
+            continue
+        word = tokens[i].strip(_QUOTES)
+        if len(word) >= 4 and word[0].isupper() and not word.isupper():
+            out.add(word.casefold())
+    return frozenset(out)
 
 
 @dataclass(frozen=True, slots=True)

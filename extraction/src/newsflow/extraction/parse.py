@@ -12,12 +12,38 @@ pages (title, published, author, section) take precedence over anything guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from newsflow.extraction.dates import Dateline, parse_dateline
-from newsflow.extraction.html import choose, covered, render, shingles, trim_edges
-from newsflow.extraction.lines import byline_names, caption_text, normalize
-from newsflow.extraction.text import MENU_RUN, Kind, line_kind, menu_shaped, split_text
+from htmldate import find_date
+
+from newsflow.extraction.dates import (
+    Dateline,
+    bare_clock,
+    dateline_fields,
+    dateline_with_neighbours,
+    parse_dateline,
+)
+from newsflow.extraction.html import (
+    article_container,
+    choose,
+    container_lines,
+    continuation,
+    covered,
+    headline_text,
+    link_texts,
+    page_author,
+    page_title,
+    parse_markup,
+    render,
+    shingles,
+    standfirst,
+    trim_edges,
+    without_links,
+)
+from newsflow.extraction.lines import byline_names, caption_text, is_prose, is_sentence, normalize
+from newsflow.extraction.text import MENU_RUN, Kind, Segment, line_kind, menu_shaped, split_text
 from newsflow.shared.contracts import Article, ContentType, Document, Span
 from newsflow.shared.errors import LimitExceeded, NoArticles
 from newsflow.shared.ids import content_hash
@@ -27,6 +53,26 @@ from newsflow.shared.logging import get_logger
 log = get_logger(__name__)
 
 PARSER = "newsflow-parser/2"
+
+_T = TypeVar("_T")
+_FIELD_ERRORS = (ValueError, ArithmeticError, LookupError)
+"""What a field parser may raise on text it cannot read (a date past the calendar, an odd index)."""
+
+
+def _field(name: str, doc: Document, parse: Callable[[], _T], fallback: _T) -> _T:
+    """``parse()``, or ``fallback`` when it fails on this document's text: one unreadable field
+    (a dateline, a byline) never costs the article."""
+    try:
+        return parse()
+    except _FIELD_ERRORS as exc:
+        log.warning(
+            "parse.field_failed",
+            field=name,
+            uri=doc.uri,
+            segment=doc.segment,
+            error=f"{type(exc).__name__}: {exc}",
+        )
+        return fallback
 
 
 @dataclass(slots=True)
@@ -70,8 +116,12 @@ def _same_title(key: str, title_key: str | None) -> bool:
     return len(title_key) >= 20 and title_key in key and len(key) <= len(title_key) + 40
 
 
-def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
-    """Body paragraphs, captions and bylines among numbered ``lines``."""
+def _clean_lines(lines: list[tuple[int, str]], title: str | None, *, menus: bool = True) -> _Body:
+    """Body paragraphs, captions and bylines among numbered ``lines``.
+
+    ``menus=False`` keeps runs of short menu-shaped lines: in text trafilatura
+    took from the markup's article they are its lists, not navigation.
+    """
     title_key = normalize(title) if title else None
     out = _Body()
     kept: list[tuple[int, str, bool]] = []
@@ -81,7 +131,8 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
         if not text:
             continue
         kind = line_kind(_LIST_MARK.sub("", text))
-        key = normalize(text)
+        # only a line about as long as the headline can repeat it: skip keying long paragraphs
+        key = normalize(text) if title_key is not None and len(text) <= 2 * len(title_key) + 80 else ""
         if kind is Kind.CAPTION:
             caption = caption_text(text) or text
             if not _same_title(normalize(caption), title_key):
@@ -91,7 +142,7 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
             continue
         if kind in (Kind.CHROME, Kind.END):
             continue
-        if kind is Kind.DATE and not kept:
+        if (kind is Kind.DATE or bare_clock(text)) and not kept:
             continue
         if text.lower() in ("by", "written by", "words by") and not kept:
             pending_byline = True
@@ -112,7 +163,7 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
         j = i
         while j < len(kept) and kept[j][2]:
             j += 1
-        if j - i >= MENU_RUN:
+        if menus and j - i >= MENU_RUN:
             i = j
             continue
         end = max(j, i + 1)
@@ -122,23 +173,41 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None) -> _Body:
             out.paragraphs.append(text)
             out.numbers.append(number)
         i = end
+    _drop_trailing_furniture(out)
     return out
 
 
+TRAILING_FURNITURE_WORDS = 6
+"""Lines this short after the last paragraph that are no sentence are the page's, not the story's."""
+
+
+def _drop_trailing_furniture(body: _Body) -> None:
+    """Short non-sentence lines after a body's last sentence ("Share", "More from the desk", a
+    comment-form label) close the page around the story, whatever their words: they go."""
+    end = len(body.paragraphs)
+    while end > 1:
+        text = body.paragraphs[end - 1]
+        if len(text.split()) > TRAILING_FURNITURE_WORDS or is_sentence(text):
+            break
+        end -= 1
+    if end < len(body.paragraphs) and any(is_prose(p) for p in body.paragraphs[:end]):
+        del body.paragraphs[end:]
+        del body.numbers[end:]
+
+
 def _dates(doc: Document) -> Dateline:
-    if doc.hints.published:
-        parsed = parse_dateline(doc.hints.published, doc.fetched_at)
-        if parsed is not None and doc.hints.dateline:
-            # the splitter settled the day/month order from the page: read the update time the same way
-            for order in (True, False):
-                both = parse_dateline(doc.hints.dateline, doc.fetched_at, month_first=order)
-                if both is not None and both.published == parsed.published:
-                    return both
-        if parsed is not None:
-            return parsed
-    if doc.hints.dateline:
-        parsed = parse_dateline(doc.hints.dateline, doc.fetched_at)
-        if parsed is not None:
+    """The structured input's time, else the dateline's, read in the day/month order the splitter
+    settled from the page."""
+    hints = doc.hints
+    month_first = None if hints.date_order is None else hints.date_order == "month-first"
+    dateline = hints.dateline
+    if dateline and hints.dateline_span and doc.content_type is ContentType.TEXT:
+        lines = doc.text.splitlines()
+        index = hints.dateline_span.start_line - doc.first_line
+        if 0 <= index < len(lines) and lines[index].strip() == dateline.strip():
+            dateline = dateline_with_neighbours(lines, index)
+    for text in (hints.published, dateline):
+        if text and (parsed := parse_dateline(text, doc.fetched_at, month_first)) is not None:
             return parsed
     return Dateline(published=None, updated=None)
 
@@ -184,76 +253,101 @@ class _Reading:
     published: str | None = None
     modified: str | None = None
     section: str | None = None
+    furniture: frozenset[str] = frozenset()
 
 
-def _our_reading(markup: str, theirs: str, title: str | None) -> _Reading | None:
-    """Render ``markup`` as innerText, split it, and keep the article trafilatura's text is in."""
-    page = render(markup)
+def _our_reading(root: Any, theirs: str, title: str | None) -> _Reading:
+    """Render the page as innerText, split it, and keep the article trafilatura's text is in.
+
+    Segments are ranked on their raw lines (how much of trafilatura's text each
+    holds); only the chosen one is cleaned.
+    """
+    page = render(root, furniture=False)
     rendered = page.text
     _lines, segments = split_text(rendered)
-    if not segments:
-        return _Reading([], _Body(), (0, 0), page.captions, page.published, page.modified, page.section)
     raw = rendered.splitlines()
+    reading = _Reading(raw, _Body(), (0, 0), page.captions, page.published, page.modified, page.section)
+    reading.furniture = page.furniture
+    if not segments:
+        return reading
     their_shingles = shingles(theirs)
-    best: _Reading | None = None
-    best_score = -1.0
-    for seg in segments:
+
+    def score(seg: Segment) -> float:
         first, last = seg.body[0].number, seg.body[-1].number
-        body = _clean_lines([(n, raw[n - 1]) for n in range(first, last + 1)], seg.title_text or title)
-        text = "\n".join(body.paragraphs)
-        score = covered(their_shingles, shingles(text)) if theirs else len(text) / 1e9
-        if score > best_score:
-            best = _Reading(
-                raw, body, (first, last), page.captions, page.published, page.modified, page.section
-            )
-            best_score = score
-    return best
+        text = "\n".join(raw[first - 1 : last])
+        return covered(their_shingles, shingles(text)) if theirs else len(text) / 1e9
+
+    best = max(segments, key=score)
+    first, last = best.body[0].number, best.body[-1].number
+    reading.body = _clean_lines([(n, raw[n - 1]) for n in range(first, last + 1)], best.title_text or title)
+    reading.span = (first, last)
+    return reading
 
 
 def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str | None]:
     """(body, title, dates, category): trafilatura's reading, checked against ours (see html.py).
 
-    Times come from the page's own metadata (meta tags, JSON-LD, <time>) when it states them,
-    with their zone; trafilatura's date (a day) otherwise.
+    Title, author and times come from what the page's own markup states (times
+    with their zone); htmldate reads a day from the page only when it states none.
     """
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(doc.text, with_metadata=True, include_comments=False)
+    extracted = trafilatura.bare_extraction(doc.text, with_metadata=False, include_comments=False)
     data = {} if extracted is None else extracted if isinstance(extracted, dict) else extracted.as_dict()
-    title = doc.hints.title or data.get("title")
     theirs = data.get("text") or ""
-    paragraphs = theirs.split("\n")
-    ours = _our_reading(doc.text, theirs, title)
-    if ours is not None and ours.body.paragraphs:
-        our_text = "\n".join(ours.body.paragraphs)
-        choice = choose(theirs, our_text)
-        log.debug("html.reading", choice=choice.reason, uri=doc.uri)
-        if choice.use_ours and choice.reason != "theirs-kept-extra":
-            paragraphs = ours.body.paragraphs
-        elif choice.use_ours or covered(shingles(theirs), shingles(our_text)) >= 0.6:
-            paragraphs = trim_edges(paragraphs, our_text, ours.lines, ours.span)
-    figure_captions = ours.captions if ours is not None else []
-    caption_keys = {normalize(c) for c in figure_captions}
+    root = parse_markup(doc.text)
+    if root is None:
+        body = _clean_lines(list(enumerate(_cut_footer(theirs.split("\n")), start=1)), doc.hints.title)
+        return body, doc.hints.title, _html_dates(None, doc), None
+    title = doc.hints.title or page_title(root)
+    ours = _our_reading(root, theirs, title)
+    paragraphs = _reconcile(root, theirs, ours, doc.uri)
+    caption_keys = {normalize(c) for c in ours.captions}
     kept = [p for p in _cut_footer(paragraphs) if normalize(p) not in caption_keys]
-    section = ours.section if ours is not None else None
-    if section and kept and normalize(kept[0]) == normalize(section):
+    if ours.section and kept and normalize(kept[0]) == normalize(ours.section):
         kept = kept[1:]  # the section label above the headline, read as the first paragraph
-    body = _clean_lines(list(enumerate(kept, start=1)), title)
-    body.captions.extend(c for c in figure_captions if c not in body.captions)
-    if not body.authors and data.get("author"):
-        author = str(data["author"])
+    body = _clean_lines(list(enumerate(without_links(kept, link_texts(root)), start=1)), title, menus=False)
+    body.paragraphs[:0] = standfirst(ours.lines, headline_text(root), paragraphs, ours.captions)
+    body.captions.extend(c for c in ours.captions if c not in body.captions)
+    if not body.authors and (author := page_author(root)):
         body.authors = byline_names(author) or [a.strip() for a in re.split(r"[;,]", author) if a.strip()]
-    categories = data.get("categories")
-    category = ", ".join(categories) if isinstance(categories, list) and categories else None
-    if section:
-        category = section  # stated by the page for this article, not guessed from its links
-    return body, title, _html_dates(ours, data.get("date"), doc), category
+    dates = _field("published_at", doc, lambda: _html_dates(ours, doc), None)
+    return body, title, dates, ours.section
 
 
-def _html_dates(ours: _Reading | None, their_date: str | None, doc: Document) -> Dateline | None:
+def _reconcile(root: Any, theirs: str, ours: _Reading, uri: str) -> list[str]:
+    """trafilatura's paragraphs, or ours inside the article's element when it stopped early,
+    or its own trimmed of edges far from our body (see :func:`choose`).
+
+    The article's element is looked for only when it decides something: our
+    lines to add, or closing paragraphs the trim would drop.
+    """
+    paragraphs = theirs.split("\n")
+    if not ours.body.paragraphs:
+        return paragraphs
+    our_text = "\n".join(ours.body.paragraphs)
+    choice = choose(theirs, our_text)
+    log.debug("html.reading", choice=choice.reason, uri=uri)
+
+    def inside() -> set[str] | None:
+        container = article_container(root, paragraphs)
+        return container_lines(container) if container is not None else None
+
+    if choice.use_ours and choice.reason != "theirs-kept-extra":
+        element = inside()
+        rest = continuation(ours.body.paragraphs, theirs, element) if element else []
+        return rest or ours.body.paragraphs
+    if choice.use_ours or covered(shingles(theirs), shingles(our_text)) >= 0.6:
+        page, span = ours.lines, ours.span
+        return trim_edges(paragraphs, our_text, page, span, furniture=ours.furniture, inside=inside)
+    return paragraphs
+
+
+def _html_dates(ours: _Reading | None, doc: Document) -> Dateline | None:
+    """The times the page's metadata states; else the day htmldate reads from the page (slower)."""
     published = parse_dateline(ours.published, doc.fetched_at) if ours and ours.published else None
-    if published is None and their_date:
-        published = parse_dateline(their_date, doc.fetched_at)
+    if published is None and (day := find_date(doc.text, extensive_search=False, original_date=True)):
+        published = parse_dateline(day, doc.fetched_at)
     if published is None:
         return None
     modified = parse_dateline(ours.modified, doc.fetched_at) if ours and ours.modified else None
@@ -264,7 +358,7 @@ def parse_document(doc: Document, limits: Limits) -> Article:
     """The article in ``doc``; raises NoArticles when nothing article-like is left."""
     provenance: dict[str, Span] = {}
     category = doc.hints.category
-    dates = _dates(doc)
+    dates = _field("published_at", doc, lambda: _dates(doc), Dateline(published=None, updated=None))
     title = doc.hints.title
     if doc.content_type is ContentType.HTML:
         body, title, html_dates, html_category = _parse_html(doc)
@@ -275,7 +369,12 @@ def parse_document(doc: Document, limits: Limits) -> Article:
         body, provenance = _parse_text(doc)
     authors = body.authors
     if doc.hints.byline and not authors:
-        authors = byline_names(doc.hints.byline) or _names(doc.hints.byline)
+        byline = doc.hints.byline
+        authors = _field("authors", doc, lambda: byline_names(byline) or _names(byline), [])
+    if doc.hints.dateline and not authors:
+        # "By Ann Lee | 8 February 2019": a byline printed on the dateline's line
+        fields = dateline_fields(doc.hints.dateline)
+        authors = _field("authors", doc, lambda: [n for f in fields for n in byline_names(f)], [])
     if not body.paragraphs:
         msg = f"segment {doc.segment} of page {doc.page_id} has no body text"
         raise NoArticles(msg)

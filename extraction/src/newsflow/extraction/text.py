@@ -41,24 +41,28 @@ from newsflow.extraction.lines import (
     Line,
     byline_names,
     caption_text,
+    content_words,
     has_credit_tail,
     has_paren_credit,
     is_chrome,
     is_end_marker,
     is_prose,
     is_sentence,
+    link_row,
     memo_short,
     normalize,
     page_lines,
+    proper_names,
+    relation,
     title_case_ratio,
     words,
 )
 
 MIN_BODY_WORDS = 25
 """A body shorter than this is not an article (a teaser, a pull quote)."""
-MIN_EXTRA_WORDS = 50
+MIN_EXTRA_WORDS = 75
 """A page's second and later articles need this much body: teasers under a headline are shorter."""
-WEAK_EXTRA_WORDS = 60
+WEAK_EXTRA_WORDS = 75
 """...and this much when their headline is only a title-shaped line next to them (not printed twice)."""
 MENU_RUN = 6
 """This many menu-shaped lines in a row end a body: it is a navigation list, not subheads."""
@@ -104,6 +108,75 @@ class _Page:
     tkeys: list[str]
     heads: list[bool]
     labels: list[bool]
+    reprints: dict[int, str] = field(default_factory=dict)
+
+    def caption(self, k: int) -> str:
+        """What line ``k`` says as a caption or headline: the headline it reprints, the text after
+        "Photo:", or the line itself."""
+        return self.reprints.get(k) or caption_text(self.lines[k].text) or self.lines[k].text
+
+
+REPRINT_EXTRA_WORDS = 4
+"""A line that is another line's headline plus this many words at most ("<headline> | File photo",
+"<headline> - Site") is that headline printed again, as a caption or the page title."""
+
+
+def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
+    """Lines that print another line's headline with a few words before or after it (a credit, a
+    site name): index -> the headline's text. Found by shape, whatever the added words say; only
+    where the page shows it is a headline: the base or the reprint printed twice, the base over a
+    dateline, or the reprint next to another print of it (a product name with its variant is not one)."""
+    titles: dict[str, int] = {}
+    openings: set[str] = set()
+    endings: set[str] = set()
+    bases: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        kind = kinds[i]
+        if len(line.text) > 220 or kind not in (Kind.SHORT, Kind.PROSE, Kind.CAPTION):
+            continue
+        text = (caption_text(line.text) or "") if kind is Kind.CAPTION else line.text
+        key = normalize(text) if kind is Kind.CAPTION else line.key
+        if key in titles:
+            continue
+        if 2 <= key.count(" ") <= 29 and title_like(text):
+            titles[key] = i
+            bases[i] = text
+            openings.add(" ".join(key.split(" ", 3)[:3]))
+            endings.add(" ".join(key.rsplit(" ", 3)[-3:]))
+    found: dict[int, int] = {}
+    if not titles:
+        return {}
+    for i, line in enumerate(lines):
+        kind = kinds[i]
+        if len(line.text) > 260 or kind not in (Kind.SHORT, Kind.CAPTION):
+            continue
+        key = normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key
+        if not 3 <= key.count(" ") <= 33:
+            continue
+        if (
+            " ".join(key.split(" ", 3)[:3]) not in openings
+            and " ".join(key.rsplit(" ", 3)[-3:]) not in endings
+        ):
+            continue
+        tokens = key.split()
+        for extra in range(1, min(REPRINT_EXTRA_WORDS, len(tokens) - 3) + 1):
+            base = titles.get(" ".join(tokens[:-extra]))
+            if base is None:
+                base = titles.get(" ".join(tokens[extra:]))
+            if base is not None:
+                found[i] = base
+                break
+    n = len(lines)
+    counts = Counter(line.key for line in lines) if found else Counter()
+
+    def headline_evidence(i: int, base: int) -> bool:
+        if counts[lines[i].key] >= 2 or counts[lines[base].key] >= 2:
+            return True
+        if any(kinds[j] is Kind.DATE for j in range(base + 1, min(n, base + 3))):
+            return True
+        return any(found.get(j) == base or j == base for j in (i - 1, i + 1))
+
+    return {i: bases[base] for i, base in found.items() if headline_evidence(i, base)}
 
 
 @memo_short
@@ -112,6 +185,8 @@ def line_kind(text: str) -> Kind:
     n = words(text)
     if n <= 6 and is_end_marker(text):
         return Kind.END
+    if looks_like_dateline(text):
+        return Kind.DATE  # before chrome: "BY ANN LEE · 18-03-2022 17:45" is shouted, but a dateline
     if is_chrome(text):
         return Kind.CHROME
     if (
@@ -120,17 +195,15 @@ def line_kind(text: str) -> Kind:
         or (n <= 80 and has_paren_credit(text))
     ):
         return Kind.CAPTION
-    if n <= 16 and looks_like_dateline(text):
-        return Kind.DATE
     if is_prose(text) and not (n < 20 and title_case_ratio(text) >= 0.75):
         return Kind.PROSE
     return Kind.SHORT
 
 
 def title_like(text: str) -> bool:
-    """Shaped like a headline: a few words, not a sentence-long paragraph, not a date."""
+    """Shaped like a headline: a few words, not a sentence-long paragraph, not a row of links."""
     n = words(text)
-    return 2 <= n <= 30 and len(text) <= 220 and not is_chrome(text)
+    return 2 <= n <= 30 and len(text) <= 220 and not is_chrome(text) and not link_row(text)
 
 
 def name_like(text: str) -> bool:
@@ -215,6 +288,10 @@ def _classify(lines: list[Line]) -> _Page:
         normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key
         for line, kind in zip(lines, kinds, strict=True)
     ]
+    reprints = _reprints(lines, kinds)
+    for i, head in reprints.items():
+        kinds[i] = Kind.CAPTION
+        tkeys[i] = normalize(head)
     counts = Counter(tkeys)
     n = len(lines)
     positions: dict[str, list[int]] = {}
@@ -259,7 +336,7 @@ def _classify(lines: list[Line]) -> _Page:
         key = tkeys[i]
         if not key or kind in (Kind.CHROME, Kind.END, Kind.DATE):
             continue
-        text = caption_text(line.text) if kind is Kind.CAPTION else line.text
+        text = (reprints.get(i) or caption_text(line.text)) if kind is Kind.CAPTION else line.text
         if text is None:
             continue
         same = positions[key]
@@ -282,7 +359,7 @@ def _classify(lines: list[Line]) -> _Page:
     for i in range(n):
         if heads[i] or labels[i] or counts[tkeys[i]] < 2 or kinds[i] not in (Kind.SHORT, Kind.CAPTION):
             continue
-        text = caption_text(lines[i].text) or lines[i].text
+        text = reprints.get(i) or caption_text(lines[i].text) or lines[i].text
         if not title_like(text) or repeats_as_list(tkeys[i]):
             continue
         name = name_like(text)
@@ -292,14 +369,31 @@ def _classify(lines: list[Line]) -> _Page:
             ):
                 heads[i] = True
                 break
-    # a title-shaped line right before a dateline is a headline too
+    _heads_over_datelines(lines, kinds, labels, heads)
+    return _Page(lines, kinds, tkeys, heads, labels, reprints)
+
+
+def _credit_line(line: Line, kind: Kind) -> bool:
+    """A line that stands between a headline and its dateline: a byline, an author's name with a
+    role, a share bar, a row of links."""
+    text = line.text
+    return kind is Kind.CHROME or bool(byline_names(text)) or name_like(text) or link_row(text)
+
+
+def _heads_over_datelines(
+    lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool]
+) -> None:
+    """A title-shaped line right over a dateline (bylines, names and share bars between) is a
+    headline; so is one right over a byline that a dateline or the body follows."""
+    n = len(lines)
     for i in range(n):
-        if kinds[i] is not Kind.DATE:
+        is_date = kinds[i] is Kind.DATE
+        if not is_date and not (kinds[i] is Kind.SHORT and byline_names(lines[i].text)):
+            continue
+        if not is_date and not any(kinds[x] in (Kind.DATE, Kind.PROSE) for x in range(i + 1, min(n, i + 4))):
             continue
         j = i - 1
-        while (
-            j >= 0 and i - j <= 3 and (kinds[j] in (Kind.CHROME,) or labels[j] or byline_names(lines[j].text))
-        ):
+        while j >= 0 and i - j <= 3 and (labels[j] or _credit_line(lines[j], kinds[j])):
             j -= 1
         if (
             j >= 0
@@ -307,9 +401,15 @@ def _classify(lines: list[Line]) -> _Page:
             and not labels[j]
             and not name_like(lines[j].text)
             and title_like(lines[j].text)
+            and not byline_names(lines[j].text)
+            and not _sentence_case_prose(lines[j].text)
         ):
             heads[j] = True
-    return _Page(lines, kinds, tkeys, heads, labels)
+
+
+def _sentence_case_prose(text: str) -> bool:
+    """A sentence of running text (lower-case words, a full stop): the last line of a body, not a headline."""
+    return text.rstrip().endswith(".") and title_case_ratio(text) < 0.5 and words(text) >= 8
 
 
 def _breaks(page: _Page, i: int) -> bool:
@@ -420,6 +520,7 @@ def _boundary(page: _Page, first: int, last: int, next_block: tuple[int, int]) -
 class _Group:
     blocks: list[tuple[int, int]]
     soft: bool = False
+    topic_cut: bool = False
 
     @property
     def start(self) -> int:
@@ -477,8 +578,114 @@ def _groups(page: _Page) -> list[_Group]:
                 groups[-1].blocks.append(block)
         else:
             groups.append(_Group([block]))
-    groups = [_prune(page, g) for g in groups]
+    groups = [part for g in groups for part in _topic_parts(page, _prune(page, g))]
     return [g for g in groups if sum(_block_words(page, b) for b in g.blocks) >= MIN_BODY_WORDS]
+
+
+TOPIC_MIN_NAMES = 6
+"""Each side of a topic cut names at least this many distinct capitalised words..."""
+TOPIC_MAX_SHARED = 0.1
+"""...and shares at most this share of the smaller side's: two stories, not two sections of one."""
+TOPIC_MIN_WORDS = 80
+"""Each side of a topic cut is at least this long (a story, not a pull quote)."""
+
+
+def _topic_parts(page: _Page, group: _Group) -> list[_Group]:
+    """A body that is two stories printed one after the other, with only a stray line between
+    (a "Save" button, a credit), cut where the names the text keeps using change completely."""
+    if not _headlines_within(page, group.start, group.end) and not any(
+        page.kinds[k] is Kind.SHORT and _headline_shaped(page.lines[k].text)
+        for a, b in group.blocks
+        for k in range(a, b + 1)
+    ):
+        return [group]  # no headline to head a second story: nothing to look for
+    prose = [k for b in group.blocks for k in range(b[0], b[1] + 1) if page.kinds[k] is Kind.PROSE]
+    cut = _topic_cut(page, prose)
+    if cut is None or not _headed_apart(page, prose[:cut], prose[cut:], group.end):
+        return [group]
+    before, after = prose[cut - 1], prose[cut]
+    head = [(a, min(b, before)) for a, b in group.blocks if a <= before]
+    tail = [(max(a, after), b) for a, b in group.blocks if b >= after]
+    second = _Group(tail, topic_cut=True)
+    return [
+        *_topic_parts(page, _Group(head, soft=group.soft, topic_cut=group.topic_cut)),
+        *_topic_parts(page, second),
+    ]
+
+
+def _headlines_within(page: _Page, first: int, end: int) -> list[int]:
+    """Headlines, and captions printing one, among lines first..end and just after them."""
+    return [
+        k
+        for k in range(first, min(len(page.lines), end + NEAR + 1))
+        if (page.heads[k] or (page.kinds[k] is Kind.CAPTION and words(page.caption(k)) >= 4))
+        and title_like(page.caption(k))
+    ]
+
+
+def _headed_apart(page: _Page, left: list[int], right: list[int], end: int) -> bool:
+    """The second story of a topic cut has a headline of its own: a headline or a caption printing
+    one, among or right after its lines, whose words recur in it more than in the first story."""
+    candidates = _headlines_within(page, left[-1] + 1, end)
+    # or a headline printed once, over the second story, whose words are the second story's
+    over = [
+        k
+        for k in range(left[-1] + 1, right[0])
+        if page.kinds[k] is Kind.SHORT
+        and _headline_shaped(page.lines[k].text)
+        and headline_like(page.lines[k].text)
+    ]
+    if not candidates and not over:
+        return False
+    left_words = content_words(" ".join(page.lines[k].text for k in left))
+    right_words = content_words(" ".join(page.lines[k].text for k in right))
+    if any(
+        relation(page.caption(k), right_words) > max(0.0, relation(page.caption(k), left_words))
+        for k in candidates
+    ):
+        return True
+    return any(
+        relation(page.lines[k].text, right_words) >= 0.4 and relation(page.lines[k].text, left_words) <= 0.15
+        for k in over
+    )
+
+
+def _topic_cut(page: _Page, prose: list[int]) -> int | None:
+    """Where in the prose lines ``prose`` the story changes: the index of the first line of the
+    second story, at a gap of at least one other line, or None."""
+    if len(prose) < 4:
+        return None
+    names = [proper_names(page.lines[k].text) for k in prose]
+    sizes = [words(page.lines[k].text) for k in prose]
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter(w for found in names for w in found)
+    shared = 0
+    left_words, total = 0, sum(sizes)
+    best: tuple[float, int] | None = None
+    for i in range(1, len(prose)):
+        for w in names[i - 1]:
+            if left[w] == 0 and right[w] > 1:
+                shared += 1
+            elif left[w] > 0 and right[w] == 1:
+                shared -= 1
+            left[w] += 1
+            right[w] -= 1
+            if right[w] == 0:
+                del right[w]
+        left_words += sizes[i - 1]
+        if (
+            prose[i] - prose[i - 1] < 2
+            or left_words < TOPIC_MIN_WORDS
+            or total - left_words < TOPIC_MIN_WORDS
+        ):
+            continue
+        smaller = min(len(left), len(right))
+        if smaller < TOPIC_MIN_NAMES:
+            continue
+        score = shared / smaller
+        if score <= TOPIC_MAX_SHARED and (best is None or score < best[0]):
+            best = (score, i)
+    return None if best is None else best[1]
 
 
 def _first_end(page: _Page, first: int, last: int) -> int | None:
@@ -505,9 +712,66 @@ def _title_at_end(page: _Page, seg: Segment, index: dict[int, int]) -> None:
     if last + 1 >= len(page.lines) or page.kinds[last + 1] not in (Kind.END, Kind.CHROME, Kind.CAPTION):
         return
     text = page.lines[last].text
-    if page.kinds[last] is Kind.SHORT and headline_like(text) and not is_sentence(text):
-        seg.title, seg.title_text = page.lines[last], text
-        seg.body = seg.body[:-1]
+    if page.kinds[last] is not Kind.SHORT or not headline_like(text) or is_sentence(text):
+        return
+    if _first_line_title(seg) is not None:
+        topic = content_words(" ".join(line.text for line in seg.body[1:-1]))
+        if relation(seg.body[0].text, topic) >= relation(text, topic):
+            return  # the first line is the better headline: its words recur in the body
+    seg.title, seg.title_text = page.lines[last], text
+    seg.body = seg.body[:-1]
+
+
+SHORT_REPEAT_WORDS = 6
+"""A repeated line this short over a body may be a button printed with every story ("Post it")."""
+HEADER_SPAN = 10
+"""How many lines above a body its headline may stand (byline, dateline, share and listen lines between)."""
+
+
+def _head_score(page: _Page, k: int, topic: set[str], body_start: int) -> float:
+    """How well line ``k`` reads as the headline of the body starting at ``body_start``: its words
+    recurring in the body first, then being printed as a headline, its shape, its closeness."""
+    text = page.lines[k].text
+    score = 2 * max(0.0, relation(text, topic)) - 0.03 * (body_start - k)
+    score += 0.6 if page.heads[k] else 0.0
+    score += 0.3 if words(text) >= 5 or title_case_ratio(text) >= 0.6 else 0.0
+    return score
+
+
+def _header_candidates(page: _Page, lo: int, body_start: int, taken: str | None) -> list[int]:
+    """Lines above a body that could be its headline: title-shaped, not a byline, a date, a section
+    label, a name or a row of links; up to the previous body or an end-of-article heading."""
+    out: list[int] = []
+    for k in range(body_start - 1, max(lo, body_start - HEADER_SPAN) - 1, -1):
+        kind = page.kinds[k]
+        text = page.lines[k].text
+        if kind is Kind.END or (kind is Kind.PROSE and words(text) >= 25 and not page.heads[k]):
+            break
+        if (
+            kind in (Kind.SHORT, Kind.PROSE)
+            and not page.labels[k]
+            and title_like(text)
+            and (words(text) >= 3 or page.heads[k] or name_like(text))
+            and not byline_names(text)
+            and page.tkeys[k] != taken
+        ):
+            out.append(k)
+    return out
+
+
+def _header_headline(
+    page: _Page, lo: int, body_start: int, topic: set[str], taken: str | None = None
+) -> int | None:
+    """The best headline among the lines above a body (see ``_head_score``), or None."""
+    candidates = [
+        k
+        for k in _header_candidates(page, lo, body_start, taken)
+        # a name over a body is its author's, unless the body keeps saying it (a two-word headline)
+        if not name_like(page.lines[k].text) or relation(page.lines[k].text, topic) >= 0.5
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda k: _head_score(page, k, topic, body_start))
 
 
 def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | None = None) -> int | None:
@@ -534,29 +798,56 @@ def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | No
     return None
 
 
-def _title_after(page: _Page, body_end: int, last: int) -> tuple[int | None, bool]:
-    """The headline a body's captions repeat after it: (index, is it a repeated headline)."""
+def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tuple[int | None, bool]:
+    """The headline a body's captions repeat after it: (index, is it a repeated headline). Among
+    title-shaped lines close after it, the one whose words recur in the body (``topic``) most, a
+    caption before a plain line."""
     stop = _first_end(page, body_end + 1, last)
     limit = last if stop is None else stop - 1
     for k in range(body_end + 1, limit + 1):
         if page.heads[k]:
             return k, True
-    for k in range(body_end + 1, min(limit, body_end + NEAR) + 1):
-        line = page.lines[k]
-        if page.kinds[k] in (Kind.SHORT, Kind.CAPTION) and title_like(caption_text(line.text) or line.text):
-            return k, False
-    return None, False
+    candidates = [
+        k
+        for k in range(body_end + 1, min(limit, body_end + NEAR) + 1)
+        if page.kinds[k] in (Kind.SHORT, Kind.CAPTION) and title_like(page.caption(k))
+    ]
+    if not candidates:
+        return None, False
+    best = max(
+        candidates,
+        key=lambda k: (relation(page.caption(k), topic), page.kinds[k] is Kind.CAPTION, -k),
+    )
+    return best, False
 
 
 def split_text(body: str) -> tuple[list[Line], list[Segment]]:
-    """The page's lines and the article segments found in them, in page order."""
+    """The page's lines and the article segments found in them, in page order.
+
+    The passes, in order: line kinds and headline marks (``_classify``), bodies grouped into
+    stories (``_groups``), a headline, dateline and region for each story (``_segments``), pieces
+    of one story joined (``_merge``), then the articles kept (``_keep_articles``, with the main
+    story's sections joined by ``_sections_of_main``) and their last titles settled.
+    """
     lines = page_lines(body)
     if not lines:
         return lines, []
     page = _classify(lines)
     groups = _groups(page)
-    n = len(lines)
-    # each body's own headline before it, when there is one
+    merged = _merge(_segments(page, groups), [line.number for line in lines])
+    index = {line.number: i for i, line in enumerate(lines)}
+    for seg in merged:
+        if seg.title is None:
+            _title_at_end(page, seg, index)
+    kept = _sections_of_main(page, merged, _keep_articles(merged, _Prints.of(page)))
+    for seg in kept:
+        if seg.title is None or _weak_title_after(seg):
+            _title_from_first_line(seg)
+    return lines, kept
+
+
+def _heads_before(page: _Page, groups: list[_Group]) -> list[int | None]:
+    """Each body's own headline printed before it, when there is one."""
     heads_before: list[int | None] = []
     for g_index, group in enumerate(groups):
         first = groups[g_index - 1].end + 1 if g_index else 0
@@ -566,6 +857,15 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
         if head is not None and group.start - head > 3 * NEAR and g_index:
             head = None
         heads_before.append(head)
+    return heads_before
+
+
+def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
+    """One segment per group: its headline (before the body, or after it as a caption), dateline,
+    section label, byline, captions and the page region handed to the worker."""
+    lines = page.lines
+    n = len(lines)
+    heads_before = _heads_before(page, groups)
     segments: list[Segment] = []
     prev_cut = -1
     for g_index, group in enumerate(groups):
@@ -576,19 +876,30 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
             title_k = None
         strong = title_k is not None
         continues = False
+        topic = content_words(" ".join(lines[k].text for b in group.blocks for k in range(b[0], b[1] + 1)))
         if title_k is not None and g_index and page.tkeys[title_k] == _title_key(segments[-1]):
             # the previous article's headline again: its captions, or a gallery inside that article
+            # (then the headline's words still recur in what follows)
             prev_key = page.tkeys[title_k]
             nearest = next(k for k in range(group.start - 1, title_k - 1, -1) if page.tkeys[k] == prev_key)
             continues = (
                 page.kinds[nearest] is not Kind.CAPTION
                 and _weak_title_before(page, nearest + 1, group.start, prev_key) is None
                 and all(page.kinds[k] in (Kind.CHROME, Kind.CAPTION) for k in range(nearest + 1, group.start))
+                and relation(page.caption(title_k), topic) > 0
             )
             title_k = None
             strong = False
+        if title_k is not None:
+            # a line printed twice above the body (a share button again) gives way to a better headline
+            better = _header_headline(page, first, group.start, topic)
+            if better is not None and better != title_k:
+                ours, theirs = relation(lines[title_k].text, topic), relation(lines[better].text, topic)
+                short = words(lines[title_k].text) <= SHORT_REPEAT_WORDS
+                if theirs >= 0.25 and (ours <= 0 or (short and theirs >= ours + 0.2)):
+                    title_k = better
         if title_k is None:
-            after_k, repeated = _title_after(page, group.end, next_start - 1)
+            after_k, repeated = _title_after(page, group.end, next_start - 1, topic)
             if (
                 after_k is not None
                 and heads_before[g_index + 1 : g_index + 2] == [after_k]
@@ -598,7 +909,13 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
                 after_k = None
             strong_after = after_k is not None and (repeated or page.kinds[after_k] is Kind.CAPTION)
             taken = _title_key(segments[-1]) if segments else None
-            before_k = None if strong_after else _weak_title_before(page, first, group.start, taken)
+            before_k = None if strong_after else _header_headline(page, first, group.start, topic, taken)
+            if (
+                before_k is not None
+                and after_k is not None
+                and relation(page.caption(after_k), topic) > relation(lines[before_k].text, topic)
+            ):
+                before_k = None  # the line after the body is the one whose words recur in it
             if before_k is not None:
                 title_k = before_k
             elif after_k is not None:
@@ -610,11 +927,8 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
         seg.soft = group.soft
         if title_k is not None:
             seg.title = lines[title_k]
-            seg.title_text = (
-                caption_text(lines[title_k].text)
-                if page.kinds[title_k] is Kind.CAPTION
-                else lines[title_k].text
-            )
+            caption = page.kinds[title_k] is Kind.CAPTION
+            seg.title_text = page.caption(title_k) if caption else lines[title_k].text
         _describe(page, seg, first, group, title_k)
         # the region handed to the worker: up to the last line that repeats our headline
         cut = group.end
@@ -630,32 +944,51 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
         seg.region = (lines[first].number, lines[cut].number)
         segments.append(seg)
         prev_cut = cut
-    merged = _merge(segments, [line.number for line in lines])
-    index = {line.number: i for i, line in enumerate(lines)}
-    for seg in merged:
-        if seg.title is None:
-            _title_at_end(page, seg, index)
-    kept = _keep_articles(merged)
-    for seg in kept:
-        if seg.title is None:
-            _title_from_first_line(seg)
-    return lines, kept
+    return segments
 
 
-def _title_from_first_line(seg: Segment) -> None:
-    """A body with no headline around it whose first line is headline-shaped starts with its headline."""
+def _first_line_title(seg: Segment) -> Line | None:
+    """The body's first line when it is shaped like its headline (a short title over prose)."""
     if len(seg.body) < 2:
-        return
+        return None
     first, second = seg.body[0], seg.body[1]
-    kind = line_kind(first.text)
     if (
-        kind is Kind.SHORT
+        line_kind(first.text) is Kind.SHORT
         and title_like(first.text)
         and not is_sentence(first.text)
         and is_prose(second.text)
     ):
+        return first
+    return None
+
+
+def _weak_title_after(seg: Segment) -> bool:
+    """The segment's headline is only a title-shaped line after its body (not printed twice)."""
+    return seg.title is not None and not seg.strong and seg.title.number > seg.body[-1].number
+
+
+def _title_from_first_line(seg: Segment) -> None:
+    """A body with no headline around it whose first line is headline-shaped starts with its headline;
+    a weak guess after the body gives way to it unless its words recur in the body more."""
+    first = _first_line_title(seg)
+    if first is not None and seg.title_text is not None:
+        topic = content_words(" ".join(line.text for line in seg.body[1:]))
+        if relation(seg.title_text, topic) > relation(first.text, topic):
+            return
+    if first is not None:
         seg.title, seg.title_text = first, first.text
         seg.body = seg.body[1:]
+
+
+def _own_first_line_title(seg: Segment, before: Segment) -> None:
+    """A piece past a share bar whose first line is a headline heading the rest of it (see
+    ``_headed_story``) is a story of its own: that line becomes its headline."""
+    first = _first_line_title(seg)
+    if first is None:
+        return
+    trial = Segment(body=seg.body[1:], title=first, title_text=first.text, dateline=seg.dateline)
+    if _headed_story(trial, before):
+        seg.title, seg.title_text, seg.body = first, first.text, seg.body[1:]
 
 
 def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
@@ -676,7 +1009,9 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
             # the piece before the share bar had no headline: it is the start of this article
             _absorb(out[-1], seg)
             continue
-        if out and seg.soft and not seg.strong:
+        if out and seg.soft and not seg.strong and seg.title is None:
+            _own_first_line_title(seg, out[-1])
+        if out and seg.soft and not seg.strong and not _headed_story(seg, out[-1]):
             # a piece past a share bar or an advert: the same article if close or large, else chrome
             prev = out[-1]
             gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
@@ -746,8 +1081,94 @@ def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int
             seg.category = page.lines[k]
 
 
-def _keep_articles(segments: list[Segment]) -> list[Segment]:
-    """Segments with a headline are articles; a page with none keeps its largest body."""
+ARTICLE_EVIDENCE = 4
+"""Points a page's second and later segments need to count as articles (see ``_evidence``)."""
+STRONG_EVIDENCE = 7
+"""Points that make a headed segment the page's article rather than a larger untitled body next to it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Prints:
+    """How often each line key is printed on the page, and which keys a caption prints."""
+
+    counts: Counter[str]
+    captioned: frozenset[str]
+
+    @classmethod
+    def of(cls, page: _Page) -> _Prints:
+        captioned = {key for key, kind in zip(page.tkeys, page.kinds, strict=True) if kind is Kind.CAPTION}
+        return cls(Counter(page.tkeys), frozenset(captioned))
+
+
+def _evidence(seg: Segment, prints: _Prints) -> int:
+    """How much a segment looks like an article of its own rather than a comment, a teaser or a
+    box: a headline whose words recur in the body, a dateline, a headline printed more than once or
+    in a caption, a section label over it, prose mass. A "headline" ending with a colon introduces
+    something (a comment's "Ann says:")."""
+    if seg.title_text is None:
+        return 0
+    key = normalize(seg.title_text)
+    score = (key in prints.captioned) + (seg.category is not None)
+    rel = relation(seg.title_text, content_words(" ".join(line.text for line in seg.body)))
+    score += 2 if rel >= 0.25 else -2 if rel <= 0 else 0
+    score += (rel >= 0.45) + (rel >= 0.6)
+    score += 1 if seg.dateline is not None else 0
+    score += (prints.counts[key] >= 2) + (prints.counts[key] >= 3)
+    size = _size(seg)
+    score += (size >= 150) + (size >= 300)
+    score -= 3 if seg.title_text.rstrip().endswith(":") else 0
+    score -= 1 if words(seg.title_text) <= 3 else 0  # a name, a label: a comment's or a box's head
+    # a headline is no sentence ending in a full stop, nor an image credit
+    score -= 2 if seg.title_text.rstrip().endswith(".") or has_paren_credit(seg.title_text) else 0
+    score -= 1 if _prose_size(seg) * 2 < size else 0
+    return score
+
+
+HEADED_RELATION = 0.25
+"""Share of a headline's topic words a story's body must repeat for the headline to head it..."""
+HEADED_RELATION_UNDATED = 0.45
+"""...and the share when no dateline stands under the headline."""
+
+
+def _whole_paragraph(text: str) -> bool:
+    """A paragraph of prose printed whole: not a row of links, not a blurb cut short with "…"."""
+    return is_prose(text) and not link_row(text) and not text.rstrip().endswith(("…", "..."))
+
+
+def _headed_story(seg: Segment, other: Segment) -> bool:
+    """A story of its own whatever its length: a headline printed over the body (a headline, not a
+    sentence, a comment's "Ann says:" or a name), a body of two or more paragraphs of prose, and
+    the headline's words recurring in that body (clearly so without a dateline under it) more
+    than in the story ``other`` next to it. A teaser's headline is not what its blurb repeats; a
+    subheading's words belong to its whole story."""
+    title = seg.title_text
+    if (  # a body of two or more whole paragraphs of prose
+        title is None
+        or seg.title is None
+        or seg.title.number > seg.body[0].number
+        or title.rstrip().endswith((":", "."))
+        or words(title) <= 3
+        or has_paren_credit(title)
+        or _size(seg) < MIN_BODY_WORDS
+        or len(seg.body) < 2
+        or not all(_whole_paragraph(line.text) for line in seg.body)
+    ):
+        return False
+    own = relation(title, content_words(" ".join(line.text for line in seg.body)))
+    needed = HEADED_RELATION if seg.dateline is not None else HEADED_RELATION_UNDATED
+    return own >= needed and own > relation(title, content_words(" ".join(line.text for line in other.body)))
+
+
+def _introduces(seg: Segment) -> bool:
+    """The segment's "headline" ends with a colon: it introduces what follows (a comment's "Ann
+    says:", a form's "Leave a reply:"), it does not head a story."""
+    return seg.title_text is not None and seg.title_text.rstrip().endswith(":")
+
+
+def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
+    """The page's main body is an article; other segments are when they carry enough evidence of
+    being one (a headline of their own and what goes with it); a page with no headline keeps its
+    largest body."""
     if not segments:
         return []
     main = max(segments, key=_prose_size)
@@ -756,13 +1177,91 @@ def _keep_articles(segments: list[Segment]) -> list[Segment]:
         for s in segments
         if s is main
         or (
-            _size(s) >= MIN_EXTRA_WORDS
+            _headed_story(s, main)
+            and (s.soft or (s.dateline is not None and _evidence(s, prints) >= ARTICLE_EVIDENCE))
+        )
+        or (
+            not _introduces(s)
+            and _size(s) >= MIN_EXTRA_WORDS
             and (s.strong or (s.title is not None and _size(s) >= WEAK_EXTRA_WORDS))
+            and _evidence(s, prints) >= ARTICLE_EVIDENCE
         )
     ]
-    if main.title is None and any(s.strong and _prose_size(s) >= _prose_size(main) for s in titled):
-        titled.remove(main)
+    rivals = [s for s in titled if s is not main and s.strong and _prose_size(s) * 2 >= _prose_size(main)]
+    if rivals and (
+        (main.title is None and any(_prose_size(s) >= _prose_size(main) for s in rivals))
+        or (
+            (main.title is None or _evidence(main, prints) <= 1)
+            and any(_evidence(s, prints) >= STRONG_EVIDENCE for s in rivals)
+        )
+        or (_introduces(main) and any(_evidence(s, prints) >= ARTICLE_EVIDENCE for s in rivals))
+    ):
+        titled.remove(main)  # a box (comments, an untitled block) next to a story with full article evidence
     return titled
+
+
+SECTION_SHARED_NAMES = 0.3
+"""Share of names a piece must have in common with the main story to be a section of it."""
+
+
+def _names_of(seg: Segment) -> set[str]:
+    return {name for line in seg.body if is_prose(line.text) for name in proper_names(line.text)}
+
+
+def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment]) -> list[Segment]:
+    """Pieces right next to the main story (a few lines apart, no end-of-article heading between),
+    with no dateline of their own, that keep naming who and what the story names: sections of it
+    under a subheading, not stories of their own. They join the main story."""
+    if len(segments) < 2 or not kept:
+        return kept
+    main = max(kept, key=_prose_size)
+    at = segments.index(main)
+    index = {line.number: i for i, line in enumerate(page.lines)}
+    names: set[str] | None = None
+    joined: list[Segment] = []
+    for step in (1, -1):
+        edge = main
+        k = at + step
+        while 0 <= k < len(segments):
+            seg = segments[k]
+            before, after = (edge, seg) if step == 1 else (seg, edge)
+            lo, hi = index[before.body[-1].number], index[after.body[0].number]
+            # the story's head may stand before the main part with its dateline; later pieces may not
+            head = step == -1 and edge is main
+            if (
+                hi - lo > (2 * NEAR if head else NEAR + 1)
+                or (seg.dateline is not None and not head)
+                or (seg.soft and not head and _headed_story(seg, main))
+                or _first_end(page, lo, hi) is not None
+            ):
+                break
+            names = _names_of(main) if names is None else names
+            theirs = _names_of(seg)
+            smaller = min(len(theirs), len(names))
+            share = SECTION_SHARED_NAMES * (1.5 if head and seg.dateline is not None else 1)
+            if smaller < 3 or len(theirs & names) < share * smaller:
+                break
+            joined.append(seg)
+            edge = seg
+            k += step
+    if not joined:
+        return kept
+    first = min(joined, key=lambda x: x.body[0].number)
+    if first.body[0].number < main.body[0].number and first.title is not None:
+        # the story starts in the piece before: its headline is the story's (ours was a caption)
+        main.title, main.title_text, main.strong = first.title, first.title_text, first.strong
+        main.dateline = first.dateline or main.dateline
+        main.category = first.category or main.category
+        main.byline = first.byline or main.byline
+        joined.remove(first)
+        main.body = sorted([*main.body, *first.body], key=lambda line: line.number)
+        main.region = (min(main.region[0], first.region[0]), max(main.region[1], first.region[1]))
+    for seg in joined:
+        subhead = [seg.title] if seg.title is not None and seg.title.number < seg.body[0].number else []
+        main.body = sorted([*main.body, *subhead, *seg.body], key=lambda line: line.number)
+        main.captions.extend(seg.captions)
+        main.region = (min(main.region[0], seg.region[0]), max(main.region[1], seg.region[1]))
+    return [s for s in kept if (s not in joined and s is not first) or s is main]
 
 
 def _size(seg: Segment) -> int:
@@ -794,6 +1293,7 @@ def clear_caches() -> None:
         line_signals.title_case_ratio,
         line_signals.is_chrome,
         line_signals.is_sentence,
+        line_signals.proper_names,
         dates.looks_like_dateline,
     ):
         cached.cache_clear()

@@ -132,6 +132,10 @@ class Span(BaseModel):
     end_line: int = Field(description="Last line (1-based, inclusive).")
 
 
+DateOrderBasis = Literal["numbers", "weekday", "fetch-time", "page", "site", "clock", "default"]
+"""What decided how a numeric date was read (see SplitHints.date_order_basis)."""
+
+
 class SplitHints(BaseModel):
     """What the splitter learned about an article while cutting it out of the page."""
 
@@ -149,6 +153,18 @@ class SplitHints(BaseModel):
         default=None, description="Publication time given by structured input (JSON, HTML meta)."
     )
     url: str | None = Field(default=None, description="Canonical URL given by structured input.")
+    date_order: Literal["day-first", "month-first"] | None = Field(
+        default=None,
+        description='How the dateline\'s numeric date ("03/04/2025") was read; None when it prints none.',
+    )
+    date_order_basis: DateOrderBasis | None = Field(
+        default=None,
+        description=(
+            'What settled date_order: the numbers themselves ("25/04"), a weekday printed with the '
+            "date, the fetch time (one reading lies in the future), the page's other dates, the site's "
+            "country (its domain), a 12-hour clock (the US habit), or day first by default."
+        ),
+    )
 
 
 class Document(_Contract):

@@ -29,6 +29,12 @@ class NoArticles(BadInput):
     code = "no_articles"
 
 
+class NestedTooDeep(BadInput):
+    """HTML nested deeper than the parser builds: the text below its limit would be lost unseen."""
+
+    code = "nested_too_deep"
+
+
 class LimitExceeded(BadInput):
     code = "limit_exceeded"
 

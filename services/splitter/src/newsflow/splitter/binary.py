@@ -16,8 +16,9 @@ from newsflow.shared.errors import BadInput
 #: C0 and C1 controls other than tab, line feed, carriage return and form feed, and DEL.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _REPLACEMENT = "\ufffd"
-_LETTER = re.compile(r"[^\W\d_]")
-_SPACE = re.compile(r"\s")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+"""Runs of anything but letters: what is left when they are cut out is the letters (counted by
+cutting runs, about twice as cheap as finding every letter)."""
 
 SAMPLE = 65_536
 MAX_CONTROL_SHARE = 0.05  # random bytes: 11 % (Windows-1252) to 25 % (Latin-1)
@@ -39,7 +40,7 @@ def refuse_binary(text: str, *, prose: bool) -> None:
     if not sample:
         return
     size = len(sample)
-    controls = len(_CONTROL.findall(sample)) / size
+    controls = len(_CONTROL.findall(sample)) / size if _CONTROL.search(sample) else 0.0
     if controls > MAX_CONTROL_SHARE:
         msg = f"binary content: {controls:.1%} control characters (over {MAX_CONTROL_SHARE:.0%})"
         raise BinaryContent(msg)
@@ -52,8 +53,8 @@ def refuse_binary(text: str, *, prose: bool) -> None:
         raise BinaryContent(msg)
     if not prose or size < _PROSE_FROM:
         return
-    spaces = len(_SPACE.findall(sample)) / size
-    letters = len(_LETTER.findall(sample)) / size
+    spaces = (size - len("".join(sample.split()))) / size  # str.split cuts at what \s matches
+    letters = len(_NOT_LETTERS.sub("", sample)) / size
     if spaces < MIN_SPACE_SHARE or letters < MIN_LETTER_SHARE:
         msg = f"no prose: {letters:.0%} letters and {spaces:.1%} white space, not text written to be read"
         raise BinaryContent(msg)

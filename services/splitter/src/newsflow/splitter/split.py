@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from newsflow.extraction.dates import numeric_order, parse_dateline
+from newsflow.extraction.dates import date_reading, page_date_order
 from newsflow.extraction.lines import Line, caption_text
 from newsflow.extraction.text import split_text
 from newsflow.shared.contracts import ContentType, Document, Page, Span, SplitHints
@@ -57,25 +57,15 @@ def _span(line: Line | None) -> Span | None:
     return Span(start_line=line.number, end_line=line.number) if line is not None else None
 
 
-def _page_published(dateline: str, order: bool | None) -> str | None:
-    """The dateline's publication time when the page's other dates settle an ambiguous "03/04/2025"
-    differently from what the line alone suggests; None when the line can be read on its own."""
-    if order is None:
-        return None
-    alone = parse_dateline(dateline)
-    settled = parse_dateline(dateline, month_first=order)
-    if settled is None or alone is None or settled.published == alone.published:
-        return None
-    return settled.published
-
-
-def _text_parts(body: str) -> list[Part]:
+def _text_parts(page: Page) -> list[Part]:
+    body = page.body
     _lines, segments = split_text(body)
     raw_lines = body.splitlines()
-    order = numeric_order([seg.dateline.text for seg in segments if seg.dateline])
+    order = page_date_order([seg.dateline.text for seg in segments if seg.dateline], page.uri, raw_lines)
     parts: list[Part] = []
     for seg in segments:
         first, last = seg.region
+        reading = date_reading(seg.dateline.text, page.fetched_at, order) if seg.dateline else None
         hints = SplitHints(
             title=seg.title_text,
             title_span=_span(seg.title),
@@ -85,7 +75,8 @@ def _text_parts(body: str) -> list[Part]:
             byline=seg.byline.text if seg.byline else None,
             captions=[caption_text(c.text) or c.text for c in seg.captions],
             body_span=Span(start_line=seg.body[0].number, end_line=seg.body[-1].number),
-            published=_page_published(seg.dateline.text, order) if seg.dateline else None,
+            date_order=reading.name if reading else None,
+            date_order_basis=reading.basis if reading else None,
         )
         region = "\n".join(raw_lines[first - 1 : last])
         parts.append((ContentType.TEXT, region, hints, first))
@@ -153,4 +144,4 @@ def split_page(page: Page, limits: Limits) -> list[Document]:
             msg = "empty HTML page"
             raise NoArticles(msg)
         return _documents(page, [(ContentType.HTML, page.body, SplitHints(), 1)], limits)
-    return _documents(page, _text_parts(page.body), limits)
+    return _documents(page, _text_parts(page), limits)

@@ -1,0 +1,101 @@
+"""Whatever a page prints, reading its dates never raises: an unreadable date is no date."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsflow.extraction.dates import (
+    date_reading,
+    dateline_fields,
+    dateline_with_neighbours,
+    looks_like_dateline,
+    page_date_order,
+    parse_dateline,
+)
+
+_PIECES = st.sampled_from(
+    [
+        " ",
+        ", ",
+        "/",
+        ".",
+        "-",
+        ":",
+        "|",
+        "·",
+        "at",
+        "on",
+        "ago",
+        "hours",
+        "h",
+        "min",
+        "days",
+        "years",
+        "Updated",
+        "Published",
+        "Yesterday",
+        "today",
+        "just now",
+        "am",
+        "p.m.",
+        "PM",
+        "GMT",
+        "UTC+14",
+        "GMT-99",
+        "+23:59",
+        "EST",
+        "ET",
+        "Sat",
+        "Tuesday",
+        "May",
+        "Sept.",
+        "February",
+        "年",
+        "月",
+        "日",
+        "時",
+        "分",
+        "Uhr",
+        "de",
+        "of",
+    ]
+)
+_NUMBERS = st.one_of(
+    st.integers(min_value=0, max_value=99).map(str),
+    st.integers(min_value=1890, max_value=2110).map(str),
+    st.integers(min_value=0, max_value=10**30).map(str),
+    st.integers(min_value=0, max_value=99).map(lambda n: f"{n:02d}"),
+)
+_DATELINE_SHAPED = st.lists(st.one_of(_PIECES, _NUMBERS), max_size=14).map(" ".join)
+_FETCHED = st.one_of(
+    st.none(),
+    st.datetimes(timezones=st.just(UTC)),
+    st.datetimes(
+        min_value=datetime(1, 1, 2),
+        max_value=datetime(9999, 12, 30),
+        timezones=st.sampled_from([timezone(timedelta(hours=14)), timezone(timedelta(hours=-12))]),
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.one_of(st.text(max_size=120), _DATELINE_SHAPED),
+    fetched_at=_FETCHED,
+    order=st.sampled_from([None, True, False]),
+)
+def test_reading_a_dateline_never_raises(text: str, fetched_at: datetime | None, order: bool | None) -> None:
+    parsed = parse_dateline(text, fetched_at, order)
+    if parsed is not None:
+        assert parsed.published is not None
+        datetime.fromisoformat(parsed.published)
+        if parsed.updated is not None:
+            datetime.fromisoformat(parsed.updated)
+    looks_like_dateline(text)
+    date_reading(text, fetched_at, page_date_order([text], text))
+    dateline_fields(text)
+    joined = dateline_with_neighbours([text, "", text, "5:34 PM"], 2)
+    parse_dateline(joined, fetched_at, order)
