@@ -29,6 +29,7 @@ import time
 import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from prometheus_client.parser import text_string_to_metric_families
@@ -214,16 +215,21 @@ def latency(pages: int, disabled: list[str]) -> None:
     """Capacity with a burst, then submit-to-stored latency at half of it, against `newsflow serve`."""
     with tempfile.TemporaryDirectory() as tmp, embedded_valkey() as url:
         name = "latency"
-        with _deployment(url, tmp, name, 1, disabled) as dep:
-            bases = _wait_ready(dep)
-            burst = make_pages(pages, "burst-")
-            seconds = asyncio.run(_burst(dep, burst))
-            capacity = pages / seconds
-            rate = capacity / 2
-            paced_pages = make_pages(max(40, round(rate * 20)), "paced-")  # ~20 s at half load
-            metrics_before = _e2e_histogram(_get(f"{bases['sink-0']}/metrics")[1])
-            submitted = asyncio.run(_paced(dep, paced_pages, rate))
-            metrics_after = _e2e_histogram(_get(f"{bases['sink-0']}/metrics")[1])
+
+        async def measure() -> tuple[float, dict[str, float], Any, Any]:
+            async with _deployment(url, tmp, name, 1, disabled) as dep:
+                bases = await asyncio.to_thread(_wait_ready, dep)
+                seconds = await _burst(dep, make_pages(pages, "burst-"))
+                rate = pages / seconds / 2
+                paced_pages = make_pages(max(40, round(rate * 20)), "paced-")  # ~20 s at half load
+                before = _e2e_histogram((await asyncio.to_thread(_get, f"{bases['sink-0']}/metrics"))[1])
+                submitted = await _paced(dep, paced_pages, rate)
+                after = _e2e_histogram((await asyncio.to_thread(_get, f"{bases['sink-0']}/metrics"))[1])
+            return seconds, submitted, before, after
+
+        seconds, submitted, metrics_before, metrics_after = asyncio.run(measure())
+        capacity = pages / seconds
+        rate = capacity / 2
         stored = asyncio.run(_stored_times(f"sqlite:///{tmp}/{name}.db", list(submitted)))
     waits = [stored[pid] - t for pid, t in submitted.items() if pid in stored]
     print(f"capacity (1 worker, burst of {pages} pages): {capacity:.1f} pages/s ({seconds:.2f}s)")
@@ -249,10 +255,14 @@ def scale(pages: int, disabled: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp, embedded_valkey() as url:
         for workers in (1, 2):
             name = f"scale{workers}"
-            with _deployment(url, tmp, name, workers, disabled) as dep:
-                _wait_ready(dep)
-                seconds = asyncio.run(_burst(dep, make_pages(pages, f"w{workers}-")))
-                articles = len(asyncio.run(dep.stored()))
+
+            async def measure(workers: int = workers, name: str = name) -> tuple[float, int]:
+                async with _deployment(url, tmp, name, workers, disabled) as dep:
+                    await asyncio.to_thread(_wait_ready, dep)
+                    seconds = await _burst(dep, make_pages(pages, f"w{workers}-"))
+                    return seconds, len(await dep.stored())
+
+            seconds, articles = asyncio.run(measure())
             rates[workers] = articles / seconds
             rate = rates[workers]
             print(f"{workers} worker(s): {articles} articles in {seconds:.2f}s = {rate:.1f} articles/s")
