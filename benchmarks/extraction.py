@@ -164,11 +164,8 @@ def run_bodies(corpus: Path, name: str, args: argparse.Namespace, row: Row, out:
         if folder in ("text", "html") and not args.no_baselines:
             row.figures[f"{folder}_baseline_f1"] = _body_baseline(corpus, folder, cases, out)
         if folder == "multi" and args.stress:
-            if stress.available():
-                for seed in range(args.stress):
-                    report(f" stress{seed}", folder, stress.stress_run(cases, corpus, limits, seed), out)
-            else:
-                out(f"{'':<17} --stress needs line_kind/Kind/parse_dateline, not found: skipped")
+            for seed in range(args.stress):
+                report(f" stress{seed}", folder, stress.stress_run(cases, corpus, limits, seed), out)
         for fold in range(args.folds if args.folds > 1 else 0):
             report(f" fold {fold}", folder, cases[fold :: args.folds], out)
         if args.by_layout:

@@ -1,46 +1,21 @@
-"""Pages through the functions `newsflow parse` calls, timed per page; the pairing of truth and output.
-
-Imports try the extraction package's new home first (issue #11) so this file keeps working across the move.
-"""
+"""Pages through the functions `newsflow parse` calls, timed per page; the pairing of truth and output."""
 
 from __future__ import annotations
 
-import importlib
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 from scoring import Score, f1_of, shingle_match
 
+from newsflow.extraction.text import clear_caches
 from newsflow.files import read_page
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.errors import BadInput
 from newsflow.shared.limits import Limits
-
-
-def find(name: str, *modules: str) -> Any:
-    """``name`` from the first of ``modules`` that imports and has it, else None."""
-    for module in modules:
-        try:
-            found = getattr(importlib.import_module(module), name, None)
-        except ImportError:
-            continue
-        if found is not None:
-            return found
-    return None
-
-
-split_page: Callable[[Page, Limits], list[Any]] = find("split_page", "newsflow.splitter.split")
-process_document: Callable[[Any, Limits], Article] = find("process_document", "newsflow.worker.process")
-_clear_caches: Callable[[], None] | None = find("clear_caches", "newsflow.extraction.text")
-
-
-def clear_caches() -> None:
-    if _clear_caches is not None:
-        _clear_caches()
+from newsflow.splitter.split import split_page
+from newsflow.worker.process import process_document
 
 
 @dataclass

@@ -9,17 +9,14 @@ from __future__ import annotations
 import random
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from parsing import Case, find, pair, parse_page
+from parsing import Case, pair, parse_page
 
+from newsflow.extraction.dates import parse_dateline
+from newsflow.extraction.text import Kind, line_kind
 from newsflow.files import read_page
 from newsflow.shared.contracts import Page
 from newsflow.shared.limits import Limits
-
-_line_kind: Any = find("line_kind", "newsflow.extraction.text")
-_Kind: Any = find("Kind", "newsflow.extraction.text")
-_parse_dateline: Any = find("parse_dateline", "newsflow.extraction.dates")
 
 _FORMATS = (
     "%b %d, %Y, %I:%M %p",
@@ -36,14 +33,8 @@ _FORMATS = (
 _NONSENSE = ("Zork", "Blip", "Frob", "Quux", "Mave", "Tral", "Vesk", "Orlo")
 
 
-def available() -> bool:
-    """The stress run needs the parser's own line kinds and dateline reader."""
-    return None not in (_line_kind, _Kind, _parse_dateline)
-
-
 def _is_chrome(text: str) -> bool:
-    kinds = tuple(getattr(_Kind, name) for name in ("CHROME", "END") if hasattr(_Kind, name))
-    return bool(kinds) and _line_kind(text) in kinds
+    return line_kind(text) in (Kind.CHROME, Kind.END)
 
 
 def stressed(body: str, published: set[str], rng: random.Random) -> str:
@@ -52,7 +43,7 @@ def stressed(body: str, published: set[str], rng: random.Random) -> str:
     out: list[str] = []
     for line in body.split("\n"):
         text = line.strip()
-        dates = _parse_dateline(text) if text and len(text) < 60 else None
+        dates = parse_dateline(text) if text and len(text) < 60 else None
         if dates is not None and dates.published and dates.published[:16] in published:
             out.append(datetime.fromisoformat(dates.published[:16]).strftime(fmt))
         elif text and _is_chrome(text):
