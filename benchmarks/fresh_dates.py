@@ -36,6 +36,24 @@ _AP_MONTHS = (
     "Dec.",
 )
 _TOKEN = re.compile(r"\{([A-Za-z.]+)\}")
+# Month and weekday names of the non-English sites in the second pool set, as their templates print them
+# (capitalised where the language does); ``{MonthDe}``, ``{MonFr}``, ``{WeekdayEs}``... in a template.
+_LOCAL_MONTHS = {
+    "De": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "Fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "Es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "It": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "Pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "Nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+_LOCAL_WEEKDAYS = {
+    "De": "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag",
+    "Fr": "lundi mardi mercredi jeudi vendredi samedi dimanche",
+    "Es": "lunes martes miércoles jueves viernes sábado domingo",
+    "It": "lunedì martedì mercoledì giovedì venerdì sabato domenica",
+    "Pt": "segunda-feira terça-feira quarta-feira quinta-feira sexta-feira sábado domingo",
+    "Nl": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag",
+}
 
 
 def _abbrev_with_period(month: int) -> str:
@@ -43,11 +61,28 @@ def _abbrev_with_period(month: int) -> str:
     return name if len(name) <= 4 else name[:3] + "."
 
 
+def _ordinal(day: int) -> str:
+    suffix = "th" if 10 < day % 100 < 14 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
+def _local_names(when: datetime) -> dict[str, str]:
+    """``Month``/``Mon``/``Weekday``/``Wkd`` plus a language suffix, for the non-English templates."""
+    out: dict[str, str] = {}
+    for lang, names in _LOCAL_MONTHS.items():
+        month = names.split()[when.month - 1]
+        weekday = _LOCAL_WEEKDAYS[lang].split()[when.weekday()]
+        out |= {f"Month{lang}": month, f"Mon{lang}": month[:3], f"Weekday{lang}": weekday}
+        out[f"Wkd{lang}"] = weekday[:2] if lang == "De" else weekday[:3]
+    return out
+
+
 def fields(when: datetime, zone: str) -> dict[str, str]:
     """Every token a template may use, for ``when``."""
     hour12 = when.hour % 12 or 12
     pm = when.hour >= 12
-    return {
+    return _local_names(when) | {
+        "do": _ordinal(when.day),
         "Weekday": _WEEKDAYS[when.weekday()],
         "Wkd": _WEEKDAYS[when.weekday()][:3],
         "Month": _MONTHS[when.month - 1],
