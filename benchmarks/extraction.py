@@ -6,6 +6,7 @@ Usage::
     python benchmarks/extraction.py CORPUS_DIR ... [--only text,multi,html,wild-text,wild-html]
         [--folds 2] [--show-worst N] [--stress N] [--match SUBSTR] [--no-baselines] [--dump FILE]
     python benchmarks/extraction.py [--all] --fresh [--per-pool] [--pools P,Q] [--leave-out P] [--by-layout]
+        [--pools-dir benchmarks/pools-b]
 
 A corpus laid out like the development corpus (``html/``, ``text/``, ``multi/``, ``truth.json`` mapping
 each case path to ``{"articles": [{"title", "body", "published"?}]}``) is scored with the public
@@ -19,7 +20,8 @@ Baselines in the same run: keep every line on ``text/``, trafilatura alone on ``
 corpus the whole dump and trafilatura on the HTML. ``--folds N`` also prints figures on N interleaved
 halves; ``--stress N`` scores ``multi/`` N more times with unknown chrome and reprinted datelines.
 ``--fresh`` generates the fresh check set (``fresh.py``, fixed seed) into a temporary folder and scores it
-the same way; ``--per-pool`` adds one set per furniture or date pool, built from that pool alone.
+the same way; ``--per-pool`` adds one set per furniture or date pool, built from that pool alone;
+``--pools-dir`` builds it from another set of pools (``benchmarks/pools-b/``, written independently).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ import fresh
 import stress
 import wild
 from corpora import NAMES, find_shared
-from fresh_words import select_pools
+from fresh_words import POOLS_DIR, select_pools
 from parsing import Case, pair, parse_file
 from scoring import Snippets, f1_of, prf, shingle_match, title_key
 
@@ -397,6 +399,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--pools", default="", help="Fresh set: only these furniture/date pools.")
     ap.add_argument("--leave-out", default="", help="Fresh set: leave these pools out.")
     ap.add_argument(
+        "--pools-dir", type=Path, default=POOLS_DIR, help="Fresh set: folder of pool files (default: pools/)."
+    )
+    ap.add_argument(
         "--per-pool", action="store_true", help="Fresh set: also score pages built from each pool alone."
     )
     args = ap.parse_args(argv)
@@ -419,15 +424,23 @@ def run_fresh(args: argparse.Namespace, rows: list[Row], per_case: dict[str, Any
     """Generate the fresh check set (fixed seed) into a temporary folder and score it; with
     ``--per-pool`` also one set with no pool (the structures alone) and one per pool, built from it alone:
     the test side of a leave-one-pool-out figure."""
-    runs: list[tuple[str, frozenset[str]]] = [("fresh", args.fresh_pools)]
+    base = "fresh" if args.pools_dir.resolve() == POOLS_DIR else f"fresh[{args.pools_dir.name}]"
+    runs: list[tuple[str, frozenset[str]]] = [(base, args.fresh_pools)]
     if args.per_pool:
-        runs.append(("fresh:base", frozenset()))  # structure alone: no furniture, ISO datelines
-        runs += [(f"fresh:{pool}", frozenset({pool})) for pool in sorted(args.fresh_pools)]
+        runs.append((f"{base}:base", frozenset()))  # structure alone: no furniture, ISO datelines
+        runs += [(f"{base}:{pool}", frozenset({pool})) for pool in sorted(args.fresh_pools)]
     for name, pools in runs:
         with tempfile.TemporaryDirectory(prefix="newsflow-fresh-") as tmp:
-            folder = fresh.generate(Path(tmp) / name, args.seed, args.fresh_text, args.fresh_multi, pools)
+            folder = fresh.generate(
+                Path(tmp) / name,
+                args.seed,
+                args.fresh_text,
+                args.fresh_multi,
+                pools,
+                pools_dir=args.pools_dir,
+            )
             left_out = sorted(set(fresh.POOLS) - pools)
-            note = f"pools left out: {', '.join(left_out)}" if left_out and name == "fresh" else ""
+            note = f"pools left out: {', '.join(left_out)}" if left_out and name == base else ""
             print(f"== {name} (seed {args.seed}) {note}".rstrip())
             row = Row(name)
             per_case.update({f"{name}/{k}": v for k, v in run_bodies(folder, name, args, row, print).items()})

@@ -26,6 +26,8 @@ FURNITURE = (
 DATE_FAMILIES = ("date_12h", "date_24h", "date_weekday", "date_dayfirst", "date_abbrev", "date_relative")
 DATE_EXTRAS = ("date_prefixes", "date_zones")
 POOLS = FURNITURE + DATE_FAMILIES + DATE_EXTRAS
+# The files a pools folder must hold (another set, ``--pools-dir``, fails early without one of them).
+_POOL_FILES = tuple(path.stem for path in sorted(POOLS_DIR.glob("*.txt")))
 
 
 def select_pools(only: str = "", leave_out: str = "") -> frozenset[str]:
@@ -48,6 +50,10 @@ class Words:
         for path in sorted(folder.glob("*.txt")):
             lines = [ln.rstrip() for ln in path.read_text("utf-8").splitlines()]
             self.entries[path.stem] = [ln for ln in lines if ln.strip() and not ln.startswith("#")]
+        empty = sorted(stem for stem in _POOL_FILES if not self.entries.get(stem))
+        if empty:
+            msg = f"{folder}: missing or empty pool file(s) {', '.join(f'{s}.txt' for s in empty)}"
+            raise ValueError(msg)
         self.site = rng.choice(self.entries["sites"])
         self.section = rng.choice(self.entries["sections"]).title()
 
