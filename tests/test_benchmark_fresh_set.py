@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,7 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import fresh
 from fresh_dates import render
-from fresh_words import POOLS, Words, select_pools
+from fresh_words import DATE_FAMILIES, POOLS, POOLS_DIR, Words, select_pools
+
+POOLS_B = POOLS_DIR.parent / "pools-b"
 
 _PARAGRAPHS = [
     "The harbour authority approved a new pier after a long public consultation that drew hundreds.",
@@ -72,7 +75,7 @@ def test_same_seed_gives_the_same_pages(tmp_path: Path, source: Path) -> None:
 
 def test_a_page_built_without_a_pool_prints_none_of_its_entries(tmp_path: Path, source: Path) -> None:
     out, truth = _generate(tmp_path, source, pools=select_pools("nav,bylines"))
-    words = Words(__import__("random").Random(0))
+    words = Words(random.Random(0))
     adverts = set(words.entries["adverts"])
     for key in truth:
         lines = {line.strip() for line in (out / key).read_text("utf-8").splitlines()}
@@ -109,3 +112,54 @@ def test_date_templates_print_twelve_hour_clocks_weekdays_and_ap_months() -> Non
     assert render("{Weekday} {d} {Month} {Y}, {I}.{MM}{ap}", when) == "Tuesday 3 September 2024, 3.07pm"
     assert render("{APmon} {d}, {Y} at {I}:{MM} {a.p.} {Z}", when) == "Sept. 3, 2024 at 3:07 p.m."
     assert render("{dd}.{mm}.{Y} {HH}.{MM} {Z}", when, "CET") == "03.09.2024 15.07 CET"
+
+
+def test_the_second_pool_set_has_every_pool_of_the_first_and_at_least_as_many_entries() -> None:
+    first, second = Words(random.Random(0)), Words(random.Random(0), POOLS_B)
+    assert set(second.entries) == set(first.entries)
+    for pool, entries in first.entries.items():
+        assert len(second.entries[pool]) >= len(entries), pool
+
+
+def test_pages_built_from_the_second_set_print_its_furniture_and_not_the_firsts(
+    tmp_path: Path, source: Path
+) -> None:
+    out, truth = _generate(tmp_path, source, pools_dir=POOLS_B)
+    first_sites = set(Words(random.Random(0)).entries["sites"])
+    second_sites = set(Words(random.Random(0), POOLS_B).entries["sites"])
+    for key, entry in truth.items():
+        lines = {line.strip() for line in (out / key).read_text("utf-8").splitlines()}
+        assert lines & second_sites, key
+        assert not lines & first_sites, key
+        for article in entry["articles"]:
+            assert all(p in lines for p in article["body"].split("\n\n")), key
+
+
+def test_a_pools_folder_without_a_pool_file_is_refused(tmp_path: Path) -> None:
+    for path in POOLS_B.glob("*.txt"):
+        if path.stem != "dates":
+            (tmp_path / path.name).write_text(path.read_text("utf-8"), "utf-8")
+    with pytest.raises(ValueError, match=r"dates\.txt"):
+        Words(random.Random(0), tmp_path)
+
+
+@pytest.mark.parametrize("folder", [POOLS_DIR, POOLS_B], ids=["pools", "pools-b"])
+def test_every_date_template_fills_all_its_tokens_and_every_family_has_one(folder: Path) -> None:
+    templates = [line.split("\t", 1) for line in Words(random.Random(0), folder).entries["dates"]]
+    families = {family for family, _template in templates}
+    assert {f.removeprefix("date_") for f in DATE_FAMILIES} - {"relative"} <= families
+    for _family, template in templates:
+        assert "{" not in render(template, datetime(2024, 9, 23, 15, 7), "CET"), template
+
+
+def test_date_templates_print_ordinal_days_and_local_month_and_weekday_names() -> None:
+    when = datetime(2024, 9, 23, 9, 5)
+    assert (
+        render("{WeekdayDe}, {d}. {MonthDe} {Y}, {HH}:{MM} Uhr", when)
+        == "Montag, 23. September 2024, 09:05 Uhr"
+    )
+    assert render("{WkdDe}., {dd}.{mm}.{Y}", when) == "Mo., 23.09.2024"
+    assert render("{WeekdayEs}, {d} de {MonthEs} de {Y}", when) == "lunes, 23 de septiembre de 2024"
+    assert render("{d} {MonthFr} {Y} à {HH}h{MM}", when) == "23 septembre 2024 à 09h05"
+    days = [render("{do}", datetime(2024, 10, d)) for d in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 31)]
+    assert days == ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "31st"]
