@@ -6,7 +6,7 @@ Usage::
     python benchmarks/extraction.py CORPUS_DIR ... [--only text,multi,html,wild-text,wild-html]
         [--folds 2] [--show-worst N] [--stress N] [--match SUBSTR] [--no-baselines] [--dump FILE]
     python benchmarks/extraction.py [--all] --fresh [--per-pool] [--pools P,Q] [--leave-out P] [--by-layout]
-        [--pools-dir benchmarks/pools-b]
+        [--pools-dir benchmarks/pools-b] [--extra-layouts]
 
 A corpus laid out like the development corpus (``html/``, ``text/``, ``multi/``, ``truth.json`` mapping
 each case path to ``{"articles": [{"title", "body", "published"?}]}``) is scored with the public
@@ -21,7 +21,8 @@ corpus the whole dump and trafilatura on the HTML. ``--folds N`` also prints fig
 halves; ``--stress N`` scores ``multi/`` N more times with unknown chrome and reprinted datelines.
 ``--fresh`` generates the fresh check set (``fresh.py``, fixed seed) into a temporary folder and scores it
 the same way; ``--per-pool`` adds one set per furniture or date pool, built from that pool alone;
-``--pools-dir`` builds it from another set of pools (``benchmarks/pools-b/``, written independently).
+``--pools-dir`` builds it from another set of pools (``benchmarks/pools-b/``, written independently),
+``--extra-layouts`` adds page structures the first figures did not have (see ``fresh.py``).
 """
 
 from __future__ import annotations
@@ -402,6 +403,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--pools-dir", type=Path, default=POOLS_DIR, help="Fresh set: folder of pool files (default: pools/)."
     )
     ap.add_argument(
+        "--extra-layouts", action="store_true", help="Fresh set: datelines over headlines, pull quotes."
+    )
+    ap.add_argument(
         "--per-pool", action="store_true", help="Fresh set: also score pages built from each pool alone."
     )
     args = ap.parse_args(argv)
@@ -425,6 +429,7 @@ def run_fresh(args: argparse.Namespace, rows: list[Row], per_case: dict[str, Any
     ``--per-pool`` also one set with no pool (the structures alone) and one per pool, built from it alone:
     the test side of a leave-one-pool-out figure."""
     base = "fresh" if args.pools_dir.resolve() == POOLS_DIR else f"fresh[{args.pools_dir.name}]"
+    base += "+layouts" if args.extra_layouts else ""
     runs: list[tuple[str, frozenset[str]]] = [(base, args.fresh_pools)]
     if args.per_pool:
         runs.append((f"{base}:base", frozenset()))  # structure alone: no furniture, ISO datelines
@@ -438,6 +443,7 @@ def run_fresh(args: argparse.Namespace, rows: list[Row], per_case: dict[str, Any
                 args.fresh_multi,
                 pools,
                 pools_dir=args.pools_dir,
+                extra_layouts=args.extra_layouts,
             )
             left_out = sorted(set(fresh.POOLS) - pools)
             note = f"pools left out: {', '.join(left_out)}" if left_out and name == base else ""

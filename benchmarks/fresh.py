@@ -1,8 +1,8 @@
 """A fresh check set: news pages laid out with furniture nobody tuned on, in the corpus layout.
 
 Usage: ``python benchmarks/fresh.py OUT_DIR [--seed 2026] [--text 60] [--multi 40] [--pools a,b]
-[--leave-out POOL] [--pools-dir benchmarks/pools-b]``, then ``python benchmarks/extraction.py OUT_DIR``
-(or ``extraction.py --fresh``).
+[--leave-out POOL] [--pools-dir benchmarks/pools-b] [--extra-layouts]``, then
+``python benchmarks/extraction.py OUT_DIR`` (or ``extraction.py --fresh``).
 
 Article bodies and titles come from ``../shared/corpus/truth.json`` (the development half's multi-article
 truth); everything around them (menus, share bars, captions, bylines, datelines, teasers, comment threads,
@@ -10,7 +10,9 @@ product blocks, footers) is drawn from the pools in ``benchmarks/pools/``, writt
 another folder of pools in the same format (``--pools-dir``: ``benchmarks/pools-b/`` is a second set written
 independently, by someone who had not seen the extraction code nor the first set's tuning). A page
 uses the pools enabled: ``--pools`` names the only ones, ``--leave-out`` drops one, so a model trained on
-pages without a pool can be measured on pages built from it (leave-one-pool-out).
+pages without a pool can be measured on pages built from it (leave-one-pool-out). ``--extra-layouts`` adds
+page structures the first figures did not have (a dateline above the headline, a pull quote repeating a
+body sentence); it is off by default so figures stay comparable.
 """
 
 from __future__ import annotations
@@ -72,12 +74,16 @@ def _truth(stories: list[pages.Story], layout: pages.Layout, dated: list[bool]) 
 
 
 def single_page(
-    sources: list[Source], pools: frozenset[str], rng: random.Random, pools_dir: Path = POOLS_DIR
+    sources: list[Source],
+    pools: frozenset[str],
+    rng: random.Random,
+    pools_dir: Path = POOLS_DIR,
+    extra: bool = False,
 ) -> tuple[str, dict[str, Any], datetime]:
     """One article with furniture, maybe a long story with sub-headings or a live blog, and a tail of
     products, teasers, headline lists and comments that are not articles."""
     words = Words(rng, pools_dir)
-    layout = pages.choose_layout(words, pools, rng)
+    layout = pages.choose_layout(words, pools, rng, extra)
     source = rng.choice(sources)
     story = pages.Story(source.title, list(source.paragraphs))
     pages.date_stories([story], layout, rng)
@@ -99,12 +105,16 @@ def single_page(
 
 
 def multi_page(
-    sources: list[Source], pools: frozenset[str], rng: random.Random, pools_dir: Path = POOLS_DIR
+    sources: list[Source],
+    pools: frozenset[str],
+    rng: random.Random,
+    pools_dir: Path = POOLS_DIR,
+    extra: bool = False,
 ) -> tuple[str, dict[str, Any], datetime]:
     """Two or three stories one after another: headlines printed once before the body or only after it
     (as a caption), later stories sometimes without a dateline."""
     words = Words(rng, pools_dir)
-    layout = pages.choose_layout(words, pools, rng)
+    layout = pages.choose_layout(words, pools, rng, extra)
     stories = [pages.Story(s.title, list(s.paragraphs)) for s in rng.sample(sources, rng.choice((2, 2, 3)))]
     pages.date_stories(stories, layout, rng)
     for story in stories:
@@ -138,6 +148,7 @@ def generate(
     pools: frozenset[str] = frozenset(POOLS),
     source: Path | None = None,
     pools_dir: Path = POOLS_DIR,
+    extra_layouts: bool = False,
 ) -> Path:
     """Write ``n_text`` single-article and ``n_multi`` multi-article pages and their ``truth.json``
     into ``out``, their furniture drawn from ``pools_dir``; each file's mtime is the page's fetch time
@@ -149,7 +160,7 @@ def generate(
         (out / folder).mkdir(parents=True, exist_ok=True)
         for index in range(count):
             key = f"{folder}/fresh-{index:03d}.txt"
-            text, entry, fetched = build(sources, pools, rng, pools_dir)
+            text, entry, fetched = build(sources, pools, rng, pools_dir, extra_layouts)
             path = out / key
             path.write_text(text, "utf-8")
             stamp = fetched.replace(tzinfo=UTC).timestamp()
@@ -176,12 +187,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--pools-dir", type=Path, default=POOLS_DIR, help="Folder of pool files (default: pools/)."
     )
+    ap.add_argument(
+        "--extra-layouts", action="store_true", help="Also datelines over headlines, pull quotes."
+    )
     args = ap.parse_args(argv)
     try:
         pools = select_pools(args.pools, args.leave_out)
     except ValueError as exc:
         ap.error(str(exc))
-    generate(args.out, args.seed, args.text, args.multi, pools, args.source, args.pools_dir)
+    generate(
+        args.out, args.seed, args.text, args.multi, pools, args.source, args.pools_dir, args.extra_layouts
+    )
     print(f"wrote {args.text} text and {args.multi} multi pages to {args.out}")
     return 0
 

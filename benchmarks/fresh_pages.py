@@ -41,6 +41,7 @@ class Layout:
     joiner: str
     spacing: str  # "all": a blank line after every line; "none"; "paragraphs": after body paragraphs
     tags: list[str] = field(default_factory=list)
+    extra: bool = False  # the layouts added with the second pool set (``--extra-layouts``)
 
     def on(self, pool: str) -> bool:
         return pool in self.pools
@@ -64,7 +65,7 @@ class Page:
         return "\n".join(out).strip() + "\n"
 
 
-def choose_layout(words: Words, pools: frozenset[str], rng: random.Random) -> Layout:
+def choose_layout(words: Words, pools: frozenset[str], rng: random.Random, extra: bool = False) -> Layout:
     families = [f.removeprefix("date_") for f in DATE_FAMILIES if f in pools] or ["iso"]
     family = rng.choice(families)
     if family == "relative":
@@ -76,6 +77,7 @@ def choose_layout(words: Words, pools: frozenset[str], rng: random.Random) -> La
     zone = words.raw("zones") if "date_zones" in pools and "{Z}" in template else ""
     spacing = rng.choice(("all", "all", "none", "paragraphs"))
     layout = Layout(pools, family, template, zone, random_moment(rng), rng.choice(_JOINERS), spacing)
+    layout.extra = extra
     layout.tags.append(f"date:{family}")
     return layout
 
@@ -144,9 +146,13 @@ def story_head(page: Page, story: Story, layout: Layout, words: Words, rng: rand
     """Section label, headline, byline, dateline and what sites print between headline and body."""
     if layout.on("sections") and rng.random() < 0.6:
         page.add(words.raw("sections"))
+    date_lines = dateline(story, layout, words, rng) if story.published is not None else []
+    if layout.extra and date_lines and not story.headline_after and rng.random() < 0.3:
+        page.add(*date_lines)  # the dateline over the headline, as many magazines and broadcasters print it
+        date_lines = []
+        layout.tags.append("date-above-headline")
     if not story.headline_after:
         page.add(story.title)
-    date_lines = dateline(story, layout, words, rng) if story.published is not None else []
     if layout.on("bylines") and rng.random() < 0.8:
         byline = words.pick("bylines")[0]
         if date_lines and rng.random() < 0.3:
@@ -205,6 +211,9 @@ def body(page: Page, story: Story, layout: Layout, words: Words, rng: random.Ran
             story.truth_body.append(heading)
         page.add(paragraph, para=True)
         story.truth_body.append(paragraph)
+    if layout.extra and len(paragraphs) >= 3 and rng.random() < 0.3:
+        pull_quote(page, paragraphs, rng)
+        layout.tags.append("pull-quote")
     if story.headline_after:
         template = words.raw("captions") if layout.on("captions") and rng.random() < 0.6 else "{headline}"
         if "{headline}" not in template:
@@ -212,6 +221,15 @@ def body(page: Page, story: Story, layout: Layout, words: Words, rng: random.Ran
         page.add(*words.fill(template, headline=story.title))
     if layout.on("share") and rng.random() < 0.3:
         page.add(*_bar(words.sample("share", rng.randint(2, 5)), layout, rng))
+
+
+def pull_quote(page: Page, paragraphs: list[str], rng: random.Random) -> None:
+    """A sentence of the body printed again, in quotes, among the paragraphs (not part of the truth body);
+    right after the paragraph it comes from, as magazines set it beside the text."""
+    index = rng.randrange(len(paragraphs) - 1)
+    sentence = paragraphs[index].split(". ")[0].strip("“”\"' .")
+    position = next(i for i, (line, _p) in enumerate(page.lines) if line == paragraphs[index])
+    page.lines.insert(position + 1, (f"“{sentence[:160]}”", False))
 
 
 def products(page: Page, layout: Layout, words: Words, rng: random.Random) -> None:

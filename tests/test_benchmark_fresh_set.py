@@ -163,3 +163,24 @@ def test_date_templates_print_ordinal_days_and_local_month_and_weekday_names() -
     assert render("{d} {MonthFr} {Y} à {HH}h{MM}", when) == "23 septembre 2024 à 09h05"
     days = [render("{do}", datetime(2024, 10, d)) for d in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 31)]
     assert days == ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "31st"]
+
+
+def test_extra_layouts_print_datelines_over_headlines_and_pull_quotes_outside_the_truth(
+    tmp_path: Path, source: Path
+) -> None:
+    out, truth = _generate(tmp_path, source, pools=select_pools("date_24h"), extra_layouts=True)
+    seen: set[str] = set()
+    for key, entry in truth.items():
+        lines = [line.strip() for line in (out / key).read_text("utf-8").splitlines()]
+        first = entry["articles"][0]
+        if key.startswith("text/") and "published" in first:
+            title_at = lines.index(first["title"])
+            year_at = next(i for i, line in enumerate(lines) if first["published"][:4] in line)
+            assert (year_at < title_at) == ("date-above-headline" in entry["layout"]), key
+        body = "\n\n".join(article["body"] for article in entry["articles"])
+        paragraphs = body.split("\n\n")
+        quotes = [line for line in lines if line.startswith("“") and line.strip("“”") not in paragraphs]
+        assert bool(quotes) == ("pull-quote" in entry["layout"]), key
+        assert all(quote.strip("“”") in body for quote in quotes), key
+        seen.update(entry["layout"])
+    assert {"date-above-headline", "pull-quote"} <= seen
