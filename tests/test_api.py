@@ -23,7 +23,7 @@ from newsflow.api.openapi import document
 from newsflow.api.samples import Sample, rates
 from newsflow.shared.contracts import Page
 from newsflow.shared.settings import Settings
-from newsflow.sink.store import ArticleStore
+from newsflow.store.store import ArticleStore
 from newsflow.testing import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]

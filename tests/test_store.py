@@ -20,8 +20,8 @@ from sqlalchemy.engine import Connection
 
 from newsflow.shared.contracts import Article, Span
 from newsflow.shared.errors import BadInput, Transient
-from newsflow.sink.query import ArticleFilter
-from newsflow.sink.schema import (
+from newsflow.store.query import ArticleFilter
+from newsflow.store.schema import (
     article_countries,
     article_revisions,
     entities,
@@ -31,7 +31,7 @@ from newsflow.sink.schema import (
     places,
     quotes,
 )
-from newsflow.sink.store import MIGRATIONS, ArticleStore, SchemaError, classified
+from newsflow.store.store import MIGRATIONS, ArticleStore, SchemaError, classified
 
 T0 = datetime(2025, 2, 18, 8, 0, tzinfo=UTC)
 HANGZHOU = {

@@ -8,7 +8,7 @@ from alembic import command
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from newsflow.sink.store import ArticleStore, _alembic_config
+from newsflow.store.store import ArticleStore, _alembic_config
 from tests.test_store import make
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from newsflow.shared.errors import BadInput
-from newsflow.sink.store import ArticleStore
+from newsflow.store.store import ArticleStore
 from tests.test_store import T0, make
 
 LONG_PAGE = "p" * 100

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsflow.sink.query import ArticleFilter
-from newsflow.sink.store import ArticleStore
+from newsflow.store.query import ArticleFilter
+from newsflow.store.store import ArticleStore
 from tests.test_store import make
 
 pytestmark = pytest.mark.postgres

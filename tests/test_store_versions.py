@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from newsflow.shared.contracts import Article
-from newsflow.sink.schema import article_revisions
-from newsflow.sink.store import ArticleStore
+from newsflow.store.schema import article_revisions
+from newsflow.store.store import ArticleStore
 from tests.test_store import T0, make
 
 # A page version: the bodies of its segments (few distinct bodies, so unchanged segments happen).

@@ -46,7 +46,7 @@ from newsflow.shared.contracts import Article, DeadLetter, Page
 from newsflow.shared.deadletters import list_letters
 from newsflow.shared.settings import Settings
 from newsflow.shared.streams import Streams
-from newsflow.sink.store import ArticleStore
+from newsflow.store.store import ArticleStore
 
 SERVICES = ("splitter", "worker", "sink")
 STARTED_EVENT = "service.started"

@@ -25,8 +25,8 @@ from newsflow.cli.errors import UserError
 from newsflow.cli.settings import load_settings
 
 if TYPE_CHECKING:
-    from newsflow.sink.query import ArticleFilter
-    from newsflow.sink.store import ArticleStore
+    from newsflow.store.query import ArticleFilter
+    from newsflow.store.store import ArticleStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 _DATE_ONLY = 10  # len("2025-02-17")
@@ -74,7 +74,7 @@ def output_options(command: F) -> F:
 
 
 def _filter(limit: int | None, **given: Any) -> ArticleFilter:
-    from newsflow.sink.query import ArticleFilter
+    from newsflow.store.query import ArticleFilter
 
     return ArticleFilter(limit=limit, **given)
 
@@ -218,7 +218,7 @@ def search_articles(query: str, limit: int, jsonl: bool = False, as_csv: bool = 
         async with opened_store(settings) as store:
             return await store.search(query, where)
 
-    from newsflow.sink.search import QueryTooLong
+    from newsflow.store.search import QueryTooLong
 
     try:
         hits = asyncio.run(fetch())
@@ -235,7 +235,7 @@ def search_articles(query: str, limit: int, jsonl: bool = False, as_csv: bool = 
 
 def _check_query(query: str) -> None:
     """One line for a query that cannot find anything, instead of an empty result."""
-    from newsflow.sink.search import parse
+    from newsflow.store.search import parse
 
     parsed = parse(query)
     if not parsed.groups:
@@ -267,7 +267,7 @@ def export_articles(path: Path, fmt: str | None, force: bool, **given: Any) -> N
     An existing PATH is kept unless --force is given; a symbolic link is never
     written through; CSV cells starting with = + - @ get a ' before them.
     """
-    from newsflow.sink.export import FORMATS, ExportRefused, Format, export
+    from newsflow.store.export import FORMATS, ExportRefused, Format, export
 
     if not path.parent.is_dir():
         raise UserError(f"cannot write {str(path)!r}: folder {str(path.parent)!r} does not exist")

@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from newsflow.sink.search import SearchHit
+    from newsflow.store.search import SearchHit
 
 
 def _words(doc: dict[str, Any]) -> str:
@@ -164,7 +164,7 @@ def write_csv(
     out: IO[str], docs: Iterable[dict[str, Any]], extra: Sequence[str] = (), header: bool = True
 ) -> None:
     """Flat CSV rows (the export columns), with ``extra`` columns first (e.g. a search rank)."""
-    from newsflow.sink.export import COLUMNS, csv_row
+    from newsflow.store.export import COLUMNS, csv_row
 
     writer = csv.DictWriter(out, fieldnames=[*extra, *COLUMNS])
     if header:

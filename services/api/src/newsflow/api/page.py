@@ -15,7 +15,7 @@ from newsflow.api.state import ApiState, api_state
 from newsflow.shared.backlog import status as group_status
 from newsflow.shared.backlog import status_document
 from newsflow.shared.deadletters import Letter, list_letters
-from newsflow.sink.query import ArticleFilter
+from newsflow.store.query import ArticleFilter
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"

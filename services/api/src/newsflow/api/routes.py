@@ -1,8 +1,8 @@
 """The JSON endpoints: POST /pages, articles, search, dead letters, status, throughput.
 
 Handlers only translate HTTP to the functions that already do the work: the
-client's :class:`~newsflow.client.Producer` publishes, the sink's
-:class:`~newsflow.sink.store.ArticleStore` reads, ``shared.deadletters`` and
+client's :class:`~newsflow.client.Producer` publishes, the store's
+:class:`~newsflow.store.store.ArticleStore` reads, ``shared.deadletters`` and
 ``shared.backlog`` do what ``newsflow dlq`` and ``newsflow status`` do.
 """
 
@@ -23,7 +23,7 @@ from newsflow.shared.backlog import status_document
 from newsflow.shared.contracts import Page, Stage
 from newsflow.shared.deadletters import Letter, get_letter, list_letters, purge, replay, summary
 from newsflow.shared.logging import get_logger
-from newsflow.sink.query import ArticleFilter
+from newsflow.store.query import ArticleFilter
 
 log = get_logger(__name__)
 

@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from newsflow.sink.rows import countries_of, entity_rows, place_rows
+from newsflow.store.rows import countries_of, entity_rows, place_rows
 
 Format = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[Format, ...] = ("jsonl", "csv", "parquet")

@@ -47,8 +47,8 @@ from newsflow.shared.contracts import Article
 from newsflow.shared.errors import BadInput, Transient
 from newsflow.shared.logging import get_logger
 from newsflow.shared.redact import redact_url
-from newsflow.sink import bulk
-from newsflow.sink.availability import (
+from newsflow.store import bulk
+from newsflow.store.availability import (
     DatabaseGone,
     FileIdentity,
     OutageLog,
@@ -57,10 +57,10 @@ from newsflow.sink.availability import (
     schema_missing,
     sqlite_path,
 )
-from newsflow.sink.query import ArticleFilter, filtered, ordered
-from newsflow.sink.rows import ArticleRows, article_rows, document, instant_text, utc
-from newsflow.sink.schema import SIDE_TABLES, article_revisions, articles, pages
-from newsflow.sink.search import SearchHit, search_statement
+from newsflow.store.query import ArticleFilter, filtered, ordered
+from newsflow.store.rows import ArticleRows, article_rows, document, instant_text, utc
+from newsflow.store.schema import SIDE_TABLES, article_revisions, articles, pages
+from newsflow.store.search import SearchHit, search_statement
 
 log = get_logger(__name__)
 

@@ -26,8 +26,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, column, func, literal_column, select, table, text
 from sqlalchemy.dialects.postgresql import TSQUERY
 
-from newsflow.sink.query import ArticleFilter, filtered
-from newsflow.sink.schema import FTS_TABLE, PG_TS_CONFIG, articles
+from newsflow.store.query import ArticleFilter, filtered
+from newsflow.store.schema import FTS_TABLE, PG_TS_CONFIG, articles
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
