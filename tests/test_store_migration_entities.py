@@ -35,7 +35,7 @@ async def test_entities_stored_before_the_migration_get_their_kind_and_forms(dat
     finally:
         await store.close()
     assert shown is not None
-    assert [(e["name"], e["kind"], e["forms"]) for e in shown["entities"]] == [
+    assert [(e.name, e.kind, e.forms) for e in shown.entities] == [
         ("Xi Jinping", "person", ["Xi Jinping", "Xi"]),
         ("Alibaba", "organization", []),
     ]

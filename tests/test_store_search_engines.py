@@ -55,7 +55,7 @@ class Engines:
         found = []
         for store in self.stores:
             hits = self.runner.run(store.search(query, where))
-            found.append({hit.article["page_id"] for hit in hits})
+            found.append({hit.article.page_id for hit in hits})
         return found
 
     def close(self) -> None:

@@ -1,1 +1,1 @@
-"""newsflow's article storage: schema, migrations, the write path and the read side, shared by the sink and the api."""
+"""newsflow's article storage: schema, migrations, writes and typed reads (the sink and the api use it)."""

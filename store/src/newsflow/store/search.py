@@ -70,15 +70,6 @@ class Query:
         return sum(len(group) for group in self.groups) + len(self.excluded)
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One search result: the article, its score (higher is better) and a highlighted excerpt."""
-
-    article: dict[str, Any]
-    rank: float
-    snippet: str
-
-
 def _searchable(term: str) -> bool:
     """Whether ``term`` holds a word that is not a stop word (else no engine would look for it)."""
     return any(word.lower() not in STOP_WORDS for word in _WORD.findall(term))
