@@ -308,16 +308,12 @@ async def test_enrichment_side_rows_are_queryable(store: ArticleStore) -> None:
         ("Alibaba", "alibaba", "organization", "ORG", 1),
     ]
     assert [e.forms for e in shown.entities] == [["Xi Jinping", "Xi"], []]
-    assert [(p.name, p.country, p.lat, p.lon) for p in shown.places] == [
-        ("Hangzhou", "CN", 30.29, 120.16)
-    ]
+    assert [(p.name, p.country, p.lat, p.lon) for p in shown.places] == [("Hangzhou", "CN", 30.29, 120.16)]
     assert shown.countries == ["CN"]
     assert [(q.speaker, q.kind, q.start_char, q.end_char) for q in shown.quotes] == [
         ("Xi Jinping", "direct", 5, 18)
     ]
-    assert [(f.value, f.counted, f.qualifier) for f in shown.facts] == [
-        (280.0, "new businesses", "over")
-    ]
+    assert [(f.value, f.counted, f.qualifier) for f in shown.facts] == [(280.0, "new businesses", "over")]
 
 
 @pytest.mark.parametrize(

@@ -48,11 +48,11 @@ class _Stored(BaseModel):
 
 
 class StoredEnrichment(BaseModel):
-    """``Article.enrichment`` as stored, each known enricher's output read as its model.
+    """Enricher name → its output, each known enricher's output read as its model.
 
-    The store keeps enrichment as it came, so an output that does not read as its model (written by
-    an older or newer enricher version) or one of an enricher this version does not know is kept
-    apart, in :attr:`other`, and serialised back as it was stored: nothing read is lost.
+    Enrichment is stored as it came: an output not of its model's shape (an older or newer
+    enricher version), or one of an enricher unknown here, is kept as stored (``other`` in
+    Python) and written back unchanged.
     """
 
     model_config = ConfigDict(frozen=True, json_schema_extra={"additionalProperties": True})
