@@ -1,6 +1,8 @@
 # One Dockerfile, one lean image per service: the build argument SERVICE (splitter, worker, sink, api or
 # all) picks the extra of the `newsflow` distribution installed, so the sink and splitter images carry
-# no NLP. docker-compose.yml builds each service's image with its own SERVICE.
+# no NLP. What each image installs besides newsflow-shared: splitter → extraction; worker → extraction and
+# spaCy; sink → store (SQLAlchemy, drivers, Alembic); api → client and store (not the sink service).
+# docker-compose.yml builds each service's image with its own SERVICE.
 ARG PYTHON_IMAGE=python:3.11-slim
 
 FROM ${PYTHON_IMAGE} AS build
@@ -11,11 +13,12 @@ COPY src ./src
 COPY shared ./shared
 COPY client ./client
 COPY extraction ./extraction
+COPY store ./store
 COPY services ./services
 # Wheels of the repo's own distributions, then one virtualenv with only what SERVICE needs, pinned by
 # the lock file. Only the virtualenv leaves this stage: no wheel layer in the final image.
 RUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels \
-        ./shared ./client ./extraction ./services/splitter ./services/worker ./services/sink ./services/api . \
+        ./shared ./store ./client ./extraction ./services/splitter ./services/worker ./services/sink ./services/api . \
  && python -m venv /opt/newsflow \
  && /opt/newsflow/bin/pip install --no-cache-dir --find-links /wheels -c requirements.lock \
         "newsflow[${SERVICE}]==0.1.0"

@@ -43,9 +43,9 @@ from newsflow.shared.contracts import Article, Document, Page
 from newsflow.shared.embedded import embedded_valkey
 from newsflow.shared.logging import configure
 from newsflow.shared.settings import Settings
-from newsflow.sink.schema import pages as pages_table
-from newsflow.sink.store import ArticleStore
 from newsflow.splitter.split import split_page
+from newsflow.store.schema import pages as pages_table
+from newsflow.store.store import ArticleStore
 from newsflow.testing import Deployment
 from newsflow.worker.process import process_documents, worker_enrichment
 

@@ -35,10 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from storage import make_articles  # type: ignore[import-not-found]
 
 from newsflow.shared.logging import configure
-from newsflow.sink import search
-from newsflow.sink.query import ArticleFilter
-from newsflow.sink.schema import FTS_TABLE
-from newsflow.sink.store import ArticleStore
+from newsflow.store import search
+from newsflow.store.query import ArticleFilter
+from newsflow.store.schema import FTS_TABLE
+from newsflow.store.store import ArticleStore
 
 
 def query_of(words: list[str], n: int, seed: int) -> str:

@@ -50,9 +50,9 @@ from sqlalchemy.engine import make_url
 
 from newsflow.shared.contracts import Article
 from newsflow.shared.logging import configure
-from newsflow.sink.rows import ArticleRows, article_rows
-from newsflow.sink.schema import SIDE_TABLES, articles, pages
-from newsflow.sink.store import ArticleStore
+from newsflow.store.rows import ArticleRows, article_rows
+from newsflow.store.schema import SIDE_TABLES, articles, pages
+from newsflow.store.store import ArticleStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_d6a69832709aa93b.txt"

@@ -23,7 +23,7 @@ from newsflow.api.openapi import document
 from newsflow.api.samples import Sample, rates
 from newsflow.shared.contracts import Page
 from newsflow.shared.settings import Settings
-from newsflow.sink.store import ArticleStore
+from newsflow.store.store import ArticleStore
 from newsflow.testing import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -232,6 +232,7 @@ async def test_read_endpoints_serve_what_a_run_stored_and_its_dead_letters(pipel
         hangzhou = next(a for a in listed if a["title"] == HANGZHOU)
         full = await http.get(f"/articles/{hangzhou['id']}")
         assert full.status_code == 200 and {"entities", "places", "quotes"} <= full.json().keys()
+        assert full.json()["fetched_at"].endswith("Z") and "dated_at" not in full.json()
         assert (await http.get("/articles/ffffffffffff")).status_code == 404
         hits = (await http.get("/search", params={"q": "Hangzhou"})).json()["hits"]
         assert [h["article"]["title"] for h in hits] == [HANGZHOU]

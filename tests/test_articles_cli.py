@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from newsflow.cli import main
-from newsflow.sink.store import ArticleStore
+from newsflow.store.store import ArticleStore
 from tests.test_store import T0, make
 
 IRAN = {

@@ -7,7 +7,9 @@ import json
 import logging
 import os
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import structlog
@@ -21,6 +23,7 @@ from newsflow.cli.settings import load_settings
 from newsflow.shared.contracts import Page
 from newsflow.shared.streams import Streams
 from newsflow.shared.wire import encode
+from newsflow.store.models import StoredArticle
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 FAST = {"NEWSFLOW_ENRICHERS_DISABLED": "entities,places", "NEWSFLOW_LOG_LEVEL": "WARNING", "COLUMNS": "100"}
@@ -172,11 +175,31 @@ async def test_trim_json(redis: Redis, redis_url: str, prefix: str) -> None:
     assert all(r["dry_run"] and r["removed"] == 0 for r in rows)
 
 
+def _stored(article_id: str, title: str, **fields: Any) -> StoredArticle:
+    at = datetime(2025, 1, 12, tzinfo=UTC)
+    return StoredArticle(
+        id=article_id,
+        page_id="p",
+        source_uri="https://news.example/p",
+        segment=0,
+        segment_count=1,
+        title=title,
+        body="Body.",
+        content_hash="h",
+        fetched_at=at,
+        parser="test/1",
+        revision=1,
+        language=None,
+        stored_at=at,
+        **fields,
+    )
+
+
 def test_article_table_keeps_each_title_on_one_line_at_100_columns() -> None:
     long = "Iranian president says government focusing on ensuring supplies amid protests in several cities"
     docs = [
-        {"id": "d595c5ab12cd34ef", "title": long, "published_at": "2025-01-12T10:00", "category": "World"},
-        {"id": "211c84ab12cd34ef", "title": "Short", "published_at": None, "category": None},
+        _stored("d595c5ab12cd34ef", long, published_at="2025-01-12T10:00", category="World"),
+        _stored("211c84ab12cd34ef", "Short"),
     ]
     console = Console(width=100, record=True)
     print_table(console, docs)

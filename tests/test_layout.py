@@ -1,8 +1,10 @@
 """The repository's layout rules: no symlinks, one distribution per folder, and no imports between services.
 
-Each distribution may import only its own package and the `newsflow` packages of the distributions it
-declares as dependencies (its pyproject.toml), so a service cannot reach into another, and what the sink
-imports never pulls in extraction or NLP.
+Distributions are libraries (shared, client, extraction, store) or services (splitter, worker, sink, api).
+A service depends on libraries only, never on another service: what two services share (extraction for
+the splitter and the worker, storage for the sink and the api) is a library. Each distribution may import
+only its own package and the `newsflow` packages of the distributions it declares as dependencies (its
+pyproject.toml), so what the sink imports never pulls in extraction or NLP.
 """
 
 from __future__ import annotations
@@ -17,15 +19,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # distribution folder -> the `newsflow` packages or modules its src/ holds
-DISTRIBUTIONS = {
+LIBRARIES = {
     "shared": {"newsflow.shared"},
     "client": {"newsflow.client"},
     "extraction": {"newsflow.extraction"},
+    "store": {"newsflow.store"},
+}
+SERVICES = {
     "services/splitter": {"newsflow.splitter"},
     "services/worker": {"newsflow.worker"},
     "services/sink": {"newsflow.sink"},
     "services/api": {"newsflow.api"},
 }
+DISTRIBUTIONS = {**LIBRARIES, **SERVICES}
 
 
 def _owned(folder: str) -> set[str]:
@@ -36,14 +42,18 @@ def _name(folder: str) -> str:
     return str(tomllib.loads((ROOT / folder / "pyproject.toml").read_text())["project"]["name"])
 
 
-def _declared(folder: str) -> set[str]:
+def _dependencies(folder: str) -> set[str]:
+    """The folders of the repo's distributions that ``folder``'s pyproject.toml depends on."""
     project = tomllib.loads((ROOT / folder / "pyproject.toml").read_text())["project"]
     by_name = {_name(f): f for f in DISTRIBUTIONS}
+    names = {re.split(r"[\s\[<>=!~;@]", r, maxsplit=1)[0] for r in project.get("dependencies", [])}
+    return {by_name[name] for name in names if name in by_name}
+
+
+def _declared(folder: str) -> set[str]:
     allowed = set(_owned(folder))
-    for requirement in project.get("dependencies", []):
-        name = re.split(r"[\s\[<>=!~;@]", requirement, maxsplit=1)[0]
-        if name in by_name:
-            allowed |= _owned(by_name[name])
+    for dependency in _dependencies(folder):
+        allowed |= _owned(dependency)
     return allowed
 
 
@@ -73,6 +83,22 @@ def test_a_distribution_imports_only_what_it_declares(folder: str) -> None:
         if not any(module == a or module.startswith(a + ".") for a in allowed)
     }
     assert not wrong, sorted(wrong)
+
+
+def test_every_distribution_folder_is_a_library_or_a_service() -> None:
+    folders = {p.parent.relative_to(ROOT).as_posix() for p in ROOT.glob("*/pyproject.toml")}
+    folders |= {p.parent.relative_to(ROOT).as_posix() for p in ROOT.glob("services/*/pyproject.toml")}
+    assert folders == set(DISTRIBUTIONS)
+
+
+@pytest.mark.parametrize("folder", sorted(SERVICES))
+def test_a_service_depends_on_libraries_only_never_on_another_service(folder: str) -> None:
+    assert _dependencies(folder) <= set(LIBRARIES), sorted(_dependencies(folder) - set(LIBRARIES))
+
+
+@pytest.mark.parametrize("folder", sorted(LIBRARIES))
+def test_a_library_depends_on_no_service(folder: str) -> None:
+    assert not _dependencies(folder) & set(SERVICES)
 
 
 def test_newsflow_is_a_namespace_shared_by_every_distribution() -> None:

@@ -20,8 +20,8 @@ from sqlalchemy.engine import Connection
 
 from newsflow.shared.contracts import Article, Span
 from newsflow.shared.errors import BadInput, Transient
-from newsflow.sink.query import ArticleFilter
-from newsflow.sink.schema import (
+from newsflow.store.query import ArticleFilter
+from newsflow.store.schema import (
     article_countries,
     article_revisions,
     entities,
@@ -31,7 +31,7 @@ from newsflow.sink.schema import (
     places,
     quotes,
 )
-from newsflow.sink.store import MIGRATIONS, ArticleStore, SchemaError, classified
+from newsflow.store.store import MIGRATIONS, ArticleStore, SchemaError, classified
 
 T0 = datetime(2025, 2, 18, 8, 0, tzinfo=UTC)
 HANGZHOU = {
@@ -203,7 +203,7 @@ async def test_same_articles_again_are_a_no_op(store: ArticleStore) -> None:
     assert store.last.unchanged == 2
     again = await store.documents()
     assert again == first
-    assert [d["revision"] for d in again] == [1, 1]
+    assert [d.revision for d in again] == [1, 1]
 
 
 async def test_changed_article_keeps_its_id_bumps_revision_and_keeps_the_old_version(
@@ -212,19 +212,19 @@ async def test_changed_article_keeps_its_id_bumps_revision_and_keeps_the_old_ver
     await store.upsert([make(0), make(1, body="Iran says supplies are ensured.")])
     edited = make(0, body="Hangzhou now has over 290 new businesses.", fetched=T0 + timedelta(hours=1))
     await store.upsert([edited])
-    docs = {d["id"]: d for d in await store.documents()}
+    docs = {d.id: d for d in await store.documents()}
     assert set(docs) == {"page-1-0", "page-1-1"}
-    assert docs["page-1-0"]["revision"] == 2
-    assert docs["page-1-0"]["body"] == edited.body
-    assert docs["page-1-1"]["revision"] == 1
+    assert docs["page-1-0"].revision == 2
+    assert docs["page-1-0"].body == edited.body
+    assert docs["page-1-1"].revision == 1
     shown = await store.get("page-1-0")
     assert shown is not None
-    assert [(r["revision"], r["body"]) for r in shown["revisions"]] == [
+    assert [(r.revision, r.body) for r in shown.revisions] == [
         (1, "The eastern Chinese tech city of Hangzhou keeps growing.")
     ]
-    assert shown["revisions"][0]["fetched_at"] == "2025-02-18T08:00:00Z"
-    assert shown["page"]["fetched_at"] == "2025-02-18T09:00:00Z"
-    assert (shown["page"]["uri"], shown["page"]["segment_count"]) == ("https://news.example/page-1", 2)
+    assert shown.revisions[0].fetched_at == T0
+    assert shown.page is not None and shown.page.fetched_at == T0 + timedelta(hours=1)
+    assert (shown.page.uri, shown.page.segment_count) == ("https://news.example/page-1", 2)
 
 
 async def test_older_version_arriving_late_never_overwrites_the_newer(store: ArticleStore) -> None:
@@ -232,7 +232,7 @@ async def test_older_version_arriving_late_never_overwrites_the_newer(store: Art
     await store.upsert([newer])
     await store.upsert([make(0, body="The older text.", fetched=T0)])
     [doc] = await store.documents()
-    assert (doc["body"], doc["revision"]) == ("The newer text.", 1)
+    assert (doc.body, doc.revision) == ("The newer text.", 1)
     assert await scalar(store, select(func.count()).select_from(article_revisions)) == 0
 
 
@@ -243,7 +243,7 @@ async def test_older_version_arriving_after_a_newer_one_with_unchanged_content_d
     await store.upsert([make(0, body="Beta.", fetched=T0 + timedelta(hours=3))])  # same content, newer
     await store.upsert([make(0, body="Alpha.", fetched=T0 + timedelta(hours=1))])  # older, different
     [doc] = await store.documents()
-    assert (doc["body"], doc["revision"], doc["fetched_at"]) == ("Beta.", 1, "2025-02-18T11:00:00Z")
+    assert (doc.body, doc.revision, doc.fetched_at) == ("Beta.", 1, T0 + timedelta(hours=3))
 
 
 async def test_segments_the_newer_version_no_longer_has_are_removed_with_their_side_rows(
@@ -252,7 +252,7 @@ async def test_segments_the_newer_version_no_longer_has_are_removed_with_their_s
     await store.upsert([make(i, count=3, body=f"Story number {i}.") for i in range(3)])
     assert (await side_counts(store, "page-1-2"))["entities"] == 2
     await store.upsert([make(0, count=1, body="Story number 0.", fetched=T0 + timedelta(hours=1))])
-    assert [d["id"] for d in await store.documents()] == ["page-1-0"]
+    assert [d.id for d in await store.documents()] == ["page-1-0"]
     assert set((await side_counts(store, "page-1-2")).values()) == {0}
 
 
@@ -260,7 +260,7 @@ async def test_late_segment_of_an_older_version_is_not_stored_again(store: Artic
     await store.upsert([make(0, count=1, fetched=T0 + timedelta(hours=1))])
     await store.upsert([make(1, count=2, body="Dropped since.", fetched=T0)])
     assert store.last.stale == 1
-    assert [d["id"] for d in await store.documents()] == ["page-1-0"]
+    assert [d.id for d in await store.documents()] == ["page-1-0"]
 
 
 async def test_late_older_version_does_not_remove_segments_of_the_newer(store: ArticleStore) -> None:
@@ -278,9 +278,9 @@ async def test_same_id_twice_in_a_batch_ends_with_the_newest_the_older_kept_as_a
         [make(0, body="Later.", fetched=T0 + timedelta(minutes=5)), make(0, body="Earlier.", fetched=T0)]
     )
     [doc] = await store.documents()
-    assert (doc["body"], doc["revision"]) == ("Later.", 2)
-    shown = await store.get(doc["id"])
-    assert shown is not None and [r["body"] for r in shown["revisions"]] == ["Earlier."]
+    assert (doc.body, doc.revision) == ("Later.", 2)
+    shown = await store.get(doc.id)
+    assert shown is not None and [r.body for r in shown.revisions] == ["Earlier."]
 
 
 async def test_side_rows_are_rewritten_when_the_article_changes(store: ArticleStore) -> None:
@@ -295,29 +295,25 @@ async def test_side_rows_are_rewritten_when_the_article_changes(store: ArticleSt
     await store.upsert([make(0, body="DeepSeek only.", fetched=T0 + timedelta(hours=1), enrichment=fewer)])
     shown = await store.get("page-1-0")
     assert shown is not None
-    assert [e["name"] for e in shown["entities"]] == ["DeepSeek"]
-    assert shown["places"] == shown["quotes"] == shown["facts"] == shown["countries"] == []
+    assert [e.name for e in shown.entities] == ["DeepSeek"]
+    assert shown.places == shown.quotes == shown.facts == shown.countries == []
 
 
 async def test_enrichment_side_rows_are_queryable(store: ArticleStore) -> None:
     await store.upsert([make(0)])
     shown = await store.get("page-1-0")
     assert shown is not None
-    assert [(e["name"], e["key"], e["kind"], e["label"], e["mentions"]) for e in shown["entities"]] == [
+    assert [(e.name, e.key, e.kind, e.label, e.mentions) for e in shown.entities] == [
         ("Xi Jinping", "xi jinping", "person", "PERSON", 2),
         ("Alibaba", "alibaba", "organization", "ORG", 1),
     ]
-    assert [e["forms"] for e in shown["entities"]] == [["Xi Jinping", "Xi"], []]
-    assert [(p["name"], p["country"], p["lat"], p["lon"]) for p in shown["places"]] == [
-        ("Hangzhou", "CN", 30.29, 120.16)
-    ]
-    assert shown["countries"] == ["CN"]
-    assert [(q["speaker"], q["kind"], q["start_char"], q["end_char"]) for q in shown["quotes"]] == [
+    assert [e.forms for e in shown.entities] == [["Xi Jinping", "Xi"], []]
+    assert [(p.name, p.country, p.lat, p.lon) for p in shown.places] == [("Hangzhou", "CN", 30.29, 120.16)]
+    assert shown.countries == ["CN"]
+    assert [(q.speaker, q.kind, q.start_char, q.end_char) for q in shown.quotes] == [
         ("Xi Jinping", "direct", 5, 18)
     ]
-    assert [(f["value"], f["counted"], f["qualifier"]) for f in shown["facts"]] == [
-        (280.0, "new businesses", "over")
-    ]
+    assert [(f.value, f.counted, f.qualifier) for f in shown.facts] == [(280.0, "new businesses", "over")]
 
 
 @pytest.mark.parametrize(
@@ -337,7 +333,7 @@ async def test_missing_or_odd_enrichment_is_stored_without_error(
 ) -> None:
     await store.upsert([make(0, enrichment=enrichment)])
     [doc] = await store.documents()
-    assert doc["enrichment"] == enrichment
+    assert doc.enrichment.model_dump(mode="json") == enrichment
 
 
 async def test_document_round_trips_the_article(store: ArticleStore) -> None:
@@ -352,16 +348,15 @@ async def test_document_round_trips_the_article(store: ArticleStore) -> None:
     )
     await store.upsert([article])
     [doc] = await store.documents()
-    extras = {"revision": 1, "language": "en"}
-    assert {k: doc[k] for k in extras} == extras
-    kept = {k: v for k, v in doc.items() if k not in ("revision", "language", "stored_at")}
+    assert (doc.revision, doc.language) == (1, "en")
+    kept = doc.model_dump(mode="json", exclude={"revision", "language", "stored_at"})
     assert Article.model_validate(kept) == article
 
 
 async def test_count_for_pages_and_documents_by_page(store: ArticleStore) -> None:
     await store.upsert([make(0), make(1, body="Two."), make(0, page="page-2", count=1)])
     assert await store.count_for_pages(["page-1", "page-2", "page-1"]) == 3
-    assert [d["id"] for d in await store.documents(["page-2"])] == ["page-2-0"]
+    assert [d.id for d in await store.documents(["page-2"])] == ["page-2-0"]
 
 
 async def test_concurrent_writers_keep_the_newest_version(database_url: str) -> None:
@@ -371,9 +366,9 @@ async def test_concurrent_writers_keep_the_newest_version(database_url: str) -> 
     try:
         await asyncio.gather(*(stores[v % 3].upsert([versions[v]]) for v in range(12)))
         [doc] = await stores[0].documents()
-        assert doc["body"] == "Version 11."
+        assert doc.body == "Version 11."
         revisions = await scalar(stores[0], select(func.count()).select_from(article_revisions))
-        assert doc["revision"] == revisions + 1
+        assert doc.revision == revisions + 1
     finally:
         for s in stores:
             await s.close()
@@ -499,7 +494,7 @@ async def test_filters_select_by_time_source_language_country_entity_category(st
     )
 
     async def ids(**where: Any) -> list[str]:
-        return [d["page_id"] for d in await store.find(ArticleFilter(**where))]
+        return [d.page_id for d in await store.find(ArticleFilter(**where))]
 
     assert await ids() == ["none", "cn", "ir"]  # newest first; undated articles by fetch time
     assert await ids(since=datetime(2025, 2, 1, tzinfo=UTC), until=datetime(2025, 2, 18, tzinfo=UTC)) == [
@@ -520,7 +515,7 @@ async def test_get_accepts_a_unique_id_prefix(store: ArticleStore) -> None:
     await store.upsert([make(0, page="alpha", count=1), make(0, page="beta", count=1)])
     shown = await store.get("alp")
     assert shown is not None
-    assert shown["id"] == "alpha-0"
+    assert shown.id == "alpha-0"
     assert await store.get("nothing") is None
     await store.upsert([make(0, page="alpine", count=1)])
     with pytest.raises(LookupError):
@@ -538,7 +533,7 @@ async def test_search_ranks_title_matches_above_body_matches(store: ArticleStore
         ]
     )
     hits = await store.search("robot")  # stemmed: matches "robots"
-    assert [h.article["page_id"] for h in hits] == ["title", "body"]
+    assert [h.article.page_id for h in hits] == ["title", "body"]
     assert hits[0].rank > hits[1].rank
     assert "«" in hits[1].snippet
 
@@ -553,7 +548,7 @@ async def test_search_phrases_or_and_exclusion(store: ArticleStore) -> None:
     )
 
     async def found(query: str) -> set[str]:
-        return {h.article["page_id"] for h in await store.search(query)}
+        return {h.article.page_id for h in await store.search(query)}
 
     assert await found('"new businesses"') == {"a"}
     assert await found("new businesses") == {"a", "b"}
@@ -562,7 +557,7 @@ async def test_search_phrases_or_and_exclusion(store: ArticleStore) -> None:
     assert await found('sci-tech "unclosed AND NEAR( * ^') == set()
     assert await found("- ( ) *") == set()
     assert await found("tehran") == {"b", "c"}
-    assert {h.article["page_id"] for h in await store.search("tehran", ArticleFilter(source="/c"))} == {"c"}
+    assert {h.article.page_id for h in await store.search("tehran", ArticleFilter(source="/c"))} == {"c"}
 
 
 async def test_search_follows_revisions_and_removals(store: ArticleStore) -> None:
@@ -570,4 +565,4 @@ async def test_search_follows_revisions_and_removals(store: ArticleStore) -> Non
     await store.upsert([make(0, count=1, body="Talk of tigers.", fetched=T0 + timedelta(hours=1))])
     assert await store.search("pandas") == []
     assert await store.search("koalas") == []
-    assert [h.article["id"] for h in await store.search("tigers")] == ["page-1-0"]
+    assert [h.article.id for h in await store.search("tigers")] == ["page-1-0"]

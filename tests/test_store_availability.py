@@ -12,8 +12,8 @@ import pytest
 import structlog
 
 from newsflow.shared.errors import Transient
-from newsflow.sink.availability import DatabaseGone
-from newsflow.sink.store import ArticleStore
+from newsflow.store.availability import DatabaseGone
+from newsflow.store.store import ArticleStore
 from tests.conftest import _pg_execute
 from tests.test_store import make
 

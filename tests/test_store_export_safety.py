@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsflow.sink.export import FORMATS, inert
-from newsflow.sink.store import ArticleStore
+from newsflow.store.export import FORMATS, inert
+from newsflow.store.store import ArticleStore
 from tests.test_articles_cli import run
 from tests.test_store import make
 

@@ -8,7 +8,7 @@ from alembic import command
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from newsflow.sink.store import ArticleStore, _alembic_config
+from newsflow.store.store import ArticleStore, _alembic_config
 from tests.test_store import make
 
 
@@ -35,7 +35,7 @@ async def test_entities_stored_before_the_migration_get_their_kind_and_forms(dat
     finally:
         await store.close()
     assert shown is not None
-    assert [(e["name"], e["kind"], e["forms"]) for e in shown["entities"]] == [
+    assert [(e.name, e.kind, e.forms) for e in shown.entities] == [
         ("Xi Jinping", "person", ["Xi Jinping", "Xi"]),
         ("Alibaba", "organization", []),
     ]

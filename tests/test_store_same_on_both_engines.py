@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from newsflow.shared.errors import BadInput
-from newsflow.sink.store import ArticleStore
+from newsflow.store.store import ArticleStore
 from tests.test_store import T0, make
 
 LONG_PAGE = "p" * 100
@@ -64,11 +64,11 @@ async def test_a_refused_change_keeps_the_stored_version(store: ArticleStore) ->
     with pytest.raises(BadInput):
         await store.upsert([make(0, count=1, body="Changed\x00", fetched=T0 + timedelta(hours=1))])
     (doc,) = await store.documents()
-    assert doc["revision"] == 1 and "\x00" not in doc["body"]
+    assert doc.revision == 1 and "\x00" not in doc.body
 
 
 async def test_ids_of_64_characters_and_text_without_nul_are_stored_on_both(store: ArticleStore) -> None:
     article = make(0, page="q" * 62, count=1, body="Backslash-u text: \\u0000 is six characters.")
     await store.upsert([article])
     (doc,) = await store.documents()
-    assert doc["id"] == "q" * 62 + "-0" and doc["body"] == article.body
+    assert doc.id == "q" * 62 + "-0" and doc.body == article.body

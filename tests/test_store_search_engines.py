@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsflow.sink.query import ArticleFilter
-from newsflow.sink.store import ArticleStore
+from newsflow.store.query import ArticleFilter
+from newsflow.store.store import ArticleStore
 from tests.test_store import make
 
 pytestmark = pytest.mark.postgres
@@ -55,7 +55,7 @@ class Engines:
         found = []
         for store in self.stores:
             hits = self.runner.run(store.search(query, where))
-            found.append({hit.article["page_id"] for hit in hits})
+            found.append({hit.article.page_id for hit in hits})
         return found
 
     def close(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.dialects import postgresql
 
-from newsflow.sink.search import (
+from newsflow.store.search import (
     MAX_TERMS,
     Query,
     QueryTooLong,

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from newsflow.shared.contracts import Article
-from newsflow.sink.schema import article_revisions
-from newsflow.sink.store import ArticleStore
+from newsflow.store.schema import article_revisions
+from newsflow.store.store import ArticleStore
 from tests.test_store import T0, make
 
 # A page version: the bodies of its segments (few distinct bodies, so unchanged segments happen).
@@ -51,7 +51,7 @@ def test_any_delivery_order_ends_with_the_newest_version(
                     .group_by(article_revisions.c.article_id)
                 )
                 revisions = {key: int(n) for key, n in await conn.execute(query)}
-            return {d["id"]: (d["body"], d["revision"]) for d in docs}, revisions
+            return {d.id: (d.body, d.revision) for d in docs}, revisions
         finally:
             await store.close()
 
@@ -79,8 +79,8 @@ async def test_versions_of_a_page_in_one_batch_each_become_a_revision(database_u
     finally:
         await store.close()
     assert doc is not None
-    assert (doc["body"], doc["revision"]) == ("Third text.", 3)
-    assert [r["body"] for r in doc["revisions"]] == ["Second text.", "First text."]
+    assert (doc.body, doc.revision) == ("Third text.", 3)
+    assert [r.body for r in doc.revisions] == ["Second text.", "First text."]
 
 
 async def test_naive_and_aware_versions_of_a_page_in_one_batch_are_ordered_as_utc(database_url: str) -> None:
@@ -93,4 +93,4 @@ async def test_naive_and_aware_versions_of_a_page_in_one_batch_are_ordered_as_ut
         doc = await store.get("mixed-0")
     finally:
         await store.close()
-    assert doc is not None and (doc["body"], doc["revision"]) == ("Aware, later.", 2)
+    assert doc is not None and (doc.body, doc.revision) == ("Aware, later.", 2)

@@ -16,8 +16,8 @@ from newsflow.shared.deadletters import list_letters
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
 from newsflow.sink.app import SINK
-from newsflow.sink.store import ArticleStore
 from newsflow.splitter.app import SPLITTER
+from newsflow.store.store import ArticleStore
 from newsflow.worker.app import WORKER
 
 log = get_logger(__name__)

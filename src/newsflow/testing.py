@@ -46,7 +46,8 @@ from newsflow.shared.contracts import Article, DeadLetter, Page
 from newsflow.shared.deadletters import list_letters
 from newsflow.shared.settings import Settings
 from newsflow.shared.streams import Streams
-from newsflow.sink.store import ArticleStore
+from newsflow.store.models import StoredArticle
+from newsflow.store.store import ArticleStore
 
 SERVICES = ("splitter", "worker", "sink")
 STARTED_EVENT = "service.started"
@@ -70,9 +71,9 @@ class Outcome:
     dead_letters: list[DeadLetter]
 
 
-def _article(doc: dict[str, Any]) -> Article:
-    """A stored document as the Article contract (the store's own columns dropped)."""
-    return Article.model_validate({k: v for k, v in doc.items() if k in Article.model_fields})
+def _article(stored: StoredArticle) -> Article:
+    """A stored article as the Article contract (the store's own fields dropped)."""
+    return Article.model_validate(stored.model_dump(include=set(Article.model_fields)))
 
 
 async def delete_keys(redis: Redis, prefix: str) -> int:
@@ -191,8 +192,8 @@ class _Harness:
             letters = [d for d in letters if d.page_id in wanted]
         return Outcome(await self.articles(page_ids), letters)
 
-    async def stored(self, page_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
-        """What the sink stored, as its JSON documents (with revision, language, stored_at)."""
+    async def stored(self, page_ids: Sequence[str] | None = None) -> list[StoredArticle]:
+        """What the sink stored (with revision, language, stored_at), in page and segment order."""
         store = ArticleStore(self.database_url)
         try:
             await store.create()

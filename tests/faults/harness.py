@@ -136,12 +136,12 @@ def expected_ids(good: Iterable[Page], limits: Limits | None = None) -> set[str]
 
 
 async def stored_ids(dep: Deployment) -> list[str]:
-    return [a["id"] for a in await dep.stored()]
+    return [a.id for a in await dep.stored()]
 
 
 async def rewritten(dep: Deployment) -> list[str]:
     """Articles whose revision moved past 1: stored again with other content (never expected here)."""
-    return [a["id"] for a in await dep.stored() if a.get("revision", 1) != 1]
+    return [a.id for a in await dep.stored() if a.revision != 1]
 
 
 async def progress(dep: Deployment) -> int:

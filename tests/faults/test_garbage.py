@@ -64,7 +64,7 @@ async def test_binary_pages_are_dead_lettered_with_a_reason_and_control_characte
     assert "control characters" in reasons
     assert "replacement characters" in reasons
     assert "no prose" in reasons
-    (article,) = [a for a in await dep.stored() if a["page_id"] == with_nul.id]
-    assert "long debate" in article["body"]
-    assert not any(ch in article["body"] for ch in "\x00\x07\x1b")
+    (article,) = [a for a in await dep.stored() if a.page_id == with_nul.id]
+    assert "long debate" in article.body
+    assert not any(ch in article.body for ch in "\x00\x07\x1b")
     record("binary pages (random bytes, no prose) and control characters", verdict, pages=65, faults=5)

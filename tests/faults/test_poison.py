@@ -107,13 +107,14 @@ async def test_a_producer_set_id_or_a_future_fetch_time_cannot_take_over_another
     expected = expected_ids([victim, later])
     await wait_drained(dep, redis_server.url, expected=len(expected))
 
-    stored = {a["id"]: a for a in await dep.stored()}
+    stored = {a.id: a for a in await dep.stored()}
     assert set(await stored_ids(dep)) == expected
-    (victims,) = [a for a in stored.values() if a["page_id"] == victim.id]
-    assert victims["source_uri"] == victim.uri  # not overwritten by the attacker's page
-    assert page_id_for(attacker.uri) not in {a["page_id"] for a in stored.values()}
-    (updates,) = [a for a in stored.values() if a["page_id"] == updated.id]
-    assert updates["title"].startswith("Council approves")  # the real update, not the future version
+    (victims,) = [a for a in stored.values() if a.page_id == victim.id]
+    assert victims.source_uri == victim.uri  # not overwritten by the attacker's page
+    assert page_id_for(attacker.uri) not in {a.page_id for a in stored.values()}
+    (updates,) = [a for a in stored.values() if a.page_id == updated.id]
+    # the real update, not the future version
+    assert updates.title is not None and updates.title.startswith("Council approves")
     verdict = await assert_exactly_once(dep, redis_server.url, expected, poison=2)
     redis = Redis.from_url(redis_server.url)
     try:

@@ -61,7 +61,7 @@ async def test_redis_out_of_memory_holds_every_stage_and_refuses_producers_then_
     await wait_drained(dep, redis_server.url, expected=len(expected))
 
     verdict = await assert_exactly_once(dep, redis_server.url, expected)  # no dead letter, none given up
-    degraded = [a["id"] for a in await dep.stored() if a.get("enrichment_errors")]
+    degraded = [a.id for a in await dep.stored() if a.enrichment_errors]
     assert degraded == []  # nothing stored with an enrichment that failed for the outage
     held: list[str] = []
     for service in dep.services:

@@ -86,15 +86,16 @@ async def test_a_page_over_its_limit_is_dead_lettered_and_later_articles_keep_th
     assert letter["page_id"] == too_slow.id
     verdict = await assert_exactly_once(dep, redis_server.url, expected, poison=1)
 
-    stored = {a["page_id"]: a for a in await dep.stored()}
+    stored = {a.page_id: a for a in await dep.stored()}
     for page in [*before, *after]:
         article = stored[page.id]
-        assert article["enrichment_errors"] == {}, (page.uri, article["enrichment_errors"])
-        people = json.dumps(article["enrichment"]["entities"])
+        assert article.enrichment_errors == {}, (page.uri, article.enrichment_errors)
+        assert article.enrichment.entities is not None, page.uri
+        people = article.enrichment.entities.model_dump_json()
         assert "Merkel" in people, page.uri  # NER still works in the worker after the overrun
     long_one = stored[too_long_for_ner.id]
-    assert long_one["enrichment_errors"]["entities"].startswith("skipped: body of ")
-    assert long_one["enrichment"]["keywords"]
+    assert long_one.enrichment_errors["entities"].startswith("skipped: body of ")
+    assert long_one.enrichment.keywords is not None and long_one.enrichment.keywords.items
     worker_log = next(s for s in dep.services if s.name == "worker").log_path.read_text()
     assert "work.child_replaced" in worker_log
     record("page over its time limit (child killed), page too long for NER", verdict, pages=42, faults=2)

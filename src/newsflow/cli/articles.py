@@ -19,14 +19,16 @@ from newsflow.cli.display import (
     print_hits,
     print_table,
     write_csv,
+    write_hits_csv,
     write_jsonl,
 )
 from newsflow.cli.errors import UserError
 from newsflow.cli.settings import load_settings
 
 if TYPE_CHECKING:
-    from newsflow.sink.query import ArticleFilter
-    from newsflow.sink.store import ArticleStore
+    from newsflow.store.models import SearchHit, StoredArticle, StoredArticleDetail
+    from newsflow.store.query import ArticleFilter
+    from newsflow.store.store import ArticleStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 _DATE_ONLY = 10  # len("2025-02-17")
@@ -74,7 +76,7 @@ def output_options(command: F) -> F:
 
 
 def _filter(limit: int | None, **given: Any) -> ArticleFilter:
-    from newsflow.sink.query import ArticleFilter
+    from newsflow.store.query import ArticleFilter
 
     return ArticleFilter(limit=limit, **given)
 
@@ -90,13 +92,13 @@ async def _emit(store: ArticleStore, where: ArticleFilter, jsonl: bool, as_csv: 
         print_table(Console(), await store.find(where))
         return
 
-    def flush(docs: list[dict[str, Any]], header: bool) -> None:
+    def flush(docs: list[StoredArticle], header: bool) -> None:
         if jsonl:
-            write_jsonl(sys.stdout, docs)
+            write_jsonl(sys.stdout, (doc.model_dump(mode="json") for doc in docs))
         else:
             write_csv(sys.stdout, docs, header=header)
 
-    chunk: list[dict[str, Any]] = []
+    chunk: list[StoredArticle] = []
     first = True
     async for doc in store.stream(where):
         chunk.append(doc)
@@ -144,7 +146,7 @@ def show_article(article_id: str, as_json: bool) -> None:
     """Show one article in full; ARTICLE_ID may be a unique prefix (as the tables print it)."""
     settings = load_settings(default_level="WARNING")
 
-    async def fetch() -> dict[str, Any] | None:
+    async def fetch() -> StoredArticleDetail | None:
         async with opened_store(settings) as store:
             return await store.get(article_id)
 
@@ -155,7 +157,7 @@ def show_article(article_id: str, as_json: bool) -> None:
     if doc is None:
         raise click.ClickException(f"no article {article_id!r}")
     if as_json:
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(doc.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
     else:
         print_article(Console(), doc)
 
@@ -214,28 +216,30 @@ def search_articles(query: str, limit: int, jsonl: bool = False, as_csv: bool = 
     settings = load_settings(default_level="WARNING")
     where = _filter(limit, **{name: given.get(name) for name in _FILTERS})
 
-    async def fetch() -> Any:
+    async def fetch() -> list[SearchHit]:
         async with opened_store(settings) as store:
             return await store.search(query, where)
 
-    from newsflow.sink.search import QueryTooLong
+    from newsflow.store.search import QueryTooLong
 
     try:
         hits = asyncio.run(fetch())
     except QueryTooLong as exc:
         raise click.ClickException(str(exc)) from None
-    docs = [{**hit.article, "rank": hit.rank, "snippet": hit.snippet} for hit in hits]
     if jsonl:
+        docs = (
+            {**hit.article.model_dump(mode="json"), "rank": hit.rank, "snippet": hit.snippet} for hit in hits
+        )
         write_jsonl(sys.stdout, docs)
     elif as_csv:
-        write_csv(sys.stdout, docs, extra=("rank",))
+        write_hits_csv(sys.stdout, hits)
     else:
         print_hits(Console(), hits)
 
 
 def _check_query(query: str) -> None:
     """One line for a query that cannot find anything, instead of an empty result."""
-    from newsflow.sink.search import parse
+    from newsflow.store.search import parse
 
     parsed = parse(query)
     if not parsed.groups:
@@ -267,7 +271,7 @@ def export_articles(path: Path, fmt: str | None, force: bool, **given: Any) -> N
     An existing PATH is kept unless --force is given; a symbolic link is never
     written through; CSV cells starting with = + - @ get a ' before them.
     """
-    from newsflow.sink.export import FORMATS, ExportRefused, Format, export
+    from newsflow.store.export import FORMATS, ExportRefused, Format, export
 
     if not path.parent.is_dir():
         raise UserError(f"cannot write {str(path)!r}: folder {str(path.parent)!r} does not exist")

@@ -13,7 +13,7 @@ from newsflow.shared.redact import redact_url
 from newsflow.shared.settings import Settings
 
 if TYPE_CHECKING:
-    from newsflow.sink.store import ArticleStore
+    from newsflow.store.store import ArticleStore
 
 REDIS = "NEWSFLOW_REDIS_URL"
 DATABASE = "NEWSFLOW_DATABASE_URL"
@@ -42,7 +42,7 @@ async def _schema_heads(store: ArticleStore) -> set[str]:
 
 async def _check_readable(store: ArticleStore, url: str) -> None:
     """Raise a UserError unless the database holds this version's schema (creating nothing)."""
-    from newsflow.sink.store import head_revisions
+    from newsflow.store.store import head_revisions
 
     current = await _schema_heads(store)
     if not current:
@@ -67,7 +67,7 @@ async def opened_store(settings: Settings, *, writable: bool = False) -> AsyncIt
     SQLite file or an empty database is a one-line error. ``writable``
     migrates it (an empty database gets the schema).
     """
-    from newsflow.sink.store import ArticleStore
+    from newsflow.store.store import ArticleStore
 
     url = settings.database_url
     path = errors.sqlite_path(url)

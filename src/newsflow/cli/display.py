@@ -13,11 +13,7 @@ from rich.panel import Panel
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from newsflow.sink.search import SearchHit
-
-
-def _words(doc: dict[str, Any]) -> str:
-    return str(len((doc.get("body") or "").split()))
+    from newsflow.store.models import SearchHit, StoredArticle, StoredArticleDetail
 
 
 def _one_line(text: str | None) -> str:
@@ -33,18 +29,18 @@ def column_width(values: Iterable[str], header: str, cap: int) -> int:
     return min(cap, max([len(header), *(len(v) for v in values)]))
 
 
-def print_table(console: Console, docs: list[dict[str, Any]]) -> None:
+def print_table(console: Console, docs: list[StoredArticle]) -> None:
     """Stored articles, one line each; the title gets the width the short columns leave."""
     if not docs:
         console.print("no articles stored (for these filters)", highlight=False)
         return
     rows = [
         (
-            doc["id"][:12],  # a unique prefix: `articles show` takes it
-            _one_line(doc.get("title")),
-            (doc.get("published_at") or "—")[:10],
-            _one_line(doc.get("category")),
-            doc.get("language") or "—",
+            doc.id[:12],  # a unique prefix: `articles show` takes it
+            _one_line(doc.title),
+            (doc.published_at or "—")[:10],
+            _one_line(doc.category),
+            doc.language or "—",
         )
         for doc in docs
     ]
@@ -76,9 +72,9 @@ def print_hits(console: Console, hits: list[SearchHit]) -> None:
         excerpt = escape(hit.snippet).replace("«", "[bold yellow]").replace("»", "[/]")
         table.add_row(
             f"{hit.rank:.3g}",
-            doc["id"][:12],
-            _one_line(doc.get("title")),
-            (doc.get("published_at") or "—")[:10],
+            doc.id[:12],
+            _one_line(doc.title),
+            (doc.published_at or "—")[:10],
             excerpt,
         )
     console.print(table)
@@ -96,57 +92,57 @@ def _side_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]
     return table
 
 
-def print_article(console: Console, doc: dict[str, Any]) -> None:
+def print_article(console: Console, doc: StoredArticleDetail) -> None:
     """One stored article in full: metadata, body, enrichment side rows and earlier revisions."""
+    from newsflow.store.models import instant_text
+
     meta = [
-        f"[bold]id[/] {doc['id']}  [bold]revision[/] {doc['revision']}",
-        f"[bold]source[/] {escape(doc['source_uri'])}#{doc['segment']} (of {doc['segment_count']})",
-        f"[bold]published[/] {doc.get('published_at') or '—'}  [bold]fetched[/] {doc['fetched_at']}"
-        f"  [bold]stored[/] {doc['stored_at']}",
-        f"[bold]category[/] {escape(doc.get('category') or '—')}  [bold]language[/] "
-        f"{doc.get('language') or '—'}  [bold]countries[/] {', '.join(doc.get('countries') or []) or '—'}",
+        f"[bold]id[/] {doc.id}  [bold]revision[/] {doc.revision}",
+        f"[bold]source[/] {escape(doc.source_uri)}#{doc.segment} (of {doc.segment_count})",
+        f"[bold]published[/] {doc.published_at or '—'}  [bold]fetched[/] {instant_text(doc.fetched_at)}"
+        f"  [bold]stored[/] {instant_text(doc.stored_at)}",
+        f"[bold]category[/] {escape(doc.category or '—')}  [bold]language[/] "
+        f"{doc.language or '—'}  [bold]countries[/] {', '.join(doc.countries) or '—'}",
     ]
-    if doc.get("authors"):
-        meta.append(f"[bold]by[/] {escape(', '.join(doc['authors']))}")
-    if doc.get("provenance"):
+    if doc.authors:
+        meta.append(f"[bold]by[/] {escape(', '.join(doc.authors))}")
+    if doc.provenance:
         spans = ", ".join(
-            f"{name} {span['start_line']}–{span['end_line']}" for name, span in doc["provenance"].items()
+            f"{name} {span.start_line}–{span.end_line}" for name, span in doc.provenance.items()
         )
         meta.append(f"[bold]page lines[/] {escape(spans)}")
-    if page := doc.get("page"):
+    if page := doc.page:
         meta.append(
-            f"[bold]page[/] {page['id']}: newest version fetched {page['fetched_at']}, "
-            f"{page['segment_count']} article(s), parsed by {escape(page['parser'])}"
+            f"[bold]page[/] {page.id}: newest version fetched {instant_text(page.fetched_at)}, "
+            f"{page.segment_count} article(s), parsed by {escape(page.parser)}"
         )
-    console.print(Panel("\n".join(meta), title=escape(doc.get("title") or "(no title)"), title_align="left"))
-    console.print(escape(doc["body"]), "\n")
+    console.print(Panel("\n".join(meta), title=escape(doc.title or "(no title)"), title_align="left"))
+    console.print(escape(doc.body), "\n")
     tables = [
         _side_table(
-            "Entities",
-            ("name", "label", "mentions"),
-            ((e["name"], e["label"], e["mentions"]) for e in doc.get("entities", [])),
+            "Entities", ("name", "label", "mentions"), ((e.name, e.label, e.mentions) for e in doc.entities)
         ),
         _side_table(
             "Places",
             ("name", "country", "lat", "lon"),
-            ((p["name"], p["country"], p["lat"], p["lon"]) for p in doc.get("places", [])),
+            ((p.name, p.country, p.lat, p.lon) for p in doc.places),
         ),
         _side_table(
             "Quotes",
             ("speaker", "kind", "text"),
-            ((q["speaker"], q["kind"], q["text"]) for q in doc.get("quotes", [])),
+            ((q.speaker, q.kind, q.text) for q in doc.quotes),
         ),
         _side_table(
             "Numbers",
             ("qualifier", "value", "unit", "counted", "as written"),
-            ((f["qualifier"], f["value"], f["unit"], f["counted"], f["text"]) for f in doc.get("facts", [])),
+            ((f.qualifier, f.value, f.unit, f.counted, f.text) for f in doc.facts),
         ),
         _side_table(
             "Earlier revisions",
             ("revision", "fetched", "replaced", "title"),
             (
-                (r["revision"], r["fetched_at"], r["replaced_at"], r["title"])
-                for r in doc.get("revisions", [])
+                (r.revision, instant_text(r.fetched_at), instant_text(r.replaced_at), r.title)
+                for r in doc.revisions
             ),
         ),
     ]
@@ -160,16 +156,22 @@ def write_jsonl(out: IO[str], docs: Iterable[dict[str, Any]]) -> None:
         out.write(json.dumps(doc, ensure_ascii=False) + "\n")
 
 
-def write_csv(
-    out: IO[str], docs: Iterable[dict[str, Any]], extra: Sequence[str] = (), header: bool = True
-) -> None:
-    """Flat CSV rows (the export columns), with ``extra`` columns first (e.g. a search rank)."""
-    from newsflow.sink.export import COLUMNS, csv_row
+def write_csv(out: IO[str], docs: Iterable[StoredArticle], header: bool = True) -> None:
+    """Flat CSV rows (the export columns)."""
+    from newsflow.store.export import COLUMNS, csv_row
 
-    writer = csv.DictWriter(out, fieldnames=[*extra, *COLUMNS])
+    _write_rows(out, COLUMNS, (csv_row(doc) for doc in docs), header)
+
+
+def write_hits_csv(out: IO[str], hits: Iterable[SearchHit]) -> None:
+    """Search hits as flat CSV rows, the rank first."""
+    from newsflow.store.export import COLUMNS, csv_row
+
+    _write_rows(out, ("rank", *COLUMNS), ({"rank": hit.rank, **csv_row(hit.article)} for hit in hits), True)
+
+
+def _write_rows(out: IO[str], columns: Sequence[str], rows: Iterable[dict[str, Any]], header: bool) -> None:
+    writer = csv.DictWriter(out, fieldnames=columns)
     if header:
         writer.writeheader()
-    for doc in docs:
-        row = csv_row(doc)
-        row.update({name: doc.get(name) for name in extra})
-        writer.writerow(row)
+    writer.writerows(rows)

@@ -26,7 +26,7 @@ from newsflow.shared.broker import redis_client
 from newsflow.shared.contracts import Page
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
-from newsflow.sink.store import ArticleStore
+from newsflow.store.store import ArticleStore
 
 log = get_logger(__name__)
 

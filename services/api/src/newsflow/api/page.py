@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,11 +16,13 @@ from newsflow.api.state import ApiState, api_state
 from newsflow.shared.backlog import status as group_status
 from newsflow.shared.backlog import status_document
 from newsflow.shared.deadletters import Letter, list_letters
-from newsflow.sink.query import ArticleFilter
+from newsflow.store.models import StoredArticleDetail, StoredPlace, instant_text
+from newsflow.store.query import ArticleFilter
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 templates = Jinja2Templates(directory=HERE / "templates")
+templates.env.filters["instant"] = instant_text
 LATEST = 10
 LETTERS_SHOWN = 200
 
@@ -38,24 +41,40 @@ def letter_groups(letters: list[Letter]) -> list[dict[str, Any]]:
     ]
 
 
-def map_points(places: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Places with coordinates as points on a 360×180 equirectangular plane (x: lon+180, y: 90-lat)."""
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    """A place on a 360×180 equirectangular plane (x: lon+180, y: 90-lat)."""
+
+    name: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True, slots=True)
+class ShownArticle:
+    """One of the latest articles as the page shows it: in full, with its places as map points."""
+
+    article: StoredArticleDetail
+    map: list[MapPoint]
+
+
+def map_points(places: list[StoredPlace]) -> list[MapPoint]:
+    """The places that have coordinates, as points on the page's map."""
     return [
-        {"name": p["name"], "x": round(p["lon"] + 180, 2), "y": round(90 - p["lat"], 2)}
+        MapPoint(p.name, round(p.lon + 180, 2), round(90 - p.lat, 2))
         for p in places
-        if p.get("lat") is not None and p.get("lon") is not None
+        if p.lat is not None and p.lon is not None
     ]
 
 
-async def latest_articles(state: ApiState) -> list[dict[str, Any]]:
+async def latest_articles(state: ApiState) -> list[ShownArticle]:
     """The newest stored articles, each with its side rows (entities, places, quotes)."""
-    docs = []
+    shown = []
     for doc in await state.store.find(ArticleFilter(limit=LATEST)):
-        full = await state.store.get(doc["id"])
+        full = await state.store.get(doc.id)
         if full is not None:
-            full["map"] = map_points(full.get("places") or [])
-            docs.append(full)
-    return docs
+            shown.append(ShownArticle(full, map_points(full.places)))
+    return shown
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -1,8 +1,8 @@
 """The JSON endpoints: POST /pages, articles, search, dead letters, status, throughput.
 
 Handlers only translate HTTP to the functions that already do the work: the
-client's :class:`~newsflow.client.Producer` publishes, the sink's
-:class:`~newsflow.sink.store.ArticleStore` reads, ``shared.deadletters`` and
+client's :class:`~newsflow.client.Producer` publishes, the store's
+:class:`~newsflow.store.store.ArticleStore` reads, ``shared.deadletters`` and
 ``shared.backlog`` do what ``newsflow dlq`` and ``newsflow status`` do.
 """
 
@@ -17,13 +17,15 @@ from fastapi.responses import JSONResponse
 
 from newsflow.api.auth import require_token
 from newsflow.api.ingest import Refused, check_sizes, raw_page, read_pages
+from newsflow.api.responses import ArticleList, SearchResults
 from newsflow.api.state import ApiState, api_state
 from newsflow.shared.backlog import status as group_status
 from newsflow.shared.backlog import status_document
 from newsflow.shared.contracts import Page, Stage
 from newsflow.shared.deadletters import Letter, get_letter, list_letters, purge, replay, summary
 from newsflow.shared.logging import get_logger
-from newsflow.sink.query import ArticleFilter
+from newsflow.store.models import StoredArticleDetail
+from newsflow.store.query import ArticleFilter
 
 log = get_logger(__name__)
 
@@ -129,21 +131,18 @@ Filter = Annotated[ArticleFilter, Depends(article_filter)]
 
 
 @router.get("/articles", summary="List stored articles")
-async def list_articles(state: State, where: Filter) -> dict[str, Any]:
+async def list_articles(state: State, where: Filter) -> ArticleList:
     """Stored articles matching the filters, newest first; ``next_offset`` pages through them."""
     found = await state.store.find(where)
     limit, offset = where.limit or 0, where.offset or 0
     more = len(found) == limit
-    return {
-        "articles": found,
-        "limit": limit,
-        "offset": offset,
-        "next_offset": offset + limit if more else None,
-    }
+    return ArticleList(
+        articles=found, limit=limit, offset=offset, next_offset=offset + limit if more else None
+    )
 
 
 @router.get("/articles/{article_id}", summary="One article", responses={404: {}, 409: {}})
-async def get_article(state: State, article_id: str) -> dict[str, Any]:
+async def get_article(state: State, article_id: str) -> StoredArticleDetail:
     """One article in full (entities, places, quotes, facts, revisions), by id or unambiguous id prefix."""
     try:
         doc = await state.store.get(article_id)
@@ -159,13 +158,9 @@ async def search(
     state: State,
     where: Filter,
     q: Annotated[str, Query(min_length=1, description='Words, "a phrase", a OR b, -word.')],
-) -> dict[str, Any]:
+) -> SearchResults:
     """Ranked full-text search over titles and bodies (the `newsflow articles search` language)."""
-    hits = await state.store.search(q, where)
-    return {
-        "query": q,
-        "hits": [{"rank": h.rank, "snippet": h.snippet, "article": h.article} for h in hits],
-    }
+    return SearchResults(query=q, hits=await state.store.search(q, where))
 
 
 @router.get("/dead-letters", summary="List dead letters")

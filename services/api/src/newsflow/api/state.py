@@ -10,7 +10,7 @@ from redis.asyncio import Redis
 from newsflow.api.samples import Sampler
 from newsflow.client import Producer
 from newsflow.shared.settings import Settings
-from newsflow.sink.store import ArticleStore
+from newsflow.store.store import ArticleStore
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ from newsflow.shared.contracts import Stage
 from newsflow.shared.logging import get_logger
 from newsflow.shared.settings import Settings
 from newsflow.shared.stage import BatchOutcome, Entry, store_batch
-from newsflow.sink.store import ArticleStore
+from newsflow.store.store import ArticleStore
 
 log = get_logger(__name__)
 

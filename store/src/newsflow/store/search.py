@@ -26,8 +26,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, column, func, literal_column, select, table, text
 from sqlalchemy.dialects.postgresql import TSQUERY
 
-from newsflow.sink.query import ArticleFilter, filtered
-from newsflow.sink.schema import FTS_TABLE, PG_TS_CONFIG, articles
+from newsflow.store.query import ArticleFilter, filtered
+from newsflow.store.schema import FTS_TABLE, PG_TS_CONFIG, articles
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w+")
@@ -68,15 +68,6 @@ class Query:
     @property
     def terms(self) -> int:
         return sum(len(group) for group in self.groups) + len(self.excluded)
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One search result: the article, its score (higher is better) and a highlighted excerpt."""
-
-    article: dict[str, Any]
-    rank: float
-    snippet: str
 
 
 def _searchable(term: str) -> bool:

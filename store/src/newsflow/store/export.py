@@ -21,7 +21,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from newsflow.sink.rows import countries_of, entity_rows, place_rows
+from newsflow.store.models import StoredArticle
+from newsflow.store.rows import countries_of, entity_rows, place_rows
 
 Format = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[Format, ...] = ("jsonl", "csv", "parquet")
@@ -59,20 +60,21 @@ class ExportRefused(FileExistsError):
     """The destination is a symbolic link, or a file that may not be overwritten."""
 
 
-def flat(doc: dict[str, Any]) -> dict[str, Any]:
-    """An article document as one flat export row (lists kept as lists)."""
-    enrichment = doc.get("enrichment") or {}
+def flat(article: StoredArticle) -> dict[str, Any]:
+    """A stored article as one flat export row (lists kept as lists), values as in its JSON document."""
+    doc = article.model_dump(mode="json")
+    enrichment = doc["enrichment"]
     names = dict.fromkeys(e["name"] for e in entity_rows(enrichment))
     row = {name: doc.get(name) for name in COLUMNS}
     row["countries"] = countries_of(enrichment, place_rows(enrichment))
     row["entities"] = list(names)
-    row["authors"] = list(doc.get("authors") or [])
+    row["authors"] = list(article.authors)
     row["enrichment"] = json.dumps(enrichment, ensure_ascii=False, sort_keys=True)
     return row
 
 
-def csv_row(doc: dict[str, Any]) -> dict[str, Any]:
-    """An article document as one CSV row: the flat row with list columns ``;``-joined."""
+def csv_row(doc: StoredArticle) -> dict[str, Any]:
+    """A stored article as one CSV row: the flat row with list columns ``;``-joined."""
     row = flat(doc)
     for name in LIST_COLUMNS:
         row[name] = ";".join(row[name])
@@ -86,13 +88,13 @@ def inert(value: Any) -> Any:
     return value
 
 
-async def export(docs: AsyncIterator[dict[str, Any]], fmt: Format, path: Path, *, force: bool = False) -> int:
+async def export(docs: AsyncIterator[StoredArticle], fmt: Format, path: Path, *, force: bool = False) -> int:
     """Write ``docs`` to ``path`` in ``fmt``; returns how many were written.
 
     Raises :class:`ExportRefused` when ``path`` is a symbolic link, or exists and
     ``force`` is not set; nothing is written then.
     """
-    writers: dict[Format, Callable[[AsyncIterator[dict[str, Any]], Path], Awaitable[int]]] = {
+    writers: dict[Format, Callable[[AsyncIterator[StoredArticle], Path], Awaitable[int]]] = {
         "jsonl": _jsonl,
         "csv": _csv,
         "parquet": _parquet,
@@ -146,16 +148,16 @@ def _move_into_place(partial: Path, path: Path, *, force: bool) -> None:
         raise ExportRefused(f"{path} exists: pass --force to overwrite it") from None
 
 
-async def _jsonl(docs: AsyncIterator[dict[str, Any]], path: Path) -> int:
+async def _jsonl(docs: AsyncIterator[StoredArticle], path: Path) -> int:
     written = 0
     with path.open("w", encoding="utf-8") as out:
         async for doc in docs:
-            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            out.write(json.dumps(doc.model_dump(mode="json"), ensure_ascii=False) + "\n")
             written += 1
     return written
 
 
-async def _csv(docs: AsyncIterator[dict[str, Any]], path: Path) -> int:
+async def _csv(docs: AsyncIterator[StoredArticle], path: Path) -> int:
     written = 0
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=COLUMNS)
@@ -177,7 +179,7 @@ def parquet_schema() -> Any:
     return pa.schema([(name, kind(name)) for name in COLUMNS])
 
 
-async def _parquet(docs: AsyncIterator[dict[str, Any]], path: Path) -> int:
+async def _parquet(docs: AsyncIterator[StoredArticle], path: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 

@@ -37,7 +37,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Row, bindparam, delete, event, func, inspect, select, text, update
+from sqlalchemy import bindparam, delete, event, inspect, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
@@ -47,8 +47,8 @@ from newsflow.shared.contracts import Article
 from newsflow.shared.errors import BadInput, Transient
 from newsflow.shared.logging import get_logger
 from newsflow.shared.redact import redact_url
-from newsflow.sink import bulk
-from newsflow.sink.availability import (
+from newsflow.store import bulk, reading
+from newsflow.store.availability import (
     DatabaseGone,
     FileIdentity,
     OutageLog,
@@ -57,10 +57,10 @@ from newsflow.sink.availability import (
     schema_missing,
     sqlite_path,
 )
-from newsflow.sink.query import ArticleFilter, filtered, ordered
-from newsflow.sink.rows import ArticleRows, article_rows, document, instant_text, utc
-from newsflow.sink.schema import SIDE_TABLES, article_revisions, articles, pages
-from newsflow.sink.search import SearchHit, search_statement
+from newsflow.store.models import SearchHit, StoredArticle, StoredArticleDetail
+from newsflow.store.query import ArticleFilter
+from newsflow.store.rows import ArticleRows, article_rows, utc
+from newsflow.store.schema import SIDE_TABLES, article_revisions, articles, pages
 
 log = get_logger(__name__)
 
@@ -484,102 +484,32 @@ class ArticleStore:
         )
         await conn.execute(stmt, params)
 
-    # -- reading ------------------------------------------------------------------------------
+    # -- reading (the queries are in ``reading``) ----------------------------------------------
 
     async def count(self) -> int:
         """How many articles are stored."""
-        async with self.engine.connect() as conn:
-            return int((await conn.execute(select(func.count()).select_from(articles))).scalar_one())
+        return await reading.count(self.engine)
 
     async def count_for_pages(self, page_ids: Sequence[str]) -> int:
         """How many stored articles came from the pages ``page_ids``."""
-        total = 0
-        async with self.engine.connect() as conn:
-            for chunk in _chunks(list(dict.fromkeys(page_ids))):
-                query = select(func.count()).select_from(articles).where(articles.c.page_id.in_(chunk))
-                total += int((await conn.execute(query)).scalar_one())
-        return total
+        return await reading.count_for_pages(self.engine, page_ids)
 
-    async def documents(self, page_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
-        """Stored articles (all, or those of ``page_ids``) as JSON documents, by uri and segment."""
-        query = select(articles).order_by(articles.c.source_uri, articles.c.segment)
-        async with self.engine.connect() as conn:
-            if page_ids is None:
-                return [document(row) for row in await conn.execute(query)]
-            docs: list[dict[str, Any]] = []
-            for chunk in _chunks(list(dict.fromkeys(page_ids))):
-                result = await conn.execute(query.where(articles.c.page_id.in_(chunk)))
-                docs.extend(document(row) for row in result)
-        docs.sort(key=lambda d: (d["source_uri"], d["segment"]))
-        return docs
+    async def documents(self, page_ids: Sequence[str] | None = None) -> list[StoredArticle]:
+        """Stored articles (all, or those of ``page_ids``), by uri and segment."""
+        return await reading.documents(self.engine, page_ids)
 
-    async def find(self, where: ArticleFilter | None = None) -> list[dict[str, Any]]:
-        """Stored articles matching ``where``, newest first, as JSON documents."""
-        return [doc async for doc in self.stream(where)]
+    async def find(self, where: ArticleFilter | None = None) -> list[StoredArticle]:
+        """Stored articles matching ``where``, newest first."""
+        return await reading.find(self.engine, where)
 
-    async def stream(self, where: ArticleFilter | None = None) -> AsyncIterator[dict[str, Any]]:
+    def stream(self, where: ArticleFilter | None = None) -> AsyncIterator[StoredArticle]:
         """Like :meth:`find`, without holding everything in memory (for exports)."""
-        where = where or ArticleFilter()
-        query = ordered(filtered(select(articles), where), where)
-        async with self.engine.connect() as conn:
-            result = await conn.stream(query.execution_options(yield_per=500))
-            async for row in result:
-                yield document(row)
+        return reading.stream(self.engine, where)
 
-    async def get(self, article_id: str) -> dict[str, Any] | None:
-        """One article by id, or by an unambiguous id prefix; None when there is none.
-
-        The document also carries its side rows (``entities``, ``places``,
-        ``quotes``, ``facts``, ``countries``), its earlier ``revisions`` and its
-        ``page`` (the newest version of the page seen).
-        """
-        async with self.engine.connect() as conn:
-            row = (await conn.execute(select(articles).where(articles.c.id == article_id))).first()
-            if row is None and article_id:
-                prefix = article_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                query = select(articles).where(articles.c.id.like(prefix + "%", escape="\\")).limit(2)
-                rows = (await conn.execute(query)).all()
-                if len(rows) > 1:
-                    raise LookupError(f"article id prefix {article_id!r} is ambiguous")
-                row = rows[0] if rows else None
-            if row is None:
-                return None
-            doc = document(row)
-            for table in SIDE_TABLES:
-                order = [table.c.position] if "position" in table.c else [table.c.country]
-                query = select(table).where(table.c.article_id == doc["id"]).order_by(*order)
-                side = [dict(r._mapping) for r in await conn.execute(query)]
-                for item in side:
-                    item.pop("article_id")
-                    item.pop("position", None)
-                name = "countries" if table.name == "article_countries" else table.name
-                doc[name] = [s["country"] for s in side] if name == "countries" else side
-            query = (
-                select(article_revisions)
-                .where(article_revisions.c.article_id == doc["id"])
-                .order_by(article_revisions.c.revision.desc())
-            )
-            doc["revisions"] = [_revision(r) for r in await conn.execute(query)]
-            page = (await conn.execute(select(pages).where(pages.c.id == doc["page_id"]))).first()
-            doc["page"] = _instants_as_text(dict(page._mapping)) if page is not None else None
-        return doc
+    async def get(self, article_id: str) -> StoredArticleDetail | None:
+        """One article in full by id, or by an unambiguous id prefix (see :func:`reading.get`)."""
+        return await reading.get(self.engine, article_id)
 
     async def search(self, query: str, where: ArticleFilter | None = None) -> list[SearchHit]:
         """Articles matching the full-text ``query``, best first."""
-        where = where or ArticleFilter()
-        stmt = search_statement(self.dialect, query, where)
-        if stmt is None:
-            return []
-        async with self.engine.connect() as conn:
-            result = await conn.execute(stmt)
-            return [SearchHit(document(row), float(row.rank), row.snippet) for row in result]
-
-
-def _instants_as_text(item: dict[str, Any]) -> dict[str, Any]:
-    return {k: instant_text(v) if isinstance(v, datetime) else v for k, v in item.items()}
-
-
-def _revision(row: Row[Any]) -> dict[str, Any]:
-    item = dict(row._mapping)
-    item.pop("article_id")
-    return _instants_as_text(item)
+        return await reading.search(self.engine, query, where)

@@ -23,7 +23,7 @@ import orjson
 from sqlalchemy import JSON, Table
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from newsflow.sink.schema import UTCDateTime
+from newsflow.store.schema import UTCDateTime
 
 Encoder = Callable[[Any], Any]
 

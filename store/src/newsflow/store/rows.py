@@ -23,8 +23,6 @@ log = get_logger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 
-SCHEMA_VERSION = 1
-
 
 def utc(value: datetime) -> datetime:
     """``value`` in UTC (naive values are taken to be UTC already)."""
@@ -201,11 +199,7 @@ def article_rows(article: Article, now: datetime) -> ArticleRows:
     return ArticleRows(row, side)
 
 
-def instant_text(value: datetime) -> str:
-    """An instant as JSON documents write it (pydantic's form: UTC with a ``Z``)."""
-    return utc(value).isoformat().replace("+00:00", "Z")
-
-
+#: Article fields with a column of their own, in the order of the JSON document.
 DOCUMENT_FIELDS = (
     "id",
     "page_id",
@@ -230,17 +224,3 @@ DOCUMENT_FIELDS = (
 
 #: Article fields stored in the ``extra`` JSON column (fields added to the contract after the schema).
 EXTRA_FIELDS = frozenset(Article.model_fields) - {"schema_version", *DOCUMENT_FIELDS}
-
-
-def document(row: Any) -> dict[str, Any]:
-    """A stored article as its JSON document: the Article fields plus revision, language and stored_at."""
-    mapping = row._mapping if hasattr(row, "_mapping") else row
-    doc: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
-    for name in DOCUMENT_FIELDS:
-        doc[name] = mapping[name]
-    doc.update(mapping["extra"] or {})
-    doc["fetched_at"] = instant_text(mapping["fetched_at"])
-    doc["revision"] = mapping["revision"]
-    doc["language"] = mapping["language"]
-    doc["stored_at"] = instant_text(mapping["stored_at"])
-    return doc

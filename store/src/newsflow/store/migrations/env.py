@@ -1,8 +1,8 @@
-"""Alembic environment for the sink's schema.
+"""Alembic environment for the store's schema.
 
 ``ArticleStore.migrate`` runs it on a connection it hands over in
 ``config.attributes["connection"]``; run by the ``alembic`` command instead
-(``alembic -c services/sink/migrations/alembic.ini upgrade head``), it
+(``alembic -c store/src/newsflow/store/migrations/alembic.ini upgrade head``), it
 connects to ``NEWSFLOW_DATABASE_URL`` itself.
 """
 
@@ -14,7 +14,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from newsflow.sink.schema import metadata, not_in_metadata
+from newsflow.store.schema import metadata, not_in_metadata
 
 
 def _configure(**options: object) -> None:
@@ -44,7 +44,7 @@ async def _run_on_url(url: str) -> None:
 
 def _url() -> str:
     from newsflow.shared.settings import Settings
-    from newsflow.sink.store import async_url
+    from newsflow.store.store import async_url
 
     return async_url(context.config.get_main_option("sqlalchemy.url") or Settings().database_url)
 

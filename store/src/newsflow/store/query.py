@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy import Select, exists, func, select
 
-from newsflow.sink.rows import fold, utc
-from newsflow.sink.schema import article_countries, articles, entities
+from newsflow.store.rows import fold, utc
+from newsflow.store.schema import article_countries, articles, entities
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,1 +1,0 @@
-"""Alembic revisions, oldest first (``0001_…``); a package so that they install with the sink."""

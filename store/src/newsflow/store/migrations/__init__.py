@@ -1,0 +1,1 @@
+"""Alembic migrations for the store's database, shipped with the package (see ``store.migrate``)."""
