@@ -81,3 +81,12 @@ class CpuSample:
             self.machine_busy - before.machine_busy,
             self.machine_total - before.machine_total,
         )
+
+    def split(self, name: str, share: float, into: str = "") -> CpuSample:
+        """This sample with ``share`` of process ``name``'s seconds moved to a process of its own."""
+        into = into or f"{name} part"
+        processes = dict(self.processes)
+        moved = processes[name] * share
+        processes[name] -= moved
+        processes[into] = moved
+        return CpuSample(processes, self.machine_busy, self.machine_total)
