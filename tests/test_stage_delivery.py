@@ -15,11 +15,13 @@ from pydantic import BaseModel
 from redis.asyncio import Redis
 
 from newsflow.shared.broker import ensure_groups
+from newsflow.shared.config import delivery_policy
 from newsflow.shared.consumer import StageConsumer
 from newsflow.shared.contracts import Page, Stage
 from newsflow.shared.errors import LimitExceeded, Transient
 from newsflow.shared.limits import deadline
 from newsflow.shared.pending import DeliveryPolicy, claim_due, read_new, read_own
+from newsflow.shared.settings import Settings
 from newsflow.shared.stage import BatchOutcome, Entry, StageSpec, transform_batch
 from newsflow.shared.streams import SPLITTER_GROUP, Streams
 from newsflow.shared.wire import encode
@@ -152,6 +154,13 @@ def test_work_over_the_time_limit_is_stopped_as_a_limit_violation() -> None:
 
 def test_the_retry_delay_doubles_per_delivery_up_to_its_cap() -> None:
     assert [POLICY.retry_after_ms(d) for d in (1, 2, 3, 4, 50)] == [100, 200, 400, 400, 400]
+
+
+def test_a_worker_reads_one_work_group_at_a_time_and_the_other_stages_a_whole_batch() -> None:
+    settings = Settings(batch_size=100, work_group_size=8)
+    sizes = {stage: delivery_policy(settings, stage).batch_size for stage in Stage}
+    assert sizes == {Stage.SPLITTER: 100, Stage.WORKER: 8, Stage.SINK: 100}
+    assert delivery_policy(Settings(batch_size=5, work_group_size=8), Stage.WORKER).batch_size == 5
 
 
 @pytest.mark.parametrize("swallowed", [False, True], ids=["raised", "swallowed_by_the_work"])

@@ -184,6 +184,14 @@ def test_a_lone_surrogate_is_replaced_at_decode_so_the_entry_encodes_again() -> 
     assert encode(page)["payload"]
 
 
+def test_a_lone_surrogate_in_any_field_of_a_flat_entry_is_replaced_and_escaped_backslashes_are_kept() -> None:
+    flat = {b"uri": b"https://s.example/2", b"body": b"a \\ud800 b", b"metadata": b'{"site": "x \\udc00"}'}
+    page = decode(flat, Page)
+    assert (page.body, page.metadata["site"]) == ("a \\ud800 b", "x \ufffd")  # flat text is not JSON
+    written = {b"payload": b'{"uri": "https://s.example/3", "body": "a \\\\ud800 b \\u00e9"}'}
+    assert decode(written, Page).body == "a \\ud800 b \u00e9"
+
+
 def test_fetch_times_are_aware_in_range_and_never_in_the_future() -> None:
     assert Page(uri="u", body="b", fetched_at="2026-01-02T10:00:00").fetched_at.tzinfo is not None  # type: ignore[arg-type]
     for bad in ("9999-12-31T23:59:59-12:00", "9000-01-01T00:00:00Z", "1980-01-01T00:00:00Z"):

@@ -68,7 +68,10 @@ class RunningStage:
     @classmethod
     def of(cls, run: StageRun, settings: Settings) -> RunningStage:
         return cls(
-            run, StageConsumer(run.spec, settings.streams, settings.consumer_name, delivery_policy(settings))
+            run,
+            StageConsumer(
+                run.spec, settings.streams, settings.consumer_name, delivery_policy(settings, run.spec.stage)
+            ),
         )
 
     def start(self, redis: Redis) -> None:

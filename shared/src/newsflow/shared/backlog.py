@@ -31,23 +31,33 @@ def _int(value: object) -> int:
 
 
 async def backlog(redis: Redis, streams: Streams) -> list[GroupBacklog]:
-    """Lag and pending entries of every stage's group, in pipeline order."""
+    """Lag and pending entries of every stage's group, in pipeline order.
+
+    One round trip for all the streams: producers waiting out backpressure and
+    progress displays call this several times a second.
+    """
+    pipe = redis.pipeline(transaction=False)
+    for stream, _group in streams.groups():
+        pipe.xinfo_groups(stream)
+        pipe.xlen(stream)
+    replies = await pipe.execute(raise_on_error=False)
     out: list[GroupBacklog] = []
-    for stream, group in streams.groups():
-        try:
-            infos = await redis.xinfo_groups(stream)
-            length = int(await redis.xlen(stream))
-        except ResponseError:  # stream not created yet
+    for index, (stream, group) in enumerate(streams.groups()):
+        infos, length = replies[2 * index], replies[2 * index + 1]
+        for reply in (infos, length):
+            if isinstance(reply, Exception) and not isinstance(reply, ResponseError):
+                raise reply
+        if isinstance(infos, ResponseError) or isinstance(length, ResponseError):  # stream not created yet
             out.append(GroupBacklog(stream, group, 0, 0, 0, 0))
             continue
         info = next((i for i in infos if _name(i) == group), None)
         if info is None:
-            out.append(GroupBacklog(stream, group, length, length, 0, 0))
+            out.append(GroupBacklog(stream, group, int(length), int(length), 0, 0))
             continue
         read = _int(info.get("entries-read"))
         lag_value = info.get("lag")
         lag = _int(lag_value) if lag_value is not None else await _unread(redis, stream, info)
-        out.append(GroupBacklog(stream, group, length, lag, _int(info.get("pending")), read))
+        out.append(GroupBacklog(stream, group, int(length), lag, _int(info.get("pending")), read))
     return out
 
 

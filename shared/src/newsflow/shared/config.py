@@ -57,10 +57,19 @@ def stage_spec(settings: Settings, stage: Stage) -> StageSpec[Any]:
     )
 
 
-def delivery_policy(settings: Settings) -> DeliveryPolicy:
-    """How every stage of this process reads, reclaims and gives up (see shared.consumer)."""
+def delivery_policy(settings: Settings, stage: Stage | None = None) -> DeliveryPolicy:
+    """How ``stage`` reads, reclaims and gives up (see shared.consumer).
+
+    A worker reads one work group at a time (``work_group_size``, at most
+    ``batch_size``): documents it has read are held from every other worker
+    until it commits, so it takes no more than it starts on at once, and a
+    burst spreads evenly over the workers rather than in batch-sized lumps.
+    """
+    batch_size = settings.batch_size
+    if stage is Stage.WORKER:
+        batch_size = min(batch_size, settings.work_group_size)
     return DeliveryPolicy(
-        batch_size=settings.batch_size,
+        batch_size=batch_size,
         block_ms=settings.block_ms,
         claim_idle_ms=settings.claim_idle_ms,
         retry_max_ms=settings.retry_max_ms,

@@ -34,6 +34,9 @@ Fields = dict[bytes, bytes]
 #: A UTF-16 surrogate standing alone: JSON's ``\\ud800`` escape decodes to one, and no
 #: UTF-8 encoder (Redis, the database, the next stage's JSON) accepts it.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: JSON's escape of a surrogate (``\\ud800`` to ``\\udfff``): the only way one gets into decoded
+#: text, since decoding UTF-8 refuses them. Entries without it skip the walk over every string.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 def encode(model: BaseModel) -> dict[str, bytes]:
@@ -86,7 +89,9 @@ def serialisable(value: Any) -> Any:
 
 def decode(fields: Fields, model: type[M]) -> M:
     """Validate an entry against ``model``; raises bad-input errors on failure."""
-    value = serialisable(payload_of(fields))
+    value = payload_of(fields)
+    if any(_SURROGATE_ESCAPE.search(raw) for raw in fields.values()):
+        value = serialisable(value)
     if not isinstance(value, dict):
         msg = f"payload must be a JSON object, got {type(value).__name__}"
         raise UndecodableMessage(msg)
