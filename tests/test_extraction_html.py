@@ -17,6 +17,7 @@ from newsflow.extraction.html import (
     render,
     standfirst,
     trim_edges,
+    without_links,
 )
 from newsflow.extraction.parse import parse_document
 from newsflow.shared.contracts import Article, ContentType, Page
@@ -334,6 +335,12 @@ def test_standfirst_reads_up_to_a_headline_broken_over_two_lines() -> None:
     assert standfirst(lines[3:], ["Harbour cranes return to work on Monday"], PARAGRAPHS, []) == []
 
 
+def test_standfirst_reads_up_from_the_first_kept_paragraph_without_adding_back_what_was_taken() -> None:
+    caption = "The cranes at the northern port were still on Monday morning, seen from the harbour wall."
+    lines = [HEADLINE, "", LEAD, "", caption, "", *PARAGRAPHS]
+    assert standfirst(lines, [HEADLINE], PARAGRAPHS, [], taken=[caption, *PARAGRAPHS]) == [LEAD]
+
+
 def test_standfirst_finds_the_body_printed_with_soft_hyphens() -> None:
     hyphenated = [PARAGRAPHS[0].replace("workers", "work\xaders"), *PARAGRAPHS[1:]]
     lines = [HEADLINE, LEAD, *hyphenated]
@@ -365,6 +372,20 @@ def test_a_paragraph_that_is_one_link_to_the_same_site_is_not_body_text() -> Non
     (article,) = _parse(markup)
     assert teaser not in article.body  # another page of the site: a teaser
     assert source in article.body  # a link elsewhere: the story's source
+
+
+def test_a_short_label_and_one_link_to_the_same_site_is_a_teaser() -> None:
+    links = frozenset({"storm warning issued for the coast"})
+    teasers = [
+        "Read also: Storm warning issued for the coast",
+        "Zobacz też » Storm warning issued for the coast",
+    ]
+    prose = [
+        "Note: the storm warning issued for the coast was lifted on Monday.",  # a sentence, no link
+        "The harbour master told the crews: Storm warning issued for the coast",  # no short label
+        "Jacket: Storm",  # a linked name, not a headline
+    ]
+    assert without_links([*teasers, *prose], links | {"storm"}) == prose
 
 
 def test_link_texts_count_relative_links_and_survive_malformed_urls() -> None:

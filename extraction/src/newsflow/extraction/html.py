@@ -503,6 +503,8 @@ def standfirst(
     paragraphs: list[str],
     captions: list[str],
     root: Any | None = None,
+    *,
+    taken: list[str] | None = None,
 ) -> list[str]:
     """Prose lines printed just above the first of ``paragraphs``, which lacks them.
 
@@ -514,7 +516,9 @@ def standfirst(
     :data:`LEAD_LINES` lines; without the headline in reach nothing is taken,
     as the prose above a body may then be anything (a teaser, a notice).
     With the page's tree, a dek set with the headline rather than the body
-    is the headline's summary, not the story's opening: it goes.
+    is the headline's summary, not the story's opening: it goes. Nothing
+    from ``taken`` (what the extractor took, kept or not; default
+    ``paragraphs``) is added back: a caption it took and we left out stays out.
     """
     if not paragraphs:
         return []
@@ -523,7 +527,7 @@ def standfirst(
     if not keys:
         return []
     first = len(keys) - 1
-    known = shingles("\n".join(paragraphs))
+    known = shingles("\n".join(paragraphs if taken is None else taken))
     pictured = {_key(caption) for caption in captions}
     found: list[str] = []
     seen = 0
@@ -710,6 +714,21 @@ def _host(url: str) -> str | None:
         return None
 
 
+_LABELLED = re.compile(r"^\W*(\w+(?:[^\w:»›]+\w+){0,2})\s*[:»›]\s*(.+)$")
+"""A paragraph that opens with a label of one to three words ended by a colon or a guillemet."""
+MIN_TEASER_WORDS = 3
+"""Words a linked headline after a label must have to read as a teaser, not a linked name."""
+
+
 def without_links(paragraphs: list[str], links: frozenset[str]) -> list[str]:
-    """``paragraphs`` less those that are one link's whole text."""
-    return [p for p in paragraphs if _key(p) not in links]
+    """``paragraphs`` less those that are one link's whole text, or a short label and one link
+    ("See also: <a headline>"): both point to another page of the site."""
+    return [p for p in paragraphs if _key(p) not in links and not _labelled_link(p, links)]
+
+
+def _labelled_link(paragraph: str, links: frozenset[str]) -> bool:
+    found = _LABELLED.match(paragraph)
+    if found is None:
+        return False
+    rest = _key(found[2])
+    return len(rest.split()) >= MIN_TEASER_WORDS and rest in links
