@@ -17,6 +17,7 @@ from newsflow.extraction.html import (
     render,
     standfirst,
     trim_edges,
+    without_links,
 )
 from newsflow.extraction.parse import parse_document
 from newsflow.shared.contracts import Article, ContentType, Page
@@ -296,7 +297,54 @@ def test_standfirst_skips_bylines_captions_and_the_headline_again() -> None:
         *PARAGRAPHS,
     ]
     captions = ["Cranes at the northern port on Monday, seen from the harbour wall at dawn."]
-    assert standfirst(lines, "Harbour cranes return to work", PARAGRAPHS, captions) == []
+    assert standfirst(lines, ["Harbour cranes return to work"], PARAGRAPHS, captions) == []
+
+
+LEAD = "Dock workers voted to end the strike late on Sunday, and the first ships moved at dawn."
+HEADLINE = "Harbour cranes return to work"
+
+
+def test_a_lead_above_a_date_byline_and_share_bar_opens_the_article() -> None:
+    furniture = ["May 1, 2024", "", "By Ann Lee", "", "Updated 2 hours ago", "Share", "Post", "Mail", "Print"]
+    lines = ["Home", HEADLINE, "", "May 1, 2024", "", LEAD, "", *furniture, "", *PARAGRAPHS]
+    assert standfirst(lines, [HEADLINE], PARAGRAPHS, []) == [LEAD]
+
+
+def _lead_page(header: str, body: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    top = f"<header><h1>{HEADLINE}</h1>{header}</header>"
+    return f"<html><body><article>{top}<div>{body}{paragraphs}</div></article></body></html>"
+
+
+def test_a_dek_set_in_the_headlines_header_is_not_the_lead() -> None:
+    dek = "A week at anchor is over for the ships, and the cranes at the port move again."
+    for markup, expected in (
+        (_lead_page(f"<p>{dek}</p>", ""), []),  # the headline's summary
+        (_lead_page("", f"<p>{dek}</p>"), [dek]),  # the body's first paragraph
+    ):
+        root = parse_markup(markup)
+        assert root is not None
+        lines = render(root, furniture=False).text.splitlines()
+        assert standfirst(lines, [HEADLINE], PARAGRAPHS, [], root) == expected
+
+
+def test_standfirst_reads_up_to_a_headline_broken_over_two_lines() -> None:
+    lines = ["Harbour cranes return", "to work on Monday", "", LEAD, "", "By Ann Lee", *PARAGRAPHS]
+    assert standfirst(lines, ["Harbour cranes return to work on Monday"], PARAGRAPHS, []) == [LEAD]
+    # no headline above: the prose there may be anything
+    assert standfirst(lines[3:], ["Harbour cranes return to work on Monday"], PARAGRAPHS, []) == []
+
+
+def test_standfirst_reads_up_from_the_first_kept_paragraph_without_adding_back_what_was_taken() -> None:
+    caption = "The cranes at the northern port were still on Monday morning, seen from the harbour wall."
+    lines = [HEADLINE, "", LEAD, "", caption, "", *PARAGRAPHS]
+    assert standfirst(lines, [HEADLINE], PARAGRAPHS, [], taken=[caption, *PARAGRAPHS]) == [LEAD]
+
+
+def test_standfirst_finds_the_body_printed_with_soft_hyphens() -> None:
+    hyphenated = [PARAGRAPHS[0].replace("workers", "work\xaders"), *PARAGRAPHS[1:]]
+    lines = [HEADLINE, LEAD, *hyphenated]
+    assert standfirst(lines, [HEADLINE], PARAGRAPHS, []) == [LEAD]
 
 
 def test_a_text_block_alone_beside_an_image_is_its_caption() -> None:
@@ -324,6 +372,20 @@ def test_a_paragraph_that_is_one_link_to_the_same_site_is_not_body_text() -> Non
     (article,) = _parse(markup)
     assert teaser not in article.body  # another page of the site: a teaser
     assert source in article.body  # a link elsewhere: the story's source
+
+
+def test_a_short_label_and_one_link_to_the_same_site_is_a_teaser() -> None:
+    links = frozenset({"storm warning issued for the coast"})
+    teasers = [
+        "Read also: Storm warning issued for the coast",
+        "Zobacz też » Storm warning issued for the coast",
+    ]
+    prose = [
+        "Note: the storm warning issued for the coast was lifted on Monday.",  # a sentence, no link
+        "The harbour master told the crews: Storm warning issued for the coast",  # no short label
+        "Jacket: Storm",  # a linked name, not a headline
+    ]
+    assert without_links([*teasers, *prose], links | {"storm"}) == prose
 
 
 def test_link_texts_count_relative_links_and_survive_malformed_urls() -> None:

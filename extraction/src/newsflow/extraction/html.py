@@ -407,12 +407,14 @@ def trim_edges(
 
 
 def _key(text: str) -> str:
-    return " ".join(_TOKEN.findall(text.lower()))
+    """``text`` as words for comparison: case and punctuation aside, soft hyphens removed (trafilatura
+    drops them, the page prints them)."""
+    return " ".join(_TOKEN.findall(text.lower().replace("\xad", "")))
 
 
 def _prefix(text: str) -> str:
     """The first words of a line: a list item trafilatura joined with its summary still starts so."""
-    tokens = _TOKEN.findall(text.lower())
+    tokens = _TOKEN.findall(text.lower().replace("\xad", ""))
     return "^" + " ".join(tokens[:6]) if len(tokens) >= 6 else ""
 
 
@@ -482,10 +484,6 @@ def continuation(ours: list[str], theirs: str, inside: set[str]) -> list[str]:
     return kept[lo:hi]
 
 
-LEAD_LINES = 8
-"""How far below the headline the body may start for the lines between to count as its standfirst."""
-
-
 def headline_text(root: Any) -> str | None:
     """The page's first visible ``<h1>``: the headline a reader sees above the story."""
     for element in root.iter("h1"):
@@ -494,35 +492,147 @@ def headline_text(root: Any) -> str | None:
     return None
 
 
-def standfirst(
-    page_lines: list[str], headline: str | None, paragraphs: list[str], captions: list[str]
-) -> list[str]:
-    """Prose lines printed between the headline and the first of ``paragraphs``, which lack them.
+LEAD_LINES = 12
+"""How many non-empty page lines above the body's first paragraph may hold its standfirst: a date,
+a byline and a share bar of a few buttons fit between the headline and the body."""
 
-    trafilatura often leaves out the standfirst that sites set apart from the
-    body (its own element, another style) right under the headline; a
-    sentence there belongs to the story, a byline or a date does not.
+
+def standfirst(
+    page_lines: list[str],
+    headlines: list[str],
+    paragraphs: list[str],
+    captions: list[str],
+    root: Any | None = None,
+    *,
+    taken: list[str] | None = None,
+) -> list[str]:
+    """Prose lines printed just above the first of ``paragraphs``, which lacks them.
+
+    trafilatura often leaves out the lead that sites set apart from the body
+    (its own element, another style) right under the headline; a sentence
+    there belongs to the story, a byline, a date or a share bar does not. The
+    lines are read upwards from the body's first paragraph to the headline
+    (any of ``headlines``: the ``<h1>``, the stated title), at most
+    :data:`LEAD_LINES` lines; without the headline in reach nothing is taken,
+    as the prose above a body may then be anything (a teaser, a notice).
+    With the page's tree, a dek set with the headline rather than the body
+    is the headline's summary, not the story's opening: it goes. Nothing
+    from ``taken`` (what the extractor took, kept or not; default
+    ``paragraphs``) is added back: a caption it took and we left out stays out.
     """
-    if not headline or not paragraphs:
+    if not paragraphs:
         return []
-    keys = [_key(line) for line in page_lines]
-    title, first = _key(headline), _key(paragraphs[0])
-    top = next((n for n, key in enumerate(keys) if key == title), None)
-    if top is None or not first:
+    titles = {key for headline in headlines if (key := _key(headline))}
+    keys = _keys_to(page_lines, paragraphs[0]) if titles else []
+    if not keys:
         return []
-    start = next((n for n in range(top + 1, min(len(keys), top + LEAD_LINES + 2)) if keys[n] == first), None)
-    if start is None:
-        return []
-    known = shingles("\n".join(paragraphs))
+    first = len(keys) - 1
+    known = shingles("\n".join(paragraphs if taken is None else taken))
     pictured = {_key(caption) for caption in captions}
-    return [
-        line
-        for line in page_lines[top + 1 : start]
-        if is_prose(line)
-        and _key(line) not in pictured
-        and _key(line) != title
-        and covered(shingles(line), known) < 0.5
-    ]
+    found: list[str] = []
+    seen = 0
+    for number in range(first - 1, -1, -1):
+        key = keys[number]
+        if not key:
+            continue
+        if key in titles or _opens_title(key, titles):
+            if root is None or not found:
+                return found[::-1]
+            return _without_deks(root, page_lines[number], page_lines[first], found[::-1])
+        seen += 1
+        if seen > LEAD_LINES:
+            break
+        line = page_lines[number]
+        if is_prose(line) and key not in pictured and covered(shingles(line), known) < 0.5:
+            found.append(line)
+    return []
+
+
+_SUBHEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+
+
+def _without_deks(root: Any, headline: str, body: str, lines: list[str]) -> list[str]:
+    """``lines`` less the headline's dek: a summary set with the headline (in its ``<header>``, or
+    as a subheading) in a block apart from the body. The story's lead paragraph sits in the body's
+    block, or in one block with both; lines the tree does not place are kept."""
+    title = _key(headline)
+    h1 = next((h for h in root.iter("h1") if _key(h.text_content()) == title), None)
+    head = h1 if h1 is not None else _element_of(root, headline)
+    first = _element_of(root, body)
+    if head is None or first is None:
+        return lines
+    kept = []
+    for line in lines:
+        element = _element_of(root, line)
+        if element is None or not _is_dek(element, head, first):
+            kept.append(line)
+    return kept
+
+
+def _is_dek(element: Any, head: Any, first: Any) -> bool:
+    """``element`` is nearer the headline's element than the body's first paragraph in the tree,
+    and set as a heading or inside a ``<header>`` it shares with the headline."""
+    with_head = _common(element, head)
+    if _depth(with_head) <= _depth(_common(element, first)):
+        return False
+    return element.tag in _SUBHEADINGS or any(
+        e.tag == "header" for e in (with_head, *with_head.iterancestors())
+    )
+
+
+def _element_of(root: Any, line: str) -> Any | None:
+    """The innermost element of the page's body holding ``line`` and little more.
+
+    Text nodes holding the line's longest word are looked up in the tree
+    (the line's text may be split over several nodes: a drop capital, a link)
+    and their elements widened until they hold the whole line.
+    """
+    key = _key(line)
+    word = max(_TOKEN.findall(line), key=len, default="")
+    if not word:
+        return None
+    for text in root.xpath("//body//text()[contains(., $word)]", word=word):
+        owner = text.getparent()
+        if text.is_tail and owner is not None:
+            owner = owner.getparent()
+        for element in (owner, *owner.iterancestors()) if owner is not None else ():
+            whole = _key(element.text_content())
+            if len(whole) > 2 * len(key):
+                break
+            if key in whole:
+                return element
+    return None
+
+
+def _common(a: Any, b: Any) -> Any:
+    """The innermost element holding both ``a`` and ``b``."""
+    above = {a, *a.iterancestors()}
+    return next(e for e in (b, *b.iterancestors()) if e in above)
+
+
+def _depth(element: Any) -> int:
+    return sum(1 for _ in element.iterancestors())
+
+
+def _keys_to(page_lines: list[str], paragraph: str) -> list[str]:
+    """Comparison keys of the page's lines down to the one printing ``paragraph`` (found by its
+    first words when trafilatura joined or cut it); empty when no line prints it."""
+    key, prefix = _key(paragraph), _prefix(paragraph)[1:]
+    keys: list[str] = []
+    for line in page_lines:
+        keys.append(_key(line))
+        if keys[-1] == key or (prefix and keys[-1].startswith(prefix)):
+            return keys
+    return []
+
+
+MIN_TITLE_PART = 3
+"""Words a line must have to count as the first part of a headline broken over lines."""
+
+
+def _opens_title(key: str, titles: set[str]) -> bool:
+    """A line that is the start of a headline set over two lines (a ``<br>`` inside the ``<h1>``)."""
+    return len(key.split()) >= MIN_TITLE_PART and any(t.startswith(key + " ") for t in titles)
 
 
 _TITLE_META = ("og:title", "twitter:title")
@@ -604,6 +714,21 @@ def _host(url: str) -> str | None:
         return None
 
 
+_LABELLED = re.compile(r"^\W*(\w+(?:[^\w:»›]+\w+){0,2})\s*[:»›]\s*(.+)$")
+"""A paragraph that opens with a label of one to three words ended by a colon or a guillemet."""
+MIN_TEASER_WORDS = 3
+"""Words a linked headline after a label must have to read as a teaser, not a linked name."""
+
+
 def without_links(paragraphs: list[str], links: frozenset[str]) -> list[str]:
-    """``paragraphs`` less those that are one link's whole text."""
-    return [p for p in paragraphs if _key(p) not in links]
+    """``paragraphs`` less those that are one link's whole text, or a short label and one link
+    ("See also: <a headline>"): both point to another page of the site."""
+    return [p for p in paragraphs if _key(p) not in links and not _labelled_link(p, links)]
+
+
+def _labelled_link(paragraph: str, links: frozenset[str]) -> bool:
+    found = _LABELLED.match(paragraph)
+    if found is None:
+        return False
+    rest = _key(found[2])
+    return len(rest.split()) >= MIN_TEASER_WORDS and rest in links

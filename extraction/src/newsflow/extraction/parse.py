@@ -307,7 +307,10 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
     if ours.section and kept and normalize(kept[0]) == normalize(ours.section):
         kept = kept[1:]  # the section label above the headline, read as the first paragraph
     body = _clean_lines(list(enumerate(without_links(kept, link_texts(root)), start=1)), title, menus=False)
-    body.paragraphs[:0] = standfirst(ours.lines, headline_text(root), paragraphs, ours.captions)
+    headlines = [h for h in (headline_text(root), title) if h]
+    body.paragraphs[:0] = standfirst(
+        ours.lines, headlines, body.paragraphs, ours.captions, root, taken=paragraphs
+    )
     body.captions.extend(c for c in ours.captions if c not in body.captions)
     if not body.authors and (author := page_author(root)):
         body.authors = byline_names(author) or [a.strip() for a in re.split(r"[;,]", author) if a.strip()]
