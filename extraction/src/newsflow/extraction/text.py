@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from newsflow.extraction.dates import looks_like_dateline
+from newsflow.extraction.features import line_features
 from newsflow.extraction.lines import (
     Line,
     byline_names,
@@ -182,7 +183,8 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
 @memo_short
 def line_kind(text: str) -> Kind:
     """The kind of one line, judged on its own."""
-    n = words(text)
+    shape = line_features(text)
+    n = shape.words
     if n <= 6 and is_end_marker(text):
         return Kind.END
     if looks_like_dateline(text):
@@ -195,7 +197,7 @@ def line_kind(text: str) -> Kind:
         or (n <= 80 and has_paren_credit(text))
     ):
         return Kind.CAPTION
-    if is_prose(text) and not (n < 20 and title_case_ratio(text) >= 0.75):
+    if shape.prose and not (n < 20 and shape.title_case >= 0.75):
         return Kind.PROSE
     return Kind.SHORT
 
@@ -1288,9 +1290,7 @@ def clear_caches() -> None:
 
     for cached in (
         line_kind,
-        line_signals.words,
-        line_signals.is_prose,
-        line_signals.title_case_ratio,
+        line_features,
         line_signals.is_chrome,
         line_signals.is_sentence,
         line_signals.proper_names,
