@@ -66,10 +66,14 @@ _BYLINE = re.compile(
 )
 
 
+def _folded_words(line: str) -> list[str]:
+    """The case-folded word tokens of ``line`` (compatibility forms unified)."""
+    return _WORD.findall((line if line.isascii() else unicodedata.normalize("NFKC", line)).casefold())
+
+
 def normalize(line: str) -> str:
     """A comparison key: case-folded word tokens only."""
-    text = (line if line.isascii() else unicodedata.normalize("NFKC", line)).casefold()
-    return " ".join(_WORD.findall(text))
+    return " ".join(_folded_words(line))
 
 
 def words(line: str) -> int:
@@ -183,7 +187,7 @@ def title_case_ratio(line: str) -> float:
 def content_words(text: str) -> set[str]:
     """The words of ``text`` that carry its topic: case-folded tokens longer than three characters
     (a language-free stand-in for "not a stop word")."""
-    return {w for w in normalize(text).split() if len(w) > 3}
+    return {w for w in _folded_words(text) if len(w) > 3}
 
 
 def relation(title: str, body: set[str]) -> float:
@@ -246,8 +250,12 @@ class Line:
 def page_lines(body: str) -> list[Line]:
     """The page's non-empty lines, stripped, with their 1-based line numbers."""
     out: list[Line] = []
+    keys: dict[str, str] = {}  # a page prints many of its lines more than once
     for number, raw in enumerate(body.splitlines(), start=1):
         text = " ".join(raw.split())
         if text:
-            out.append(Line(number, text, normalize(text)))
+            key = keys.get(text)
+            if key is None:
+                key = keys[text] = normalize(text)
+            out.append(Line(number, text, key))
     return out

@@ -204,18 +204,17 @@ def line_kind(text: str) -> Kind:
 
 def title_like(text: str) -> bool:
     """Shaped like a headline: a few words, not a sentence-long paragraph, not a row of links."""
-    n = words(text)
+    n = line_features(text).words
     return 2 <= n <= 30 and len(text) <= 220 and not is_chrome(text) and not link_row(text)
 
 
 def name_like(text: str) -> bool:
     """Shaped like a person's or a desk's name ("Sarah E. Needleman", "Associated Press"): not a headline."""
-    tokens = text.split()
     return (
-        1 <= len(tokens) <= 4
-        and len(text) <= 40
+        len(text) <= 40
+        and 1 <= len(text.split()) <= 4
         and title_case_ratio(text) == 1.0
-        and not any(ch.isdigit() for ch in text)
+        and not any(map(str.isdigit, text))
         and not text.rstrip().endswith(("?", "!", ":"))
     )
 
@@ -233,9 +232,10 @@ def headline_like(text: str) -> bool:
 
 def _headline_shaped(text: str) -> bool:
     """Capitalised like a headline and not a sentence: a teaser's title in a list of teasers."""
+    shape = line_features(text)
     return (
-        words(text) >= 4
-        and title_case_ratio(text) >= 0.7
+        shape.words >= 4
+        and shape.title_case >= 0.7
         and not is_sentence(text)
         and not text.startswith(("—", "–", "-", "["))
     )
@@ -1279,8 +1279,8 @@ __all__ = ["Kind", "Segment", "clear_caches", "line_kind", "menu_shaped", "split
 
 def menu_shaped(text: str) -> bool:
     """A navigation-list item: a few capitalised words, not a sentence."""
-    n = words(text)
-    return n <= 4 and not is_sentence(text) and title_case_ratio(text) >= 0.5
+    shape = line_features(text)
+    return shape.words <= 4 and shape.title_case >= 0.5 and not is_sentence(text)
 
 
 def clear_caches() -> None:
