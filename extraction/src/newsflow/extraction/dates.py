@@ -840,22 +840,23 @@ def dateline_fields(line: str) -> list[str]:
     return [f for f in fields if not _plain_dateline(f)] if len(fields) > 1 else []
 
 
-_DATE_SHAPE = re.compile(
-    r"\d[-/.]\d|[年년]|\d\s*(?:[:h時시]|[ap]\.?\s?m\b)|\b(?:ago|yesterday|today|just now)\b", re.I
-)
-"""What every reading of a dateline needs besides a month or weekday name: a numeric date, a CJK
-year, a clock, or a relative time."""
+_DATE_SHAPE = re.compile(r"\d[-/.]\d|[年년]|\b(?:ago|yesterday|today|just now)\b", re.I)
+"""A numeric date, a CJK year or a relative time: enough for a line to go to the dateline readers."""
+_CLOCK_SHAPE = re.compile(r"\d[:h][0-5]\d|\d\s*[時시]|\d\s*[ap]\.?\s?m\b", re.I)
+"""A clock, which makes a dateline without a date only under a label ("Updated 11:07")."""
 _CALENDAR_NAMES = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
 
 def could_be_dateline(line: str) -> bool:
     """Whether any reading of :func:`looks_like_dateline` could accept ``line``: it prints a numeric
-    date, a CJK year, a clock, a relative time, or a month or weekday name. Cheap, so the dateline
-    patterns run only on lines that pass (a line with only a count or a score in it does not); it must
-    stay a superset of every shape the readers accept."""
+    date, a CJK year, a relative time, a month or weekday name, or a clock and a label. Cheap, so the
+    dateline patterns run only on lines that pass (a line with only a count or a score in it does
+    not); it must stay a superset of every shape the readers accept."""
     if _DATE_SHAPE.search(line) is not None:
         return True
-    return any(word.lower() in _CALENDAR_NAMES for word in _WORD.findall(line))
+    if any(word.lower() in _CALENDAR_NAMES for word in _WORD.findall(line)):
+        return True
+    return _CLOCK_SHAPE.search(line) is not None and _LABEL.search(line) is not None
 
 
 @memo_short

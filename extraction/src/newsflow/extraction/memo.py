@@ -7,14 +7,16 @@ in a large cache, paragraphs in a small one, longer lines not at all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache, update_wrapper
-from typing import Protocol, TypeVar, cast
+from functools import lru_cache
+from typing import Any, TypeVar
 
 _T = TypeVar("_T")
-_T_co = TypeVar("_T_co", covariant=True)
 
 MEMO_MAX_CHARS = 400
-"""Lines up to this long have their judgements memoised (chrome and headlines repeat across pages)."""
+"""Lines up to this long have their judgements memoised (chrome and headlines repeat across pages)..."""
+MEMO_SHORT_LINES = 8192
+"""...this many of them: when full, the memo starts again (cheaper on every call than tracking which
+line was used last, and a page rarely has this many distinct short lines)."""
 MEMO_LONG_CHARS = 20_000
 """Longer lines, up to this long (a paragraph), are memoised too, in a small cache of their own..."""
 MEMO_LONG_LINES = 256
@@ -22,32 +24,44 @@ MEMO_LONG_LINES = 256
 few hundred of them (a few MB at most, shared by every judgement) is all that stays pinned."""
 
 
-class Memo(Protocol[_T_co]):
-    """A per-line judgement memoised: many short lines, a few long ones, so long lines never pin
-    much memory."""
+class _LineMemo(dict[str, _T]):
+    """A pure judgement of one line, remembered: short lines in the dict itself, so a line judged
+    before costs one dict lookup in C (these run several times for every line of every page);
+    paragraphs in a small cache of their own, longer lines not at all."""
 
-    def __call__(self, line: str, /) -> _T_co: ...
+    def __init__(self, fn: Callable[[str], _T]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.paragraphs = lru_cache(maxsize=MEMO_LONG_LINES)(fn)
 
-    def cache_clear(self) -> None: ...
-
-
-def memo_short(fn: Callable[[str], _T]) -> Memo[_T]:
-    """Memoise ``fn`` (a pure judgement of one line): short lines in a large cache, paragraphs in a
-    small one, lines longer than a paragraph not at all. A plain closure, not an object with
-    ``__call__``: these run for every line of every page, and the call is cheaper."""
-    cached = lru_cache(maxsize=8192)(fn)
-    cached_long = lru_cache(maxsize=MEMO_LONG_LINES)(fn)
-
-    def call(line: str) -> _T:
+    def __missing__(self, line: str) -> _T:
         size = len(line)
-        if size <= MEMO_MAX_CHARS:
-            return cached(line)
-        return cached_long(line) if size <= MEMO_LONG_CHARS else fn(line)
+        if size > MEMO_MAX_CHARS:
+            return self.paragraphs(line) if size <= MEMO_LONG_CHARS else self.fn(line)
+        if len(self) >= MEMO_SHORT_LINES:
+            self.clear()
+        value = self[line] = self.fn(line)
+        return value
 
-    def cache_clear() -> None:
-        cached.cache_clear()
-        cached_long.cache_clear()
+    def forget(self) -> None:
+        self.clear()
+        self.paragraphs.cache_clear()
 
-    update_wrapper(call, fn)
-    call.cache_clear = cache_clear  # type: ignore[attr-defined]
-    return cast(Memo[_T], call)
+
+_MEMOS: dict[Callable[[str], object], _LineMemo[Any]] = {}
+
+
+def memo_short(fn: Callable[[str], _T]) -> Callable[[str], _T]:
+    """Memoise ``fn`` (a pure judgement of one line): short lines in a large memo, paragraphs in a
+    small one, lines longer than a paragraph not at all. What is returned is the memo's own lookup
+    (``dict.__getitem__``), so a remembered line never runs Python code; ``fn``'s docstring stays
+    in the source."""
+    memo = _LineMemo(fn)
+    lookup = memo.__getitem__
+    _MEMOS[lookup] = memo
+    return lookup
+
+
+def forget(judgement: Callable[[str], object]) -> None:
+    """Forget every line ``judgement`` (made by :func:`memo_short`) remembers."""
+    _MEMOS[judgement].forget()

@@ -58,6 +58,7 @@ from newsflow.extraction.lines import (
     title_case_ratio,
     words,
 )
+from newsflow.extraction.memo import forget
 
 MIN_BODY_WORDS = 25
 """A body shorter than this is not an article (a teaser, a pull quote)."""
@@ -1288,7 +1289,7 @@ def clear_caches() -> None:
     from newsflow.extraction import dates
     from newsflow.extraction import lines as line_signals
 
-    for cached in (
+    for judgement in (
         line_kind,
         line_features,
         line_signals.is_chrome,
@@ -1296,4 +1297,4 @@ def clear_caches() -> None:
         line_signals.proper_names,
         dates.looks_like_dateline,
     ):
-        cached.cache_clear()
+        forget(judgement)
