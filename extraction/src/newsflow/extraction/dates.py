@@ -840,13 +840,32 @@ def dateline_fields(line: str) -> list[str]:
     return [f for f in fields if not _plain_dateline(f)] if len(fields) > 1 else []
 
 
+_DATE_SHAPE = re.compile(r"\d[-/.]\d|[年년]|\b(?:ago|yesterday|today|just now)\b", re.I)
+"""A numeric date, a CJK year or a relative time: enough for a line to go to the dateline readers."""
+_CLOCK_SHAPE = re.compile(r"\d[:h][0-5]\d|\d\s*[時시]|\d\s*[ap]\.?\s?m\b", re.I)
+"""A clock, which makes a dateline without a date only under a label ("Updated 11:07")."""
+_CALENDAR_NAMES = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+
+
+def could_be_dateline(line: str) -> bool:
+    """Whether any reading of :func:`looks_like_dateline` could accept ``line``: it prints a numeric
+    date, a CJK year, a relative time, a month or weekday name, or a clock and a label. Cheap, so the
+    dateline patterns run only on lines that pass (a line with only a count or a score in it does
+    not); it must stay a superset of every shape the readers accept."""
+    if _DATE_SHAPE.search(line) is not None:
+        return True
+    if any(word.lower() in _CALENDAR_NAMES for word in _WORD.findall(line)):
+        return True
+    return _CLOCK_SHAPE.search(line) is not None and _LABEL.search(line) is not None
+
+
 @memo_short
 def looks_like_dateline(line: str) -> bool:
     """A short line dominated by a date or a time: at most a few words of its own besides it
     ("Updated", "Stand:", "By Reuters"), or a few short fields beside it ("Ann Lee · The Courier ·
     8 Feb 2019") — not a headline or a sentence that mentions a date."""
-    if len(line) > 120 or _DATELESS_HINT.search(line) is None:
-        return False  # no number and no "ago"/"yesterday"/"today": most lines stop here
+    if len(line) > 120 or _DATELESS_HINT.search(line) is None or not could_be_dateline(line):
+        return False  # no number and no "ago"/"yesterday"/"today", or no date shape: most lines stop here
     return _plain_dateline(line) or _fielded_dateline(line)
 
 

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache, update_wrapper
-from typing import Protocol, TypeVar, cast
+from itertools import pairwise
 
-_T = TypeVar("_T")
-_T_co = TypeVar("_T_co", covariant=True)
+from newsflow.extraction.features import WORD as _WORD
+from newsflow.extraction.features import line_features
+from newsflow.extraction.memo import memo_short as memo_short  # noqa: PLC0414 - others import it from here
 
-_WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
 # Inline furniture: share bars, adverts, sign-in prompts, image credits.
 _CHROME = re.compile(
     r"^(?:skip to\b|jump to\b|toggle navigation|advertisement\b|advert\b|ad$|sponsored\b|"
@@ -69,63 +66,19 @@ _BYLINE = re.compile(
 )
 
 
-MEMO_MAX_CHARS = 400
-"""Lines up to this long have their judgements memoised (chrome and headlines repeat across pages)."""
-MEMO_LONG_CHARS = 20_000
-"""Longer lines, up to this long (a paragraph), are memoised too, in a small cache of their own..."""
-MEMO_LONG_LINES = 256
-"""...of this many lines: one page's paragraphs are judged many times over while it is split, and a
-few hundred of them (a few MB at most, shared by every judgement) is all that stays pinned."""
-
-
-class Memo(Protocol[_T_co]):
-    """A per-line judgement memoised: many short lines, a few long ones, so long lines never pin
-    much memory."""
-
-    def __call__(self, line: str, /) -> _T_co: ...
-
-    def cache_clear(self) -> None: ...
-
-
-def memo_short(fn: Callable[[str], _T]) -> Memo[_T]:
-    """Memoise ``fn`` (a pure judgement of one line): short lines in a large cache, paragraphs in a
-    small one, lines longer than a paragraph not at all. A plain closure, not an object with
-    ``__call__``: these run for every line of every page, and the call is cheaper."""
-    cached = lru_cache(maxsize=8192)(fn)
-    cached_long = lru_cache(maxsize=MEMO_LONG_LINES)(fn)
-
-    def call(line: str) -> _T:
-        size = len(line)
-        if size <= MEMO_MAX_CHARS:
-            return cached(line)
-        return cached_long(line) if size <= MEMO_LONG_CHARS else fn(line)
-
-    def cache_clear() -> None:
-        cached.cache_clear()
-        cached_long.cache_clear()
-
-    update_wrapper(call, fn)
-    call.cache_clear = cache_clear  # type: ignore[attr-defined]
-    return cast(Memo[_T], call)
+def _folded_words(line: str) -> list[str]:
+    """The case-folded word tokens of ``line`` (compatibility forms unified)."""
+    return _WORD.findall((line if line.isascii() else unicodedata.normalize("NFKC", line)).casefold())
 
 
 def normalize(line: str) -> str:
     """A comparison key: case-folded word tokens only."""
-    text = (line if line.isascii() else unicodedata.normalize("NFKC", line)).casefold()
-    return " ".join(_WORD.findall(text))
+    return " ".join(_folded_words(line))
 
 
-_PUNCT = re.compile(r"[.,;!?。，、]\s|[.!?。]$")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-@memo_short
 def words(line: str) -> int:
     """Word count; scripts written without spaces count one word per two characters."""
-    n = len(_WORD.findall(line))
-    if line.isascii():
-        return n
-    return n + len(_CJK.findall(line)) // 2
+    return line_features(line).words
 
 
 _INLINE_LINK = re.compile(
@@ -139,16 +92,16 @@ _INLINE_LINK = re.compile(
 def is_chrome(line: str) -> bool:
     """Site furniture recognisable on sight: share bars, adverts, cookie notes, inline "Related:" links
     and long all-capital link lines."""
-    stripped = line.strip()
+    shape = line_features(line)
+    stripped = shape.stripped
     if _CHROME.match(stripped):
         return True
-    n = words(stripped)
+    n = shape.words
     if n <= 30 and _INLINE_LINK.match(stripped):
         return True
     if n < 8 or not stripped.isupper():
         return False
-    letters = sum(1 for ch in stripped if ch.isalpha())
-    return sum(1 for ch in stripped if ch.isupper()) * 2 >= letters
+    return sum(map(str.isupper, stripped)) * 2 >= sum(map(str.isalpha, stripped))
 
 
 _LIST_HEADING = re.compile(
@@ -160,10 +113,11 @@ _LIST_HEADING = re.compile(
 
 def is_end_marker(line: str) -> bool:
     """A heading that closes the article: "Related stories", "Our latest stories", "Most read", the footer."""
-    stripped = line.strip()
+    shape = line_features(line)
+    stripped = shape.stripped
     if len(stripped) > 60:
         return False
-    return bool(_END.match(stripped)) or (words(stripped) <= 5 and bool(_LIST_HEADING.search(stripped)))
+    return bool(_END.match(stripped)) or (shape.words <= 5 and bool(_LIST_HEADING.search(stripped)))
 
 
 def caption_text(line: str) -> str | None:
@@ -180,13 +134,13 @@ def has_paren_credit(line: str) -> bool:
     return stripped.endswith((")", ").")) and bool(_PAREN_CREDIT.search(stripped))
 
 
-_CREDIT_HINTS = ("photo", "image", "picture", "credit", "getty", "shutterstock", "reuters", "afp")
+_CREDIT_HINT = re.compile(r"photo|image|picture|credit|getty|shutterstock|reuters|afp")
+"""One of these (in the lower-cased line) is in every credit the tail pattern reads."""
 
 
 def has_credit_tail(line: str) -> bool:
     """A line ending with an image credit ("... (Photo: AP)", "... Getty Images")."""
-    lowered = line.lower()
-    if not any(hint in lowered for hint in _CREDIT_HINTS):
+    if _CREDIT_HINT.search(line.lower()) is None:
         return False  # the pattern below needs one of these words: skip its costly search
     return bool(_CAPTION_TAIL.search(line.strip()))
 
@@ -212,44 +166,28 @@ def byline_names(line: str) -> list[str]:
     return [n.strip(" .") for n in names if n.strip(" .") and words(n) <= 5]
 
 
-@memo_short
 def is_prose(line: str) -> bool:
     """A line that reads like a paragraph of running text."""
-    n = words(line)
-    if n >= 20:
-        # long, but a menu flattened onto one line has no sentence punctuation and capitals everywhere
-        return title_case_ratio(line) < 0.6 and bool(_PUNCT.search(line))
-    if n < 8:
-        return False
-    lower = sum(1 for ch in line if ch.islower())
-    cased = lower + sum(1 for ch in line if ch.isupper())
-    if cased >= 10 and lower < cased * 0.6:
-        return False
-    return bool(_SENTENCE_END.search(line.strip()))
+    return line_features(line).prose
 
 
 @memo_short
 def is_sentence(line: str) -> bool:
     """A short line that is still a sentence (a one-line quote or remark in a body)."""
-    stripped = line.strip()
-    n = words(stripped)
-    return n >= 4 and bool(_SENTENCE_END.search(stripped)) and not is_chrome(stripped)
+    shape = line_features(line)
+    return shape.words >= 4 and shape.sentence_end and not is_chrome(shape.stripped)
 
 
-@memo_short
 def title_case_ratio(line: str) -> float:
     """Share of words that start with a capital: headlines and menus score high. A long line is
-    judged on its first 30 words, which tell as much."""
-    tokens = [w for w in line.split(None, 30)[:30] if w[:1].isalpha()]
-    if not tokens:
-        return 0.0
-    return sum(1 for w in tokens if w[0].isupper()) / len(tokens)
+    judged on its first words, which tell as much."""
+    return line_features(line).title_case
 
 
 def content_words(text: str) -> set[str]:
     """The words of ``text`` that carry its topic: case-folded tokens longer than three characters
     (a language-free stand-in for "not a stop word")."""
-    return {w for w in normalize(text).split() if len(w) > 3}
+    return {w for w in _folded_words(text) if len(w) > 3}
 
 
 def relation(title: str, body: set[str]) -> float:
@@ -263,6 +201,8 @@ def relation(title: str, body: set[str]) -> float:
     return len(wanted & body) / (len(wanted) + 1)
 
 
+_ROW_MARK = re.compile(r"[|•·]| [—–/] ")
+"""A separator a row of links prints: without one the line is no row."""
 _ROW_SEPARATOR = re.compile(r"\s+[|•·—–/]\s+|\s*[|•]\s*")
 
 
@@ -270,16 +210,17 @@ _ROW_SEPARATOR = re.compile(r"\s+[|•·—–/]\s+|\s*[|•]\s*")
 def link_row(line: str) -> bool:
     """A row of short items between separators ("Email | Print | Copy link", "Ann · 5 min · Share"):
     a share bar or a menu flattened onto one line, not a headline."""
-    if not any(mark in line for mark in ("|", "•", "·", " — ", " – ", " / ")):
+    if _ROW_MARK.search(line) is None:
         return False
     parts = [p for p in _ROW_SEPARATOR.split(line.strip()) if p]
     return len(parts) >= 3 and sum(words(p) for p in parts) <= 3 * len(parts)
 
 
 _QUOTES = "“”\"'‘’«»()[],.;:!?"
+_OPENS_SENTENCE = frozenset('.!?:"“”')
+"""A word after a token ending in one of these opens a sentence (or a quote): capitalised anyway."""
 
 
-@memo_short
 @memo_short
 def proper_names(line: str) -> frozenset[str]:
     """Capitalised words of four letters or more that do not open a sentence: the names (and, in
@@ -287,10 +228,11 @@ def proper_names(line: str) -> frozenset[str]:
     one story share many."""
     tokens = line.split()
     out: set[str] = set()
-    for i in range(1, len(tokens)):
-        if tokens[i - 1][-1:] in '.!?:"“”':
+    for before, token in pairwise(tokens):
+        # a lower-case first letter is no quote mark, so it stays first: most words stop here
+        if token[0].islower() or before[-1] in _OPENS_SENTENCE:
             continue
-        word = tokens[i].strip(_QUOTES)
+        word = token.strip(_QUOTES)
         if len(word) >= 4 and word[0].isupper() and not word.isupper():
             out.add(word.casefold())
     return frozenset(out)
@@ -308,8 +250,12 @@ class Line:
 def page_lines(body: str) -> list[Line]:
     """The page's non-empty lines, stripped, with their 1-based line numbers."""
     out: list[Line] = []
+    keys: dict[str, str] = {}  # a page prints many of its lines more than once
     for number, raw in enumerate(body.splitlines(), start=1):
         text = " ".join(raw.split())
         if text:
-            out.append(Line(number, text, normalize(text)))
+            key = keys.get(text)
+            if key is None:
+                key = keys[text] = normalize(text)
+            out.append(Line(number, text, key))
     return out

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from newsflow.extraction.dates import looks_like_dateline
+from newsflow.extraction.features import line_features
 from newsflow.extraction.lines import (
     Line,
     byline_names,
@@ -57,6 +58,7 @@ from newsflow.extraction.lines import (
     title_case_ratio,
     words,
 )
+from newsflow.extraction.memo import forget
 
 MIN_BODY_WORDS = 25
 """A body shorter than this is not an article (a teaser, a pull quote)."""
@@ -182,7 +184,8 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
 @memo_short
 def line_kind(text: str) -> Kind:
     """The kind of one line, judged on its own."""
-    n = words(text)
+    shape = line_features(text)
+    n = shape.words
     if n <= 6 and is_end_marker(text):
         return Kind.END
     if looks_like_dateline(text):
@@ -195,25 +198,24 @@ def line_kind(text: str) -> Kind:
         or (n <= 80 and has_paren_credit(text))
     ):
         return Kind.CAPTION
-    if is_prose(text) and not (n < 20 and title_case_ratio(text) >= 0.75):
+    if shape.prose and not (n < 20 and shape.title_case >= 0.75):
         return Kind.PROSE
     return Kind.SHORT
 
 
 def title_like(text: str) -> bool:
     """Shaped like a headline: a few words, not a sentence-long paragraph, not a row of links."""
-    n = words(text)
+    n = line_features(text).words
     return 2 <= n <= 30 and len(text) <= 220 and not is_chrome(text) and not link_row(text)
 
 
 def name_like(text: str) -> bool:
     """Shaped like a person's or a desk's name ("Sarah E. Needleman", "Associated Press"): not a headline."""
-    tokens = text.split()
     return (
-        1 <= len(tokens) <= 4
-        and len(text) <= 40
+        len(text) <= 40
+        and 1 <= len(text.split()) <= 4
         and title_case_ratio(text) == 1.0
-        and not any(ch.isdigit() for ch in text)
+        and not any(map(str.isdigit, text))
         and not text.rstrip().endswith(("?", "!", ":"))
     )
 
@@ -231,9 +233,10 @@ def headline_like(text: str) -> bool:
 
 def _headline_shaped(text: str) -> bool:
     """Capitalised like a headline and not a sentence: a teaser's title in a list of teasers."""
+    shape = line_features(text)
     return (
-        words(text) >= 4
-        and title_case_ratio(text) >= 0.7
+        shape.words >= 4
+        and shape.title_case >= 0.7
         and not is_sentence(text)
         and not text.startswith(("—", "–", "-", "["))
     )
@@ -1277,8 +1280,8 @@ __all__ = ["Kind", "Segment", "clear_caches", "line_kind", "menu_shaped", "split
 
 def menu_shaped(text: str) -> bool:
     """A navigation-list item: a few capitalised words, not a sentence."""
-    n = words(text)
-    return n <= 4 and not is_sentence(text) and title_case_ratio(text) >= 0.5
+    shape = line_features(text)
+    return shape.words <= 4 and shape.title_case >= 0.5 and not is_sentence(text)
 
 
 def clear_caches() -> None:
@@ -1286,14 +1289,12 @@ def clear_caches() -> None:
     from newsflow.extraction import dates
     from newsflow.extraction import lines as line_signals
 
-    for cached in (
+    for judgement in (
         line_kind,
-        line_signals.words,
-        line_signals.is_prose,
-        line_signals.title_case_ratio,
+        line_features,
         line_signals.is_chrome,
         line_signals.is_sentence,
         line_signals.proper_names,
         dates.looks_like_dateline,
     ):
-        cached.cache_clear()
+        forget(judgement)

@@ -1,0 +1,92 @@
+"""One line's shape, measured once: the counts the line judgements share.
+
+``line_kind``, ``is_prose``, ``is_chrome``, ``title_like``, ``menu_shaped`` and the rest ask the same
+things of a line (how many words, how it is cased, how it ends), and a page asks them of each of its
+lines several times while it is split. :class:`LineFeatures` holds them for one line: the word count
+at once, the rest when first asked, so a line settled early (a dateline, a menu item) never pays for
+the others. One memo holds them all, instead of one per judgement.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from newsflow.extraction.memo import memo_short
+
+WORD = re.compile(r"\w+")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
+_PUNCT = re.compile(r"[.,;!?。，、]\s|[.!?。]$")
+_DROP_LOWER = str.maketrans("", "", string.ascii_lowercase)
+_DROP_UPPER = str.maketrans("", "", string.ascii_uppercase)
+
+TITLE_CASE_TOKENS = 30
+"""A long line's casing is judged on its first this many words, which tell as much as the rest."""
+
+
+def case_counts(text: str) -> tuple[int, int]:
+    """How many lower-case and upper-case characters ``text`` holds (ASCII text counted in C)."""
+    if text.isascii():
+        size = len(text)
+        return size - len(text.translate(_DROP_LOWER)), size - len(text.translate(_DROP_UPPER))
+    return sum(map(str.islower, text)), sum(map(str.isupper, text))
+
+
+class LineFeatures:
+    """The shape of one line of text, exactly as given (not stripped): a plain class with slots, not
+    a model, because one is built for every distinct line of every page."""
+
+    __slots__ = ("_prose", "_sentence_end", "_title_case", "stripped", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.stripped = text.strip()
+        n = len(WORD.findall(text))
+        # scripts written without spaces count one word per two characters
+        self.words = n if text.isascii() else n + len(CJK.findall(text)) // 2
+        self._title_case: float | None = None
+        self._prose: bool | None = None
+        self._sentence_end: bool | None = None
+
+    @property
+    def title_case(self) -> float:
+        """Share of words that start with a capital: headlines and menus score high."""
+        if self._title_case is None:
+            heads = [w[0] for w in self.text.split(None, TITLE_CASE_TOKENS)[:TITLE_CASE_TOKENS]]
+            heads = [h for h in heads if h.isalpha()]
+            self._title_case = sum(map(str.isupper, heads)) / len(heads) if heads else 0.0
+        return self._title_case
+
+    @property
+    def sentence_end(self) -> bool:
+        """Ends as a sentence does (a full stop, a question, a closing quote after one)."""
+        if self._sentence_end is None:
+            self._sentence_end = SENTENCE_END.search(self.stripped) is not None
+        return self._sentence_end
+
+    @property
+    def prose(self) -> bool:
+        """Reads like a paragraph of running text."""
+        if self._prose is None:
+            self._prose = self._is_prose()
+        return self._prose
+
+    def _is_prose(self) -> bool:
+        n = self.words
+        if n >= 20:
+            # long, but a menu flattened onto one line has no sentence punctuation and capitals everywhere
+            return self.title_case < 0.6 and _PUNCT.search(self.text) is not None
+        if n < 8:
+            return False
+        lower, upper = case_counts(self.text)
+        cased = lower + upper
+        if cased >= 10 and lower < cased * 0.6:
+            return False
+        return self.sentence_end
+
+
+@memo_short
+def line_features(text: str) -> LineFeatures:
+    """The features of ``text``, built once per distinct line while it is remembered."""
+    return LineFeatures(text)
