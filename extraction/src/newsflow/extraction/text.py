@@ -36,6 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 
+from newsflow.extraction.credits import person_line
 from newsflow.extraction.dates import looks_like_dateline
 from newsflow.extraction.lines import (
     Line,
@@ -373,11 +374,23 @@ def _classify(lines: list[Line]) -> _Page:
     return _Page(lines, kinds, tkeys, heads, labels, reprints)
 
 
-def _credit_line(line: Line, kind: Kind) -> bool:
+def _credit_line(lines: list[Line], k: int, kind: Kind) -> bool:
     """A line that stands between a headline and its dateline: a byline, an author's name with a
     role, a share bar, a row of links."""
-    text = line.text
-    return kind is Kind.CHROME or bool(byline_names(text)) or name_like(text) or link_row(text)
+    text = lines[k].text
+    return kind is Kind.CHROME or _credit(lines, k) or name_like(text) or link_row(text)
+
+
+def _credit(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is a byline, in a known wording or by its shape (a name with a short role or a site
+    beside it). A bare two-word name is left to ``name_like``, since a short headline looks the same;
+    a line shaped like its neighbour is an item of a list ("Ann Lee, Kent" over "Bo Chen, Irvine")."""
+    text = lines[k].text
+    if byline_names(text):
+        return True
+    if not person_line(text) or name_like(text):
+        return False
+    return not any(0 <= j < len(lines) and person_line(lines[j].text) for j in (k - 1, k + 1))
 
 
 def _heads_over_datelines(
@@ -388,12 +401,12 @@ def _heads_over_datelines(
     n = len(lines)
     for i in range(n):
         is_date = kinds[i] is Kind.DATE
-        if not is_date and not (kinds[i] is Kind.SHORT and byline_names(lines[i].text)):
+        if not is_date and not (kinds[i] is Kind.SHORT and _credit(lines, i)):
             continue
         if not is_date and not any(kinds[x] in (Kind.DATE, Kind.PROSE) for x in range(i + 1, min(n, i + 4))):
             continue
         j = i - 1
-        while j >= 0 and i - j <= 3 and (labels[j] or _credit_line(lines[j], kinds[j])):
+        while j >= 0 and i - j <= 3 and (labels[j] or _credit_line(lines, j, kinds[j])):
             j -= 1
         if (
             j >= 0
@@ -401,7 +414,7 @@ def _heads_over_datelines(
             and not labels[j]
             and not name_like(lines[j].text)
             and title_like(lines[j].text)
-            and not byline_names(lines[j].text)
+            and not _credit(lines, j)
             and not _sentence_case_prose(lines[j].text)
         ):
             heads[j] = True
@@ -752,7 +765,7 @@ def _header_candidates(page: _Page, lo: int, body_start: int, taken: str | None)
             and not page.labels[k]
             and title_like(text)
             and (words(text) >= 3 or page.heads[k] or name_like(text))
-            and not byline_names(text)
+            and not _credit(page.lines, k)
             and page.tkeys[k] != taken
         ):
             out.append(k)
@@ -788,7 +801,7 @@ def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | No
             kind is Kind.SHORT
             and not page.labels[k]
             and title_like(line.text)
-            and not byline_names(line.text)
+            and not _credit(page.lines, k)
             and not menu_shaped(line.text)
             and page.tkeys[k] != taken
         ):
@@ -1295,5 +1308,6 @@ def clear_caches() -> None:
         line_signals.is_sentence,
         line_signals.proper_names,
         dates.looks_like_dateline,
+        person_line,
     ):
         cached.cache_clear()

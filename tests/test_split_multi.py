@@ -1,0 +1,84 @@
+"""Multi-article page structures the splitter must read by their shape, on small pages written here.
+
+Furniture, names and stories are made-up words ("Quenby Marlowe", "Blorp"), so what is pinned is
+where headlines, bylines, datelines and bodies stand, never a phrase.
+"""
+
+from __future__ import annotations
+
+from newsflow.extraction.credits import person_line
+from newsflow.extraction.parse import parse_document
+from newsflow.shared.contracts import Article, Page
+from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
+
+KILN = "Potters of Varnholt fire the old town kiln for the first time in forty years"
+KILN_BODY = [
+    "The brick kiln behind the Varnholt market was lit again on Saturday, after the potters' guild "
+    "spent two winters rebuilding its chimney with bricks salvaged from the Drennick mill.",
+    "Guild master Odile Brannock said the first firing held more than three hundred pots, most of "
+    "them made by Varnholt schoolchildren who had learned to throw clay at the guild's workshop.",
+    "The kiln needs a full day and a night of wood fire, and volunteers from Drennick and Ospel "
+    "took turns feeding it until Brannock declared the temperature right on Sunday morning.",
+    "The guild hopes to fire the Varnholt kiln every season from now on, and Brannock said the pots "
+    "from this firing will be sold at the market to pay for next year's wood.",
+    "Brannock said that visitors could watch the next firing from the market square, where the guild "
+    "will set up a stall selling cups and bowls from the first load out of the Varnholt kiln.",
+]
+GLIDER = "Tessaly gliding club lands a new winch after a year of fundraising"
+GLIDER_BODY = [
+    "Members of the Tessaly gliding club hauled their new winch onto the Marrow airfield on "
+    "Wednesday, a year after the old one burned out during the summer camp at Quillon.",
+    "Club chair Piet Vandermolen said bake sales, a raffle and a grant from the Quillon county "
+    "fund had paid for the winch, which can launch a glider every four minutes.",
+    "The Tessaly gliders had been towed by a borrowed aircraft since the fire, which Vandermolen "
+    "said cost the club more in fuel than it earned from its trial flights at Marrow.",
+    "The first launches with the new winch are planned for the Marrow open day next month, when the "
+    "Tessaly club will offer trial flights to anyone over fourteen.",
+    "Vandermolen said the club would keep the burned winch as a spare parts store, and that two of "
+    "its younger members were already learning to drive the new one under the instructors' eye.",
+]
+
+
+def _parse(body: str) -> list[Article]:
+    page = Page(uri="pages/multi.txt", body=body)
+    return [parse_document(doc, Limits()) for doc in split_page(page, Limits())]
+
+
+def _page(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+def test_a_byline_in_any_wording_between_headline_and_dateline_is_not_the_headline() -> None:
+    glider = (
+        "Raffle money buys weekend flyers a winch"  # few of its words recur: the byline's place must tell
+    )
+    body = _page(
+        "The Blorp Herald",
+        KILN,
+        "Zorin Palt, Special to The Blorp Herald",
+        "Mar. 3, 2021 2:05 p.m.",
+        *KILN_BODY,
+        "Quaxel snap",
+        glider,
+        "Opinion by Quenby Marlowe",
+        "Mar. 4, 2021 9:40 a.m.",
+        *GLIDER_BODY,
+        "Zindle Quax Tromp",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [KILN, glider]
+
+
+def test_a_line_naming_people_with_a_role_or_site_is_a_byline_by_its_shape() -> None:
+    for line in (
+        "Opinion by Quenby Marlowe",
+        "Zorin Palt, Special to The Blorp Herald",
+        "Quenby Marlowe · The Blorp Herald",
+        "Zorin Palt and Quenby Marlowe",
+        "Quenby Marlowe reports",
+        "Reportage by Zorin Palt; pictures by Quenby Marlowe",
+    ):
+        assert person_line(line), line
+    for line in (KILN, GLIDER, "Varnholt potters fire Drennick kiln", "Why did Zorin Palt leave?"):
+        assert not person_line(line), line
