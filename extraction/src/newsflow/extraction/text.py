@@ -35,6 +35,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import pairwise
 
 from newsflow.extraction.credits import person_line
 from newsflow.extraction.dates import looks_like_dateline
@@ -370,8 +371,56 @@ def _classify(lines: list[Line]) -> _Page:
             ):
                 heads[i] = True
                 break
+    _drop_buttons(lines, kinds, tkeys, positions, heads)
     _heads_over_datelines(lines, kinds, labels, heads)
     return _Page(lines, kinds, tkeys, heads, labels, reprints)
+
+
+BUTTON_WORDS = 6
+"""A line printed with every story as a button ("Send it on") is this short."""
+BUTTON_REACH = 12
+"""How far from a print of a button its neighbouring paragraphs are read for its words."""
+
+
+def _furniture(lines: list[Line], kinds: list[Kind], x: int) -> bool:
+    """Line ``x`` is page furniture by its shape: chrome, a heading closing the article, a row of
+    links, or a short line that is not a sentence."""
+    if not 0 <= x < len(lines):
+        return True
+    text = lines[x].text
+    return (
+        kinds[x] in (Kind.CHROME, Kind.END)
+        or link_row(text)
+        or (kinds[x] is Kind.SHORT and words(text) <= BUTTON_WORDS and not is_sentence(text))
+    )
+
+
+def _drop_buttons(
+    lines: list[Line], kinds: list[Kind], tkeys: list[str], positions: dict[str, list[int]], heads: list[bool]
+) -> None:
+    """A short line printed several times, each time beside other furniture (share and save buttons)
+    and with none of its words in the paragraphs around it, is a button, not a headline. A line
+    printed twice in a row is a title or a label, never a button."""
+    n = len(lines)
+    for key, same in positions.items():
+        if not heads[same[0]] or words(key) > BUTTON_WORDS or any(kinds[j] is not Kind.SHORT for j in same):
+            continue
+        if any(b - a == 1 for a, b in pairwise(same)):
+            continue
+        if not all(_furniture(lines, kinds, j - 1) or _furniture(lines, kinds, j + 1) for j in same):
+            continue
+        text = lines[same[0]].text
+        near = content_words(
+            " ".join(
+                lines[x].text
+                for j in same
+                for x in range(max(0, j - BUTTON_REACH), min(n, j + BUTTON_REACH + 1))
+                if kinds[x] is Kind.PROSE
+            )
+        )
+        if relation(text, near) <= 0:
+            for j in same:
+                heads[j] = False
 
 
 def _credit_line(lines: list[Line], k: int, kind: Kind) -> bool:
@@ -403,7 +452,7 @@ def _heads_over_datelines(
         is_date = kinds[i] is Kind.DATE
         if not is_date and not (kinds[i] is Kind.SHORT and _credit(lines, i)):
             continue
-        if not is_date and not any(kinds[x] in (Kind.DATE, Kind.PROSE) for x in range(i + 1, min(n, i + 4))):
+        if not is_date and not _body_follows(lines, kinds, i):
             continue
         j = i - 1
         while j >= 0 and i - j <= 3 and (labels[j] or _credit_line(lines, j, kinds[j])):
@@ -418,6 +467,26 @@ def _heads_over_datelines(
             and not _sentence_case_prose(lines[j].text)
         ):
             heads[j] = True
+
+
+BYLINE_FURNITURE = 8
+"""Lines of furniture (share and listen buttons, counters, a caption) a byline may stand over before the
+story's dateline or first paragraph."""
+FURNITURE_WORDS = 6
+"""A line of that furniture is this short, or a row of links, a caption or chrome."""
+
+
+def _body_follows(lines: list[Line], kinds: list[Kind], i: int) -> bool:
+    """A dateline or a paragraph follows the byline at ``i``, with only furniture between: buttons,
+    counters, a read time, a caption."""
+    for x in range(i + 1, min(len(lines), i + 1 + BYLINE_FURNITURE)):
+        kind = kinds[x]
+        if kind in (Kind.DATE, Kind.PROSE):
+            return True
+        text = lines[x].text
+        if kind not in (Kind.CHROME, Kind.CAPTION) and words(text) > FURNITURE_WORDS and not link_row(text):
+            return False
+    return False
 
 
 def _sentence_case_prose(text: str) -> bool:
