@@ -130,3 +130,21 @@ def test_a_short_button_printed_with_every_story_is_not_a_headline() -> None:
     assert [a.title for a in articles] == [KILN, GLIDER]
     assert articles[1].body.startswith(GLIDER_BODY[0])
     assert articles[1].body.endswith(GLIDER_BODY[-1])
+
+
+def test_a_headline_printed_only_after_its_body_beats_a_consent_button_over_the_first_dateline() -> None:
+    body = _page(
+        "Snib the crumbs and leave",  # a consent button, then the site's name, then the story's dateline
+        "The Blorp Herald",
+        "Mar. 3, 2021 2:05 p.m.",
+        *KILN_BODY,
+        KILN,
+        "Quaxel snap",
+        GLIDER,
+        "Mar. 4, 2021 9:40 a.m.",
+        *GLIDER_BODY,
+        "Zindle Quax Tromp",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [KILN, GLIDER]
+    assert articles[0].body.startswith(KILN_BODY[0])

@@ -903,6 +903,34 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
     return best, False
 
 
+AFTER_RELATION = 0.25
+"""Share of its words a line after a body must have in the body to take over from a headline before
+it that has none of them."""
+
+
+def _title_after_instead(
+    page: _Page,
+    group: _Group,
+    *,
+    next_start: int,
+    next_head: int | None,
+    topic: set[str],
+    title_k: int,
+    strong: bool,
+) -> tuple[int, bool]:
+    """A headline printed once before the body, none of whose words recur in it (a consent button
+    over the page's first dateline), gives way to a line after the body whose words do: the story's
+    headline printed only after it, as a caption or a bare repeat (not the next body's headline,
+    ``next_head``)."""
+    if relation(page.lines[title_k].text, topic) > 0 or page.tkeys.count(page.tkeys[title_k]) > 1:
+        return title_k, strong
+    stop = next_head if next_head is not None and next_head > group.end else next_start
+    after_k, repeated = _title_after(page, group.end, stop - 1, topic)
+    if after_k is None or relation(page.caption(after_k), topic) < AFTER_RELATION:
+        return title_k, strong
+    return after_k, repeated or page.kinds[after_k] is Kind.CAPTION
+
+
 def split_text(body: str) -> tuple[list[Line], list[Segment]]:
     """The page's lines and the article segments found in them, in page order.
 
@@ -980,6 +1008,16 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
                 short = words(lines[title_k].text) <= SHORT_REPEAT_WORDS
                 if theirs >= 0.25 and (ours <= 0 or (short and theirs >= ours + 0.2)):
                     title_k = better
+            next_head = heads_before[g_index + 1] if g_index + 1 < len(groups) else None
+            title_k, strong = _title_after_instead(
+                page,
+                group,
+                next_start=next_start,
+                next_head=next_head,
+                topic=topic,
+                title_k=title_k,
+                strong=strong,
+            )
         if title_k is None:
             after_k, repeated = _title_after(page, group.end, next_start - 1, topic)
             if (
