@@ -76,11 +76,16 @@ def test_a_line_naming_people_with_a_role_or_site_is_a_byline_by_its_shape() -> 
         "Zorin Palt, Special to The Blorp Herald",
         "Quenby Marlowe · The Blorp Herald",
         "Zorin Palt and Quenby Marlowe",
-        "Quenby Marlowe reports",
         "Reportage by Zorin Palt; pictures by Quenby Marlowe",
     ):
         assert person_line(line), line
-    for line in (KILN, GLIDER, "Varnholt potters fire Drennick kiln", "Why did Zorin Palt leave?"):
+    for line in (
+        KILN,
+        GLIDER,
+        "Varnholt potters fire Drennick kiln",
+        "Why did Zorin Palt leave?",
+        "Upcoming Quaxel Blorp updates",
+    ):
         assert not person_line(line), line
 
 

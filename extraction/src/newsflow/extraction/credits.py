@@ -1,7 +1,7 @@
 """Lines that name the people behind a story (bylines in any wording), judged by their shape.
 
 A byline is a person's name (two or three capitalised words) with at most a short role before it
-("Opinion by", "Reporting by") or a word after it ("reports"), and perhaps more fields beside it
+("Opinion by", "Reporting by"), and perhaps more fields beside it
 (a second name, the site, a role: "Ann Lee · The Courier", "Ann Lee, Special to The Courier").
 No list of the words around the name is needed: their shape is enough. Headlines that begin with
 a name are told apart by what follows the name (a verb phrase, not a short connector or a field).
@@ -41,8 +41,7 @@ def _name_token(token: str) -> bool:
 
 
 def _name_field(tokens: list[str]) -> bool:
-    """A field holding one name: a short lead ("Story by") or a trailing word ("reports"), and two or
-    three name words."""
+    """A field holding one name: two or three name words, perhaps after a short lead ("Story by")."""
     for start in range(min(LEAD_WORDS, len(tokens) - 2) + 1):
         lead = tokens[:start]
         if lead and (len(lead[-1]) > 3 or not lead[-1].islower()):
@@ -51,8 +50,7 @@ def _name_field(tokens: list[str]) -> bool:
             end = start + size
             if end > len(tokens) or not all(_name_token(t) for t in tokens[start:end]):
                 continue
-            rest = tokens[end:]
-            if not rest or (len(rest) == 1 and rest[0].isalpha() and rest[0].islower()):
+            if end == len(tokens):
                 return True
     return False
 

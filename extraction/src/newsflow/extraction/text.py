@@ -477,14 +477,19 @@ FURNITURE_WORDS = 6
 
 
 def _body_follows(lines: list[Line], kinds: list[Kind], i: int) -> bool:
-    """A dateline or a paragraph follows the byline at ``i``, with only furniture between: buttons,
-    counters, a read time, a caption."""
+    """A dateline or a paragraph follows the byline at ``i``: within three lines, or further down with
+    only furniture between (buttons, counters, a read time, a caption)."""
     for x in range(i + 1, min(len(lines), i + 1 + BYLINE_FURNITURE)):
         kind = kinds[x]
         if kind in (Kind.DATE, Kind.PROSE):
             return True
         text = lines[x].text
-        if kind not in (Kind.CHROME, Kind.CAPTION) and words(text) > FURNITURE_WORDS and not link_row(text):
+        if (
+            x > i + 2
+            and kind not in (Kind.CHROME, Kind.CAPTION)
+            and words(text) > FURNITURE_WORDS
+            and not link_row(text)
+        ):
             return False
     return False
 
