@@ -109,34 +109,6 @@ def test_a_headline_over_a_byline_and_buttons_heads_its_story_without_a_dateline
     assert articles[1].body.startswith(GLIDER_BODY[0])
 
 
-def test_a_short_button_printed_with_every_story_is_not_a_headline() -> None:
-    button = "Send the blorp"  # amid other buttons each time, none of its words in the stories
-    body = _page(
-        "The Blorp Herald",
-        KILN,
-        "Mar. 3, 2021 2:05 p.m.",
-        "Snib it",
-        button,
-        "Zarn 12",
-        *KILN_BODY,
-        "Quaxel snap",
-        GLIDER,
-        "Opinion by Quenby Marlowe",
-        "Flomp · 4:10",
-        button,
-        GLIDER_BODY[0],
-        "Zarn 40",  # the bar again inside the story: it does not cut the story in two
-        button,
-        "Quib",
-        *GLIDER_BODY[1:],
-        "Zindle Quax Tromp",
-    )
-    articles = _parse(body)
-    assert [a.title for a in articles] == [KILN, GLIDER]
-    assert articles[1].body.startswith(GLIDER_BODY[0])
-    assert articles[1].body.endswith(GLIDER_BODY[-1])
-
-
 def test_a_headline_printed_only_after_its_body_beats_a_consent_button_over_the_first_dateline() -> None:
     body = _page(
         "Snib the crumbs and leave",  # a consent button, then the site's name, then the story's dateline

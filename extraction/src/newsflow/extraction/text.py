@@ -35,7 +35,6 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
-from itertools import pairwise
 
 from newsflow.extraction.credits import person_line
 from newsflow.extraction.dates import looks_like_dateline
@@ -371,56 +370,8 @@ def _classify(lines: list[Line]) -> _Page:
             ):
                 heads[i] = True
                 break
-    _drop_buttons(lines, kinds, tkeys, positions, heads)
     _heads_over_datelines(lines, kinds, labels, heads)
     return _Page(lines, kinds, tkeys, heads, labels, reprints)
-
-
-BUTTON_WORDS = 6
-"""A line printed with every story as a button ("Send it on") is this short."""
-BUTTON_REACH = 12
-"""How far from a print of a button its neighbouring paragraphs are read for its words."""
-
-
-def _furniture(lines: list[Line], kinds: list[Kind], x: int) -> bool:
-    """Line ``x`` is page furniture by its shape: chrome, a heading closing the article, a row of
-    links, or a short line that is not a sentence."""
-    if not 0 <= x < len(lines):
-        return True
-    text = lines[x].text
-    return (
-        kinds[x] in (Kind.CHROME, Kind.END)
-        or link_row(text)
-        or (kinds[x] is Kind.SHORT and words(text) <= BUTTON_WORDS and not is_sentence(text))
-    )
-
-
-def _drop_buttons(
-    lines: list[Line], kinds: list[Kind], tkeys: list[str], positions: dict[str, list[int]], heads: list[bool]
-) -> None:
-    """A short line printed several times, each time beside other furniture (share and save buttons)
-    and with none of its words in the paragraphs around it, is a button, not a headline. A line
-    printed twice in a row is a title or a label, never a button."""
-    n = len(lines)
-    for key, same in positions.items():
-        if not heads[same[0]] or words(key) > BUTTON_WORDS or any(kinds[j] is not Kind.SHORT for j in same):
-            continue
-        if any(b - a == 1 for a, b in pairwise(same)):
-            continue
-        if not all(_furniture(lines, kinds, j - 1) or _furniture(lines, kinds, j + 1) for j in same):
-            continue
-        text = lines[same[0]].text
-        near = content_words(
-            " ".join(
-                lines[x].text
-                for j in same
-                for x in range(max(0, j - BUTTON_REACH), min(n, j + BUTTON_REACH + 1))
-                if kinds[x] is Kind.PROSE
-            )
-        )
-        if relation(text, near) <= 0:
-            for j in same:
-                heads[j] = False
 
 
 def _credit_line(lines: list[Line], k: int, kind: Kind) -> bool:
@@ -446,14 +397,18 @@ def _heads_over_datelines(
     lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool]
 ) -> None:
     """A title-shaped line right over a dateline (bylines, names and share bars between) is a
-    headline; so is one right over a byline that a dateline or the body follows."""
+    headline; so is one right over a byline that a dateline or the body follows. A byline known
+    only by its shape (a photo credit looks the same) needs a headline over it: four words or
+    more, printed once."""
     n = len(lines)
+    counts: Counter[str] | None = None
     for i in range(n):
         is_date = kinds[i] is Kind.DATE
         if not is_date and not (kinds[i] is Kind.SHORT and _credit(lines, i)):
             continue
         if not is_date and not _body_follows(lines, kinds, i):
             continue
+        by_shape = not is_date and not byline_names(lines[i].text)
         j = i - 1
         while j >= 0 and i - j <= 3 and (labels[j] or _credit_line(lines, j, kinds[j])):
             j -= 1
@@ -466,7 +421,15 @@ def _heads_over_datelines(
             and not _credit(lines, j)
             and not _sentence_case_prose(lines[j].text)
         ):
+            if by_shape:
+                counts = counts or Counter(line.key for line in lines)
+                if words(lines[j].text) < SHAPE_BYLINE_HEAD_WORDS or counts[lines[j].key] > 1:
+                    continue
             heads[j] = True
+
+
+SHAPE_BYLINE_HEAD_WORDS = 4
+"""Words of a headline over a byline known only by its shape (see ``_heads_over_datelines``)."""
 
 
 BYLINE_FURNITURE = 8
@@ -478,11 +441,14 @@ FURNITURE_WORDS = 6
 
 def _body_follows(lines: list[Line], kinds: list[Kind], i: int) -> bool:
     """A dateline or a paragraph follows the byline at ``i``: within three lines, or further down with
-    only furniture between (buttons, counters, a read time, a caption)."""
-    for x in range(i + 1, min(len(lines), i + 1 + BYLINE_FURNITURE)):
+    only furniture between (buttons, counters, a read time, a caption) and a second paragraph after it."""
+    n = len(lines)
+    for x in range(i + 1, min(n, i + 1 + BYLINE_FURNITURE)):
         kind = kinds[x]
-        if kind in (Kind.DATE, Kind.PROSE):
+        if kind is Kind.DATE or (kind is Kind.PROSE and x <= i + 3):
             return True
+        if kind is Kind.PROSE:  # past the furniture, a story: two paragraphs, not a teaser's blurb
+            return x + 1 < n and kinds[x + 1] is Kind.PROSE
         text = lines[x].text
         if (
             x > i + 2
@@ -910,7 +876,9 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
 
 AFTER_RELATION = 0.25
 """Share of its words a line after a body must have in the body to take over from a headline before
-it that has none of them."""
+it that has none of them..."""
+AFTER_WORDS = 4
+"""...and how many words it has at least: a headline, not a sidebar's heading or a greeting."""
 
 
 def _title_after_instead(
@@ -926,12 +894,17 @@ def _title_after_instead(
     """A headline printed once before the body, none of whose words recur in it (a consent button
     over the page's first dateline), gives way to a line after the body whose words do: the story's
     headline printed only after it, as a caption or a bare repeat (not the next body's headline,
-    ``next_head``)."""
-    if relation(page.lines[title_k].text, topic) > 0 or page.tkeys.count(page.tkeys[title_k]) > 1:
+    ``next_head``). A comment's head ("Ann says:") introduces its comment and keeps it."""
+    text = page.lines[title_k].text
+    if relation(text, topic) > 0 or text.rstrip().endswith(":") or page.tkeys.count(page.tkeys[title_k]) > 1:
         return title_k, strong
     stop = next_head if next_head is not None and next_head > group.end else next_start
     after_k, repeated = _title_after(page, group.end, stop - 1, topic)
-    if after_k is None or relation(page.caption(after_k), topic) < AFTER_RELATION:
+    if (
+        after_k is None
+        or words(page.caption(after_k)) < AFTER_WORDS
+        or relation(page.caption(after_k), topic) < AFTER_RELATION
+    ):
         return title_k, strong
     return after_k, repeated or page.kinds[after_k] is Kind.CAPTION
 
