@@ -125,3 +125,28 @@ def test_a_headline_printed_only_after_its_body_beats_a_consent_button_over_the_
     articles = _parse(body)
     assert [a.title for a in articles] == [KILN, GLIDER]
     assert articles[0].body.startswith(KILN_BODY[0])
+
+
+def test_another_story_s_headline_dropped_into_a_story_does_not_cut_it_in_two() -> None:
+    teaser = "Ospel bakers win the county bread fair again"  # listed again at the end of the page
+    body = _page(
+        "The Blorp Herald",
+        GLIDER,
+        "Mar. 4, 2021 9:40 a.m.",
+        *GLIDER_BODY,
+        "Quaxel snap",
+        KILN,
+        "Mar. 3, 2021 2:05 p.m.",
+        *KILN_BODY[:2],
+        "Zarn",
+        teaser,
+        *KILN_BODY[2:],
+        "Zindle Quax Tromp",
+        f"1. {teaser}",
+        teaser,
+        "2",
+        "Drennick mill reopens its doors to walkers",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [GLIDER, KILN]
+    assert articles[1].body.endswith(KILN_BODY[-1])

@@ -1103,6 +1103,9 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
                     seg.body.insert(0, seg.title)  # a weak guess at a headline of our own: body after all
                 _absorb(out[-1], seg)
             continue
+        if out and _teaser_inside(out[-1], seg, numbers):
+            _absorb(out[-1], seg)
+            continue
         if out and seg.soft and seg.strong and out[-1].title is None:
             # the piece before the share bar had no headline: it is the start of this article
             _absorb(out[-1], seg)
@@ -1132,6 +1135,31 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
         if seg.title_text:
             where[normalize(seg.title_text)] = len(out) - 1
     return out
+
+
+TEASER_RELATION = 0.25
+"""A headline dropped into a story (a teaser of another) has fewer of its words than this in the
+text under it."""
+
+
+def _teaser_inside(prev: Segment, seg: Segment, numbers: list[int]) -> bool:
+    """The piece ``seg`` continues the story ``prev`` right before it, under a headline dropped into
+    that story (a teaser of another, printed again in a list at the end): the headline's words are
+    not the piece's, the piece has no dateline, and it keeps naming who and what ``prev`` names."""
+    if seg.title_text is None or seg.title is None or seg.dateline is not None or prev.title is None:
+        return False
+    if sum(1 for line in prev.body if is_prose(line.text)) < 2:
+        return False  # one paragraph under a headline is a caption, not a story the piece continues
+    if seg.title.number > seg.body[0].number:
+        return False
+    gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
+    if gap > NEAR or relation(seg.title_text, content_words(" ".join(line.text for line in seg.body))) >= (
+        TEASER_RELATION
+    ):
+        return False
+    ours, theirs = _names_of(prev), _names_of(seg)
+    smaller = min(len(ours), len(theirs))
+    return smaller >= 3 and len(ours & theirs) >= SECTION_SHARED_NAMES * smaller
 
 
 def _absorb(into: Segment, other: Segment) -> None:
