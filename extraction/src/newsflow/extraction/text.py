@@ -1143,18 +1143,23 @@ text under it."""
 
 
 def _teaser_inside(prev: Segment, seg: Segment, numbers: list[int]) -> bool:
-    """The piece ``seg`` continues the story ``prev`` right before it, under a headline dropped into
-    that story (a teaser of another, printed again in a list at the end): the headline's words are
-    not the piece's, the piece has no dateline, and it keeps naming who and what ``prev`` names."""
-    if seg.title_text is None or seg.title is None or seg.dateline is not None or prev.title is None:
+    """The piece ``seg`` continues the story ``prev`` right before it (a headline and a dateline over
+    it), under a headline dropped into that story (a teaser of another, printed again in a list at the
+    end): the headline's words are not the piece's, the piece has no dateline, and it keeps naming
+    who and what ``prev`` names. A sentence or a comment's "Ann says:" is no such headline."""
+    title = seg.title_text
+    if title is None or seg.title is None or not seg.strong or seg.dateline is not None:
+        return False
+    if prev.title is None or prev.dateline is None or words(title) < 4 or title.rstrip().endswith((".", ":")):
         return False
     if sum(1 for line in prev.body if is_prose(line.text)) < 2:
         return False  # one paragraph under a headline is a caption, not a story the piece continues
     if seg.title.number > seg.body[0].number:
         return False
     gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
-    if gap > NEAR or relation(seg.title_text, content_words(" ".join(line.text for line in seg.body))) >= (
-        TEASER_RELATION
+    if (
+        gap > NEAR
+        or relation(title, content_words(" ".join(line.text for line in seg.body))) >= TEASER_RELATION
     ):
         return False
     ours, theirs = _names_of(prev), _names_of(seg)
