@@ -150,3 +150,24 @@ def test_another_story_s_headline_dropped_into_a_story_does_not_cut_it_in_two() 
     articles = _parse(body)
     assert [a.title for a in articles] == [GLIDER, KILN]
     assert articles[1].body.endswith(KILN_BODY[-1])
+
+
+def test_a_two_word_headline_over_a_byline_is_the_story_s_headline_not_an_author() -> None:
+    body = _page(
+        "The Blorp Herald",
+        KILN,
+        "Mar. 3, 2021 2:05 p.m.",
+        *KILN_BODY,
+        "Quaxel snap",
+        "Tessaly Gliders",
+        "By Quenby Marlowe",
+        "Mar. 4, 2021 9:40 a.m.",
+        *GLIDER_BODY,
+        "Ospel bakers win the county bread fair",  # a teaser box after it, a blurb printed twice
+        "Zarn says flour ran out.",
+        "Drennick mill reopens its doors to walkers",
+        "Zarn says flour ran out.",
+        "Zindle Quax Tromp",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [KILN, "Tessaly Gliders"]

@@ -397,7 +397,8 @@ def _heads_over_datelines(
     lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool]
 ) -> None:
     """A title-shaped line right over a dateline (bylines, names and share bars between) is a
-    headline; so is one right over a byline that a dateline or the body follows. A byline known
+    headline; so is one right over a byline that a dateline or the body follows (then a short
+    title-case line over the byline is a headline, not an author's name). A byline known
     only by its shape (a photo credit looks the same) needs a headline over it: four words or
     more, printed once."""
     n = len(lines)
@@ -410,13 +411,17 @@ def _heads_over_datelines(
             continue
         by_shape = not is_date and not byline_names(lines[i].text)
         j = i - 1
+        bylined = False  # a byline stands between: the line over it is no author's name
         while j >= 0 and i - j <= 3 and (labels[j] or _credit_line(lines, j, kinds[j])):
+            if bylined and name_like(lines[j].text) and not _credit(lines, j):
+                break
+            bylined = bylined or (not labels[j] and _credit(lines, j))
             j -= 1
         if (
             j >= 0
             and kinds[j] in (Kind.SHORT, Kind.PROSE)
             and not labels[j]
-            and not name_like(lines[j].text)
+            and (bylined or not name_like(lines[j].text))
             and title_like(lines[j].text)
             and not _credit(lines, j)
             and not _sentence_case_prose(lines[j].text)
