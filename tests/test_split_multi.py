@@ -6,7 +6,7 @@ where headlines, bylines, datelines and bodies stand, never a phrase.
 
 from __future__ import annotations
 
-from newsflow.extraction.credits import person_line
+from newsflow.extraction.credits import bio_line, person_line
 from newsflow.extraction.parse import parse_document
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
@@ -171,3 +171,23 @@ def test_a_two_word_headline_over_a_byline_is_the_story_s_headline_not_an_author
     )
     articles = _parse(body)
     assert [a.title for a in articles] == [KILN, "Tessaly Gliders"]
+
+
+def test_an_author_s_one_line_bio_over_the_dateline_is_not_the_headline() -> None:
+    glider = "Raffle money buys weekend flyers a winch"  # few of its words recur: its place must tell
+    body = _page(
+        "The Blorp Herald",
+        KILN,
+        "Mar. 3, 2021 2:05 p.m.",
+        *KILN_BODY,
+        "Quaxel snap",
+        glider,
+        "Quenby Marlowe is a flight reporter at The Blorp Herald.",
+        "Mar. 4, 2021 9:40 a.m.",
+        *GLIDER_BODY,
+        "Zindle Quax Tromp",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [KILN, glider]
+    assert not bio_line(GLIDER)
+    assert not bio_line("Varnholt Potters Fire The Kiln. Why It Matters.")

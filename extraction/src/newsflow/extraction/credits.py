@@ -77,3 +77,25 @@ def person_line(text: str) -> bool:
     if not fields or not _name_field(fields[0]):
         return False
     return all(_side_field(f) for f in fields[1:])
+
+
+BIO_WORDS = 14
+"""An author's one-line bio over a dateline ("Ann Lee covers health for The Courier.") is this short."""
+
+
+@lru_cache(maxsize=4096)
+def bio_line(text: str) -> bool:
+    """A short sentence that opens with a person's name and goes on in lower case: an author's bio
+    printed where a byline stands, not a headline."""
+    tokens = text.split()
+    if (
+        not 3 <= len(tokens) <= BIO_WORDS
+        or not text.rstrip().endswith(".")
+        or any(ch.isdigit() for ch in text)
+    ):
+        return False
+    # two or three name words, then the sentence goes on in lower case ("Ann Lee covers ...")
+    for size in (2, 3):
+        if len(tokens) > size and all(_name_token(t) for t in tokens[:size]) and tokens[size][:1].islower():
+            return True
+    return False

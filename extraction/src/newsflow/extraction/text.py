@@ -36,7 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 
-from newsflow.extraction.credits import person_line
+from newsflow.extraction.credits import bio_line, person_line
 from newsflow.extraction.dates import looks_like_dateline
 from newsflow.extraction.lines import (
     Line,
@@ -376,9 +376,9 @@ def _classify(lines: list[Line]) -> _Page:
 
 def _credit_line(lines: list[Line], k: int, kind: Kind) -> bool:
     """A line that stands between a headline and its dateline: a byline, an author's name with a
-    role, a share bar, a row of links."""
+    role or a one-line bio, a share bar, a row of links."""
     text = lines[k].text
-    return kind is Kind.CHROME or _credit(lines, k) or name_like(text) or link_row(text)
+    return kind is Kind.CHROME or _credit(lines, k) or name_like(text) or link_row(text) or bio_line(text)
 
 
 def _credit(lines: list[Line], k: int) -> bool:
@@ -947,10 +947,22 @@ def _heads_before(page: _Page, groups: list[_Group]) -> list[int | None]:
         after_list = _last_end(page, first, group.start - 1)
         lo = first if after_list is None else after_list + 1
         head = _head_before(page, lo, group.start)
+        if head is None and after_list is not None and _resumes_after(page, after_list, group):
+            head = _head_before(page, first, after_list)  # a counter ("Join in (12)") over the body
         if head is not None and group.start - head > 3 * NEAR and g_index:
             head = None
         heads_before.append(head)
     return heads_before
+
+
+def _resumes_after(page: _Page, end: int, group: _Group) -> bool:
+    """The body starts right under the end-of-article line ``end`` (two lines at most to its first
+    paragraph), as ``_boundary`` reads it: a counter or a prompt in the story's head, not the
+    heading of a list."""
+    first_prose = next(
+        (k for a, b in group.blocks for k in range(a, b + 1) if page.kinds[k] is Kind.PROSE), group.start
+    )
+    return first_prose - end <= 2
 
 
 def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
@@ -1432,5 +1444,6 @@ def clear_caches() -> None:
         line_signals.proper_names,
         dates.looks_like_dateline,
         person_line,
+        bio_line,
     ):
         cached.cache_clear()
