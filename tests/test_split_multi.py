@@ -49,25 +49,33 @@ def _page(*lines: str) -> str:
     return "\n\n".join(lines)
 
 
+KILN_HEAD = (KILN, "Mar. 3, 2021 2:05 p.m.")
+WEAK_GLIDER = "Raffle money buys weekend flyers a winch"
+"""A headline few of whose words recur in its story: where it stands must tell it is the headline."""
+
+
+def _two_stories(second_head: tuple[str, ...], *, first_head: tuple[str, ...] = KILN_HEAD) -> list[Article]:
+    """The articles of a page with the kiln story, a stray button, then the glider story under
+    ``second_head`` (its headline and what stands between it and the body)."""
+    return _parse(
+        _page(
+            "The Blorp Herald",
+            *first_head,
+            *KILN_BODY,
+            "Quaxel snap",
+            *second_head,
+            *GLIDER_BODY,
+            "Zindle Quax",
+        )
+    )
+
+
 def test_a_byline_in_any_wording_between_headline_and_dateline_is_not_the_headline() -> None:
-    glider = (
-        "Raffle money buys weekend flyers a winch"  # few of its words recur: the byline's place must tell
+    articles = _two_stories(
+        (WEAK_GLIDER, "Opinion by Quenby Marlowe", "Mar. 4, 2021 9:40 a.m."),
+        first_head=(KILN, "Zorin Palt, Special to The Blorp Herald", "Mar. 3, 2021 2:05 p.m."),
     )
-    body = _page(
-        "The Blorp Herald",
-        KILN,
-        "Zorin Palt, Special to The Blorp Herald",
-        "Mar. 3, 2021 2:05 p.m.",
-        *KILN_BODY,
-        "Quaxel snap",
-        glider,
-        "Opinion by Quenby Marlowe",
-        "Mar. 4, 2021 9:40 a.m.",
-        *GLIDER_BODY,
-        "Zindle Quax Tromp",
-    )
-    articles = _parse(body)
-    assert [a.title for a in articles] == [KILN, glider]
+    assert [a.title for a in articles] == [KILN, WEAK_GLIDER]
 
 
 def test_a_line_naming_people_with_a_role_or_site_is_a_byline_by_its_shape() -> None:
@@ -90,21 +98,7 @@ def test_a_line_naming_people_with_a_role_or_site_is_a_byline_by_its_shape() -> 
 
 
 def test_a_headline_over_a_byline_and_buttons_heads_its_story_without_a_dateline() -> None:
-    body = _page(
-        "The Blorp Herald",
-        KILN,
-        "Mar. 3, 2021 2:05 p.m.",
-        *KILN_BODY,
-        "Quaxel snap",
-        GLIDER,
-        "Opinion by Quenby Marlowe",
-        "Snib it",
-        "Flomp · 4:10",
-        "Zarn 12",
-        *GLIDER_BODY,
-        "Zindle Quax Tromp",
-    )
-    articles = _parse(body)
+    articles = _two_stories((GLIDER, "Opinion by Quenby Marlowe", "Snib it", "Flomp · 4:10", "Zarn 12"))
     assert [a.title for a in articles] == [KILN, GLIDER]
     assert articles[1].body.startswith(GLIDER_BODY[0])
 
@@ -153,41 +147,13 @@ def test_another_story_s_headline_dropped_into_a_story_does_not_cut_it_in_two() 
 
 
 def test_a_two_word_headline_over_a_byline_is_the_story_s_headline_not_an_author() -> None:
-    body = _page(
-        "The Blorp Herald",
-        KILN,
-        "Mar. 3, 2021 2:05 p.m.",
-        *KILN_BODY,
-        "Quaxel snap",
-        "Tessaly Gliders",
-        "By Quenby Marlowe",
-        "Mar. 4, 2021 9:40 a.m.",
-        *GLIDER_BODY,
-        "Ospel bakers win the county bread fair",  # a teaser box after it, a blurb printed twice
-        "Zarn says flour ran out.",
-        "Drennick mill reopens its doors to walkers",
-        "Zarn says flour ran out.",
-        "Zindle Quax Tromp",
-    )
-    articles = _parse(body)
+    articles = _two_stories(("Tessaly Gliders", "By Quenby Marlowe", "Mar. 4, 2021 9:40 a.m."))
     assert [a.title for a in articles] == [KILN, "Tessaly Gliders"]
 
 
 def test_an_author_s_one_line_bio_over_the_dateline_is_not_the_headline() -> None:
-    glider = "Raffle money buys weekend flyers a winch"  # few of its words recur: its place must tell
-    body = _page(
-        "The Blorp Herald",
-        KILN,
-        "Mar. 3, 2021 2:05 p.m.",
-        *KILN_BODY,
-        "Quaxel snap",
-        glider,
-        "Quenby Marlowe is a flight reporter at The Blorp Herald.",
-        "Mar. 4, 2021 9:40 a.m.",
-        *GLIDER_BODY,
-        "Zindle Quax Tromp",
-    )
-    articles = _parse(body)
-    assert [a.title for a in articles] == [KILN, glider]
+    bio = "Quenby Marlowe is a flight reporter at The Blorp Herald."
+    articles = _two_stories((WEAK_GLIDER, bio, "Mar. 4, 2021 9:40 a.m."))
+    assert [a.title for a in articles] == [KILN, WEAK_GLIDER]
     assert not bio_line(GLIDER)
     assert not bio_line("Varnholt Potters Fire The Kiln. Why It Matters.")
