@@ -446,14 +446,16 @@ FURNITURE_WORDS = 6
 
 def _body_follows(lines: list[Line], kinds: list[Kind], i: int) -> bool:
     """A dateline or a paragraph follows the byline at ``i``: within three lines, or further down with
-    only furniture between (buttons, counters, a read time, a caption) and a second paragraph after it."""
+    only furniture between (buttons, counters, a read time, a caption) and a second paragraph after it,
+    not a teaser's blurb."""
     n = len(lines)
     for x in range(i + 1, min(n, i + 1 + BYLINE_FURNITURE)):
         kind = kinds[x]
         if kind is Kind.DATE or (kind is Kind.PROSE and x <= i + 3):
             return True
-        if kind is Kind.PROSE:  # past the furniture, a story: two paragraphs, not a teaser's blurb
-            return x + 1 < n and kinds[x + 1] is Kind.PROSE
+        if kind is Kind.PROSE:  # past the furniture, a story: two paragraphs (an advert between at most)
+            after = [kinds[y] for y in range(x + 1, min(n, x + 3))]
+            return after[:1] == [Kind.PROSE] or after == [Kind.CHROME, Kind.PROSE]
         text = lines[x].text
         if (
             x > i + 2
