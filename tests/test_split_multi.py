@@ -157,3 +157,9 @@ def test_an_author_s_one_line_bio_over_the_dateline_is_not_the_headline() -> Non
     assert [a.title for a in articles] == [KILN, WEAK_GLIDER]
     assert not bio_line(GLIDER)
     assert not bio_line("Varnholt Potters Fire The Kiln. Why It Matters.")
+
+
+def test_a_second_story_with_a_full_head_is_an_article_though_few_headline_words_recur() -> None:
+    head = ("Weekend flyers cheer at Marrow", "Story by Quenby Marlowe", "Mar. 4, 2021 9:40 a.m.")
+    articles = _two_stories(head)
+    assert [a.title for a in articles] == [KILN, head[0]]

@@ -1208,7 +1208,7 @@ def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int
         line = page.lines[k]
         if page.kinds[k] is Kind.DATE and seg.dateline is None:
             seg.dateline = line
-        elif seg.byline is None and byline_names(line.text):
+        elif seg.byline is None and _credit(page.lines, k):
             seg.byline = line
     # a dateline can also sit just before the headline
     if seg.dateline is None and title_k is not None and title_k < group.start:
@@ -1263,6 +1263,7 @@ def _evidence(seg: Segment, prints: _Prints) -> int:
     score += 2 if rel >= 0.25 else -2 if rel <= 0 else 0
     score += (rel >= 0.45) + (rel >= 0.6)
     score += 1 if seg.dateline is not None else 0
+    score += FULL_HEAD if _full_head(seg) else 0
     score += (prints.counts[key] >= 2) + (prints.counts[key] >= 3)
     size = _size(seg)
     score += (size >= 150) + (size >= 300)
@@ -1272,6 +1273,22 @@ def _evidence(seg: Segment, prints: _Prints) -> int:
     score -= 2 if seg.title_text.rstrip().endswith(".") or has_paren_credit(seg.title_text) else 0
     score -= 1 if _prose_size(seg) * 2 < size else 0
     return score
+
+
+FULL_HEAD = 2
+"""Points for a story's full head: a headline over its body with a byline and a dateline under it."""
+
+
+def _full_head(seg: Segment) -> bool:
+    """A headline printed over the body with a byline and a dateline between: how a story is headed,
+    never a comment ("Ann says:") or a teaser."""
+    return (
+        seg.title is not None
+        and seg.byline is not None
+        and seg.dateline is not None
+        and seg.title.number < seg.byline.number < seg.body[0].number
+        and not _introduces(seg)
+    )
 
 
 HEADED_RELATION = 0.25
