@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 _FIELDS = re.compile(r"\s*[|·•;,—–/]\s*|\s+(?:and|&)\s+")
 """Separators between the fields of a byline: punctuation, or a joiner between two names."""
-_JOINED = re.compile(r"[-'’]")
+_DIGIT = re.compile(r"\d")
 _EDGE = "\"'“”‘’()[]"
 
 PERSON_LINE_WORDS = 14
@@ -31,12 +32,11 @@ def _name_token(token: str) -> bool:
     word = token.strip(_EDGE)
     if len(word) == 2 and word[0].isupper() and word[1] == ".":
         return True
-    parts = _JOINED.split(word)
     return (
         len(word) >= 2
         and word[0].isupper()
-        and any(ch.islower() for ch in word[1:])
-        and all(part.isalpha() for part in parts)
+        and not word.isupper()
+        and word.replace("-", "").replace("'", "").replace("’", "").isalpha()
     )
 
 
@@ -65,13 +65,23 @@ def _side_field(tokens: list[str]) -> bool:
     return capitalised * 2 > len(tokens)
 
 
+def _two_capitals(tokens: list[str]) -> bool:
+    """Two capitalised words in a row: the least a name needs (a quick test before the full one)."""
+    return any(a[:1].isupper() and b[:1].isupper() for a, b in pairwise(tokens))
+
+
 @lru_cache(maxsize=4096)
 def person_line(text: str) -> bool:
     """A byline: the line names people (and perhaps their site or role) and says nothing else."""
     stripped = text.strip()
-    if not stripped or stripped[-1] in "?!:." or any(ch.isdigit() for ch in stripped):
+    if not stripped or not stripped[0].isupper() or stripped[-1] in "?!:.":
         return False
-    if len(stripped.split()) > PERSON_LINE_WORDS:
+    tokens = stripped.split(None, PERSON_LINE_WORDS)
+    if (
+        len(tokens) > PERSON_LINE_WORDS
+        or not _two_capitals(tokens[: LEAD_WORDS + 3])
+        or _DIGIT.search(stripped)
+    ):
         return False
     fields = [f.split() for f in _FIELDS.split(stripped) if f.strip()]
     if not fields or not _name_field(fields[0]):
@@ -87,12 +97,8 @@ BIO_WORDS = 14
 def bio_line(text: str) -> bool:
     """A short sentence that opens with a person's name and goes on in lower case: an author's bio
     printed where a byline stands, not a headline."""
-    tokens = text.split()
-    if (
-        not 3 <= len(tokens) <= BIO_WORDS
-        or not text.rstrip().endswith(".")
-        or any(ch.isdigit() for ch in text)
-    ):
+    tokens = text.split(None, BIO_WORDS)
+    if not 3 <= len(tokens) <= BIO_WORDS or not text.rstrip().endswith(".") or _DIGIT.search(text):
         return False
     # two or three name words, then the sentence goes on in lower case ("Ann Lee covers ...")
     for size in (2, 3):

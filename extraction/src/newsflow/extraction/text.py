@@ -110,6 +110,8 @@ class _Page:
     heads: list[bool]
     labels: list[bool]
     reprints: dict[int, str] = field(default_factory=dict)
+    credits: list[bool] = field(default_factory=list)
+    """Which lines are bylines (see ``_credit``)."""
 
     def caption(self, k: int) -> str:
         """What line ``k`` says as a caption or headline: the headline it reprints, the text after
@@ -370,15 +372,23 @@ def _classify(lines: list[Line]) -> _Page:
             ):
                 heads[i] = True
                 break
-    _heads_over_datelines(lines, kinds, labels, heads)
-    return _Page(lines, kinds, tkeys, heads, labels, reprints)
+    credits = [
+        kinds[i] is Kind.SHORT and len(line.text) <= CREDIT_CHARS and _credit(lines, i)
+        for i, line in enumerate(lines)
+    ]
+    _heads_over_datelines(lines, kinds, labels, heads, credits)
+    return _Page(lines, kinds, tkeys, heads, labels, reprints, credits)
 
 
-def _credit_line(lines: list[Line], k: int, kind: Kind) -> bool:
+CREDIT_CHARS = 160
+"""A byline is a short line no longer than this (two names, a role and a site); others are not tried."""
+
+
+def _credit_line(lines: list[Line], k: int, kind: Kind, credits: list[bool]) -> bool:
     """A line that stands between a headline and its dateline: a byline, an author's name with a
     role or a one-line bio, a share bar, a row of links."""
     text = lines[k].text
-    return kind is Kind.CHROME or _credit(lines, k) or name_like(text) or link_row(text) or bio_line(text)
+    return kind is Kind.CHROME or credits[k] or name_like(text) or link_row(text) or bio_line(text)
 
 
 def _credit(lines: list[Line], k: int) -> bool:
@@ -394,7 +404,7 @@ def _credit(lines: list[Line], k: int) -> bool:
 
 
 def _heads_over_datelines(
-    lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool]
+    lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool], credits: list[bool]
 ) -> None:
     """A title-shaped line right over a dateline (bylines, names and share bars between) is a
     headline; so is one right over a byline that a dateline or the body follows (then a short
@@ -405,17 +415,17 @@ def _heads_over_datelines(
     counts: Counter[str] | None = None
     for i in range(n):
         is_date = kinds[i] is Kind.DATE
-        if not is_date and not (kinds[i] is Kind.SHORT and _credit(lines, i)):
+        if not is_date and not (kinds[i] is Kind.SHORT and credits[i]):
             continue
         if not is_date and not _body_follows(lines, kinds, i):
             continue
         by_shape = not is_date and not byline_names(lines[i].text)
         j = i - 1
         bylined = False  # a byline stands between: the line over it is no author's name
-        while j >= 0 and i - j <= 3 and (labels[j] or _credit_line(lines, j, kinds[j])):
-            if bylined and name_like(lines[j].text) and not _credit(lines, j):
+        while j >= 0 and i - j <= 3 and (labels[j] or _credit_line(lines, j, kinds[j], credits)):
+            if bylined and name_like(lines[j].text) and not credits[j]:
                 break
-            bylined = bylined or (not labels[j] and _credit(lines, j))
+            bylined = bylined or (not labels[j] and credits[j])
             j -= 1
         if (
             j >= 0
@@ -423,7 +433,7 @@ def _heads_over_datelines(
             and not labels[j]
             and (bylined or not name_like(lines[j].text))
             and title_like(lines[j].text)
-            and not _credit(lines, j)
+            and not credits[j]
             and not _sentence_case_prose(lines[j].text)
         ):
             if by_shape:
@@ -812,7 +822,7 @@ def _header_candidates(page: _Page, lo: int, body_start: int, taken: str | None)
             and not page.labels[k]
             and title_like(text)
             and (words(text) >= 3 or page.heads[k] or name_like(text))
-            and not _credit(page.lines, k)
+            and not page.credits[k]
             and page.tkeys[k] != taken
         ):
             out.append(k)
@@ -848,7 +858,7 @@ def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | No
             kind is Kind.SHORT
             and not page.labels[k]
             and title_like(line.text)
-            and not _credit(page.lines, k)
+            and not page.credits[k]
             and not menu_shaped(line.text)
             and page.tkeys[k] != taken
         ):
@@ -1208,7 +1218,7 @@ def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int
         line = page.lines[k]
         if page.kinds[k] is Kind.DATE and seg.dateline is None:
             seg.dateline = line
-        elif seg.byline is None and _credit(page.lines, k):
+        elif seg.byline is None and page.credits[k]:
             seg.byline = line
     # a dateline can also sit just before the headline
     if seg.dateline is None and title_k is not None and title_k < group.start:
