@@ -398,7 +398,7 @@ def _credit(lines: list[Line], k: int) -> bool:
     text = lines[k].text
     if byline_names(text):
         return True
-    if not person_line(text) or name_like(text):
+    if " " not in text.strip() or not person_line(text) or name_like(text):
         return False
     return not any(0 <= j < len(lines) and person_line(lines[j].text) for j in (k - 1, k + 1))
 
