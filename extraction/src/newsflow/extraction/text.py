@@ -36,6 +36,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
 
+from newsflow.extraction.credits import bio_line, person_line
 from newsflow.extraction.dates import looks_like_dateline
 from newsflow.extraction.features import line_features
 from newsflow.extraction.lines import (
@@ -111,6 +112,8 @@ class _Page:
     heads: list[bool]
     labels: list[bool]
     reprints: dict[int, str] = field(default_factory=dict)
+    credits: list[bool] = field(default_factory=list)
+    """Which lines are bylines (see ``_credit``)."""
 
     def caption(self, k: int) -> str:
         """What line ``k`` says as a caption or headline: the headline it reprints, the text after
@@ -372,42 +375,109 @@ def _classify(lines: list[Line]) -> _Page:
             ):
                 heads[i] = True
                 break
-    _heads_over_datelines(lines, kinds, labels, heads)
-    return _Page(lines, kinds, tkeys, heads, labels, reprints)
+    credits = [
+        kinds[i] is Kind.SHORT and len(line.text) <= CREDIT_CHARS and _credit(lines, i)
+        for i, line in enumerate(lines)
+    ]
+    _heads_over_datelines(lines, kinds, labels, heads, credits)
+    return _Page(lines, kinds, tkeys, heads, labels, reprints, credits)
 
 
-def _credit_line(line: Line, kind: Kind) -> bool:
+CREDIT_CHARS = 160
+"""A byline is a short line no longer than this (two names, a role and a site); others are not tried."""
+
+
+def _credit_line(lines: list[Line], k: int, kind: Kind, credits: list[bool]) -> bool:
     """A line that stands between a headline and its dateline: a byline, an author's name with a
-    role, a share bar, a row of links."""
-    text = line.text
-    return kind is Kind.CHROME or bool(byline_names(text)) or name_like(text) or link_row(text)
+    role or a one-line bio, a share bar, a row of links."""
+    text = lines[k].text
+    return kind is Kind.CHROME or credits[k] or name_like(text) or link_row(text) or bio_line(text)
+
+
+def _credit(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is a byline, in a known wording or by its shape (a name with a short role or a site
+    beside it). A bare two-word name is left to ``name_like``, since a short headline looks the same;
+    a line shaped like its neighbour is an item of a list ("Ann Lee, Kent" over "Bo Chen, Irvine")."""
+    text = lines[k].text
+    if byline_names(text):
+        return True
+    if " " not in text.strip() or not person_line(text) or name_like(text):
+        return False
+    return not any(0 <= j < len(lines) and person_line(lines[j].text) for j in (k - 1, k + 1))
 
 
 def _heads_over_datelines(
-    lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool]
+    lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool], credits: list[bool]
 ) -> None:
     """A title-shaped line right over a dateline (bylines, names and share bars between) is a
-    headline; so is one right over a byline that a dateline or the body follows."""
+    headline; so is one right over a byline that a dateline or the body follows (then a short
+    title-case line over the byline is a headline, not an author's name). A byline known
+    only by its shape (a photo credit looks the same) needs a headline over it: four words or
+    more, printed once."""
     n = len(lines)
+    counts: Counter[str] | None = None
     for i in range(n):
         is_date = kinds[i] is Kind.DATE
-        if not is_date and not (kinds[i] is Kind.SHORT and byline_names(lines[i].text)):
+        if not is_date and not (kinds[i] is Kind.SHORT and credits[i]):
             continue
-        if not is_date and not any(kinds[x] in (Kind.DATE, Kind.PROSE) for x in range(i + 1, min(n, i + 4))):
+        if not is_date and not _body_follows(lines, kinds, i):
             continue
+        by_shape = not is_date and not byline_names(lines[i].text)
         j = i - 1
-        while j >= 0 and i - j <= 3 and (labels[j] or _credit_line(lines[j], kinds[j])):
+        bylined = False  # a byline stands between: the line over it is no author's name
+        while j >= 0 and i - j <= 3 and (labels[j] or _credit_line(lines, j, kinds[j], credits)):
+            if bylined and name_like(lines[j].text) and not credits[j]:
+                break
+            bylined = bylined or (not labels[j] and credits[j])
             j -= 1
         if (
             j >= 0
             and kinds[j] in (Kind.SHORT, Kind.PROSE)
             and not labels[j]
-            and not name_like(lines[j].text)
+            and (bylined or not name_like(lines[j].text))
             and title_like(lines[j].text)
-            and not byline_names(lines[j].text)
+            and not credits[j]
             and not _sentence_case_prose(lines[j].text)
         ):
+            if by_shape:
+                counts = counts or Counter(line.key for line in lines)
+                if words(lines[j].text) < SHAPE_BYLINE_HEAD_WORDS or counts[lines[j].key] > 1:
+                    continue
             heads[j] = True
+
+
+SHAPE_BYLINE_HEAD_WORDS = 4
+"""Words of a headline over a byline known only by its shape (see ``_heads_over_datelines``)."""
+
+
+BYLINE_FURNITURE = 8
+"""Lines of furniture (share and listen buttons, counters, a caption) a byline may stand over before the
+story's dateline or first paragraph."""
+FURNITURE_WORDS = 6
+"""A line of that furniture is this short, or a row of links, a caption or chrome."""
+
+
+def _body_follows(lines: list[Line], kinds: list[Kind], i: int) -> bool:
+    """A dateline or a paragraph follows the byline at ``i``: within three lines, or further down with
+    only furniture between (buttons, counters, a read time, a caption) and a second paragraph after it,
+    not a teaser's blurb."""
+    n = len(lines)
+    for x in range(i + 1, min(n, i + 1 + BYLINE_FURNITURE)):
+        kind = kinds[x]
+        if kind is Kind.DATE or (kind is Kind.PROSE and x <= i + 3):
+            return True
+        if kind is Kind.PROSE:  # past the furniture, a story: two paragraphs (an advert between at most)
+            after = [kinds[y] for y in range(x + 1, min(n, x + 3))]
+            return after[:1] == [Kind.PROSE] or after == [Kind.CHROME, Kind.PROSE]
+        text = lines[x].text
+        if (
+            x > i + 2
+            and kind not in (Kind.CHROME, Kind.CAPTION)
+            and words(text) > FURNITURE_WORDS
+            and not link_row(text)
+        ):
+            return False
+    return False
 
 
 def _sentence_case_prose(text: str) -> bool:
@@ -755,7 +825,7 @@ def _header_candidates(page: _Page, lo: int, body_start: int, taken: str | None)
             and not page.labels[k]
             and title_like(text)
             and (words(text) >= 3 or page.heads[k] or name_like(text))
-            and not byline_names(text)
+            and not page.credits[k]
             and page.tkeys[k] != taken
         ):
             out.append(k)
@@ -791,7 +861,7 @@ def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | No
             kind is Kind.SHORT
             and not page.labels[k]
             and title_like(line.text)
-            and not byline_names(line.text)
+            and not page.credits[k]
             and not menu_shaped(line.text)
             and page.tkeys[k] != taken
         ):
@@ -822,6 +892,41 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
         key=lambda k: (relation(page.caption(k), topic), page.kinds[k] is Kind.CAPTION, -k),
     )
     return best, False
+
+
+AFTER_RELATION = 0.25
+"""Share of its words a line after a body must have in the body to take over from a headline before
+it that has none of them..."""
+AFTER_WORDS = 4
+"""...and how many words it has at least: a headline, not a sidebar's heading or a greeting."""
+
+
+def _title_after_instead(
+    page: _Page,
+    group: _Group,
+    *,
+    next_start: int,
+    next_head: int | None,
+    topic: set[str],
+    title_k: int,
+    strong: bool,
+) -> tuple[int, bool]:
+    """A headline printed once before the body, none of whose words recur in it (a consent button
+    over the page's first dateline), gives way to a line after the body whose words do: the story's
+    headline printed only after it, as a caption or a bare repeat (not the next body's headline,
+    ``next_head``). A comment's head ("Ann says:") introduces its comment and keeps it."""
+    text = page.lines[title_k].text
+    if relation(text, topic) > 0 or text.rstrip().endswith(":") or page.tkeys.count(page.tkeys[title_k]) > 1:
+        return title_k, strong
+    stop = next_head if next_head is not None and next_head > group.end else next_start
+    after_k, repeated = _title_after(page, group.end, stop - 1, topic)
+    if (
+        after_k is None
+        or words(page.caption(after_k)) < AFTER_WORDS
+        or relation(page.caption(after_k), topic) < AFTER_RELATION
+    ):
+        return title_k, strong
+    return after_k, repeated or page.kinds[after_k] is Kind.CAPTION
 
 
 def split_text(body: str) -> tuple[list[Line], list[Segment]]:
@@ -857,10 +962,22 @@ def _heads_before(page: _Page, groups: list[_Group]) -> list[int | None]:
         after_list = _last_end(page, first, group.start - 1)
         lo = first if after_list is None else after_list + 1
         head = _head_before(page, lo, group.start)
+        if head is None and after_list is not None and _resumes_after(page, after_list, group):
+            head = _head_before(page, first, after_list)  # a counter ("Join in (12)") over the body
         if head is not None and group.start - head > 3 * NEAR and g_index:
             head = None
         heads_before.append(head)
     return heads_before
+
+
+def _resumes_after(page: _Page, end: int, group: _Group) -> bool:
+    """The body starts right under the end-of-article line ``end`` (two lines at most to its first
+    paragraph), as ``_boundary`` reads it: a counter or a prompt in the story's head, not the
+    heading of a list."""
+    first_prose = next(
+        (k for a, b in group.blocks for k in range(a, b + 1) if page.kinds[k] is Kind.PROSE), group.start
+    )
+    return first_prose - end <= 2
 
 
 def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
@@ -901,6 +1018,16 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
                 short = words(lines[title_k].text) <= SHORT_REPEAT_WORDS
                 if theirs >= 0.25 and (ours <= 0 or (short and theirs >= ours + 0.2)):
                     title_k = better
+            next_head = heads_before[g_index + 1] if g_index + 1 < len(groups) else None
+            title_k, strong = _title_after_instead(
+                page,
+                group,
+                next_start=next_start,
+                next_head=next_head,
+                topic=topic,
+                title_k=title_k,
+                strong=strong,
+            )
         if title_k is None:
             after_k, repeated = _title_after(page, group.end, next_start - 1, topic)
             if (
@@ -1008,6 +1135,9 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
                     seg.body.insert(0, seg.title)  # a weak guess at a headline of our own: body after all
                 _absorb(out[-1], seg)
             continue
+        if out and _teaser_inside(out[-1], seg, numbers):
+            _absorb(out[-1], seg)
+            continue
         if out and seg.soft and seg.strong and out[-1].title is None:
             # the piece before the share bar had no headline: it is the start of this article
             _absorb(out[-1], seg)
@@ -1039,6 +1169,36 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
     return out
 
 
+TEASER_RELATION = 0.25
+"""A headline dropped into a story (a teaser of another) has fewer of its words than this in the
+text under it."""
+
+
+def _teaser_inside(prev: Segment, seg: Segment, numbers: list[int]) -> bool:
+    """The piece ``seg`` continues the story ``prev`` right before it (a headline and a dateline over
+    it), under a headline dropped into that story (a teaser of another, printed again in a list at the
+    end): the headline's words are not the piece's, the piece has no dateline, and it keeps naming
+    who and what ``prev`` names. A sentence or a comment's "Ann says:" is no such headline."""
+    title = seg.title_text
+    if title is None or seg.title is None or not seg.strong or seg.dateline is not None:
+        return False
+    if prev.title is None or prev.dateline is None or words(title) < 4 or title.rstrip().endswith((".", ":")):
+        return False
+    if sum(1 for line in prev.body if is_prose(line.text)) < 2:
+        return False  # one paragraph under a headline is a caption, not a story the piece continues
+    if seg.title.number > seg.body[0].number:
+        return False
+    gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
+    if (
+        gap > NEAR
+        or relation(title, content_words(" ".join(line.text for line in seg.body))) >= TEASER_RELATION
+    ):
+        return False
+    ours, theirs = _names_of(prev), _names_of(seg)
+    smaller = min(len(ours), len(theirs))
+    return smaller >= 3 and len(ours & theirs) >= SECTION_SHARED_NAMES * smaller
+
+
 def _absorb(into: Segment, other: Segment) -> None:
     """Add ``other``'s lines to ``into`` (which keeps its headline when it has one)."""
     into.body.extend(other.body)
@@ -1061,7 +1221,7 @@ def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int
         line = page.lines[k]
         if page.kinds[k] is Kind.DATE and seg.dateline is None:
             seg.dateline = line
-        elif seg.byline is None and byline_names(line.text):
+        elif seg.byline is None and page.credits[k]:
             seg.byline = line
     # a dateline can also sit just before the headline
     if seg.dateline is None and title_k is not None and title_k < group.start:
@@ -1116,6 +1276,7 @@ def _evidence(seg: Segment, prints: _Prints) -> int:
     score += 2 if rel >= 0.25 else -2 if rel <= 0 else 0
     score += (rel >= 0.45) + (rel >= 0.6)
     score += 1 if seg.dateline is not None else 0
+    score += FULL_HEAD if _full_head(seg) else 0
     score += (prints.counts[key] >= 2) + (prints.counts[key] >= 3)
     size = _size(seg)
     score += (size >= 150) + (size >= 300)
@@ -1125,6 +1286,22 @@ def _evidence(seg: Segment, prints: _Prints) -> int:
     score -= 2 if seg.title_text.rstrip().endswith(".") or has_paren_credit(seg.title_text) else 0
     score -= 1 if _prose_size(seg) * 2 < size else 0
     return score
+
+
+FULL_HEAD = 2
+"""Points for a story's full head: a headline over its body with a byline and a dateline under it."""
+
+
+def _full_head(seg: Segment) -> bool:
+    """A headline printed over the body with a byline and a dateline between: how a story is headed,
+    never a comment ("Ann says:") or a teaser."""
+    return (
+        seg.title is not None
+        and seg.byline is not None
+        and seg.dateline is not None
+        and seg.title.number < seg.byline.number < seg.body[0].number
+        and not _introduces(seg)
+    )
 
 
 HEADED_RELATION = 0.25
@@ -1296,5 +1473,7 @@ def clear_caches() -> None:
         line_signals.is_sentence,
         line_signals.proper_names,
         dates.looks_like_dateline,
+        person_line,
+        bio_line,
     ):
         forget(judgement)
