@@ -110,3 +110,51 @@ def test_short_lines_between_paragraphs_with_more_story_after_them_stay_in_the_b
     articles = _parse(body)
     assert len(articles) == 1
     assert articles[0].body.split("\n\n") == [*KELTER_BODY[:2], *steps, *KELTER_BODY[2:]]
+
+
+HOFLADEN = "Hofladen Sulzbrunn verkauft jetzt Quittengelee aus dem Lautertal"
+HOFLADEN_BODY = [
+    "Der Hofladen Sulzbrunn am Ortsrand verkauft seit dieser Woche Quittengelee aus dem Lautertal, das die "
+    "Familie Brämisch in ihrer kleinen Küche hinter dem Laden selbst einkocht und in Gläser füllt.",
+    "Im Hofladen gibt es außerdem Quittenbrot, getrocknete Birnen und im Winter auch Glühmost, den die "
+    "Brämischs nach einem alten Rezept aus dem Lautertal mit Zimt und Nelken ansetzen.",
+    "Geöffnet ist der Hofladen Sulzbrunn dienstags bis samstags, und wer mehr als zehn Gläser Quittengelee "
+    "bestellt, bekommt sie bis nach Hause gebracht, solange der Vorrat aus dem Lautertal reicht.",
+    "Die Familie Brämisch plant für den Sommer einen kleinen Garten mit Bänken neben dem Hofladen, in dem "
+    "Gäste Quittengelee auf frischem Brot probieren können, bevor sie ein Glas kaufen.",
+]
+
+
+def _story_and_box(page_title: str) -> str:
+    """A story and, below it, a boxed teaser with a headline of its own printed twice and a dateline."""
+    return _page(
+        page_title,
+        "Quibbel Zarm Blorp",
+        HOFLADEN,
+        KELTER,
+        "12.03.2021, 09:15",
+        *KELTER_BODY,
+        "Quibbel Zarm",
+        HOFLADEN,
+        "11.03.2021, 14:00",
+        *HOFLADEN_BODY,
+        "© 2021 Quaxel",
+    )
+
+
+def test_on_a_storys_own_page_a_box_with_a_headline_and_dateline_of_its_own_is_not_an_article() -> None:
+    articles = _parse(_story_and_box(f"{KELTER} | Morwanger Bote"))
+    assert [a.title for a in articles] == [KELTER]
+    assert articles[0].body.split("\n\n") == KELTER_BODY
+
+
+def test_the_page_title_may_print_the_headline_words_in_another_order() -> None:
+    articles = _parse(
+        _story_and_box("Morwangen: Kelterei eröffnet neue Presse nach zwei Jahren Bauzeit – Bote")
+    )
+    assert [a.title for a in articles] == [KELTER]
+
+
+def test_a_page_whose_title_names_no_story_keeps_both_stories() -> None:
+    articles = _parse(_story_and_box("Morwanger Bote | Startseite"))
+    assert [a.title for a in articles] == [KELTER, HOFLADEN]
