@@ -1219,11 +1219,14 @@ STORY_PIECE_GAP = 2 * NEAR
 
 
 def _titles_the_page(seg: Segment, first: str) -> bool:
-    """The page's title line prints this segment's headline, maybe with the site's name around it:
-    the page is this story's own page."""
+    """The page's title line prints this segment's headline with the site's name around it: the
+    page is this story's own page. A first line that is the headline alone may be a front page's
+    first story, not the page's title."""
     if seg.title_text is None or not first:
         return False
     key = normalize(seg.title_text)
+    if key == first:
+        return False
     small, large = (key, first) if len(key) <= len(first) else (first, key)
     if (
         small.count(" ") + 1 < PAGE_TITLE_MIN_WORDS
