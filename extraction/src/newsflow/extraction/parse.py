@@ -42,7 +42,15 @@ from newsflow.extraction.html import (
     trim_edges,
     without_links,
 )
-from newsflow.extraction.lines import byline_names, caption_text, is_prose, is_sentence, normalize
+from newsflow.extraction.lines import (
+    byline_names,
+    caption_text,
+    content_words,
+    is_prose,
+    is_sentence,
+    normalize,
+    words,
+)
 from newsflow.extraction.text import MENU_RUN, Kind, Segment, line_kind, menu_shaped, split_text
 from newsflow.shared.contracts import Article, ContentType, Document, Span
 from newsflow.shared.errors import LimitExceeded, NoArticles
@@ -195,6 +203,63 @@ def _drop_trailing_furniture(body: _Body) -> None:
         del body.numbers[end:]
 
 
+TAIL_RUN = 4
+"""This many lines in a row with no paragraph among them end the story: a list under a heading
+("more from the desk", a comment form, a share bar), not a pause between paragraphs."""
+TAIL_SHARE = 0.25
+"""A run like that closes the body when the paragraphs after it weigh less than this share of those
+before it; more prose after it means the story goes on (a table or a list inside it)."""
+STORY_LIST_SHARE = 0.6
+"""Share of a list's topic words the story before it uses for the list to be the story's own."""
+PARAGRAPH_WORDS = 10
+"""A prose line this long is a paragraph of the story; shorter ones are labels, teasers or prompts."""
+LONG_LINE_WORDS = 15
+"""A line this long is running text whatever its punctuation (a row of a results table)."""
+
+
+def _paragraph_mass(text: str) -> int:
+    """Words a line weighs as running text: a paragraph's words, nothing for a short line."""
+    n = words(text)
+    return n if n >= LONG_LINE_WORDS or (n >= PARAGRAPH_WORDS and is_prose(text)) else 0
+
+
+def _story_list(paragraphs: list[str], start: int, end: int) -> bool:
+    """Lines start..end-1 are the story's own list: the last paragraph before them introduces them
+    (ends with a colon), or their words are mostly the story's (a listicle's items, a table)."""
+    lead = next((p for p in reversed(paragraphs[:start]) if is_prose(p)), "")
+    if lead.rstrip().endswith(":"):
+        return True
+    items = content_words(" ".join(paragraphs[start:end]))
+    story = content_words(" ".join(paragraphs[:start]))
+    return bool(items) and len(items & story) >= STORY_LIST_SHARE * len(items)
+
+
+def _cut_tail(body: _Body) -> None:
+    """Drop what follows the story's end: the first run of lines with no paragraph in it after
+    which the prose that is left is small next to the story before it (related lists, comment
+    forms, newsletter boxes, footers, whatever their words), unless the run is the story's own
+    list. The page's shape, not its phrases."""
+    paragraphs = body.paragraphs
+    masses = [_paragraph_mass(p) for p in paragraphs]
+    after = sum(masses)
+    before = 0
+    i = 0
+    while i < len(masses):
+        if masses[i]:
+            before += masses[i]
+            after -= masses[i]
+            i += 1
+            continue
+        j = i
+        while j < len(masses) and not masses[j]:
+            j += 1
+        if before and j - i >= TAIL_RUN and after < TAIL_SHARE * before and not _story_list(paragraphs, i, j):
+            del body.paragraphs[i:]
+            del body.numbers[i:]
+            return
+        i = j
+
+
 def _dates(doc: Document) -> Dateline:
     """The structured input's time, else the dateline's, read in the day/month order the splitter
     settled from the page."""
@@ -219,6 +284,7 @@ def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     lo, hi = (span.start_line, span.end_line) if span else (doc.first_line, doc.first_line + len(raw) - 1)
     numbered = [(number, raw[number - doc.first_line]) for number in range(lo, hi + 1)]
     body = _clean_lines(numbered, doc.hints.title)
+    _cut_tail(body)
     if body.numbers:
         provenance["body"] = Span(start_line=body.numbers[0], end_line=body.numbers[-1])
     if doc.hints.title_span:

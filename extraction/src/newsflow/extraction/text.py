@@ -947,7 +947,8 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
     for seg in merged:
         if seg.title is None:
             _title_at_end(page, seg, index)
-    kept = _sections_of_main(page, merged, _keep_articles(merged, _Prints.of(page)))
+    prints = _Prints.of(page)
+    kept = _sections_of_main(page, merged, _page_story(page, _keep_articles(merged, prints), prints))
     for seg in kept:
         if seg.title is None or _weak_title_after(seg):
             _title_from_first_line(seg)
@@ -1252,15 +1253,18 @@ STRONG_EVIDENCE = 7
 
 @dataclass(frozen=True, slots=True)
 class _Prints:
-    """How often each line key is printed on the page, and which keys a caption prints."""
+    """How often each line key is printed on the page, which keys a caption prints, the page's
+    first line (a dump starts with the document's title)."""
 
     counts: Counter[str]
     captioned: frozenset[str]
+    first: str = ""
 
     @classmethod
     def of(cls, page: _Page) -> _Prints:
         captioned = {key for key, kind in zip(page.tkeys, page.kinds, strict=True) if kind is Kind.CAPTION}
-        return cls(Counter(page.tkeys), frozenset(captioned))
+        first = page.lines[0].key if page.lines else ""
+        return cls(Counter(page.tkeys), frozenset(captioned), first)
 
 
 def _evidence(seg: Segment, prints: _Prints) -> int:
@@ -1378,6 +1382,93 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
     ):
         titled.remove(main)  # a box (comments, an untitled block) next to a story with full article evidence
     return titled
+
+
+PAGE_TITLE_EXTRA_WORDS = 8
+"""Words a page's title may add around its story's headline (the site's name, a section)."""
+PAGE_TITLE_RELATION = 0.75
+"""...or the share of its topic words the page's title repeats, in another order ("Hearings: Key
+moments from ..." over "Key moments from ... hearings")."""
+PAGE_TITLE_MIN_WORDS = 3
+"""A headline this short (a label, a name) is not matched against the page's title."""
+STORY_HEAD_SHARE = 3
+"""A piece under the page's headline this many times smaller than the body that repeats the
+headline's words is its furniture (a gallery's captions, a box), not a part of the story."""
+STORY_PIECE_GAP = 2 * NEAR
+"""Lines a piece may stand below the page's story and still be more of it (a list under its intro)."""
+
+
+def _titles_the_page(seg: Segment, first: str) -> bool:
+    """The page's title line prints this segment's headline with the site's name around it: the
+    page is this story's own page. A first line that is the headline alone may be a front page's
+    first story, not the page's title."""
+    if seg.title_text is None or not first:
+        return False
+    key = normalize(seg.title_text)
+    if key == first:
+        return False
+    small, large = (key, first) if len(key) <= len(first) else (first, key)
+    if (
+        small.count(" ") + 1 < PAGE_TITLE_MIN_WORDS
+        or large.count(" ") - small.count(" ") > PAGE_TITLE_EXTRA_WORDS
+    ):
+        return False
+    return small in large or relation(small, content_words(large)) >= PAGE_TITLE_RELATION
+
+
+def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segment]:
+    """On a story's own page (its headline is the page's title), that story is the page's one
+    article: pieces close to it with no end-of-article heading between are more of it (its body
+    after an intro, a list), the rest (a comment thread, a box, a teaser, a consent notice) is not
+    an article, whatever evidence it has. A larger body apart from it that repeats its headline's
+    words is more of the story, or all of it when the piece under the headline is small (a
+    gallery); one that does not (a notice, a weather panel) is no article either."""
+    story = [s for s in kept if _titles_the_page(s, prints.first)]
+    if len(story) != 1 or len(kept) < 2:
+        return kept
+    head = story[0]
+    index = {line.number: i for i, line in enumerate(page.lines)}
+    ordered = sorted(kept, key=lambda s: s.body[0].number)
+    at = ordered.index(head)
+    lo = hi = at
+    while lo > 0 and _joined(page, ordered[lo - 1], ordered[lo], index):
+        lo -= 1
+    # a piece below the story with a dateline of its own is a story or a box of its own
+    while (
+        hi + 1 < len(ordered)
+        and ordered[hi + 1].dateline is None
+        and _joined(page, ordered[hi], ordered[hi + 1], index)
+    ):
+        hi += 1
+    pieces = ordered[lo : hi + 1]
+    main = max(kept, key=_prose_size)
+    size = sum(_prose_size(p) for p in pieces)
+    if main not in pieces and _prose_size(main) > size and _about(head, main):
+        if size * STORY_HEAD_SHARE < _prose_size(main):
+            # a small piece under the headline (a gallery, a box) and the story's body apart from it
+            main.title, main.title_text, main.strong = head.title, head.title_text, head.strong
+            main.dateline = main.dateline or head.dateline
+            return [main]
+        pieces = sorted([*pieces, main], key=lambda s: s.body[0].number)  # one story, a list between
+    region = (min(p.region[0] for p in pieces), max(p.region[1] for p in pieces))
+    for seg in pieces:
+        if seg is not head:
+            _absorb(head, seg)
+    head.body.sort(key=lambda line: line.number)
+    head.region = region
+    return [head]
+
+
+def _about(head: Segment, body: Segment) -> bool:
+    """A body repeats the headline's topic words: it is about that story (a notice is not)."""
+    topic = content_words(" ".join(line.text for line in body.body))
+    return relation(head.title_text or "", topic) >= HEADED_RELATION
+
+
+def _joined(page: _Page, before: Segment, after: Segment, index: dict[int, int]) -> bool:
+    """Two pieces of the page close enough, with no end-of-article heading between, to be one story."""
+    last, first = index[before.body[-1].number], index[after.body[0].number]
+    return first - last - 1 <= STORY_PIECE_GAP and _first_end(page, last + 1, first - 1) is None
 
 
 SECTION_SHARED_NAMES = 0.3
