@@ -10,8 +10,9 @@ a name are told apart by what follows the name (a verb phrase, not a short conne
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import pairwise
+
+from newsflow.extraction.memo import memo_short
 
 _FIELDS = re.compile(r"\s*[|·•;,—–/]\s*|\s+(?:and|&)\s+")
 """Separators between the fields of a byline: punctuation, or a joiner between two names."""
@@ -70,7 +71,7 @@ def _two_capitals(tokens: list[str]) -> bool:
     return any(a[:1].isupper() and b[:1].isupper() for a, b in pairwise(tokens))
 
 
-@lru_cache(maxsize=4096)
+@memo_short
 def person_line(text: str) -> bool:
     """A byline: the line names people (and perhaps their site or role) and says nothing else."""
     stripped = text.strip()
@@ -93,7 +94,7 @@ BIO_WORDS = 14
 """An author's one-line bio over a dateline ("Ann Lee covers health for The Courier.") is this short."""
 
 
-@lru_cache(maxsize=4096)
+@memo_short
 def bio_line(text: str) -> bool:
     """A short sentence that opens with a person's name and goes on in lower case: an author's bio
     printed where a byline stands, not a headline."""
