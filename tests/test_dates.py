@@ -436,7 +436,15 @@ def test_a_bare_span_beside_a_label_or_a_byline_field_is_a_relative_time(text: s
 
 
 @pytest.mark.parametrize(
-    "line", ["3h", "The 5m pool opened in 2021", "Size 3h · 5 pieces", "He scored twice in the 2d half"]
+    "line",
+    [
+        "3h",
+        "The 5m pool opened in 2021",
+        "Size 3h · 5 pieces",
+        "He scored twice in the 2d half",
+        "48h | 90days",  # a span beside another number, not beside a name
+        "3h · 5 min",
+    ],
 )
 def test_a_bare_span_alone_or_among_words_is_not_a_dateline(line: str) -> None:
     assert not looks_like_dateline(line)

@@ -335,7 +335,7 @@ _FIXED_ZONES = {
 }
 _US_ZONES = {"ET": -5, "CT": -6, "MT": -7, "PT": -8}
 _CONNECTORS = _words(
-    "a and at on of the am um uhr hrs hr h hs le à de del el il em op las às alle ore om feira by time date "
+    "a and at on of the am um uhr hrs hr h hs le à de el il em op las às alle ore om feira by time date "
     "ago just now today yesterday "
     "min mins minute minutes hour hours sec secs second seconds day days week weeks month months"
 )
@@ -1002,6 +1002,8 @@ def _fielded_dateline(line: str) -> bool:
     others = [f for f in fields if f not in dated and not bare_clock(f)]
     if not dated or (len(dated) > 1 and _LABEL.search(line) is None):
         return False  # several unlabelled dates: a list or a range
+    if all(_COMPACT_SPAN.fullmatch(f) for f in dated) and not any(_unexplained(f) for f in others):
+        return False  # a bare "24h" is a relative time only beside a name ("Ann Lee · 3h")
     return all(_unexplained(f) <= _FIELD_WORDS and f[-1] not in ".?!" and _find(f) is None for f in others)
 
 
