@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no pages under {', '.join(map(str, folders))}", file=sys.stderr)
         return 1
     fetched = datetime(2026, 1, 1, tzinfo=UTC)
-    judge = dates.looks_like_dateline._fn  # uncached: every line judged afresh
+    judge = dates.looks_like_dateline.__wrapped__  # type: ignore[attr-defined]  # uncached: every line judged afresh
     datelines = [line for line in lines if judge(line)]
     recognise = _per_call(judge, lines, args.repeat)
     fast = _per_call(lambda line: dates.parse_dateline(line, fetched), datelines, args.repeat)

@@ -370,3 +370,157 @@ def test_an_unreadable_or_overflowing_date_is_no_date_not_an_error(text: str, fe
     assert parsed is None or parsed.published is not None
     if "ago" in text or "Yesterday" in text:
         assert parsed is None
+
+
+# ---------------------------------------------------------------- other languages and short forms
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("vor 3 Stunden", "2025-03-01T09:00+00:00"),
+        ("vor einer Stunde", "2025-03-01T11:00+00:00"),
+        ("vor 2 Tagen", "2025-02-27T12:00+00:00"),
+        ("vor 1 Std. 20 Min.", "2025-03-01T10:40+00:00"),
+        ("hace 3 horas", "2025-03-01T09:00+00:00"),
+        ("Hace una hora", "2025-03-01T11:00+00:00"),
+        ("hace 20 min", "2025-03-01T11:40+00:00"),
+        ("il y a 3 heures", "2025-03-01T09:00+00:00"),
+        ("Il y a une heure", "2025-03-01T11:00+00:00"),
+        ("il y a 2 jours", "2025-02-27T12:00+00:00"),
+        ("há 5 minutos", "2025-03-01T11:55+00:00"),
+        ("3 horas atrás", "2025-03-01T09:00+00:00"),
+        ("3 ore fa", "2025-03-01T09:00+00:00"),
+        ("un'ora fa", "2025-03-01T11:00+00:00"),
+        ("3 ore e 20 minuti fa", "2025-03-01T08:40+00:00"),
+        ("5 minuten geleden", "2025-03-01T11:55+00:00"),
+        ("een uur geleden", "2025-03-01T11:00+00:00"),
+        ("2 dagen geleden", "2025-02-27T12:00+00:00"),
+    ],
+)
+def test_relative_times_in_other_languages_before_or_after_the_number(text: str, published: str) -> None:
+    assert looks_like_dateline(text)
+    assert parse_dateline(text, FETCHED) == Dateline(published=published, updated=None)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("3 hrs ago", "2025-03-01T09:00+00:00"),
+        ("3 hr. ago", "2025-03-01T09:00+00:00"),
+        ("3 hour(s) ago", "2025-03-01T09:00+00:00"),
+        ("5 mins. ago", "2025-03-01T11:55+00:00"),
+        ("an hr ago", "2025-03-01T11:00+00:00"),
+    ],
+)
+def test_abbreviated_english_relative_times(text: str, published: str) -> None:
+    assert looks_like_dateline(text)
+    assert parse_dateline(text, FETCHED) == Dateline(published=published, updated=None)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Zelda Pront · 3h", "2025-03-01T09:00+00:00"),
+        ("3h · Zelda Pront", "2025-03-01T09:00+00:00"),
+        ("By Zelda Pront | 5m", "2025-03-01T11:55+00:00"),
+        ("Zelda Pront · Quorm Daily · 2d", "2025-02-27T12:00+00:00"),
+        ("Updated 3h", "2025-03-01T09:00+00:00"),
+    ],
+)
+def test_a_bare_span_beside_a_label_or_a_byline_field_is_a_relative_time(text: str, published: str) -> None:
+    assert looks_like_dateline(text)
+    parsed = parse_dateline(text, FETCHED)
+    assert parsed is not None
+    assert parsed.published == published
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "3h",
+        "The 5m pool opened in 2021",
+        "Size 3h · 5 pieces",
+        "He scored twice in the 2d half",
+        "48h | 90days",  # a span beside another number, not beside a name
+        "3h · 5 min",
+    ],
+)
+def test_a_bare_span_alone_or_among_words_is_not_a_dateline(line: str) -> None:
+    assert not looks_like_dateline(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("22. März 2024, 09:05 Uhr", "2024-03-22T09:05"),
+        ("Mo., 22. Mär. 2024 09:05", "2024-03-22T09:05"),
+        ("Freitag, 22. März 2024", "2024-03-22"),
+        ("22 de marzo de 2024", "2024-03-22"),
+        ("viernes, 22 de marzo del 2024 - 09:05 h", "2024-03-22T09:05"),
+        ("Sáb., 23 mar. 2024", "2024-03-23"),
+        ("le 22 mars 2024 à 15h07", "2024-03-22T15:07"),
+        ("vendredi 22 févr. 2024 à 15h07", "2024-02-22T15:07"),
+        ("sexta-feira, 22 de março de 2024, às 09h05", "2024-03-22T09:05"),
+        ("22 fev 2024 09:05", "2024-02-22T09:05"),
+        ("venerdì 22 marzo 2024, ore 09:05", "2024-03-22T09:05"),
+        ("22 gen 2024 alle 09:05", "2024-01-22T09:05"),
+        ("vrijdag 22 maart 2024 om 09:05", "2024-03-22T09:05"),
+        ("22 okt. 2024 09:05", "2024-10-22T09:05"),
+        ("5 ago 2024", "2024-08-05"),
+    ],
+)
+def test_month_and_weekday_names_in_other_languages_in_their_orders(text: str, published: str) -> None:
+    assert looks_like_dateline(text)
+    assert parse_dateline(text, FETCHED) == Dateline(published=published, updated=None)
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("22-Mar-24", "2024-03-22"),
+        ("22-Mar-24 09:05", "2024-03-22T09:05"),
+        ("22.Mär.24 09:05", "2024-03-22T09:05"),
+        ("22 Mar '24", "2024-03-22"),
+        ("22 Mar 24", "2024-03-22"),
+        ("22-Mar-99", "1999-03-22"),
+        ("Posted 22.03.24", "2024-03-22"),
+        ("22/03/24 09:05", "2024-03-22T09:05"),
+    ],
+)
+def test_two_digit_years_after_a_month_name_or_in_numeric_dates(text: str, published: str) -> None:
+    assert looks_like_dateline(text)
+    parsed = parse_dateline(text, FETCHED)
+    assert parsed is not None
+    assert parsed.published == published
+
+
+def test_a_two_digit_number_after_a_date_without_a_year_stays_its_clock() -> None:
+    assert parse_dateline("Updated 1 Feb 15.30", FETCHED) == Dateline(
+        published="2025-02-01T15:30", updated="2025-02-01T15:30"
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Vor 2 Wochen hatte der Zlorbrat das Projekt noch abgelehnt, sagte die Sprecherin",
+        "Hace 20 min que esperamos el autobús en la plaza de Quelmar",
+        "Il y a 3 heures de route entre Quelmar et Vintrop selon le guide",
+        "3 ore fa il sindaco di Quelmar ha annunciato la chiusura della scuola",
+        "De wedstrijd in Quelmar begon 2 uur geleden en is nog steeds bezig",
+        "Am 22. März 2024 trat das neue Gesetz in Quelmar in Kraft",
+        "El 22 de marzo de 2024 el consejo de Quelmar aprobó la ley",
+        "Vendredi, le conseil de Quelmar a voté le budget du 22 mars 2024",
+        "3 March 25 people were hurt in Quelmar",
+        "Do 5 push ups so 10 times",
+    ],
+)
+def test_sentences_mentioning_a_date_or_a_span_in_other_languages_are_not_datelines(line: str) -> None:
+    assert not looks_like_dateline(line)
+
+
+def test_a_weekday_abbreviation_that_is_also_a_word_counts_only_with_its_period() -> None:
+    # 3 April 2025 was a Thursday ("Do." in German), 4 March 2025 a Tuesday
+    assert date_reading("Do., 03/04/2025 5:34 PM") == DateOrder(month_first=False, basis="weekday")
+    assert date_reading("Do 03/04/2025 5:34 PM") == DateOrder(month_first=True, basis="clock")

@@ -60,6 +60,11 @@ def _articles(body: str, uri: str = "pages/test.txt", fetched_at: datetime = FET
             "2025-02-03T09:10-05:00",
         ),
         ("3 hours ago", "2025-03-01T09:00+00:00", None),
+        ("vor 3 Stunden", "2025-03-01T09:00+00:00", None),
+        ("Publié il y a 2 jours", "2025-02-27T12:00+00:00", None),
+        ("2. Februar 2025, 17:34 Uhr", "2025-02-02T17:34", None),
+        ("domingo, 2 de febrero de 2025 - 17:34 h", "2025-02-02T17:34", None),
+        ("02-Feb-25 17:34", "2025-02-02T17:34", None),
     ],
 )
 def test_a_dateline_in_a_format_of_its_own_is_read_on_the_page(
@@ -155,3 +160,13 @@ def test_a_clock_printed_under_its_date_is_the_dateline_time_not_body() -> None:
 def test_a_shouted_byline_beside_the_date_is_a_dateline_not_site_furniture() -> None:
     (article,) = _articles(_page("BY ANN LEE · 02-02-2025 17:34"))
     assert (article.title, article.published_at, article.authors) == (KITE, "2025-02-02T17:34", ["ANN LEE"])
+
+
+def test_a_bare_span_beside_a_byline_dates_the_article_and_leaves_the_name() -> None:
+    (article,) = _articles(_page("By Ann Lee · 3h"))
+    assert (article.title, article.published_at, article.authors) == (
+        KITE,
+        "2025-03-01T09:00+00:00",
+        ["Ann Lee"],
+    )
+    assert article.body.split("\n\n") == KITE_BODY

@@ -28,6 +28,7 @@ local (no offset).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, Literal
@@ -38,46 +39,101 @@ import dateparser
 from newsflow.extraction.lines import memo_short
 from newsflow.shared.contracts import DateOrderBasis
 
-_MONTH_NAMES = (
-    ("jan", "january", "janv", "janvier", "januar", "enero", "gennaio", "janeiro"),
-    ("feb", "february", "févr", "fevrier", "février", "februar", "febrero", "febbraio", "fevereiro"),
-    ("mar", "march", "mars", "märz", "marzo", "março"),
-    ("apr", "april", "avr", "avril", "abril", "aprile"),
-    ("may", "mai", "mayo", "maggio", "maio"),
-    ("jun", "june", "juin", "juni", "junio", "giugno", "junho"),
-    ("jul", "july", "juil", "juillet", "juli", "julio", "luglio", "julho"),
-    ("aug", "august", "août", "aout", "agosto"),
-    ("sep", "sept", "september", "septembre", "septiembre", "settembre", "setembro"),
-    ("oct", "october", "octobre", "oktober", "octubre", "ottobre", "outubro"),
-    ("nov", "november", "novembre", "noviembre", "novembro"),
-    ("dec", "december", "déc", "décembre", "decembre", "dezember", "diciembre", "dicembre", "dezembro"),
-)
-_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
-_WEEKDAY_NAMES = (
-    ("mon", "monday", "lundi", "montag", "lunes", "lunedì"),
-    ("tue", "tues", "tuesday", "mardi", "dienstag", "martes", "martedì"),
-    ("wed", "weds", "wednesday", "mercredi", "mittwoch", "miércoles", "mercoledì"),
-    ("thu", "thur", "thurs", "thursday", "jeudi", "donnerstag", "jueves", "giovedì"),
-    ("fri", "friday", "vendredi", "freitag", "viernes", "venerdì"),
-    ("sat", "saturday", "samedi", "samstag", "sábado", "sabato"),
-    ("sun", "sunday", "dimanche", "sonntag", "domingo", "domenica"),
-)
-_WEEKDAYS = {name: number for number, names in enumerate(_WEEKDAY_NAMES) for name in names}
-
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def _alternation(names: dict[str, int]) -> str:
-    return "|".join(sorted(names, key=len, reverse=True))
+_MONTH_NAMES = (
+    "jan january janv janvier januar jänner enero ene gennaio gen janeiro januari",
+    "feb february févr fév fevr fevrier février februar febrero febbraio fevereiro fev februari",
+    "mar march mars märz mär mrz marzo março maart mrt",
+    "apr april avr avril abril abr aprile",
+    "may mai mayo maggio mag maio mei",
+    "jun june juin juni junio giugno giu junho",
+    "jul july juil juillet juli julio luglio lug julho",
+    "aug august août aout agosto ago augustus",
+    "sep sept september septembre septiembre setiembre settembre setembro set",
+    "oct october octobre oktober okt octubre ottobre ott outubro",
+    "nov november novembre noviembre novembro",
+    "dec december déc décembre decembre dezember dez diciembre dic dicembre dezembro",
+)
+"""Month names and their usual abbreviations in English, French, German, Spanish, Italian, Portuguese and
+Dutch: the calendar itself, not phrases of any site."""
+_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
+_NOT_BEFORE_A_DAY = frozenset({"ago", "set", "mag", "gen"})
+"""Abbreviations that are also English words ("3 days ago 10:30", "Set 5"): read only in the day-first
+order their languages print ("5 ago 2024")."""
+_WEEKDAY_NAMES = (
+    "mon monday lundi lun montag lunes lunedì lunedi segunda-feira maandag",
+    "tue tues tuesday mardi dienstag martes martedì martedi terça-feira dinsdag",
+    "wed weds wednesday mercredi mittwoch miércoles miercoles mié mercoledì mercoledi quarta-feira woensdag",
+    "thu thur thurs thursday jeudi donnerstag jueves jue giovedì giovedi gio quinta-feira donderdag",
+    "fri friday vendredi freitag viernes vie venerdì venerdi sexta-feira vrijdag",
+    "sat saturday samedi samstag sonnabend sábado sabado sáb sabato sab zaterdag",
+    "sun sunday dimanche sonntag domingo domenica zondag",
+)
+_WEEKDAY_ABBREVIATIONS = (
+    "mo ma seg segunda",
+    "di ter terça",
+    "mi mer qua wo quarta",
+    "do jeu qui quinta",
+    "fr ven sex vr sexta",
+    "sa sam za",
+    "so dim dom zo",
+)
+"""Weekday abbreviations that are also common words ("do", "so", "sam", "qui"): a weekday only when
+printed with a period ("Mo., 22.03.2024")."""
+_WEEKDAYS = {name: number for number, names in enumerate(_WEEKDAY_NAMES) for name in names.split()}
+_WEEKDAY_NUMBERS = _WEEKDAYS | {
+    name: number for number, names in enumerate(_WEEKDAY_ABBREVIATIONS) for name in names.split()
+}
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _alternation(names: Iterable[str]) -> str:
+    """A pattern matching any of ``names``, the longest first, factored by shared prefixes: a flat
+    alternation of a hundred names is tried name by name at every position of every line."""
+    trie: _Trie = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: _Trie) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if "" in node else body
 
 
 _MON = r"(?P<mon>" + _alternation(_MONTHS) + r")\.?"
+_MON_LEAD = r"(?P<mon>" + _alternation(set(_MONTHS) - _NOT_BEFORE_A_DAY) + r")\.?"
+"""A month name printed before its day."""
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º)?"
-_WEEKDAY = re.compile(r"\b(?P<wd>" + _alternation(_WEEKDAYS) + r")\b\.?", re.I)
+_WEEKDAY = re.compile(
+    r"\b(?P<wd>"
+    + _alternation(_WEEKDAYS)
+    + "|(?:"
+    + _alternation(n for names in _WEEKDAY_ABBREVIATIONS for n in names.split())
+    + r")(?=\.))\b\.?",
+    re.I,
+)
 
+_SHORT_YEAR = re.compile(
+    r"\b" + _DAY + r"(?:(?P<s>[-/.])|\s+)(?P<mon>" + _alternation(_MONTHS) + r")"
+    r"(?:(?P=s)|\.?\s*['’]|\.?\s+)(?P<y>\d{2})(?![\d:h]|\.\d)",
+    re.I,
+)
+"""22-Mar-24, 22.Mär.24, 22 Mar '24, 22 Mar 24: a two-digit year after a day and a month name (not a
+clock: "1 Dec 15.30", "1 Dec 15:30")."""
 _NUMERIC = re.compile(
     r"(?<![\d.])(?P<a>[0-3]?\d)(?P<s>[-/.])(?P<b>[0-3]?\d)(?P=s)(?P<y>(?:19|20)?\d{2})(?![\d/])"
 )
@@ -87,11 +143,13 @@ _DATES = (
     re.compile(r"(?<!\d)" + _YEAR + r"(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
     _NUMERIC,
     # March 3, 2021 / Jan. 5 2024 / Monday, Nov. 18th, 2019
-    re.compile(r"\b" + _MON + r"\s*" + _DAY + r"(?:\s*,\s*|\s+)" + _YEAR + r"\b", re.I),
+    re.compile(r"\b" + _MON_LEAD + r"\s*" + _DAY + r"(?:\s*,\s*|\s+)" + _YEAR + r"\b", re.I),
     # 20 Apr 2019 / 3 March, 2021 / 17. Februar 2025 / 5 de mayo de 2020
     re.compile(
-        r"\b" + _DAY + r"\.?(?:\s*|-)(?:de\s+|of\s+)?" + _MON + r"(?:,?\s*|-)(?:de\s+)?" + _YEAR + r"\b", re.I
+        r"\b" + _DAY + r"\.?(?:\s*|-)(?:de\s+|of\s+)?" + _MON + r"(?:,?\s*|-)(?:del?\s+)?" + _YEAR + r"\b",
+        re.I,
     ),
+    _SHORT_YEAR,
     # 2019 Apr 20
     re.compile(r"\b" + _YEAR + r"\s+" + _MON + r"\s+" + _DAY + r"\b", re.I),
     # Thu Feb 17 10:29:00 2025 / Thu Feb 17 10:29:00 UTC 2025 (the C library's and Unix `date`'s order)
@@ -108,14 +166,14 @@ _DATES = (
     # 2025年2月17日, 2025년 2월 17일
     re.compile(_YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
 )
-_NAMED_FROM, _CJK_AT = 2, 6
+_NAMED_FROM, _CJK_AT = 2, 7
 """Where the patterns naming a month start in ``_DATES``, and the CJK one."""
 _NUMBER_SEPARATOR = re.compile(r"\d[-/.]\d")
 _INNER_CLOCK = re.compile(r"[a-z]\.?\s+[0-3]?\d\s+[0-2]?\d:[0-5]\d", re.I)
 """A clock printed inside a date's span (only in the Unix order above)."""
 _DATES_WITHOUT_YEAR = (
     # Feb 17 / Feb. 17th (not followed by a year or another number)
-    re.compile(r"\b" + _MON + r"\s*" + _DAY + r"\b(?!\s*[,.]?\s*\d{2,4}\b(?![:.h]\d))", re.I),
+    re.compile(r"\b" + _MON_LEAD + r"\s*" + _DAY + r"\b(?!\s*[,.]?\s*\d{2,4}\b(?![:.h]\d))", re.I),
     # 17 Feb / 17th of February
     re.compile(
         r"(?<![\d.,:])\b" + _DAY + r"\.?\s*(?:of\s+)?" + _MON + r"(?![\w]|\.?,?\s*\d{2,4}\b(?![:.h]\d))", re.I
@@ -147,37 +205,88 @@ _CLOCK_GAP = re.compile(
 """What may stand between a clock and the date it precedes ("10:29 AM ET, Tue Feb 17 2025")."""
 
 _UPDATE_WORDS = (
-    r"(?:last\s+)?(?:updated|update|modified|edited|revised|amended|mis à jour|aktualisiert|"
-    r"actualizado|aggiornato|atualizado)"
+    r"(?:last\s+)?(?:updated|update|modified|edited|revised|amended|mis à jour|actualisé|modifié|"
+    r"aktualisiert|geändert|actualizad[oa]|modificad[oa]|aggiornat[oa]|modificat[oa]|atualizad[oa]|bijgewerkt|gewijzigd)"
 )
 _PUBLISH_WORDS = (
-    r"(?:first\s+|originally\s+)?(?:published|posted|created|publié|veröffentlicht|publicado|"
-    r"pubblicato|erschienen)"
+    r"(?:first\s+|originally\s+)?(?:published|posted|created|publiée?|veröffentlicht|publicad[oa]|"
+    r"pubblicat[oa]|erschienen|gepubliceerd|geplaatst)"
 )
 _LABEL = re.compile(
     r"\b(?:(?P<updated>" + _UPDATE_WORDS + r")|(?P<published>" + _PUBLISH_WORDS + r"))\b", re.I
 )
 """Words that say which of a dateline's times follows them (not needed to recognise a dateline)."""
-_UNITS = r"(?P<unit>sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|month|y(?:ea)?r|[smhdwy])s?\b\.?"
-_AMOUNT = re.compile(r"\b(?P<n>\d+|an?|one)\s*" + _UNITS + r"(?:,?\s*(?:and\s+)?)", re.I)
-_RELATIVE = re.compile(
-    r"\b(?:(?:\d+|an?|one)\s*" + _UNITS.replace("?P<unit>", "") + r",?\s*(?:and\s+)?)+ago\b", re.I
+_UNIT_NAMES = (
+    (1, "s sec secs second seconds sek sekunde sekunden seg segundo segundos seconde secondes"),
+    (1, "secondo secondi seconden"),
+    (60, "m min mins minute minutes minuten minuto minutos minuti minuut"),
+    (3600, "h hr hrs hour hours std stunde stunden hora horas heure heures ora ore uur u"),
+    (86400, "d day days tag tage tagen día días dia dias jour jours giorno giorni dag dagen"),
+    (604800, "w wk wks week weeks woche wochen semana semanas semaine semaines settimana settimane weken"),
+    (2592000, "month months monat monate monaten mes meses mês mois mese mesi maand maanden"),
+    (
+        31536000,
+        "y yr yrs year years jahr jahre jahren año años ano anos an ans année années anno anni jaar jaren",
+    ),
 )
+"""Units of a relative time ("3 hrs ago", "vor 3 Stunden", "hace 3 horas", "il y a 3 heures", "3 ore fa",
+"3 uur geleden"), in the languages of the month names."""
+_UNIT_SECONDS = {name: seconds for seconds, names in _UNIT_NAMES for name in names.split()}
+_ONE = _words("a an one ein eine einer einem einen un una uno une um uma een één")
+"""The words for "one" a relative time starts with ("an hour ago", "vor einer Stunde", "un'ora fa")."""
+_UNITS = r"(?P<unit>" + _alternation(_UNIT_SECONDS) + r")(?:\(s\))?(?!\w)\.?"
+_AMOUNT = re.compile(
+    r"(?:\b(?P<n>\d+)\s*|\b(?P<one>"
+    + _alternation(_ONE)
+    + r")(?:\s+|(?<=un)['’]))"
+    + _UNITS
+    + r"(?:,?\s*(?:and|und|y|et|e|en)?\s*)",
+    re.I,
+)
+_AMOUNTS = "(?:" + _AMOUNT.pattern.replace("?P<n>", "").replace("?P<one>", "").replace("?P<unit>", "") + ")+"
+_RELATIVE = re.compile(
+    r"\b(?:(?:vor|hace|il\s+y\s+a|há|ha)\s+"
+    + _AMOUNTS
+    + r"(?:ago|atrás|atras)?|"
+    + _AMOUNTS
+    + r"(?:ago|atrás|atras|fa|geleden))(?!\w)",
+    re.I,
+)
+"""A span before the fetch time, with the word that says "ago" before the amount (German, Spanish,
+French, Portuguese) or after it (English, Portuguese, Italian, Dutch)."""
+_COMPACT_SPAN = re.compile(r"(?<![\w$€£¥.,:/-])(?P<n>\d{1,3})(?P<unit>min|hrs?|[smhdw])(?![\w.,:/-])")
+"""A relative time without "ago" ("5m", "3h", "2d"): a dateline only beside a label or in a byline's
+fields ("Ann Lee · 3h"); alone it is as likely a size or a score."""
+_RELATIVE_WORDS = _words("ago vor hace há ha atrás atras fa geleden yesterday today")
+"""The words of a relative time ("3 hours ago", "vor 3 Stunden", "hace una hora", "un'ora fa"); French
+"il y a" and "just now" are checked by their words together."""
+
+
+def _has_relative_words(words: set[str]) -> bool:
+    return (
+        not _RELATIVE_WORDS.isdisjoint(words)
+        or ("il" in words and "y" in words)
+        or ("just" in words and "now" in words)
+    )
+
+
+def _relative_span(text: str) -> re.Match[str] | None:
+    """The first relative time in ``text`` (its words looked up first: the pattern is long)."""
+    if not _has_relative_words({word.lower() for word in _WORD.findall(text)}):
+        return None
+    return _RELATIVE.search(text)
+
+
+def _weekday(text: str) -> re.Match[str] | None:
+    """The first weekday name in ``text`` (its words looked up first: the pattern is long)."""
+    if _WEEKDAY_NUMBERS.keys().isdisjoint(word.lower() for word in _WORD.findall(text)):
+        return None
+    return _WEEKDAY.search(text)
+
+
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _TODAY = re.compile(r"\btoday\b", re.I)
 _JUST_NOW = re.compile(r"\b(?:just now|moments? ago)\b", re.I)
-_SHORT_UNITS = {"s": "sec", "m": "min", "h": "hour", "d": "day", "w": "week", "y": "year"}
-_UNIT_SECONDS = {
-    "sec": 1,
-    "min": 60,
-    "hr": 3600,
-    "hour": 3600,
-    "day": 86400,
-    "week": 604800,
-    "month": 2592000,
-    "yr": 31536000,
-    "year": 31536000,
-}
 _FIXED_ZONES = {
     "UTC": 0,
     "GMT": 0,
@@ -226,13 +335,17 @@ _FIXED_ZONES = {
 }
 _US_ZONES = {"ET": -5, "CT": -6, "MT": -7, "PT": -8}
 _CONNECTORS = _words(
-    "a and at on of the am um uhr hrs hr h le à de el il by time date ago just now today yesterday "
+    "a and at on of the am um uhr hrs hr h hs le à de el il em op las às alle ore om feira by time date "
+    "ago just now today yesterday "
     "min mins minute minutes hour hours sec secs second seconds day days week weeks month months"
 )
 """Words that belong to how a date is written, not to what else a line says."""
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
-_DATELESS_HINT = re.compile(r"\d|\b(?:ago|yesterday|today|just now)\b", re.I)
+_AGO_WORDS = r"ago|vor|hace|il\s+y\s+a|há|ha|atrás|atras|fa|geleden"
+"""The words that make an amount of time a relative date, in the languages of ``_UNIT_NAMES``."""
+_DATELESS_HINT = re.compile(r"\d|\b(?:" + _AGO_WORDS + r"|yesterday|today|just now)\b")
+"""A number or a relative time's word, in a lowercased line (faster than matching case)."""
 
 _MONTH_FIRST_TLDS = frozenset({"us", "gov", "mil", "edu", "ph", "fm", "pw", "mh", "bz"})
 _NO_COUNTRY_TLDS = frozenset({"ca", "io", "co", "tv", "me", "ai", "fm", "ly", "cc", "to", "ws", "gg", "sh"})
@@ -433,9 +546,11 @@ def _order(  # noqa: PLR0917 - one call site, the reading's evidence in order
     if len(readings) == 1 or a == b:
         value, first = readings[0]
         return (value.month, value.day), DateOrder(first, "numbers")
-    weekday = _WEEKDAY.search(text)
+    weekday = _weekday(text)
     if weekday is not None:
-        matching = [r for r in readings if r[0].weekday() == _WEEKDAYS[weekday["wd"].lower().rstrip(".")]]
+        matching = [
+            r for r in readings if r[0].weekday() == _WEEKDAY_NUMBERS[weekday["wd"].lower().rstrip(".")]
+        ]
         if len(matching) == 1:
             return (matching[0][0].month, matching[0][0].day), DateOrder(matching[0][1], "weekday")
     if fetched_at is not None:
@@ -457,9 +572,13 @@ def _order(  # noqa: PLR0917 - one call site, the reading's evidence in order
 # ---------------------------------------------------------------- dates
 
 
+_CENTURY_PIVOT = 70
+"""Two-digit years below it are this century's ("24"), the others the last one's ("99")."""
+
+
 def _year(text: str) -> int:
     year = int(text)
-    return year + 2000 if year < 100 else year
+    return year + (2000 if year < _CENTURY_PIVOT else 1900) if year < 100 else year
 
 
 def _date_of(
@@ -474,7 +593,7 @@ def _date_of(
         (month, day), order = ordered
         return (year, month, day), order
     month = int(groups["m"]) if groups.get("m") else _MONTHS[groups["mon"].lower()]
-    ymd = (int(groups["y"]), month, int(groups["d"]))
+    ymd = (_year(groups["y"]), month, int(groups["d"]))
     try:
         datetime(*ymd)  # noqa: DTZ001 - validity check only
     except ValueError:
@@ -487,8 +606,8 @@ def _year_for(month: int, day: int, text: str, fetched_at: datetime | None) -> i
     latest one not after the fetch time."""
     if fetched_at is None:
         return None
-    weekday = _WEEKDAY.search(text)
-    wanted = _WEEKDAYS[weekday["wd"].lower().rstrip(".")] if weekday else None
+    weekday = _weekday(text)
+    wanted = _WEEKDAY_NUMBERS[weekday["wd"].lower().rstrip(".")] if weekday else None
     latest = _latest(fetched_at)
     for year in range(latest.year, latest.year - 12, -1):
         try:
@@ -558,13 +677,13 @@ def _find(
             best = (dated[0], m.start(), m.end(), dated[1])
             break
     if best is None:
-        if not named or (_CLOCK.search(text) is None and _WEEKDAY.search(text) is None):
+        if not named or (_CLOCK.search(text) is None and _weekday(text) is None):
             return None
         yearless = _yearless(text, fetched_at)
         if yearless is None:
             return None
         (y, mo, d), ys, ye = yearless
-        if _clock(text) is None and not _WEEKDAY.search(text):
+        if _clock(text) is None and not _weekday(text):
             return None
         best = ((y, mo, d), ys, ye, None)
     ymd, start, end, order = best
@@ -598,29 +717,29 @@ def iso(value: datetime, has_time: bool = True) -> str:
 # ---------------------------------------------------------------- relative times
 
 
-def _ago(text: str) -> timedelta | None:
-    """The span of "3 hours ago", "1 hour, 20 minutes ago", "2d ago"; None when none is printed or
-    it is beyond any calendar."""
-    rel = _RELATIVE.search(text)
+def _ago(text: str, compact: bool = False) -> timedelta | None:
+    """The span of "3 hours ago", "1 hour, 20 minutes ago", "vor 2 Tagen", "2d ago" (with ``compact``,
+    also a bare "2d"); None when none is printed or it is beyond any calendar."""
+    rel = _relative_span(text)
     if rel is None:
-        return None
+        compact_span = _COMPACT_SPAN.search(text) if compact else None
+        if compact_span is None:
+            return None
+        return timedelta(seconds=int(compact_span["n"]) * _UNIT_SECONDS[compact_span["unit"].lower()])
     seconds = 0
     for amount in _AMOUNT.finditer(rel[0]):
-        n_text = amount["n"].lower()
-        n = 1 if n_text in ("a", "an", "one") else int(n_text)
-        unit = amount["unit"].lower()
-        key = _SHORT_UNITS.get(unit) or next(k for k in _UNIT_SECONDS if unit.startswith(k[:3]) or unit == k)
-        seconds += n * _UNIT_SECONDS[key]
+        n = int(amount["n"]) if amount["n"] is not None else 1
+        seconds += n * _UNIT_SECONDS[amount["unit"].lower()]
     if seconds > 200 * _UNIT_SECONDS["year"]:
         return None
     return timedelta(seconds=seconds)
 
 
-def _relative(text: str, fetched_at: datetime | None) -> str | None:
+def _relative(text: str, fetched_at: datetime | None, compact: bool = False) -> str | None:
     if fetched_at is None:
         return None
     try:
-        if (span := _ago(text)) is not None:
+        if (span := _ago(text, compact)) is not None:
             return iso((fetched_at - span).replace(second=0, microsecond=0))
         yesterday = _YESTERDAY.search(text) is not None
         if yesterday or _TODAY.search(text):
@@ -732,7 +851,7 @@ def _part(
     found = _find(text, month_first, fetched_at, page)
     if found is not None:
         return iso(found.value, found.has_time)
-    rel = _relative(text, fetched_at)
+    rel = _relative(text, fetched_at, compact=True)
     if rel is not None:
         return rel
     if base is not None and (clock := _clock(text)) is not None:
@@ -837,26 +956,31 @@ _FIELDS, _FIELD_WORDS = 5, 5
 def dateline_fields(line: str) -> list[str]:
     """The fields of ``line`` other than its date (the names, site or section printed beside it)."""
     fields = [f.strip() for f in _FIELD.split(line) if f.strip()]
-    return [f for f in fields if not _plain_dateline(f)] if len(fields) > 1 else []
+    return [f for f in fields if not _plain_dateline(f, in_fields=True)] if len(fields) > 1 else []
 
 
-_DATE_SHAPE = re.compile(r"\d[-/.]\d|[年년]|\b(?:ago|yesterday|today|just now)\b", re.I)
-"""A numeric date, a CJK year or a relative time: enough for a line to go to the dateline readers."""
-_CLOCK_SHAPE = re.compile(r"\d[:h][0-5]\d|\d\s*[時시]|\d\s*[ap]\.?\s?m\b", re.I)
-"""A clock, which makes a dateline without a date only under a label ("Updated 11:07")."""
+_DATE_SHAPE = re.compile(
+    r"\d[-/.]\d|[年년]|\d\s*(?:[:h時시]|[ap]\.?\s?m\b)|(?-i:\b\d{1,3}(?:min|[smdw])\b)", re.I
+)
+"""What a dateline with a number needs besides a month or weekday name or a relative time's words: a
+numeric date, a CJK year, a clock, or a compact span ("5m")."""
 _CALENDAR_NAMES = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
 
 def could_be_dateline(line: str) -> bool:
     """Whether any reading of :func:`looks_like_dateline` could accept ``line``: it prints a numeric
-    date, a CJK year, a relative time, a month or weekday name, or a clock and a label. Cheap, so the
-    dateline patterns run only on lines that pass (a line with only a count or a score in it does
+    date, a CJK year, a clock, a month or weekday name next to a number, or a relative time. Cheap, so
+    the dateline patterns run only on lines that pass (a line with only a count or a score in it does
     not); it must stay a superset of every shape the readers accept."""
-    if _DATE_SHAPE.search(line) is not None:
+    if _DATELESS_HINT.search(line.lower()) is None:
+        return False
+    digit = _DIGIT.search(line) is not None
+    if digit and _DATE_SHAPE.search(line) is not None:
         return True
-    if any(word.lower() in _CALENDAR_NAMES for word in _WORD.findall(line)):
+    words = {word.lower() for word in _WORD.findall(line)}
+    if _has_relative_words(words):
         return True
-    return _CLOCK_SHAPE.search(line) is not None and _LABEL.search(line) is not None
+    return digit and not _CALENDAR_NAMES.isdisjoint(words)
 
 
 @memo_short
@@ -864,8 +988,8 @@ def looks_like_dateline(line: str) -> bool:
     """A short line dominated by a date or a time: at most a few words of its own besides it
     ("Updated", "Stand:", "By Reuters"), or a few short fields beside it ("Ann Lee · The Courier ·
     8 Feb 2019") — not a headline or a sentence that mentions a date."""
-    if len(line) > 120 or _DATELESS_HINT.search(line) is None or not could_be_dateline(line):
-        return False  # no number and no "ago"/"yesterday"/"today", or no date shape: most lines stop here
+    if len(line) > 120 or not could_be_dateline(line):
+        return False  # no date shape, or no number and no relative time's words: most lines stop here
     return _plain_dateline(line) or _fielded_dateline(line)
 
 
@@ -874,10 +998,12 @@ def _fielded_dateline(line: str) -> bool:
     if not 2 <= len(fields) <= _FIELDS:
         return False
     # a field that is a date with at most one word of its own besides its label ("Posted on", "Stand:")
-    dated = [f for f in fields if _plain_dateline(f) and _own_words(f) <= 1]
+    dated = [f for f in fields if _plain_dateline(f, in_fields=True) and _own_words(f) <= 1]
     others = [f for f in fields if f not in dated and not bare_clock(f)]
     if not dated or (len(dated) > 1 and _LABEL.search(line) is None):
         return False  # several unlabelled dates: a list or a range
+    if all(_COMPACT_SPAN.fullmatch(f) for f in dated) and not any(_unexplained(f) for f in others):
+        return False  # a bare "24h" is a relative time only beside a name ("Ann Lee · 3h")
     return all(_unexplained(f) <= _FIELD_WORDS and f[-1] not in ".?!" and _find(f) is None for f in others)
 
 
@@ -888,16 +1014,19 @@ def _own_words(line: str) -> int:
     return _unexplained(_LABEL.sub(" ", _RELATIVE.sub(" ", _CLOCK.sub(" ", rest))))
 
 
-def _plain_dateline(line: str) -> bool:
+def _plain_dateline(line: str, *, in_fields: bool = False) -> bool:
+    """``line`` (or, ``in_fields``, one field of a line) is a date with at most a few words of its own."""
     labelled = _LABEL.search(line) is not None
     blanked = _without_dates(line, labelled, list_stop=not labelled)
     if blanked is None:
-        return _dateless_dateline(line)
+        return _dateless_dateline(line, labelled or in_fields)
     rest, has_time, full_year, dates = blanked
     if not full_year and not has_time:
-        # "Opening Bell 11.18.19": a short date alone is too weak to call the line a dateline
+        # "Opening Bell 11.18.19": a short date alone (or under a label) is too weak to call the line
+        # a dateline once other words stand beside it
         rest = _CLOCK.sub(" ", rest)
-        return _unexplained(rest) == 0 and bool(_WEEKDAY.search(line) or _NUMERIC.search(line))
+        short_year = _NUMERIC.search(line) or _SHORT_YEAR.search(line)
+        return _unexplained(_LABEL.sub(" ", rest)) == 0 and bool(_weekday(line) or short_year)
     # a few words of its own, and a few more per time it labels ("Published ... | Last updated ...");
     # several unlabelled dates make a list or a range, not a dateline
     if dates > 1 and not labelled:
@@ -907,14 +1036,17 @@ def _plain_dateline(line: str) -> bool:
     return _unexplained(rest) <= (3 if has_time else 2) + 2 * (dates - 1)
 
 
-def _dateless_dateline(line: str) -> bool:
-    """ "3 hours ago", "Yesterday, 17.34", "Updated 11:07", and shapes only the fallback reads."""
-    if _DATELESS_HINT.search(line) is None:
+def _dateless_dateline(line: str, beside: bool = False) -> bool:
+    """ "3 hours ago", "Yesterday, 17.34", "Updated 11:07", and shapes only the fallback reads;
+    ``beside``: the line has a label or is a field of a byline, where a bare "3h" is a relative time."""
+    if _DATELESS_HINT.search(line.lower()) is None:
         return False
     clock = _clock(line)
     rest = _CLOCK.sub(" ", line) if clock is not None else line
-    if _RELATIVE.search(line):
+    if _relative_span(line) is not None:
         return _unexplained(_RELATIVE.sub(" ", rest)) <= 3
+    if beside and (compact := _COMPACT_SPAN.search(line)) is not None:
+        return _unexplained(_LABEL.sub(" ", line[: compact.start()] + " " + line[compact.end() :])) == 0
     if (yesterday := _YESTERDAY.search(line)) or _TODAY.search(line):
         # "Today" alone is a menu item; "Yesterday" alone or "Today, 10:29" a dateline
         if clock is not None:
