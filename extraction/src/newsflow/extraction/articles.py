@@ -1,0 +1,429 @@
+"""Articles: pieces of one story joined (``_merge``), then the segments kept as articles by their
+evidence, the page's story and its sections (``_keep_articles``, ``_page_story``, ``_sections_of_main``),
+the last passes of :mod:`newsflow.extraction.text`."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from dataclasses import dataclass
+
+from newsflow.extraction.blocks import MIN_BODY_WORDS, NEAR, _first_end
+from newsflow.extraction.layout import Kind, _Page
+from newsflow.extraction.lines import (
+    content_words,
+    has_paren_credit,
+    is_prose,
+    link_row,
+    normalize,
+    proper_names,
+    relation,
+    words,
+)
+from newsflow.extraction.segments import Segment, _absorb, _first_line_title
+
+MIN_EXTRA_WORDS = 75
+"""A page's second and later articles need this much body: teasers under a headline are shorter."""
+
+
+WEAK_EXTRA_WORDS = 75
+"""...and this much when their headline is only a title-shaped line next to them (not printed twice)."""
+
+
+def _own_first_line_title(seg: Segment, before: Segment) -> None:
+    """A piece past a share bar whose first line is a headline heading the rest of it (see
+    ``_headed_story``) is a story of its own: that line becomes its headline."""
+    first = _first_line_title(seg)
+    if first is None:
+        return
+    trial = Segment(body=seg.body[1:], title=first, title_text=first.text, dateline=seg.dateline)
+    if _headed_story(trial, before):
+        seg.title, seg.title_text, seg.body = first, first.text, seg.body[1:]
+
+
+def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
+    """Join pieces of one article: a piece after a share bar with no headline of its own, and
+    everything between two pieces that carry the same headline."""
+    out: list[Segment] = []
+    where: dict[str, int] = {}  # headline key -> index in ``out``
+    for seg in segments:
+        if out and seg.continues:
+            # the previous article's headline printed again inside it (a gallery), and nothing of our own:
+            # more of that article when large, its furniture (a mail form, related links) when small
+            if _size(seg) * 3 >= _size(out[-1]):
+                if seg.title is not None and seg.title.number < seg.body[0].number:
+                    seg.body.insert(0, seg.title)  # a weak guess at a headline of our own: body after all
+                _absorb(out[-1], seg)
+            continue
+        if out and _teaser_inside(out[-1], seg, numbers):
+            _absorb(out[-1], seg)
+            continue
+        if out and seg.soft and seg.strong and out[-1].title is None:
+            # the piece before the share bar had no headline: it is the start of this article
+            _absorb(out[-1], seg)
+            continue
+        if out and seg.soft and not seg.strong and seg.title is None:
+            _own_first_line_title(seg, out[-1])
+        if out and seg.soft and not seg.strong and not _headed_story(seg, out[-1]):
+            # a piece past a share bar or an advert: the same article if close or large, else chrome
+            prev = out[-1]
+            gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
+            size, prev_size = _size(seg), _size(prev)
+            if gap <= 2 or (gap <= 8 and size * 3 >= prev_size) or (gap <= 20 and size >= prev_size):
+                _absorb(prev, seg)
+            continue
+        key = normalize(seg.title_text) if seg.title_text and seg.strong else None
+        same = where.get(key) if key else None
+        if same is not None and same < len(out) and seg.after_list:
+            continue  # a list under a "More stories" heading, closed by a caption of our headline
+        if same is not None and same < len(out):
+            for later in out[same + 1 :]:
+                _absorb(out[same], later)
+            del out[same + 1 :]
+            _absorb(out[same], seg)
+            where = {k: i for k, i in where.items() if i <= same}
+            continue
+        out.append(seg)
+        if seg.title_text:
+            where[normalize(seg.title_text)] = len(out) - 1
+    return out
+
+
+TEASER_RELATION = 0.25
+"""A headline dropped into a story (a teaser of another) has fewer of its words than this in the
+text under it."""
+
+
+def _teaser_inside(prev: Segment, seg: Segment, numbers: list[int]) -> bool:
+    """The piece ``seg`` continues the story ``prev`` right before it (a headline and a dateline over
+    it), under a headline dropped into that story (a teaser of another, printed again in a list at the
+    end): the headline's words are not the piece's, the piece has no dateline, and it keeps naming
+    who and what ``prev`` names. A sentence or a comment's "Ann says:" is no such headline."""
+    title = seg.title_text
+    if title is None or seg.title is None or not seg.strong or seg.dateline is not None:
+        return False
+    if prev.title is None or prev.dateline is None or words(title) < 4 or title.rstrip().endswith((".", ":")):
+        return False
+    if sum(1 for line in prev.body if is_prose(line.text)) < 2:
+        return False  # one paragraph under a headline is a caption, not a story the piece continues
+    if seg.title.number > seg.body[0].number:
+        return False
+    gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
+    if (
+        gap > NEAR
+        or relation(title, content_words(" ".join(line.text for line in seg.body))) >= TEASER_RELATION
+    ):
+        return False
+    ours, theirs = _names_of(prev), _names_of(seg)
+    smaller = min(len(ours), len(theirs))
+    return smaller >= 3 and len(ours & theirs) >= SECTION_SHARED_NAMES * smaller
+
+
+ARTICLE_EVIDENCE = 4
+"""Points a page's second and later segments need to count as articles (see ``_evidence``)."""
+
+
+STRONG_EVIDENCE = 7
+"""Points that make a headed segment the page's article rather than a larger untitled body next to it."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Prints:
+    """How often each line key is printed on the page, which keys a caption prints, the page's
+    first line (a dump starts with the document's title)."""
+
+    counts: Counter[str]
+    captioned: frozenset[str]
+    first: str = ""
+
+    @classmethod
+    def of(cls, page: _Page) -> _Prints:
+        captioned = {key for key, kind in zip(page.tkeys, page.kinds, strict=True) if kind is Kind.CAPTION}
+        first = page.lines[0].key if page.lines else ""
+        return cls(Counter(page.tkeys), frozenset(captioned), first)
+
+
+def _evidence(seg: Segment, prints: _Prints) -> int:
+    """How much a segment looks like an article of its own rather than a comment, a teaser or a
+    box: a headline whose words recur in the body, a dateline, a headline printed more than once or
+    in a caption, a section label over it, prose mass. A "headline" ending with a colon introduces
+    something (a comment's "Ann says:")."""
+    if seg.title_text is None:
+        return 0
+    key = normalize(seg.title_text)
+    score = (key in prints.captioned) + (seg.category is not None)
+    rel = relation(seg.title_text, content_words(" ".join(line.text for line in seg.body)))
+    score += 2 if rel >= 0.25 else -2 if rel <= 0 else 0
+    score += (rel >= 0.45) + (rel >= 0.6)
+    score += 1 if seg.dateline is not None else 0
+    score += FULL_HEAD if _full_head(seg) else 0
+    score += (prints.counts[key] >= 2) + (prints.counts[key] >= 3)
+    size = _size(seg)
+    score += (size >= 150) + (size >= 300)
+    score -= 3 if seg.title_text.rstrip().endswith(":") else 0
+    score -= 1 if words(seg.title_text) <= 3 else 0  # a name, a label: a comment's or a box's head
+    # a headline is no sentence ending in a full stop, nor an image credit
+    score -= 2 if seg.title_text.rstrip().endswith(".") or has_paren_credit(seg.title_text) else 0
+    score -= 1 if _prose_size(seg) * 2 < size else 0
+    return score
+
+
+FULL_HEAD = 2
+"""Points for a story's full head: a headline over its body with a byline and a dateline under it."""
+
+
+def _full_head(seg: Segment) -> bool:
+    """A headline printed over the body with a byline and a dateline between: how a story is headed,
+    never a comment ("Ann says:") or a teaser."""
+    return (
+        seg.title is not None
+        and seg.byline is not None
+        and seg.dateline is not None
+        and seg.title.number < seg.byline.number < seg.body[0].number
+        and not _introduces(seg)
+    )
+
+
+HEADED_RELATION = 0.25
+"""Share of a headline's topic words a story's body must repeat for the headline to head it..."""
+
+
+HEADED_RELATION_UNDATED = 0.45
+"""...and the share when no dateline stands under the headline."""
+
+
+def _whole_paragraph(text: str) -> bool:
+    """A paragraph of prose printed whole: not a row of links, not a blurb cut short with "…"."""
+    return is_prose(text) and not link_row(text) and not text.rstrip().endswith(("…", "..."))
+
+
+def _headed_story(seg: Segment, other: Segment) -> bool:
+    """A story of its own whatever its length: a headline printed over the body (a headline, not a
+    sentence, a comment's "Ann says:" or a name), a body of two or more paragraphs of prose, and
+    the headline's words recurring in that body (clearly so without a dateline under it) more
+    than in the story ``other`` next to it. A teaser's headline is not what its blurb repeats; a
+    subheading's words belong to its whole story."""
+    title = seg.title_text
+    if (  # a body of two or more whole paragraphs of prose
+        title is None
+        or seg.title is None
+        or seg.title.number > seg.body[0].number
+        or title.rstrip().endswith((":", "."))
+        or words(title) <= 3
+        or has_paren_credit(title)
+        or _size(seg) < MIN_BODY_WORDS
+        or len(seg.body) < 2
+        or not all(_whole_paragraph(line.text) for line in seg.body)
+    ):
+        return False
+    own = relation(title, content_words(" ".join(line.text for line in seg.body)))
+    needed = HEADED_RELATION if seg.dateline is not None else HEADED_RELATION_UNDATED
+    return own >= needed and own > relation(title, content_words(" ".join(line.text for line in other.body)))
+
+
+def _introduces(seg: Segment) -> bool:
+    """The segment's "headline" ends with a colon: it introduces what follows (a comment's "Ann
+    says:", a form's "Leave a reply:"), it does not head a story."""
+    return seg.title_text is not None and seg.title_text.rstrip().endswith(":")
+
+
+def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
+    """The page's main body is an article; other segments are when they carry enough evidence of
+    being one (a headline of their own and what goes with it); a page with no headline keeps its
+    largest body."""
+    if not segments:
+        return []
+    main = max(segments, key=_prose_size)
+    titled = [
+        s
+        for s in segments
+        if s is main
+        or (
+            _headed_story(s, main)
+            and (s.soft or (s.dateline is not None and _evidence(s, prints) >= ARTICLE_EVIDENCE))
+        )
+        or (
+            not _introduces(s)
+            and _size(s) >= MIN_EXTRA_WORDS
+            and (s.strong or (s.title is not None and _size(s) >= WEAK_EXTRA_WORDS))
+            and _evidence(s, prints) >= ARTICLE_EVIDENCE
+        )
+    ]
+    rivals = [s for s in titled if s is not main and s.strong and _prose_size(s) * 2 >= _prose_size(main)]
+    if rivals and (
+        (main.title is None and any(_prose_size(s) >= _prose_size(main) for s in rivals))
+        or (
+            (main.title is None or _evidence(main, prints) <= 1)
+            and any(_evidence(s, prints) >= STRONG_EVIDENCE for s in rivals)
+        )
+        or (_introduces(main) and any(_evidence(s, prints) >= ARTICLE_EVIDENCE for s in rivals))
+    ):
+        titled.remove(main)  # a box (comments, an untitled block) next to a story with full article evidence
+    return titled
+
+
+PAGE_TITLE_EXTRA_WORDS = 8
+"""Words a page's title may add around its story's headline (the site's name, a section)."""
+
+
+PAGE_TITLE_RELATION = 0.75
+"""...or the share of its topic words the page's title repeats, in another order ("Hearings: Key
+moments from ..." over "Key moments from ... hearings")."""
+
+
+PAGE_TITLE_MIN_WORDS = 3
+"""A headline this short (a label, a name) is not matched against the page's title."""
+
+
+STORY_HEAD_SHARE = 3
+"""A piece under the page's headline this many times smaller than the body that repeats the
+headline's words is its furniture (a gallery's captions, a box), not a part of the story."""
+
+
+STORY_PIECE_GAP = 2 * NEAR
+"""Lines a piece may stand below the page's story and still be more of it (a list under its intro)."""
+
+
+def _titles_the_page(seg: Segment, first: str) -> bool:
+    """The page's title line prints this segment's headline with the site's name around it: the
+    page is this story's own page. A first line that is the headline alone may be a front page's
+    first story, not the page's title."""
+    if seg.title_text is None or not first:
+        return False
+    key = normalize(seg.title_text)
+    if key == first:
+        return False
+    small, large = (key, first) if len(key) <= len(first) else (first, key)
+    if (
+        small.count(" ") + 1 < PAGE_TITLE_MIN_WORDS
+        or large.count(" ") - small.count(" ") > PAGE_TITLE_EXTRA_WORDS
+    ):
+        return False
+    return small in large or relation(small, content_words(large)) >= PAGE_TITLE_RELATION
+
+
+def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segment]:
+    """On a story's own page (its headline is the page's title), that story is the page's one
+    article: pieces close to it with no end-of-article heading between are more of it (its body
+    after an intro, a list), the rest (a comment thread, a box, a teaser, a consent notice) is not
+    an article, whatever evidence it has. A larger body apart from it that repeats its headline's
+    words is more of the story, or all of it when the piece under the headline is small (a
+    gallery); one that does not (a notice, a weather panel) is no article either."""
+    story = [s for s in kept if _titles_the_page(s, prints.first)]
+    if len(story) != 1 or len(kept) < 2:
+        return kept
+    head = story[0]
+    index = {line.number: i for i, line in enumerate(page.lines)}
+    ordered = sorted(kept, key=lambda s: s.body[0].number)
+    at = ordered.index(head)
+    lo = hi = at
+    while lo > 0 and _joined(page, ordered[lo - 1], ordered[lo], index):
+        lo -= 1
+    # a piece below the story with a dateline of its own is a story or a box of its own
+    while (
+        hi + 1 < len(ordered)
+        and ordered[hi + 1].dateline is None
+        and _joined(page, ordered[hi], ordered[hi + 1], index)
+    ):
+        hi += 1
+    pieces = ordered[lo : hi + 1]
+    main = max(kept, key=_prose_size)
+    size = sum(_prose_size(p) for p in pieces)
+    if main not in pieces and _prose_size(main) > size and _about(head, main):
+        if size * STORY_HEAD_SHARE < _prose_size(main):
+            # a small piece under the headline (a gallery, a box) and the story's body apart from it
+            main.title, main.title_text, main.strong = head.title, head.title_text, head.strong
+            main.dateline = main.dateline or head.dateline
+            return [main]
+        pieces = sorted([*pieces, main], key=lambda s: s.body[0].number)  # one story, a list between
+    region = (min(p.region[0] for p in pieces), max(p.region[1] for p in pieces))
+    for seg in pieces:
+        if seg is not head:
+            _absorb(head, seg)
+    head.body.sort(key=lambda line: line.number)
+    head.region = region
+    return [head]
+
+
+def _about(head: Segment, body: Segment) -> bool:
+    """A body repeats the headline's topic words: it is about that story (a notice is not)."""
+    topic = content_words(" ".join(line.text for line in body.body))
+    return relation(head.title_text or "", topic) >= HEADED_RELATION
+
+
+def _joined(page: _Page, before: Segment, after: Segment, index: dict[int, int]) -> bool:
+    """Two pieces of the page close enough, with no end-of-article heading between, to be one story."""
+    last, first = index[before.body[-1].number], index[after.body[0].number]
+    return first - last - 1 <= STORY_PIECE_GAP and _first_end(page, last + 1, first - 1) is None
+
+
+SECTION_SHARED_NAMES = 0.3
+"""Share of names a piece must have in common with the main story to be a section of it."""
+
+
+def _names_of(seg: Segment) -> set[str]:
+    return {name for line in seg.body if is_prose(line.text) for name in proper_names(line.text)}
+
+
+def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment]) -> list[Segment]:
+    """Pieces right next to the main story (a few lines apart, no end-of-article heading between),
+    with no dateline of their own, that keep naming who and what the story names: sections of it
+    under a subheading, not stories of their own. They join the main story."""
+    if len(segments) < 2 or not kept:
+        return kept
+    main = max(kept, key=_prose_size)
+    at = segments.index(main)
+    index = {line.number: i for i, line in enumerate(page.lines)}
+    names: set[str] | None = None
+    joined: list[Segment] = []
+    for step in (1, -1):
+        edge = main
+        k = at + step
+        while 0 <= k < len(segments):
+            seg = segments[k]
+            before, after = (edge, seg) if step == 1 else (seg, edge)
+            lo, hi = index[before.body[-1].number], index[after.body[0].number]
+            # the story's head may stand before the main part with its dateline; later pieces may not
+            head = step == -1 and edge is main
+            if (
+                hi - lo > (2 * NEAR if head else NEAR + 1)
+                or (seg.dateline is not None and not head)
+                or (seg.soft and not head and _headed_story(seg, main))
+                or _first_end(page, lo, hi) is not None
+            ):
+                break
+            names = _names_of(main) if names is None else names
+            theirs = _names_of(seg)
+            smaller = min(len(theirs), len(names))
+            share = SECTION_SHARED_NAMES * (1.5 if head and seg.dateline is not None else 1)
+            if smaller < 3 or len(theirs & names) < share * smaller:
+                break
+            joined.append(seg)
+            edge = seg
+            k += step
+    if not joined:
+        return kept
+    first = min(joined, key=lambda x: x.body[0].number)
+    if first.body[0].number < main.body[0].number and first.title is not None:
+        # the story starts in the piece before: its headline is the story's (ours was a caption)
+        main.title, main.title_text, main.strong = first.title, first.title_text, first.strong
+        main.dateline = first.dateline or main.dateline
+        main.category = first.category or main.category
+        main.byline = first.byline or main.byline
+        joined.remove(first)
+        main.body = sorted([*main.body, *first.body], key=lambda line: line.number)
+        main.region = (min(main.region[0], first.region[0]), max(main.region[1], first.region[1]))
+    for seg in joined:
+        subhead = [seg.title] if seg.title is not None and seg.title.number < seg.body[0].number else []
+        main.body = sorted([*main.body, *subhead, *seg.body], key=lambda line: line.number)
+        main.captions.extend(seg.captions)
+        main.region = (min(main.region[0], seg.region[0]), max(main.region[1], seg.region[1]))
+    return [s for s in kept if (s not in joined and s is not first) or s is main]
+
+
+def _size(seg: Segment) -> int:
+    return sum(words(line.text) for line in seg.body)
+
+
+def _prose_size(seg: Segment) -> int:
+    return sum(words(line.text) for line in seg.body if is_prose(line.text))

@@ -1,0 +1,321 @@
+"""Bodies and stories: runs of prose bridging short lines, grouped into stories and cut where two
+stories were printed as one (``_groups``), the second pass of :mod:`newsflow.extraction.text`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from newsflow.extraction.layout import Kind, _headline_shaped, _Page, headline_like, menu_shaped, title_like
+from newsflow.extraction.lines import content_words, is_sentence, proper_names, relation, words
+
+MIN_BODY_WORDS = 25
+"""A body shorter than this is not an article (a teaser, a pull quote)."""
+
+
+MENU_RUN = 6
+"""This many menu-shaped lines in a row end a body: it is a navigation list, not subheads."""
+
+
+TRAIL = 12
+"""Short lines after a body's last paragraph kept when a break follows them (list items, a closing line)."""
+
+
+NEAR = 5
+"""How many lines a headline may stand from its body (labels, dateline, byline between)."""
+
+
+def _breaks(page: _Page, i: int) -> bool:
+    """A line no body runs across."""
+    return page.heads[i] or page.labels[i] or page.kinds[i] not in (Kind.PROSE, Kind.SHORT)
+
+
+def _blocks(page: _Page) -> list[tuple[int, int]]:
+    """Index ranges [start, end] of body text: prose runs and the short lines bridging them."""
+    n = len(page.lines)
+    blocks: list[tuple[int, int]] = []
+    i = 0
+    while i < n:
+        if _breaks(page, i):
+            i += 1
+            continue
+        run_start = i
+        while i < n and not _breaks(page, i):
+            i += 1
+        run_end = i - 1
+        blocks.extend(_run_blocks(page, run_start, run_end, ends_at_break=i < n))
+    return blocks
+
+
+def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[tuple[int, int]]:
+    """Blocks inside one run of prose and short lines (no breaks in it)."""
+    prose = [k for k in range(start, end + 1) if page.kinds[k] is Kind.PROSE]
+    if not prose:
+        return [(start, end)] if _anchored_list(page, start, end) else []
+    out: list[tuple[int, int]] = []
+    b_start = b_end = prose[0]
+    for k in prose[1:]:
+        gap = range(b_end + 1, k)
+        menu = sum(1 for g in gap if menu_shaped(page.lines[g].text))
+        if len(gap) >= MENU_RUN and menu * 2 >= len(gap):
+            out.append((b_start, b_end))
+            b_start = k
+        b_end = k
+    out.append((b_start, b_end))
+    # short lines at the run's edges: a leading subhead, trailing list items
+    first_start, first_end = out[0]
+    lead = first_start - start
+    if 0 < lead <= 2 and not any(
+        menu_shaped(page.lines[g].text) and not is_sentence(page.lines[g].text)
+        for g in range(start, first_start)
+        if words(page.lines[g].text) <= 2
+    ):
+        out[0] = (start, first_end)
+    last_start, last_end = out[-1]
+    trail = end - last_end
+    inner_short = sum(1 for k in range(last_start, last_end + 1) if page.kinds[k] is Kind.SHORT)
+    trail_menu = sum(
+        1
+        for g in range(last_end + 1, end + 1)
+        if menu_shaped(page.lines[g].text) or _headline_shaped(page.lines[g].text)
+    )
+    if ends_at_break and 0 < trail <= max(TRAIL, inner_short) and trail_menu * 2 < trail:
+        out[-1] = (last_start, end)
+    return out
+
+
+def _anchored_list(page: _Page, start: int, end: int) -> bool:
+    """A body made only of short lines (a schedule, a list of specs) between two prints of its headline,
+    or right under its headline and dateline."""
+    span = range(start, end + 1)
+    if len(span) < 3 or sum(words(page.lines[k].text) for k in span) < MIN_BODY_WORDS:
+        return False
+    if sum(
+        1 for k in span if menu_shaped(page.lines[k].text) or _headline_shaped(page.lines[k].text)
+    ) * 2 >= len(span):
+        return False
+    before = {page.tkeys[k] for k in range(max(0, start - 3), start) if page.heads[k]}
+    after = {page.tkeys[k] for k in range(end + 1, min(len(page.lines), end + 4)) if page.heads[k]}
+    if before & after:
+        return True
+    # or right under a headline and its dateline (chrome between them and the list at most)
+    k = start - 1
+    while k >= 0 and page.kinds[k] is Kind.CHROME and start - k <= 3:
+        k -= 1
+    return k >= 1 and page.kinds[k] is Kind.DATE and any(page.heads[j] for j in range(max(0, k - 3), k))
+
+
+def _block_words(page: _Page, block: tuple[int, int]) -> int:
+    return sum(words(page.lines[k].text) for k in range(block[0], block[1] + 1))
+
+
+def _boundary(page: _Page, first: int, last: int, next_block: tuple[int, int]) -> bool:
+    """True when lines first..last (a gap between two blocks) separate two articles."""
+    resumes = next(
+        (k for k in range(next_block[0], next_block[1] + 1) if page.kinds[k] is Kind.PROSE), next_block[0]
+    )
+    for k in range(first, last + 1):
+        if page.heads[k] or page.labels[k]:
+            return True
+        # a dateline under a headline starts an article; a date among body lines does not
+        if page.kinds[k] is Kind.DATE and (
+            any(page.heads[j] for j in range(max(0, k - 3), min(len(page.lines), k + 3)))
+            or all(page.kinds[j] in (Kind.CHROME, Kind.DATE) for j in range(k + 1, last + 1))
+        ):
+            return True
+        # an end-of-article heading closes the body unless the body resumes right after its box
+        if page.kinds[k] is Kind.END and resumes - k > 2:
+            return True
+    return False
+
+
+@dataclass(slots=True)
+class _Group:
+    blocks: list[tuple[int, int]]
+    soft: bool = False
+    topic_cut: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.blocks[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.blocks[-1][1]
+
+
+def _prune(page: _Page, group: _Group) -> _Group:
+    """Keep the group's main block and the blocks close to it or large next to it."""
+    sizes = [_block_words(page, b) for b in group.blocks]
+    main = max(range(len(sizes)), key=sizes.__getitem__)
+    first = group.blocks[0][0]
+    above = range(max(0, first - NEAR), first)
+    under_headline = any(page.heads[k] or page.kinds[k] is Kind.DATE for k in above)
+    if under_headline and sizes[0] * 4 >= sizes[main]:
+        main = 0
+    keep = {main}
+    for direction in (-1, 1):
+        k = main + direction
+        edge = main
+        while 0 <= k < len(group.blocks):
+            gap = (
+                group.blocks[k][0] - group.blocks[edge][1] - 1
+                if direction == 1
+                else group.blocks[edge][0] - group.blocks[k][1] - 1
+            )
+            if (
+                gap <= 3
+                or (gap <= 8 and sizes[k] * 3 >= sizes[main])
+                or (gap <= 20 and sizes[k] >= sizes[main])
+            ):
+                keep.add(k)
+                edge = k
+                k += direction
+                continue
+            break
+    return _Group([b for idx, b in enumerate(group.blocks) if idx in keep], soft=group.soft)
+
+
+def _soft_boundary(page: _Page, first: int, last: int) -> bool:
+    """A share bar or advert between two bodies: maybe two articles, if the second proves it."""
+    return any(page.kinds[k] is Kind.CHROME for k in range(first, last + 1))
+
+
+def _groups(page: _Page) -> list[_Group]:
+    groups: list[_Group] = []
+    for block in _blocks(page):
+        if groups and not _boundary(page, groups[-1].end + 1, block[0] - 1, block):
+            if _soft_boundary(page, groups[-1].end + 1, block[0] - 1):
+                groups.append(_Group([block], soft=True))
+            else:
+                groups[-1].blocks.append(block)
+        else:
+            groups.append(_Group([block]))
+    groups = [part for g in groups for part in _topic_parts(page, _prune(page, g))]
+    return [g for g in groups if sum(_block_words(page, b) for b in g.blocks) >= MIN_BODY_WORDS]
+
+
+TOPIC_MIN_NAMES = 6
+"""Each side of a topic cut names at least this many distinct capitalised words..."""
+
+
+TOPIC_MAX_SHARED = 0.1
+"""...and shares at most this share of the smaller side's: two stories, not two sections of one."""
+
+
+TOPIC_MIN_WORDS = 80
+"""Each side of a topic cut is at least this long (a story, not a pull quote)."""
+
+
+def _topic_parts(page: _Page, group: _Group) -> list[_Group]:
+    """A body that is two stories printed one after the other, with only a stray line between
+    (a "Save" button, a credit), cut where the names the text keeps using change completely."""
+    if not _headlines_within(page, group.start, group.end) and not any(
+        page.kinds[k] is Kind.SHORT and _headline_shaped(page.lines[k].text)
+        for a, b in group.blocks
+        for k in range(a, b + 1)
+    ):
+        return [group]  # no headline to head a second story: nothing to look for
+    prose = [k for b in group.blocks for k in range(b[0], b[1] + 1) if page.kinds[k] is Kind.PROSE]
+    cut = _topic_cut(page, prose)
+    if cut is None or not _headed_apart(page, prose[:cut], prose[cut:], group.end):
+        return [group]
+    before, after = prose[cut - 1], prose[cut]
+    head = [(a, min(b, before)) for a, b in group.blocks if a <= before]
+    tail = [(max(a, after), b) for a, b in group.blocks if b >= after]
+    second = _Group(tail, topic_cut=True)
+    return [
+        *_topic_parts(page, _Group(head, soft=group.soft, topic_cut=group.topic_cut)),
+        *_topic_parts(page, second),
+    ]
+
+
+def _headlines_within(page: _Page, first: int, end: int) -> list[int]:
+    """Headlines, and captions printing one, among lines first..end and just after them."""
+    return [
+        k
+        for k in range(first, min(len(page.lines), end + NEAR + 1))
+        if (page.heads[k] or (page.kinds[k] is Kind.CAPTION and words(page.caption(k)) >= 4))
+        and title_like(page.caption(k))
+    ]
+
+
+def _headed_apart(page: _Page, left: list[int], right: list[int], end: int) -> bool:
+    """The second story of a topic cut has a headline of its own: a headline or a caption printing
+    one, among or right after its lines, whose words recur in it more than in the first story."""
+    candidates = _headlines_within(page, left[-1] + 1, end)
+    # or a headline printed once, over the second story, whose words are the second story's
+    over = [
+        k
+        for k in range(left[-1] + 1, right[0])
+        if page.kinds[k] is Kind.SHORT
+        and _headline_shaped(page.lines[k].text)
+        and headline_like(page.lines[k].text)
+    ]
+    if not candidates and not over:
+        return False
+    left_words = content_words(" ".join(page.lines[k].text for k in left))
+    right_words = content_words(" ".join(page.lines[k].text for k in right))
+    if any(
+        relation(page.caption(k), right_words) > max(0.0, relation(page.caption(k), left_words))
+        for k in candidates
+    ):
+        return True
+    return any(
+        relation(page.lines[k].text, right_words) >= 0.4 and relation(page.lines[k].text, left_words) <= 0.15
+        for k in over
+    )
+
+
+def _topic_cut(page: _Page, prose: list[int]) -> int | None:
+    """Where in the prose lines ``prose`` the story changes: the index of the first line of the
+    second story, at a gap of at least one other line, or None."""
+    if len(prose) < 4:
+        return None
+    names = [proper_names(page.lines[k].text) for k in prose]
+    sizes = [words(page.lines[k].text) for k in prose]
+    left: Counter[str] = Counter()
+    right: Counter[str] = Counter(w for found in names for w in found)
+    shared = 0
+    left_words, total = 0, sum(sizes)
+    best: tuple[float, int] | None = None
+    for i in range(1, len(prose)):
+        for w in names[i - 1]:
+            if left[w] == 0 and right[w] > 1:
+                shared += 1
+            elif left[w] > 0 and right[w] == 1:
+                shared -= 1
+            left[w] += 1
+            right[w] -= 1
+            if right[w] == 0:
+                del right[w]
+        left_words += sizes[i - 1]
+        if (
+            prose[i] - prose[i - 1] < 2
+            or left_words < TOPIC_MIN_WORDS
+            or total - left_words < TOPIC_MIN_WORDS
+        ):
+            continue
+        smaller = min(len(left), len(right))
+        if smaller < TOPIC_MIN_NAMES:
+            continue
+        score = shared / smaller
+        if score <= TOPIC_MAX_SHARED and (best is None or score < best[0]):
+            best = (score, i)
+    return None if best is None else best[1]
+
+
+def _first_end(page: _Page, first: int, last: int) -> int | None:
+    return next((k for k in range(first, last + 1) if page.kinds[k] is Kind.END), None)
+
+
+def _last_end(page: _Page, first: int, last: int) -> int | None:
+    return next((k for k in range(last, first - 1, -1) if page.kinds[k] is Kind.END), None)
+
+
+def _head_before(page: _Page, first: int, body_start: int) -> int | None:
+    """The headline standing before a body (within the lines first..body_start-1)."""
+    for k in range(body_start - 1, first - 1, -1):
+        if page.heads[k] and page.kinds[k] is not Kind.CAPTION:
+            return k
+    return None

@@ -1,0 +1,427 @@
+"""Line shapes and page layout: each line's kind, and the headlines, labels and repeated boxes that
+repetition and position reveal (``_classify``), the first pass of :mod:`newsflow.extraction.text`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+
+from newsflow.extraction.credits import bio_line, person_line
+from newsflow.extraction.dates import looks_like_dateline
+from newsflow.extraction.features import line_features
+from newsflow.extraction.lines import (
+    Line,
+    byline_names,
+    caption_text,
+    has_credit_tail,
+    has_paren_credit,
+    is_chrome,
+    is_end_marker,
+    is_sentence,
+    link_row,
+    memo_short,
+    normalize,
+    title_case_ratio,
+    words,
+)
+
+
+class Kind(Enum):
+    """What a line is by its shape alone."""
+
+    PROSE = "prose"
+    SHORT = "short"
+    DATE = "date"
+    CAPTION = "caption"
+    CHROME = "chrome"
+    END = "end"
+
+
+@dataclass(slots=True)
+class _Page:
+    lines: list[Line]
+    kinds: list[Kind]
+    tkeys: list[str]
+    heads: list[bool]
+    labels: list[bool]
+    reprints: dict[int, str] = field(default_factory=dict)
+    credits: list[bool] = field(default_factory=list)
+    """Which lines are bylines (see ``_credit``)."""
+
+    def caption(self, k: int) -> str:
+        """What line ``k`` says as a caption or headline: the headline it reprints, the text after
+        "Photo:", or the line itself."""
+        return self.reprints.get(k) or caption_text(self.lines[k].text) or self.lines[k].text
+
+
+REPRINT_EXTRA_WORDS = 4
+"""A line that is another line's headline plus this many words at most ("<headline> | File photo",
+"<headline> - Site") is that headline printed again, as a caption or the page title."""
+
+
+def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
+    """Lines that print another line's headline with a few words before or after it (a credit, a
+    site name): index -> the headline's text. Found by shape, whatever the added words say; only
+    where the page shows it is a headline: the base or the reprint printed twice, the base over a
+    dateline, or the reprint next to another print of it (a product name with its variant is not one)."""
+    titles: dict[str, int] = {}
+    openings: set[str] = set()
+    endings: set[str] = set()
+    bases: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        kind = kinds[i]
+        if len(line.text) > 220 or kind not in (Kind.SHORT, Kind.PROSE, Kind.CAPTION):
+            continue
+        text = (caption_text(line.text) or "") if kind is Kind.CAPTION else line.text
+        key = normalize(text) if kind is Kind.CAPTION else line.key
+        if key in titles:
+            continue
+        if 2 <= key.count(" ") <= 29 and title_like(text):
+            titles[key] = i
+            bases[i] = text
+            openings.add(" ".join(key.split(" ", 3)[:3]))
+            endings.add(" ".join(key.rsplit(" ", 3)[-3:]))
+    found: dict[int, int] = {}
+    if not titles:
+        return {}
+    for i, line in enumerate(lines):
+        kind = kinds[i]
+        if len(line.text) > 260 or kind not in (Kind.SHORT, Kind.CAPTION):
+            continue
+        key = normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key
+        if not 3 <= key.count(" ") <= 33:
+            continue
+        if (
+            " ".join(key.split(" ", 3)[:3]) not in openings
+            and " ".join(key.rsplit(" ", 3)[-3:]) not in endings
+        ):
+            continue
+        tokens = key.split()
+        for extra in range(1, min(REPRINT_EXTRA_WORDS, len(tokens) - 3) + 1):
+            base = titles.get(" ".join(tokens[:-extra]))
+            if base is None:
+                base = titles.get(" ".join(tokens[extra:]))
+            if base is not None:
+                found[i] = base
+                break
+    n = len(lines)
+    counts = Counter(line.key for line in lines) if found else Counter()
+
+    def headline_evidence(i: int, base: int) -> bool:
+        if counts[lines[i].key] >= 2 or counts[lines[base].key] >= 2:
+            return True
+        if any(kinds[j] is Kind.DATE for j in range(base + 1, min(n, base + 3))):
+            return True
+        return any(found.get(j) == base or j == base for j in (i - 1, i + 1))
+
+    return {i: bases[base] for i, base in found.items() if headline_evidence(i, base)}
+
+
+@memo_short
+def line_kind(text: str) -> Kind:
+    """The kind of one line, judged on its own."""
+    shape = line_features(text)
+    n = shape.words
+    if n <= 6 and is_end_marker(text):
+        return Kind.END
+    if looks_like_dateline(text):
+        return Kind.DATE  # before chrome: "BY ANN LEE · 18-03-2022 17:45" is shouted, but a dateline
+    if is_chrome(text):
+        return Kind.CHROME
+    if (
+        caption_text(text) is not None
+        or (n <= 12 and has_credit_tail(text))
+        or (n <= 80 and has_paren_credit(text))
+    ):
+        return Kind.CAPTION
+    if shape.prose and not (n < 20 and shape.title_case >= 0.75):
+        return Kind.PROSE
+    return Kind.SHORT
+
+
+def title_like(text: str) -> bool:
+    """Shaped like a headline: a few words, not a sentence-long paragraph, not a row of links."""
+    n = line_features(text).words
+    return 2 <= n <= 30 and len(text) <= 220 and not is_chrome(text) and not link_row(text)
+
+
+def name_like(text: str) -> bool:
+    """Shaped like a person's or a desk's name ("Sarah E. Needleman", "Associated Press"): not a headline."""
+    return (
+        len(text) <= 40
+        and 1 <= len(text.split()) <= 4
+        and title_case_ratio(text) == 1.0
+        and not any(map(str.isdigit, text))
+        and not text.rstrip().endswith(("?", "!", ":"))
+    )
+
+
+def headline_like(text: str) -> bool:
+    """A line that can be a headline printed again elsewhere on the page."""
+    return (
+        title_like(text)
+        and words(text) >= 3
+        and not name_like(text)
+        and not text.startswith(("—", "–", "-"))
+        and not byline_names(text)
+    )
+
+
+def _headline_shaped(text: str) -> bool:
+    """Capitalised like a headline and not a sentence: a teaser's title in a list of teasers."""
+    shape = line_features(text)
+    return (
+        shape.words >= 4
+        and shape.title_case >= 0.7
+        and not is_sentence(text)
+        and not text.startswith(("—", "–", "-", "["))
+    )
+
+
+def _even_runs(positions: list[int]) -> list[list[int]]:
+    """Runs of three or more positions at (nearly) equal short steps: one kicker per teaser."""
+    runs: list[list[int]] = []
+    run = positions[:1]
+    for pos in positions[1:]:
+        step = pos - run[-1]
+        if 2 <= step <= 4 and (len(run) < 2 or abs(step - (run[-1] - run[-2])) <= 1):
+            run.append(pos)
+            continue
+        if len(run) >= 3:
+            runs.append(run)
+        run = [run[-1], pos] if step >= 2 else [pos]
+    if len(run) >= 3:
+        runs.append(run)
+    return runs
+
+
+def _printed_as_headline(kinds: list[Kind], tkeys: list[str], same: list[int]) -> bool:
+    """A sentence printed twice is a pull quote unless one print stands like a headline:
+    next to another print of itself, as a caption, or next to a dateline."""
+    n = len(kinds)
+    for j in same:
+        if kinds[j] is Kind.CAPTION:
+            return True
+        for x in (j - 1, j + 1):
+            if 0 <= x < n and (tkeys[x] == tkeys[j] or kinds[x] is Kind.DATE):
+                return True
+    return False
+
+
+def _list_repeat(tkeys: list[str], same: list[int]) -> bool:
+    """A line printed again together with its neighbours: a repeated list or box, not a headline."""
+    key = tkeys[same[0]]
+    n = len(tkeys)
+    for step in (-1, 1):
+        neighbours = Counter(
+            tkeys[j + step] for j in same if 0 <= j + step < n and tkeys[j + step] and tkeys[j + step] != key
+        )
+        if neighbours and max(neighbours.values()) >= 2:
+            return True
+    return False
+
+
+def _classify(lines: list[Line]) -> _Page:
+    kinds = [line_kind(line.text) for line in lines]
+    tkeys = [
+        normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key
+        for line, kind in zip(lines, kinds, strict=True)
+    ]
+    reprints = _reprints(lines, kinds)
+    for i, head in reprints.items():
+        kinds[i] = Kind.CAPTION
+        tkeys[i] = normalize(head)
+    counts = Counter(tkeys)
+    n = len(lines)
+    positions: dict[str, list[int]] = {}
+    for i, key in enumerate(tkeys):
+        positions.setdefault(key, []).append(i)
+
+    def flanked(i: int) -> bool:
+        """Inside a body: prose close on both sides, nothing headline-like next to it."""
+        if not (0 < i < n - 1) or kinds[i] is Kind.CAPTION:
+            return False
+        for j in (i - 1, i + 1):
+            if tkeys[j] == tkeys[i] or kinds[j] not in (Kind.PROSE, Kind.SHORT):
+                return False
+        before = any(kinds[j] is Kind.PROSE for j in range(max(0, i - 2), i))
+        after = any(kinds[j] is Kind.PROSE for j in range(i + 1, min(n, i + 3)))
+        return before and after
+
+    # a run of paragraphs printed twice (a teaser carousel in the header and again in the footer)
+    for same in positions.values():
+        if len(same) >= 2 and kinds[same[0]] is Kind.PROSE and _list_repeat(tkeys, same):
+            for j in same:
+                kinds[j] = Kind.CHROME
+    # a kicker printed over every teaser of a list ("Opening Bell", "Opening Bell", ... at equal steps)
+    for key, same in positions.items():
+        if len(same) >= 3 and key and kinds[same[0]] is Kind.SHORT and words(key) <= 4:
+            for run in _even_runs(same):
+                for j in run:
+                    kinds[j] = Kind.CHROME
+    heads = [False] * n
+    labels = [False] * n
+    list_repeat: dict[str, bool] = {}
+    inside_body: dict[str, bool] = {}
+    as_headline: dict[str, bool] = {}
+
+    def repeats_as_list(key: str) -> bool:
+        if key not in list_repeat:
+            list_repeat[key] = _list_repeat(tkeys, positions[key])
+        return list_repeat[key]
+
+    for i, line in enumerate(lines):
+        kind = kinds[i]
+        key = tkeys[i]
+        if not key or kind in (Kind.CHROME, Kind.END, Kind.DATE):
+            continue
+        text = (reprints.get(i) or caption_text(line.text)) if kind is Kind.CAPTION else line.text
+        if text is None:
+            continue
+        same = positions[key]
+        if words(text) <= 4 and ((i > 0 and tkeys[i - 1] == key) or (i + 1 < n and tkeys[i + 1] == key)):
+            labels[i] = kind is not Kind.CAPTION and words(text) <= 4
+        if counts[key] < 2 or not headline_like(text):
+            continue
+        if key not in inside_body:
+            inside_body[key] = all(flanked(j) for j in same)
+        if inside_body[key] or repeats_as_list(key):
+            continue
+        if kind is Kind.PROSE and title_case_ratio(text) < 0.5:
+            if key not in as_headline:
+                as_headline[key] = _printed_as_headline(kinds, tkeys, same)
+            if not as_headline[key]:
+                continue
+        if not labels[i] or words(text) >= 4:
+            heads[i] = True
+    # a short headline ("About bugs") printed twice, once next to a section label or a dateline
+    for i in range(n):
+        if heads[i] or labels[i] or counts[tkeys[i]] < 2 or kinds[i] not in (Kind.SHORT, Kind.CAPTION):
+            continue
+        text = reprints.get(i) or caption_text(lines[i].text) or lines[i].text
+        if not title_like(text) or repeats_as_list(tkeys[i]):
+            continue
+        name = name_like(text)
+        for j in positions[tkeys[i]]:
+            if any(
+                0 <= x < n and (labels[x] or (not name and kinds[x] is Kind.DATE)) for x in (j - 1, j + 1)
+            ):
+                heads[i] = True
+                break
+    credits = [
+        kinds[i] is Kind.SHORT and len(line.text) <= CREDIT_CHARS and _credit(lines, i)
+        for i, line in enumerate(lines)
+    ]
+    _heads_over_datelines(lines, kinds, labels, heads, credits)
+    return _Page(lines, kinds, tkeys, heads, labels, reprints, credits)
+
+
+CREDIT_CHARS = 160
+"""A byline is a short line no longer than this (two names, a role and a site); others are not tried."""
+
+
+def _credit_line(lines: list[Line], k: int, kind: Kind, credits: list[bool]) -> bool:
+    """A line that stands between a headline and its dateline: a byline, an author's name with a
+    role or a one-line bio, a share bar, a row of links."""
+    text = lines[k].text
+    return kind is Kind.CHROME or credits[k] or name_like(text) or link_row(text) or bio_line(text)
+
+
+def _credit(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is a byline, in a known wording or by its shape (a name with a short role or a site
+    beside it). A bare two-word name is left to ``name_like``, since a short headline looks the same;
+    a line shaped like its neighbour is an item of a list ("Ann Lee, Kent" over "Bo Chen, Irvine")."""
+    text = lines[k].text
+    if byline_names(text):
+        return True
+    if " " not in text.strip() or not person_line(text) or name_like(text):
+        return False
+    return not any(0 <= j < len(lines) and person_line(lines[j].text) for j in (k - 1, k + 1))
+
+
+def _heads_over_datelines(
+    lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool], credits: list[bool]
+) -> None:
+    """A title-shaped line right over a dateline (bylines, names and share bars between) is a
+    headline; so is one right over a byline that a dateline or the body follows (then a short
+    title-case line over the byline is a headline, not an author's name). A byline known
+    only by its shape (a photo credit looks the same) needs a headline over it: four words or
+    more, printed once."""
+    n = len(lines)
+    counts: Counter[str] | None = None
+    for i in range(n):
+        is_date = kinds[i] is Kind.DATE
+        if not is_date and not (kinds[i] is Kind.SHORT and credits[i]):
+            continue
+        if not is_date and not _body_follows(lines, kinds, i):
+            continue
+        by_shape = not is_date and not byline_names(lines[i].text)
+        j = i - 1
+        bylined = False  # a byline stands between: the line over it is no author's name
+        while j >= 0 and i - j <= 3 and (labels[j] or _credit_line(lines, j, kinds[j], credits)):
+            if bylined and name_like(lines[j].text) and not credits[j]:
+                break
+            bylined = bylined or (not labels[j] and credits[j])
+            j -= 1
+        if (
+            j >= 0
+            and kinds[j] in (Kind.SHORT, Kind.PROSE)
+            and not labels[j]
+            and (bylined or not name_like(lines[j].text))
+            and title_like(lines[j].text)
+            and not credits[j]
+            and not _sentence_case_prose(lines[j].text)
+        ):
+            if by_shape:
+                counts = counts or Counter(line.key for line in lines)
+                if words(lines[j].text) < SHAPE_BYLINE_HEAD_WORDS or counts[lines[j].key] > 1:
+                    continue
+            heads[j] = True
+
+
+SHAPE_BYLINE_HEAD_WORDS = 4
+"""Words of a headline over a byline known only by its shape (see ``_heads_over_datelines``)."""
+
+
+BYLINE_FURNITURE = 8
+"""Lines of furniture (share and listen buttons, counters, a caption) a byline may stand over before the
+story's dateline or first paragraph."""
+
+
+FURNITURE_WORDS = 6
+"""A line of that furniture is this short, or a row of links, a caption or chrome."""
+
+
+def _body_follows(lines: list[Line], kinds: list[Kind], i: int) -> bool:
+    """A dateline or a paragraph follows the byline at ``i``: within three lines, or further down with
+    only furniture between (buttons, counters, a read time, a caption) and a second paragraph after it,
+    not a teaser's blurb."""
+    n = len(lines)
+    for x in range(i + 1, min(n, i + 1 + BYLINE_FURNITURE)):
+        kind = kinds[x]
+        if kind is Kind.DATE or (kind is Kind.PROSE and x <= i + 3):
+            return True
+        if kind is Kind.PROSE:  # past the furniture, a story: two paragraphs (an advert between at most)
+            after = [kinds[y] for y in range(x + 1, min(n, x + 3))]
+            return after[:1] == [Kind.PROSE] or after == [Kind.CHROME, Kind.PROSE]
+        text = lines[x].text
+        if (
+            x > i + 2
+            and kind not in (Kind.CHROME, Kind.CAPTION)
+            and words(text) > FURNITURE_WORDS
+            and not link_row(text)
+        ):
+            return False
+    return False
+
+
+def _sentence_case_prose(text: str) -> bool:
+    """A sentence of running text (lower-case words, a full stop): the last line of a body, not a headline."""
+    return text.rstrip().endswith(".") and title_case_ratio(text) < 0.5 and words(text) >= 8
+
+
+def menu_shaped(text: str) -> bool:
+    """A navigation-list item: a few capitalised words, not a sentence."""
+    shape = line_features(text)
+    return shape.words <= 4 and shape.title_case >= 0.5 and not is_sentence(text)

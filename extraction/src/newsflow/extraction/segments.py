@@ -1,0 +1,402 @@
+"""Segments: each story with the headline, dateline and region chosen for it (``_segments``), the
+third pass of :mod:`newsflow.extraction.text`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsflow.extraction.blocks import NEAR, _first_end, _Group, _head_before, _last_end
+from newsflow.extraction.layout import (
+    Kind,
+    _Page,
+    headline_like,
+    line_kind,
+    menu_shaped,
+    name_like,
+    title_like,
+)
+from newsflow.extraction.lines import (
+    Line,
+    content_words,
+    is_prose,
+    is_sentence,
+    normalize,
+    relation,
+    title_case_ratio,
+    words,
+)
+
+
+@dataclass(slots=True)
+class Segment:
+    """One article found on a text page."""
+
+    body: list[Line]
+    title: Line | None = None
+    title_text: str | None = None
+    dateline: Line | None = None
+    category: Line | None = None
+    byline: Line | None = None
+    region: tuple[int, int] = (0, 0)
+    captions: list[Line] = field(default_factory=list)
+    strong: bool = False
+    soft: bool = False
+    continues: bool = False
+    after_list: bool = False
+
+
+def _title_at_end(page: _Page, seg: Segment, index: dict[int, int]) -> None:
+    """A body whose last line is headline-shaped and closes the article: its headline printed after it."""
+    if len(seg.body) < 2:
+        return
+    last = index[seg.body[-1].number]
+    if last + 1 >= len(page.lines) or page.kinds[last + 1] not in (Kind.END, Kind.CHROME, Kind.CAPTION):
+        return
+    text = page.lines[last].text
+    if page.kinds[last] is not Kind.SHORT or not headline_like(text) or is_sentence(text):
+        return
+    if _first_line_title(seg) is not None:
+        topic = content_words(" ".join(line.text for line in seg.body[1:-1]))
+        if relation(seg.body[0].text, topic) >= relation(text, topic):
+            return  # the first line is the better headline: its words recur in the body
+    seg.title, seg.title_text = page.lines[last], text
+    seg.body = seg.body[:-1]
+
+
+SHORT_REPEAT_WORDS = 6
+"""A repeated line this short over a body may be a button printed with every story ("Post it")."""
+
+
+HEADER_SPAN = 10
+"""How many lines above a body its headline may stand (byline, dateline, share and listen lines between)."""
+
+
+def _head_score(page: _Page, k: int, topic: set[str], body_start: int) -> float:
+    """How well line ``k`` reads as the headline of the body starting at ``body_start``: its words
+    recurring in the body first, then being printed as a headline, its shape, its closeness."""
+    text = page.lines[k].text
+    score = 2 * max(0.0, relation(text, topic)) - 0.03 * (body_start - k)
+    score += 0.6 if page.heads[k] else 0.0
+    score += 0.3 if words(text) >= 5 or title_case_ratio(text) >= 0.6 else 0.0
+    return score
+
+
+def _header_candidates(page: _Page, lo: int, body_start: int, taken: str | None) -> list[int]:
+    """Lines above a body that could be its headline: title-shaped, not a byline, a date, a section
+    label, a name or a row of links; up to the previous body or an end-of-article heading."""
+    out: list[int] = []
+    for k in range(body_start - 1, max(lo, body_start - HEADER_SPAN) - 1, -1):
+        kind = page.kinds[k]
+        text = page.lines[k].text
+        if kind is Kind.END or (kind is Kind.PROSE and words(text) >= 25 and not page.heads[k]):
+            break
+        if (
+            kind in (Kind.SHORT, Kind.PROSE)
+            and not page.labels[k]
+            and title_like(text)
+            and (words(text) >= 3 or page.heads[k] or name_like(text))
+            and not page.credits[k]
+            and page.tkeys[k] != taken
+        ):
+            out.append(k)
+    return out
+
+
+def _header_headline(
+    page: _Page, lo: int, body_start: int, topic: set[str], taken: str | None = None
+) -> int | None:
+    """The best headline among the lines above a body (see ``_head_score``), or None."""
+    candidates = [
+        k
+        for k in _header_candidates(page, lo, body_start, taken)
+        # a name over a body is its author's, unless the body keeps saying it (a two-word headline)
+        if not name_like(page.lines[k].text) or relation(page.lines[k].text, topic) >= 0.5
+    ]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda k: _head_score(page, k, topic, body_start))
+
+
+def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | None = None) -> int | None:
+    """A title-shaped line close before a body, skipping labels, datelines, bylines, chrome and the
+    previous article's headline."""
+    k = body_start - 1
+    steps = 0
+    while k >= first and steps < NEAR:
+        line = page.lines[k]
+        kind = page.kinds[k]
+        if kind is Kind.END:
+            return None
+        if (
+            kind is Kind.SHORT
+            and not page.labels[k]
+            and title_like(line.text)
+            and not page.credits[k]
+            and not menu_shaped(line.text)
+            and page.tkeys[k] != taken
+        ):
+            return k
+        k -= 1
+        steps += 1
+    return None
+
+
+def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tuple[int | None, bool]:
+    """The headline a body's captions repeat after it: (index, is it a repeated headline). Among
+    title-shaped lines close after it, the one whose words recur in the body (``topic``) most, a
+    caption before a plain line."""
+    stop = _first_end(page, body_end + 1, last)
+    limit = last if stop is None else stop - 1
+    for k in range(body_end + 1, limit + 1):
+        if page.heads[k]:
+            return k, True
+    candidates = [
+        k
+        for k in range(body_end + 1, min(limit, body_end + NEAR) + 1)
+        if page.kinds[k] in (Kind.SHORT, Kind.CAPTION) and title_like(page.caption(k))
+    ]
+    if not candidates:
+        return None, False
+    best = max(
+        candidates,
+        key=lambda k: (relation(page.caption(k), topic), page.kinds[k] is Kind.CAPTION, -k),
+    )
+    return best, False
+
+
+AFTER_RELATION = 0.25
+"""Share of its words a line after a body must have in the body to take over from a headline before
+it that has none of them..."""
+
+
+AFTER_WORDS = 4
+"""...and how many words it has at least: a headline, not a sidebar's heading or a greeting."""
+
+
+def _title_after_instead(
+    page: _Page,
+    group: _Group,
+    *,
+    next_start: int,
+    next_head: int | None,
+    topic: set[str],
+    title_k: int,
+    strong: bool,
+) -> tuple[int, bool]:
+    """A headline printed once before the body, none of whose words recur in it (a consent button
+    over the page's first dateline), gives way to a line after the body whose words do: the story's
+    headline printed only after it, as a caption or a bare repeat (not the next body's headline,
+    ``next_head``). A comment's head ("Ann says:") introduces its comment and keeps it."""
+    text = page.lines[title_k].text
+    if relation(text, topic) > 0 or text.rstrip().endswith(":") or page.tkeys.count(page.tkeys[title_k]) > 1:
+        return title_k, strong
+    stop = next_head if next_head is not None and next_head > group.end else next_start
+    after_k, repeated = _title_after(page, group.end, stop - 1, topic)
+    if (
+        after_k is None
+        or words(page.caption(after_k)) < AFTER_WORDS
+        or relation(page.caption(after_k), topic) < AFTER_RELATION
+    ):
+        return title_k, strong
+    return after_k, repeated or page.kinds[after_k] is Kind.CAPTION
+
+
+def _heads_before(page: _Page, groups: list[_Group]) -> list[int | None]:
+    """Each body's own headline printed before it, when there is one."""
+    heads_before: list[int | None] = []
+    for g_index, group in enumerate(groups):
+        first = groups[g_index - 1].end + 1 if g_index else 0
+        after_list = _last_end(page, first, group.start - 1)
+        lo = first if after_list is None else after_list + 1
+        head = _head_before(page, lo, group.start)
+        if head is None and after_list is not None and _resumes_after(page, after_list, group):
+            head = _head_before(page, first, after_list)  # a counter ("Join in (12)") over the body
+        if head is not None and group.start - head > 3 * NEAR and g_index:
+            head = None
+        heads_before.append(head)
+    return heads_before
+
+
+def _resumes_after(page: _Page, end: int, group: _Group) -> bool:
+    """The body starts right under the end-of-article line ``end`` (two lines at most to its first
+    paragraph), as ``_boundary`` reads it: a counter or a prompt in the story's head, not the
+    heading of a list."""
+    first_prose = next(
+        (k for a, b in group.blocks for k in range(a, b + 1) if page.kinds[k] is Kind.PROSE), group.start
+    )
+    return first_prose - end <= 2
+
+
+def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
+    """One segment per group: its headline (before the body, or after it as a caption), dateline,
+    section label, byline, captions and the page region handed to the worker."""
+    lines = page.lines
+    n = len(lines)
+    heads_before = _heads_before(page, groups)
+    segments: list[Segment] = []
+    prev_cut = -1
+    for g_index, group in enumerate(groups):
+        first = prev_cut + 1
+        next_start = groups[g_index + 1].start if g_index + 1 < len(groups) else n
+        title_k = heads_before[g_index]
+        if title_k is not None and title_k < first:
+            title_k = None
+        strong = title_k is not None
+        continues = False
+        topic = content_words(" ".join(lines[k].text for b in group.blocks for k in range(b[0], b[1] + 1)))
+        if title_k is not None and g_index and page.tkeys[title_k] == _title_key(segments[-1]):
+            # the previous article's headline again: its captions, or a gallery inside that article
+            # (then the headline's words still recur in what follows)
+            prev_key = page.tkeys[title_k]
+            nearest = next(k for k in range(group.start - 1, title_k - 1, -1) if page.tkeys[k] == prev_key)
+            continues = (
+                page.kinds[nearest] is not Kind.CAPTION
+                and _weak_title_before(page, nearest + 1, group.start, prev_key) is None
+                and all(page.kinds[k] in (Kind.CHROME, Kind.CAPTION) for k in range(nearest + 1, group.start))
+                and relation(page.caption(title_k), topic) > 0
+            )
+            title_k = None
+            strong = False
+        if title_k is not None:
+            # a line printed twice above the body (a share button again) gives way to a better headline
+            better = _header_headline(page, first, group.start, topic)
+            if better is not None and better != title_k:
+                ours, theirs = relation(lines[title_k].text, topic), relation(lines[better].text, topic)
+                short = words(lines[title_k].text) <= SHORT_REPEAT_WORDS
+                if theirs >= 0.25 and (ours <= 0 or (short and theirs >= ours + 0.2)):
+                    title_k = better
+            next_head = heads_before[g_index + 1] if g_index + 1 < len(groups) else None
+            title_k, strong = _title_after_instead(
+                page,
+                group,
+                next_start=next_start,
+                next_head=next_head,
+                topic=topic,
+                title_k=title_k,
+                strong=strong,
+            )
+        if title_k is None:
+            after_k, repeated = _title_after(page, group.end, next_start - 1, topic)
+            if (
+                after_k is not None
+                and heads_before[g_index + 1 : g_index + 2] == [after_k]
+                and page.kinds[after_k] is not Kind.CAPTION
+            ):
+                # the line after us is the next body's headline; ours may stand before us
+                after_k = None
+            strong_after = after_k is not None and (repeated or page.kinds[after_k] is Kind.CAPTION)
+            taken = _title_key(segments[-1]) if segments else None
+            before_k = None if strong_after else _header_headline(page, first, group.start, topic, taken)
+            if (
+                before_k is not None
+                and after_k is not None
+                and relation(page.caption(after_k), topic) > relation(lines[before_k].text, topic)
+            ):
+                before_k = None  # the line after the body is the one whose words recur in it
+            if before_k is not None:
+                title_k = before_k
+            elif after_k is not None:
+                title_k, strong = after_k, strong_after
+        seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1)])
+        seg.continues = continues and not (strong and title_k is not None and title_k > group.end)
+        seg.after_list = _last_end(page, first, group.start - 1) is not None
+        seg.strong = strong
+        seg.soft = group.soft
+        if title_k is not None:
+            seg.title = lines[title_k]
+            caption = page.kinds[title_k] is Kind.CAPTION
+            seg.title_text = page.caption(title_k) if caption else lines[title_k].text
+        _describe(page, seg, first, group, title_k)
+        # the region handed to the worker: up to the last line that repeats our headline
+        cut = group.end
+        stop = _first_end(page, group.end + 1, next_start - 1)
+        limit = (next_start - 1) if stop is None else stop - 1
+        key = page.tkeys[title_k] if title_k is not None else None
+        for k in range(group.end + 1, limit + 1):
+            if (key and page.tkeys[k] == key) or (page.kinds[k] is Kind.CAPTION and key is None):
+                cut = k
+        if g_index + 1 < len(groups) and heads_before[g_index + 1] is not None:
+            cut = min(cut, max(group.end, (heads_before[g_index + 1] or 0) - 1))
+        seg.captions = [lines[k] for k in range(group.end + 1, cut + 1) if page.kinds[k] is Kind.CAPTION]
+        seg.region = (lines[first].number, lines[cut].number)
+        segments.append(seg)
+        prev_cut = cut
+    return segments
+
+
+def _first_line_title(seg: Segment) -> Line | None:
+    """The body's first line when it is shaped like its headline (a short title over prose)."""
+    if len(seg.body) < 2:
+        return None
+    first, second = seg.body[0], seg.body[1]
+    if (
+        line_kind(first.text) is Kind.SHORT
+        and title_like(first.text)
+        and not is_sentence(first.text)
+        and is_prose(second.text)
+    ):
+        return first
+    return None
+
+
+def _weak_title_after(seg: Segment) -> bool:
+    """The segment's headline is only a title-shaped line after its body (not printed twice)."""
+    return seg.title is not None and not seg.strong and seg.title.number > seg.body[-1].number
+
+
+def _title_from_first_line(seg: Segment) -> None:
+    """A body with no headline around it whose first line is headline-shaped starts with its headline;
+    a weak guess after the body gives way to it unless its words recur in the body more."""
+    first = _first_line_title(seg)
+    if first is not None and seg.title_text is not None:
+        topic = content_words(" ".join(line.text for line in seg.body[1:]))
+        if relation(seg.title_text, topic) > relation(first.text, topic):
+            return
+    if first is not None:
+        seg.title, seg.title_text = first, first.text
+        seg.body = seg.body[1:]
+
+
+def _absorb(into: Segment, other: Segment) -> None:
+    """Add ``other``'s lines to ``into`` (which keeps its headline when it has one)."""
+    into.body.extend(other.body)
+    into.captions.extend(other.captions)
+    into.region = (into.region[0], other.region[1])
+    if into.title is None and other.title is not None:
+        into.title, into.title_text, into.strong = other.title, other.title_text, other.strong
+    into.dateline = into.dateline or other.dateline
+
+
+def _title_key(seg: Segment) -> str | None:
+    return normalize(seg.title_text) if seg.title_text else None
+
+
+def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int | None) -> None:
+    """Dateline, section label and byline found between the headline and the body."""
+    lo = title_k + 1 if title_k is not None and title_k < group.start else max(first, group.start - NEAR - 3)
+    lo = max(lo, first)
+    for k in range(group.start - 1, lo - 1, -1):
+        line = page.lines[k]
+        if page.kinds[k] is Kind.DATE and seg.dateline is None:
+            seg.dateline = line
+        elif seg.byline is None and page.credits[k]:
+            seg.byline = line
+    # a dateline can also sit just before the headline
+    if seg.dateline is None and title_k is not None and title_k < group.start:
+        for k in range(title_k - 1, max(first, title_k - 3) - 1, -1):
+            if page.kinds[k] is Kind.DATE:
+                seg.dateline = page.lines[k]
+                break
+    label_lo = max(
+        first, (title_k if title_k is not None and title_k < group.start else group.start) - NEAR - 3
+    )
+    for k in range(label_lo, group.start):
+        if page.labels[k] or (
+            page.kinds[k] is Kind.SHORT
+            and 1 <= words(page.lines[k].text) <= 3
+            and not page.heads[k]
+            and title_case_ratio(page.lines[k].text) == 1.0
+            and k + 1 < len(page.lines)
+            and (page.heads[k + 1] or (k > 0 and page.heads[k - 1]))
+        ):
+            seg.category = page.lines[k]
