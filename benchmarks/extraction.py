@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/extraction.py [--all]            # ../shared/corpus, corpus-b, corpus-wild
+    python benchmarks/extraction.py [--all]            # ../shared/corpus, corpus-b, corpus-wild, handmade
     python benchmarks/extraction.py CORPUS_DIR ... [--only text,multi,html,wild-text,wild-html]
         [--folds 2] [--show-worst N] [--stress N] [--match SUBSTR] [--no-baselines] [--dump FILE]
     python benchmarks/extraction.py [--all] --fresh [--per-pool] [--pools P,Q] [--leave-out P] [--by-layout]
@@ -41,9 +41,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fresh
 import stress
 import wild
-from corpora import NAMES, find_shared
+from corpora import HANDMADE, NAMES, find_shared
 from fresh_words import POOLS_DIR, select_pools
-from parsing import Case, pair, parse_file
+from parsing import Case, fetched_of, pair, parse_file
 from scoring import Snippets, f1_of, prf, shingle_match, title_key
 
 from newsflow.files import read_page
@@ -144,7 +144,7 @@ def baseline_line(label: str, scores: list[tuple[float, float, float]], ms: floa
 
 
 def run_bodies(corpus: Path, name: str, args: argparse.Namespace, row: Row, out: Out) -> dict[str, Any]:
-    truth: dict[str, dict[str, list[dict[str, str]]]] = json.loads((corpus / "truth.json").read_text("utf-8"))
+    truth: dict[str, dict[str, Any]] = json.loads((corpus / "truth.json").read_text("utf-8"))
     limits = Limits()
     per_case: dict[str, Any] = {}
     for folder in ("text", "multi", "html"):
@@ -157,7 +157,7 @@ def run_bodies(corpus: Path, name: str, args: argparse.Namespace, row: Row, out:
             continue
         cases: list[Case] = []
         for key in keys:
-            articles, seconds, error = parse_file(corpus / key, limits)
+            articles, seconds, error = parse_file(corpus / key, limits, fetched_of(truth[key]))
             case = Case(key, truth[key]["articles"], articles, seconds, error)
             pair(case)
             cases.append(case)
@@ -373,13 +373,15 @@ def default_corpora(shared: Path | None) -> list[Path]:
         base = find_shared(shared)
     except FileNotFoundError as exc:
         sys.exit(str(exc))
-    return [base / name for name in NAMES if (base / name).exists()]
+    return [base / name for name in NAMES if (base / name).exists()] + [HANDMADE]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("corpus", type=Path, nargs="*", help="Corpus folders (default: --all).")
-    ap.add_argument("--all", action="store_true", help="The three corpora in ../shared (the default).")
+    ap.add_argument(
+        "--all", action="store_true", help="The three corpora in ../shared and benchmarks/handmade (default)."
+    )
     ap.add_argument("--shared", type=Path, help="Folder holding corpus/, corpus-b/, corpus-wild/.")
     ap.add_argument("--folds", type=int, default=1, help="Also print figures on N interleaved folds.")
     ap.add_argument("--show-worst", type=int, default=0, help="List the N worst cases per folder.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -44,8 +45,23 @@ def parse_page(page: Page, limits: Limits) -> tuple[list[Article], float, str | 
     return articles, time.process_time() - started, None
 
 
-def parse_file(path: Path, limits: Limits) -> tuple[list[Article], float, str | None]:
-    return parse_page(read_page(str(path)), limits)
+def parse_file(
+    path: Path, limits: Limits, fetched: datetime | None = None
+) -> tuple[list[Article], float, str | None]:
+    """Parse the page in ``path``, fetched at ``fetched`` if the truth says when (else its mtime)."""
+    page = read_page(str(path))
+    if fetched is not None:
+        page = page.model_copy(update={"fetched_at": fetched})
+    return parse_page(page, limits)
+
+
+def fetched_of(entry: dict[str, object]) -> datetime | None:
+    """The fetch time a truth entry records (``"fetched"``, ISO 8601), which git does not keep as mtime."""
+    value = entry.get("fetched")
+    if not isinstance(value, str):
+        return None
+    stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def pair(case: Case) -> None:
