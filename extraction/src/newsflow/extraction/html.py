@@ -182,10 +182,34 @@ def parse_markup(markup: str) -> Any | None:
         root = lxml_html.document_fromstring(markup, parser=parser)
     except (ParserError, ValueError):
         return None
+    _refuse_too_deep(parser)
+    return root
+
+
+def _refuse_too_deep(parser: Any) -> None:
+    """Raise :class:`NestedTooDeep` when ``parser``'s last parse hit libxml2's depth limit."""
     if any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in parser.error_log):
         msg = "HTML nested too deep: elements below the parser's depth limit would be lost"
         raise NestedTooDeep(msg)
-    return root
+
+
+def load_page(markup: str) -> tuple[Any | None, Any | None]:
+    """The page parsed once for both readings: (trafilatura's tree, our tree).
+
+    trafilatura is handed the tree it would build itself from ``markup`` (it
+    works on a copy), so its reading is unchanged and the page is not parsed
+    twice. That tree (comments and processing instructions left out, which
+    render no text) is ours too when it is a whole document; a fragment,
+    which trafilatura reads as its body's content, is parsed again as a
+    document for our reading, like :func:`parse_markup`.
+    """
+    from trafilatura.utils import HTML_PARSER, load_html  # heavy: HTML pages only
+
+    tree = load_html(markup)
+    _refuse_too_deep(HTML_PARSER)
+    if tree is not None and tree.tag == "html":
+        return tree, tree
+    return tree, parse_markup(markup)
 
 
 def render(markup: str | Any, *, furniture: bool = True) -> Rendered:

@@ -33,9 +33,9 @@ from newsflow.extraction.html import (
     covered,
     headline_text,
     link_texts,
+    load_page,
     page_author,
     page_title,
-    parse_markup,
     render,
     shingles,
     standfirst,
@@ -358,10 +358,14 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
     """
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(doc.text, with_metadata=False, include_comments=False)
+    tree, root = load_page(doc.text)
+    extracted = (
+        None
+        if tree is None
+        else trafilatura.bare_extraction(tree, with_metadata=False, include_comments=False)
+    )
     data = {} if extracted is None else extracted if isinstance(extracted, dict) else extracted.as_dict()
     theirs = data.get("text") or ""
-    root = parse_markup(doc.text)
     if root is None:
         body = _clean_lines(list(enumerate(_cut_footer(theirs.split("\n")), start=1)), doc.hints.title)
         return body, doc.hints.title, _html_dates(None, doc), None
