@@ -22,9 +22,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -150,7 +151,10 @@ def _page_section(root: Any, top: Any) -> str | None:
 
 
 def _hidden(node: Any) -> bool:
-    return node.get("hidden") is not None or bool(_HIDDEN_STYLE.search(node.get("style") or ""))
+    if node.get("hidden") is not None:
+        return True
+    style = node.get("style")
+    return style is not None and _HIDDEN_STYLE.search(style) is not None
 
 
 def _unescape(json_string: str) -> str:
@@ -298,31 +302,48 @@ def _walk(top: Any, parts: list[str], skipped: list[Any] | None = None) -> None:
     """Append the text under ``top`` to ``parts`` with innerText's line breaks; iterative, pages nest deep.
 
     With a ``skipped`` list, furniture (:func:`_furniture`) is left out and collected there.
+    The stack holds an element to enter, or a ``(element, closing breaks)`` pair to leave:
+    every element of a page passes here, so the loop does no more than it must.
     """
-    stack: list[tuple[Any, bool]] = [(top, False)]
+    append = parts.append
+    stack: list[Any] = [top]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, leaving = stack.pop()
-        tag = node.tag if isinstance(node.tag, str) else ""
-        breaks = "\n\n" if tag in _PARAGRAPH else "\n" if tag in _BLOCK else ""
-        if leaving:
-            parts.append(breaks)
-            if tag in ("td", "th"):
-                parts.append(" ")
-        elif tag in _SKIP or _hidden(node):
-            pass
-        elif skipped is not None and node is not top and _furniture(node, tag):
-            skipped.append(node)
+        node = pop()
+        if node.__class__ is tuple:
+            node, closing = node
+            if closing:
+                append(closing)
         else:
-            if tag == "br":
-                parts.append("\n")
-            parts.append(breaks)
-            if node.text and tag:
-                parts.append(node.text.replace("\n", " "))
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node))
-            continue
-        if node.tail and node is not top:
-            parts.append(node.tail.replace("\n", " "))
+            tag = node.tag
+            if tag.__class__ is str and not (
+                tag in _SKIP
+                or _hidden(node)
+                or (skipped is not None and node is not top and _set_aside(node, tag, skipped))
+            ):
+                if tag == "br":
+                    append("\n")
+                breaks = "\n\n" if tag in _PARAGRAPH else "\n" if tag in _BLOCK else ""
+                if breaks:
+                    append(breaks)
+                if text := node.text:
+                    append(text.replace("\n", " "))
+                push((node, breaks + " " if tag in _CELLS else breaks))
+                stack.extend(reversed(node))
+                continue
+        if (tail := node.tail) and node is not top:
+            append(tail.replace("\n", " "))
+
+
+_CELLS = frozenset({"td", "th"})
+
+
+def _set_aside(node: Any, tag: str, skipped: list[Any]) -> bool:
+    """Whether ``node`` is furniture; if so it is added to ``skipped``."""
+    if _furniture(node, tag):
+        skipped.append(node)
+        return True
+    return False
 
 
 @lru_cache(maxsize=256)
@@ -330,7 +351,7 @@ def shingles(text: str) -> Counter[str]:
     """The 4-word shingles of ``text`` (memoised: one page compares the same texts many times;
     callers must not change the result)."""
     tokens = _TOKEN.findall(text.lower())
-    return Counter(" ".join(tokens[i : i + 4]) for i in range(max(0, len(tokens) - 3)))
+    return Counter(map(" ".join, zip(tokens, tokens[1:], tokens[2:], tokens[3:], strict=False)))
 
 
 def covered(part: Counter[str], whole: Counter[str]) -> float:
@@ -338,7 +359,7 @@ def covered(part: Counter[str], whole: Counter[str]) -> float:
     total = sum(part.values())
     if not total:
         return 0.0
-    return sum(min(n, whole.get(k, 0)) for k, n in part.items()) / total
+    return sum(map(min, part.values(), map(whole.get, part, repeat(0)))) / total
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,9 +405,10 @@ def trim_edges(
     ours = shingles(our_body)
     where: dict[str, int] = {}
     for number, line in enumerate(page_lines, start=1):
-        where.setdefault(_key(line), number)
-        if prefix := _prefix(line):
-            where.setdefault(prefix, number)
+        tokens = _tokens(line)
+        where.setdefault(" ".join(tokens), number)
+        if len(tokens) >= _PREFIX_WORDS:
+            where.setdefault("^" + " ".join(tokens[:_PREFIX_WORDS]), number)
     first, last = body_lines
 
     def near(paragraph: str) -> bool:
@@ -403,9 +425,17 @@ def trim_edges(
         number = where.get(_key(paragraph), where.get(_prefix(paragraph)))
         return number is not None and bool(closing) and number > closing[0]
 
-    keep = [near(p) and not after_list_heading(p) for p in paragraphs]
+    judged: dict[int, bool] = {}
+
+    def keep(index: int) -> bool:
+        """Only the paragraphs at the edges are judged: the trim stops at the first one kept."""
+        if index not in judged:
+            paragraph = paragraphs[index]
+            judged[index] = near(paragraph) and not after_list_heading(paragraph)
+        return judged[index]
+
     lo, hi = 0, len(paragraphs)
-    while lo < hi and not keep[lo]:
+    while lo < hi and not keep(lo):
         lo += 1
 
     element: list[set[str] | None] = []
@@ -420,7 +450,7 @@ def trim_edges(
             element.append(inside())
         return element[0] is not None and _key(paragraph) in element[0]
 
-    while hi > lo and not keep[hi - 1] and not story_end(paragraphs[hi - 1]):
+    while hi > lo and not keep(hi - 1) and not story_end(paragraphs[hi - 1]):
         hi -= 1
     # a headline and a standfirst, a copyright line: a few paragraphs, never a chunk of the story;
     # more only when they stand under a "Latest stories" heading after our body
@@ -430,16 +460,32 @@ def trim_edges(
     return paragraphs[lo:hi]
 
 
-def _key(text: str) -> str:
-    """``text`` as words for comparison: case and punctuation aside, soft hyphens removed (trafilatura
+def _tokens(text: str) -> list[str]:
+    """``text``'s words for comparison: case and punctuation aside, soft hyphens removed (trafilatura
     drops them, the page prints them)."""
-    return " ".join(_TOKEN.findall(text.lower().replace("\xad", "")))
+    return _TOKEN.findall(text.lower().replace("\xad", ""))
+
+
+def _key(text: str) -> str:
+    """``text`` as words for comparison (see :func:`_tokens`)."""
+    return " ".join(_tokens(text))
+
+
+_PREFIX_WORDS = 6
 
 
 def _prefix(text: str) -> str:
     """The first words of a line: a list item trafilatura joined with its summary still starts so."""
-    tokens = _TOKEN.findall(text.lower().replace("\xad", ""))
-    return "^" + " ".join(tokens[:6]) if len(tokens) >= 6 else ""
+    tokens = _tokens(text)
+    return "^" + " ".join(tokens[:_PREFIX_WORDS]) if len(tokens) >= _PREFIX_WORDS else ""
+
+
+def _first_words(text: str) -> str:
+    """A text block's :func:`_prefix` when it has one, else its whole :func:`_key`."""
+    tokens = _tokens(text)
+    if len(tokens) >= _PREFIX_WORDS:
+        return "^" + " ".join(tokens[:_PREFIX_WORDS])
+    return " ".join(tokens)
 
 
 _LEAF_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "td", "th")
@@ -454,12 +500,12 @@ def article_container(root: Any, paragraphs: list[str]) -> Any | None:
     their deepest common ancestor holding at least :data:`MAJORITY` of them.
     None when fewer than two paragraphs are found.
     """
-    wanted = {_prefix(p) or _key(p) for p in paragraphs}
+    wanted = {_first_words(p) for p in paragraphs}
     wanted.discard("")
     matched = []
     for element in root.iter(*_LEAF_TAGS):
         text = element.text_content()
-        if (_prefix(text) or _key(text)) in wanted:
+        if _first_words(text) in wanted:
             matched.append(element)
     if len(matched) < 2:
         return None
@@ -700,8 +746,9 @@ def page_author(root: Any) -> str | None:
     return None
 
 
-def link_texts(root: Any) -> frozenset[str]:
-    """Comparison keys of the texts of links to the page's own site.
+def link_texts(root: Any, among: Collection[str] | None = None) -> frozenset[str]:
+    """Comparison keys of the texts of links to the page's own site (only those in ``among``,
+    when given: a page has hundreds of links and only those that read as a paragraph matter).
 
     A paragraph that is one such link whole points to another page of the
     site (a teaser, a related story, a section): not the story's own text. A
@@ -713,10 +760,21 @@ def link_texts(root: Any) -> frozenset[str]:
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith("#") or href.lower().startswith(("mailto:", "tel:", "javascript:")):
             continue
+        key = _key(anchor.text_content())
+        if not key or (among is not None and key not in among):
+            continue
         host = _host(href)
-        if host is not None and host in ("", home) and (key := _key(anchor.text_content())):
+        if host is not None and host in ("", home):
             keys.add(key)
     return frozenset(keys)
+
+
+def link_keys(paragraphs: list[str]) -> set[str]:
+    """The keys :func:`without_links` looks up for ``paragraphs``: each one whole, and the part
+    after a label."""
+    keys = {_key(p) for p in paragraphs}
+    keys.update(_key(found[2]) for p in paragraphs if (found := _LABELLED.match(p)))
+    return keys
 
 
 def _site(root: Any) -> str | None:

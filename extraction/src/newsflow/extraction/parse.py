@@ -32,6 +32,7 @@ from newsflow.extraction.html import (
     continuation,
     covered,
     headline_text,
+    link_keys,
     link_texts,
     load_page,
     page_author,
@@ -376,7 +377,8 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
     kept = [p for p in _cut_footer(paragraphs) if normalize(p) not in caption_keys]
     if ours.section and kept and normalize(kept[0]) == normalize(ours.section):
         kept = kept[1:]  # the section label above the headline, read as the first paragraph
-    body = _clean_lines(list(enumerate(without_links(kept, link_texts(root)), start=1)), title, menus=False)
+    links = link_texts(root, among=link_keys(kept))
+    body = _clean_lines(list(enumerate(without_links(kept, links), start=1)), title, menus=False)
     headlines = [h for h in (headline_text(root), title) if h]
     body.paragraphs[:0] = standfirst(
         ours.lines, headlines, body.paragraphs, ours.captions, root, taken=paragraphs
