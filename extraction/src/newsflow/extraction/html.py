@@ -80,22 +80,44 @@ _MODIFIED_META = ("article:modified_time", "datemodified", "og:updated_time", "l
 _JSONLD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{8,40})"')
 
 
+_SCANNED = ("meta", "script", "time", "h1", "title", "link", "a")
+_last_scan: list[tuple[Any, dict[str, list[Any]]]] = []
+
+
+def _all(root: Any, tag: str) -> list[Any]:
+    """``root``'s elements of kind ``tag`` (one of :data:`_SCANNED`), in document order.
+
+    Several readings of a page look up the same kinds of element (times,
+    section, title, author, the site's links): one scan of the tree finds them
+    all, and serves every lookup about the page last asked about. The tree is
+    not changed while it is read (trafilatura works on a copy).
+    """
+    scan = _last_scan[0] if _last_scan else None
+    if scan is None or scan[0] is not root:
+        found: dict[str, list[Any]] = {kind: [] for kind in _SCANNED}
+        for element in root.iter(*_SCANNED):
+            found[element.tag].append(element)
+        scan = (root, found)
+        _last_scan[:] = [scan]
+    return scan[1][tag]
+
+
 def _page_times(root: Any) -> tuple[str | None, str | None]:
     """Publication and update times the page states in its metadata (meta tags, JSON-LD, <time>)."""
     found: dict[str, str] = {}
-    for meta in root.iter("meta"):
+    for meta in _all(root, "meta"):
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         content = (meta.get("content") or "").strip()
         if content and name in _PUBLISHED_META + _MODIFIED_META:
             found.setdefault(name, content)
-    for script in root.iter("script"):
+    for script in _all(root, "script"):
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
             for key, value in _JSONLD_DATE.findall(script.text):
                 found.setdefault(key.lower(), value)
     published = next((found[k] for k in _PUBLISHED_META if k in found), None)
     modified = next((found[k] for k in _MODIFIED_META if k in found), None)
     if published is None:
-        stamp = next((t.get("datetime") for t in root.iter("time") if t.get("datetime")), None)
+        stamp = next((t.get("datetime") for t in _all(root, "time") if t.get("datetime")), None)
         published = stamp.strip() if stamp else None
     return published, modified
 
@@ -122,7 +144,7 @@ def _page_section(root: Any, top: Any) -> str | None:
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if name in _SECTION_META and (label := _label(meta.get("content") or "")):
             return label
-    for script in root.iter("script"):
+    for script in _all(root, "script"):
         jsonld = (script.get("type") or "").lower() == "application/ld+json" and script.text
         if (
             jsonld
@@ -556,7 +578,7 @@ def continuation(ours: list[str], theirs: str, inside: set[str]) -> list[str]:
 
 def headline_text(root: Any) -> str | None:
     """The page's first visible ``<h1>``: the headline a reader sees above the story."""
-    for element in root.iter("h1"):
+    for element in _all(root, "h1"):
         if not _hidden(element) and (text := " ".join(element.text_content().split())):
             return text
     return None
@@ -626,7 +648,7 @@ def _without_deks(root: Any, headline: str, body: str, lines: list[str]) -> list
     as a subheading) in a block apart from the body. The story's lead paragraph sits in the body's
     block, or in one block with both; lines the tree does not place are kept."""
     title = _key(headline)
-    h1 = next((h for h in root.iter("h1") if _key(h.text_content()) == title), None)
+    h1 = next((h for h in _all(root, "h1") if _key(h.text_content()) == title), None)
     head = h1 if h1 is not None else _element_of(root, headline)
     first = _element_of(root, body)
     if head is None or first is None:
@@ -717,7 +739,7 @@ def page_title(root: Any) -> str | None:
     ``<title>`` usually carries the site's name after a separator; its longest
     part is the title.
     """
-    headlines = [h for h in root.iter("h1") if not _hidden(h) and h.text_content().strip()]
+    headlines = [h for h in _all(root, "h1") if not _hidden(h) and h.text_content().strip()]
     if len(headlines) == 1:
         return " ".join(headlines[0].text_content().split())
     head = root.find("head")
@@ -725,7 +747,7 @@ def page_title(root: Any) -> str | None:
         name = (meta.get("property") or meta.get("name") or "").lower()
         if name in _TITLE_META and (content := " ".join((meta.get("content") or "").split())):
             return content
-    element = root.find(".//title")
+    element = next(iter(_all(root, "title")), None)
     text = " ".join((element.text_content() if element is not None else "").split())
     if not text:
         return " ".join(headlines[0].text_content().split()) if headlines else None
@@ -734,12 +756,12 @@ def page_title(root: Any) -> str | None:
 
 def page_author(root: Any) -> str | None:
     """The author the page states in its metadata (meta tags, JSON-LD), not a URL."""
-    for meta in root.iter("meta"):
+    for meta in _all(root, "meta"):
         name = (meta.get("name") or meta.get("property") or "").lower()
         content = " ".join((meta.get("content") or "").split())
         if name in _AUTHOR_META and content and "://" not in content and not content.startswith("@"):
             return content
-    for script in root.iter("script"):
+    for script in _all(root, "script"):
         jsonld = (script.get("type") or "").lower() == "application/ld+json" and script.text
         if jsonld and (found := _JSONLD_AUTHOR.search(script.text)):
             return _unescape(found[1])
@@ -756,7 +778,7 @@ def link_texts(root: Any, among: Collection[str] | None = None) -> frozenset[str
     """
     home = _site(root)
     keys = set()
-    for anchor in root.iter("a"):
+    for anchor in _all(root, "a"):
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith("#") or href.lower().startswith(("mailto:", "tel:", "javascript:")):
             continue
@@ -779,10 +801,10 @@ def link_keys(paragraphs: list[str]) -> set[str]:
 
 def _site(root: Any) -> str | None:
     """The page's own host, from its canonical link or og:url."""
-    for link in root.iter("link"):
+    for link in _all(root, "link"):
         if (link.get("rel") or "").lower() == "canonical" and (href := link.get("href")):
             return _host(href) or None
-    for meta in root.iter("meta"):
+    for meta in _all(root, "meta"):
         if (meta.get("property") or "").lower() == "og:url" and (url := meta.get("content")):
             return _host(url) or None
     return None
