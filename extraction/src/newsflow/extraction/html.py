@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Container
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
@@ -64,8 +64,28 @@ class Rendered:
     published: str | None = None
     modified: str | None = None
     section: str | None = None
-    furniture: frozenset[str] = frozenset()
+    furniture: Container[str] = frozenset()
     """Comparison keys of the lines left out as furniture (with ``furniture=False``)."""
+
+
+class LeftOut:
+    """The comparison keys of the lines of elements left out as furniture, read when first asked
+    for: most pages never ask, and the menus and footers left out are a large part of a page."""
+
+    __slots__ = ("_elements", "_keys")
+
+    def __init__(self, elements: list[Any]) -> None:
+        self._elements = elements
+        self._keys: frozenset[str] | None = None
+
+    def __contains__(self, key: object) -> bool:
+        if self._keys is None:
+            parts: list[str] = []
+            for element in self._elements:
+                _walk(element, parts)
+                parts.append("\n")
+            self._keys = frozenset(k for line in "".join(parts).split("\n") if (k := _key(line)))
+        return key in self._keys
 
 
 _PUBLISHED_META = (
@@ -263,13 +283,8 @@ def render(markup: str | Any, *, furniture: bool = True) -> Rendered:
             out.append(line)
     published, modified = _page_times(root)
     captions = [c for c in dict.fromkeys(captions) if c]
-    left_out: list[str] = []
-    for element in skipped:
-        _walk(element, left_out)
-        left_out.append("\n")
-    furniture_keys = frozenset(k for line in "".join(left_out).split("\n") if (k := _key(line)))
     section = _page_section(root, top)
-    return Rendered("\n".join(out).strip(), captions, published, modified, section, furniture_keys)
+    return Rendered("\n".join(out).strip(), captions, published, modified, section, LeftOut(skipped))
 
 
 _IMAGE_WRAPPERS = frozenset({"a", "picture", "span"})
@@ -289,19 +304,28 @@ def _image_captions(top: Any) -> list[str]:
             image, holder = holder, holder.getparent()
         if holder is None:
             continue
-        texts = [
-            child
-            for child in holder
-            if child is not image
-            and isinstance(child.tag, str)
-            and child.tag not in _SKIP
-            and child.text_content().strip()
-        ]
+        texts = _text_blocks(holder, image)
         if len(texts) == 1 and texts[0].tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = " ".join(texts[0].text_content().split())
             if len(text) <= MAX_CAPTION_CHARS:
                 found.append(text)
     return found
+
+
+def _text_blocks(holder: Any, image: Any) -> list[Any]:
+    """``holder``'s children with text other than ``image``; two at most (a caption stands alone)."""
+    texts = []
+    for child in holder:
+        if (
+            child is not image
+            and isinstance(child.tag, str)
+            and child.tag not in _SKIP
+            and child.text_content().strip()
+        ):
+            texts.append(child)
+            if len(texts) == 2:
+                break
+    return texts
 
 
 def inner_text(markup: str) -> str:
@@ -415,7 +439,7 @@ def trim_edges(
     page_lines: list[str],
     body_lines: tuple[int, int],
     *,
-    furniture: frozenset[str] = frozenset(),
+    furniture: Container[str] = frozenset(),
     inside: Callable[[], set[str] | None] | None = None,
 ) -> list[str]:
     """trafilatura's paragraphs without the leading and trailing ones our reading puts far from the body.

@@ -12,7 +12,7 @@ pages (title, published, author, section) take precedence over anything guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -320,7 +320,7 @@ class _Reading:
     published: str | None = None
     modified: str | None = None
     section: str | None = None
-    furniture: frozenset[str] = frozenset()
+    furniture: Container[str] = frozenset()
 
 
 def _our_reading(root: Any, theirs: str, title: str | None) -> _Reading:
