@@ -443,6 +443,7 @@ def test_a_comment_beside_an_image_does_not_hide_its_caption() -> None:
     )
     _tree, root = load_page(markup)
     assert caption in render(root).captions
+    assert caption in render(markup).captions
     (article,) = _parse(markup)
     assert caption not in article.body
 

@@ -221,9 +221,10 @@ def parse_markup(markup: str) -> Any | None:
 
     libxml2 stops building the tree at a fixed depth and drops everything
     below it without failing, so a page nested deeper would read as empty:
-    it is refused as nested too deep instead.
+    it is refused as nested too deep instead. Comments and processing
+    instructions print nothing and are left out, as trafilatura's tree does.
     """
-    parser = lxml_html.HTMLParser()
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True)
     try:
         root = lxml_html.document_fromstring(markup, parser=parser)
     except (ParserError, ValueError):
