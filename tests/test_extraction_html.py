@@ -12,7 +12,9 @@ from newsflow.extraction.html import (
     container_lines,
     continuation,
     inner_text,
+    link_keys,
     link_texts,
+    load_page,
     parse_markup,
     render,
     standfirst,
@@ -408,3 +410,62 @@ def test_trim_edges_keeps_the_storys_closing_paragraph_inside_its_element() -> N
     our_body = "\n".join(PARAGRAPHS[:3])
     assert trim_edges(theirs, our_body, page_lines, (1, 3)) == PARAGRAPHS[:3]
     assert trim_edges(theirs, our_body, page_lines, (1, 3), inside=lambda: inside) == PARAGRAPHS
+
+
+def test_a_whole_page_is_parsed_once_and_trafilatura_reads_the_same_from_the_tree() -> None:
+    import trafilatura
+
+    markup = _page()
+    tree, root = load_page(markup)
+    assert tree is root  # one parse serves both readings
+    from_tree = trafilatura.bare_extraction(tree, with_metadata=False, include_comments=False)
+    from_markup = trafilatura.bare_extraction(markup, with_metadata=False, include_comments=False)
+    assert from_tree is not None and from_markup is not None
+    assert from_tree.as_dict()["text"] == from_markup.as_dict()["text"]
+    assert root.find("body") is not None  # trafilatura worked on a copy: our tree is whole
+    assert render(root).text == render(markup).text
+
+
+def test_a_fragment_is_read_by_us_as_a_whole_document() -> None:
+    fragment = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    tree, root = load_page(fragment)
+    assert tree is not None and root is not None
+    assert tree is not root and root.tag == "html"
+    assert render(root).text.split("\n\n") == PARAGRAPHS
+
+
+def test_a_comment_beside_an_image_does_not_hide_its_caption() -> None:
+    caption = "The glimmer pond of Vosk at first frost (Picture: Brel Quandy)"
+    markup = _page().replace(
+        "<figure><img src='cranes.jpg'>",
+        f"<div><a href='/vosk'><img src='vosk.jpg'><!-- lazy image --></a><p>{caption}</p></div>"
+        "<figure><img src='cranes.jpg'>",
+    )
+    _tree, root = load_page(markup)
+    assert caption in render(root).captions
+    assert caption in render(markup).captions
+    (article,) = _parse(markup)
+    assert caption not in article.body
+
+
+def test_link_texts_among_given_keys_reads_only_those_links() -> None:
+    root = parse_markup(
+        "<html><body><a href='/a'>Flurbing season opens early</a><a href='/b'>Menu</a>"
+        "<a href='https://elsewhere.org/c'>Quaxel report in full</a></body></html>"
+    )
+    paragraphs = ["Flurbing season opens early", "See also: Quaxel report in full", "Zorp."]
+    assert link_keys(paragraphs) >= {"flurbing season opens early", "quaxel report in full"}
+    assert link_texts(root, among=link_keys(paragraphs)) == frozenset({"flurbing season opens early"})
+    assert link_texts(root) == frozenset({"flurbing season opens early", "menu"})
+
+
+def test_the_furniture_left_out_is_known_by_its_lines() -> None:
+    page = render(_page(), furniture=False)
+    assert "storm warning issued for the coast" in page.furniture  # the aside's list
+    assert "home" in page.furniture  # the navigation
+    assert "storm warning" not in page.furniture  # whole lines only
+    assert _key_of(PARAGRAPHS[0]) not in page.furniture  # the story is no furniture
+
+
+def _key_of(text: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())

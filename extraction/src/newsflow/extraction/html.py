@@ -22,9 +22,10 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Container
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -63,8 +64,28 @@ class Rendered:
     published: str | None = None
     modified: str | None = None
     section: str | None = None
-    furniture: frozenset[str] = frozenset()
+    furniture: Container[str] = frozenset()
     """Comparison keys of the lines left out as furniture (with ``furniture=False``)."""
+
+
+class LeftOut:
+    """The comparison keys of the lines of elements left out as furniture, read when first asked
+    for: most pages never ask, and the menus and footers left out are a large part of a page."""
+
+    __slots__ = ("_elements", "_keys")
+
+    def __init__(self, elements: list[Any]) -> None:
+        self._elements = elements
+        self._keys: frozenset[str] | None = None
+
+    def __contains__(self, key: object) -> bool:
+        if self._keys is None:
+            parts: list[str] = []
+            for element in self._elements:
+                _walk(element, parts)
+                parts.append("\n")
+            self._keys = frozenset(k for line in "".join(parts).split("\n") if (k := _key(line)))
+        return key in self._keys
 
 
 _PUBLISHED_META = (
@@ -79,22 +100,44 @@ _MODIFIED_META = ("article:modified_time", "datemodified", "og:updated_time", "l
 _JSONLD_DATE = re.compile(r'"(datePublished|dateModified)"\s*:\s*"([^"]{8,40})"')
 
 
+_SCANNED = ("meta", "script", "time", "h1", "title", "link", "a")
+_last_scan: list[tuple[Any, dict[str, list[Any]]]] = []
+
+
+def _all(root: Any, tag: str) -> list[Any]:
+    """``root``'s elements of kind ``tag`` (one of :data:`_SCANNED`), in document order.
+
+    Several readings of a page look up the same kinds of element (times,
+    section, title, author, the site's links): one scan of the tree finds them
+    all, and serves every lookup about the page last asked about. The tree is
+    not changed while it is read (trafilatura works on a copy).
+    """
+    scan = _last_scan[0] if _last_scan else None
+    if scan is None or scan[0] is not root:
+        found: dict[str, list[Any]] = {kind: [] for kind in _SCANNED}
+        for element in root.iter(*_SCANNED):
+            found[element.tag].append(element)
+        scan = (root, found)
+        _last_scan[:] = [scan]
+    return scan[1][tag]
+
+
 def _page_times(root: Any) -> tuple[str | None, str | None]:
     """Publication and update times the page states in its metadata (meta tags, JSON-LD, <time>)."""
     found: dict[str, str] = {}
-    for meta in root.iter("meta"):
+    for meta in _all(root, "meta"):
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         content = (meta.get("content") or "").strip()
         if content and name in _PUBLISHED_META + _MODIFIED_META:
             found.setdefault(name, content)
-    for script in root.iter("script"):
+    for script in _all(root, "script"):
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
             for key, value in _JSONLD_DATE.findall(script.text):
                 found.setdefault(key.lower(), value)
     published = next((found[k] for k in _PUBLISHED_META if k in found), None)
     modified = next((found[k] for k in _MODIFIED_META if k in found), None)
     if published is None:
-        stamp = next((t.get("datetime") for t in root.iter("time") if t.get("datetime")), None)
+        stamp = next((t.get("datetime") for t in _all(root, "time") if t.get("datetime")), None)
         published = stamp.strip() if stamp else None
     return published, modified
 
@@ -121,7 +164,7 @@ def _page_section(root: Any, top: Any) -> str | None:
         name = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if name in _SECTION_META and (label := _label(meta.get("content") or "")):
             return label
-    for script in root.iter("script"):
+    for script in _all(root, "script"):
         jsonld = (script.get("type") or "").lower() == "application/ld+json" and script.text
         if (
             jsonld
@@ -150,7 +193,10 @@ def _page_section(root: Any, top: Any) -> str | None:
 
 
 def _hidden(node: Any) -> bool:
-    return node.get("hidden") is not None or bool(_HIDDEN_STYLE.search(node.get("style") or ""))
+    if node.get("hidden") is not None:
+        return True
+    style = node.get("style")
+    return style is not None and _HIDDEN_STYLE.search(style) is not None
 
 
 def _unescape(json_string: str) -> str:
@@ -175,17 +221,42 @@ def parse_markup(markup: str) -> Any | None:
 
     libxml2 stops building the tree at a fixed depth and drops everything
     below it without failing, so a page nested deeper would read as empty:
-    it is refused as nested too deep instead.
+    it is refused as nested too deep instead. Comments and processing
+    instructions print nothing and are left out, as trafilatura's tree does.
     """
-    parser = lxml_html.HTMLParser()
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True)
     try:
         root = lxml_html.document_fromstring(markup, parser=parser)
     except (ParserError, ValueError):
         return None
+    _refuse_too_deep(parser)
+    return root
+
+
+def _refuse_too_deep(parser: Any) -> None:
+    """Raise :class:`NestedTooDeep` when ``parser``'s last parse hit libxml2's depth limit."""
     if any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in parser.error_log):
         msg = "HTML nested too deep: elements below the parser's depth limit would be lost"
         raise NestedTooDeep(msg)
-    return root
+
+
+def load_page(markup: str) -> tuple[Any | None, Any | None]:
+    """The page parsed once for both readings: (trafilatura's tree, our tree).
+
+    trafilatura is handed the tree it would build itself from ``markup`` (it
+    works on a copy), so its reading is unchanged and the page is not parsed
+    twice. That tree (comments and processing instructions left out, which
+    render no text) is ours too when it is a whole document; a fragment,
+    which trafilatura reads as its body's content, is parsed again as a
+    document for our reading, like :func:`parse_markup`.
+    """
+    from trafilatura.utils import HTML_PARSER, load_html  # heavy: HTML pages only
+
+    tree = load_html(markup)
+    _refuse_too_deep(HTML_PARSER)
+    if tree is not None and tree.tag == "html":
+        return tree, tree
+    return tree, parse_markup(markup)
 
 
 def render(markup: str | Any, *, furniture: bool = True) -> Rendered:
@@ -213,13 +284,8 @@ def render(markup: str | Any, *, furniture: bool = True) -> Rendered:
             out.append(line)
     published, modified = _page_times(root)
     captions = [c for c in dict.fromkeys(captions) if c]
-    left_out: list[str] = []
-    for element in skipped:
-        _walk(element, left_out)
-        left_out.append("\n")
-    furniture_keys = frozenset(k for line in "".join(left_out).split("\n") if (k := _key(line)))
     section = _page_section(root, top)
-    return Rendered("\n".join(out).strip(), captions, published, modified, section, furniture_keys)
+    return Rendered("\n".join(out).strip(), captions, published, modified, section, LeftOut(skipped))
 
 
 _IMAGE_WRAPPERS = frozenset({"a", "picture", "span"})
@@ -239,19 +305,28 @@ def _image_captions(top: Any) -> list[str]:
             image, holder = holder, holder.getparent()
         if holder is None:
             continue
-        texts = [
-            child
-            for child in holder
-            if child is not image
-            and isinstance(child.tag, str)
-            and child.tag not in _SKIP
-            and child.text_content().strip()
-        ]
+        texts = _text_blocks(holder, image)
         if len(texts) == 1 and texts[0].tag not in ("h1", "h2", "h3", "h4", "h5", "h6"):
             text = " ".join(texts[0].text_content().split())
             if len(text) <= MAX_CAPTION_CHARS:
                 found.append(text)
     return found
+
+
+def _text_blocks(holder: Any, image: Any) -> list[Any]:
+    """``holder``'s children with text other than ``image``; two at most (a caption stands alone)."""
+    texts = []
+    for child in holder:
+        if (
+            child is not image
+            and isinstance(child.tag, str)
+            and child.tag not in _SKIP
+            and child.text_content().strip()
+        ):
+            texts.append(child)
+            if len(texts) == 2:
+                break
+    return texts
 
 
 def inner_text(markup: str) -> str:
@@ -274,31 +349,48 @@ def _walk(top: Any, parts: list[str], skipped: list[Any] | None = None) -> None:
     """Append the text under ``top`` to ``parts`` with innerText's line breaks; iterative, pages nest deep.
 
     With a ``skipped`` list, furniture (:func:`_furniture`) is left out and collected there.
+    The stack holds an element to enter, or a ``(element, closing breaks)`` pair to leave:
+    every element of a page passes here, so the loop does no more than it must.
     """
-    stack: list[tuple[Any, bool]] = [(top, False)]
+    append = parts.append
+    stack: list[Any] = [top]
+    pop, push = stack.pop, stack.append
     while stack:
-        node, leaving = stack.pop()
-        tag = node.tag if isinstance(node.tag, str) else ""
-        breaks = "\n\n" if tag in _PARAGRAPH else "\n" if tag in _BLOCK else ""
-        if leaving:
-            parts.append(breaks)
-            if tag in ("td", "th"):
-                parts.append(" ")
-        elif tag in _SKIP or _hidden(node):
-            pass
-        elif skipped is not None and node is not top and _furniture(node, tag):
-            skipped.append(node)
+        node = pop()
+        if node.__class__ is tuple:
+            node, closing = node
+            if closing:
+                append(closing)
         else:
-            if tag == "br":
-                parts.append("\n")
-            parts.append(breaks)
-            if node.text and tag:
-                parts.append(node.text.replace("\n", " "))
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(node))
-            continue
-        if node.tail and node is not top:
-            parts.append(node.tail.replace("\n", " "))
+            tag = node.tag
+            if tag.__class__ is str and not (
+                tag in _SKIP
+                or _hidden(node)
+                or (skipped is not None and node is not top and _set_aside(node, tag, skipped))
+            ):
+                if tag == "br":
+                    append("\n")
+                breaks = "\n\n" if tag in _PARAGRAPH else "\n" if tag in _BLOCK else ""
+                if breaks:
+                    append(breaks)
+                if text := node.text:
+                    append(text.replace("\n", " "))
+                push((node, breaks + " " if tag in _CELLS else breaks))
+                stack.extend(reversed(node))
+                continue
+        if (tail := node.tail) and node is not top:
+            append(tail.replace("\n", " "))
+
+
+_CELLS = frozenset({"td", "th"})
+
+
+def _set_aside(node: Any, tag: str, skipped: list[Any]) -> bool:
+    """Whether ``node`` is furniture; if so it is added to ``skipped``."""
+    if _furniture(node, tag):
+        skipped.append(node)
+        return True
+    return False
 
 
 @lru_cache(maxsize=256)
@@ -306,7 +398,7 @@ def shingles(text: str) -> Counter[str]:
     """The 4-word shingles of ``text`` (memoised: one page compares the same texts many times;
     callers must not change the result)."""
     tokens = _TOKEN.findall(text.lower())
-    return Counter(" ".join(tokens[i : i + 4]) for i in range(max(0, len(tokens) - 3)))
+    return Counter(map(" ".join, zip(tokens, tokens[1:], tokens[2:], tokens[3:], strict=False)))
 
 
 def covered(part: Counter[str], whole: Counter[str]) -> float:
@@ -314,7 +406,7 @@ def covered(part: Counter[str], whole: Counter[str]) -> float:
     total = sum(part.values())
     if not total:
         return 0.0
-    return sum(min(n, whole.get(k, 0)) for k, n in part.items()) / total
+    return sum(map(min, part.values(), map(whole.get, part, repeat(0)))) / total
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,7 +440,7 @@ def trim_edges(
     page_lines: list[str],
     body_lines: tuple[int, int],
     *,
-    furniture: frozenset[str] = frozenset(),
+    furniture: Container[str] = frozenset(),
     inside: Callable[[], set[str] | None] | None = None,
 ) -> list[str]:
     """trafilatura's paragraphs without the leading and trailing ones our reading puts far from the body.
@@ -360,9 +452,10 @@ def trim_edges(
     ours = shingles(our_body)
     where: dict[str, int] = {}
     for number, line in enumerate(page_lines, start=1):
-        where.setdefault(_key(line), number)
-        if prefix := _prefix(line):
-            where.setdefault(prefix, number)
+        tokens = _tokens(line)
+        where.setdefault(" ".join(tokens), number)
+        if len(tokens) >= _PREFIX_WORDS:
+            where.setdefault("^" + " ".join(tokens[:_PREFIX_WORDS]), number)
     first, last = body_lines
 
     def near(paragraph: str) -> bool:
@@ -379,9 +472,17 @@ def trim_edges(
         number = where.get(_key(paragraph), where.get(_prefix(paragraph)))
         return number is not None and bool(closing) and number > closing[0]
 
-    keep = [near(p) and not after_list_heading(p) for p in paragraphs]
+    judged: dict[int, bool] = {}
+
+    def keep(index: int) -> bool:
+        """Only the paragraphs at the edges are judged: the trim stops at the first one kept."""
+        if index not in judged:
+            paragraph = paragraphs[index]
+            judged[index] = near(paragraph) and not after_list_heading(paragraph)
+        return judged[index]
+
     lo, hi = 0, len(paragraphs)
-    while lo < hi and not keep[lo]:
+    while lo < hi and not keep(lo):
         lo += 1
 
     element: list[set[str] | None] = []
@@ -396,7 +497,7 @@ def trim_edges(
             element.append(inside())
         return element[0] is not None and _key(paragraph) in element[0]
 
-    while hi > lo and not keep[hi - 1] and not story_end(paragraphs[hi - 1]):
+    while hi > lo and not keep(hi - 1) and not story_end(paragraphs[hi - 1]):
         hi -= 1
     # a headline and a standfirst, a copyright line: a few paragraphs, never a chunk of the story;
     # more only when they stand under a "Latest stories" heading after our body
@@ -406,16 +507,32 @@ def trim_edges(
     return paragraphs[lo:hi]
 
 
-def _key(text: str) -> str:
-    """``text`` as words for comparison: case and punctuation aside, soft hyphens removed (trafilatura
+def _tokens(text: str) -> list[str]:
+    """``text``'s words for comparison: case and punctuation aside, soft hyphens removed (trafilatura
     drops them, the page prints them)."""
-    return " ".join(_TOKEN.findall(text.lower().replace("\xad", "")))
+    return _TOKEN.findall(text.lower().replace("\xad", ""))
+
+
+def _key(text: str) -> str:
+    """``text`` as words for comparison (see :func:`_tokens`)."""
+    return " ".join(_tokens(text))
+
+
+_PREFIX_WORDS = 6
 
 
 def _prefix(text: str) -> str:
     """The first words of a line: a list item trafilatura joined with its summary still starts so."""
-    tokens = _TOKEN.findall(text.lower().replace("\xad", ""))
-    return "^" + " ".join(tokens[:6]) if len(tokens) >= 6 else ""
+    tokens = _tokens(text)
+    return "^" + " ".join(tokens[:_PREFIX_WORDS]) if len(tokens) >= _PREFIX_WORDS else ""
+
+
+def _first_words(text: str) -> str:
+    """A text block's :func:`_prefix` when it has one, else its whole :func:`_key`."""
+    tokens = _tokens(text)
+    if len(tokens) >= _PREFIX_WORDS:
+        return "^" + " ".join(tokens[:_PREFIX_WORDS])
+    return " ".join(tokens)
 
 
 _LEAF_TAGS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt", "td", "th")
@@ -430,12 +547,12 @@ def article_container(root: Any, paragraphs: list[str]) -> Any | None:
     their deepest common ancestor holding at least :data:`MAJORITY` of them.
     None when fewer than two paragraphs are found.
     """
-    wanted = {_prefix(p) or _key(p) for p in paragraphs}
+    wanted = {_first_words(p) for p in paragraphs}
     wanted.discard("")
     matched = []
     for element in root.iter(*_LEAF_TAGS):
         text = element.text_content()
-        if (_prefix(text) or _key(text)) in wanted:
+        if _first_words(text) in wanted:
             matched.append(element)
     if len(matched) < 2:
         return None
@@ -486,7 +603,7 @@ def continuation(ours: list[str], theirs: str, inside: set[str]) -> list[str]:
 
 def headline_text(root: Any) -> str | None:
     """The page's first visible ``<h1>``: the headline a reader sees above the story."""
-    for element in root.iter("h1"):
+    for element in _all(root, "h1"):
         if not _hidden(element) and (text := " ".join(element.text_content().split())):
             return text
     return None
@@ -556,7 +673,7 @@ def _without_deks(root: Any, headline: str, body: str, lines: list[str]) -> list
     as a subheading) in a block apart from the body. The story's lead paragraph sits in the body's
     block, or in one block with both; lines the tree does not place are kept."""
     title = _key(headline)
-    h1 = next((h for h in root.iter("h1") if _key(h.text_content()) == title), None)
+    h1 = next((h for h in _all(root, "h1") if _key(h.text_content()) == title), None)
     head = h1 if h1 is not None else _element_of(root, headline)
     first = _element_of(root, body)
     if head is None or first is None:
@@ -647,7 +764,7 @@ def page_title(root: Any) -> str | None:
     ``<title>`` usually carries the site's name after a separator; its longest
     part is the title.
     """
-    headlines = [h for h in root.iter("h1") if not _hidden(h) and h.text_content().strip()]
+    headlines = [h for h in _all(root, "h1") if not _hidden(h) and h.text_content().strip()]
     if len(headlines) == 1:
         return " ".join(headlines[0].text_content().split())
     head = root.find("head")
@@ -655,7 +772,7 @@ def page_title(root: Any) -> str | None:
         name = (meta.get("property") or meta.get("name") or "").lower()
         if name in _TITLE_META and (content := " ".join((meta.get("content") or "").split())):
             return content
-    element = root.find(".//title")
+    element = next(iter(_all(root, "title")), None)
     text = " ".join((element.text_content() if element is not None else "").split())
     if not text:
         return " ".join(headlines[0].text_content().split()) if headlines else None
@@ -664,20 +781,21 @@ def page_title(root: Any) -> str | None:
 
 def page_author(root: Any) -> str | None:
     """The author the page states in its metadata (meta tags, JSON-LD), not a URL."""
-    for meta in root.iter("meta"):
+    for meta in _all(root, "meta"):
         name = (meta.get("name") or meta.get("property") or "").lower()
         content = " ".join((meta.get("content") or "").split())
         if name in _AUTHOR_META and content and "://" not in content and not content.startswith("@"):
             return content
-    for script in root.iter("script"):
+    for script in _all(root, "script"):
         jsonld = (script.get("type") or "").lower() == "application/ld+json" and script.text
         if jsonld and (found := _JSONLD_AUTHOR.search(script.text)):
             return _unescape(found[1])
     return None
 
 
-def link_texts(root: Any) -> frozenset[str]:
-    """Comparison keys of the texts of links to the page's own site.
+def link_texts(root: Any, among: Collection[str] | None = None) -> frozenset[str]:
+    """Comparison keys of the texts of links to the page's own site (only those in ``among``,
+    when given: a page has hundreds of links and only those that read as a paragraph matter).
 
     A paragraph that is one such link whole points to another page of the
     site (a teaser, a related story, a section): not the story's own text. A
@@ -685,22 +803,33 @@ def link_texts(root: Any) -> frozenset[str]:
     """
     home = _site(root)
     keys = set()
-    for anchor in root.iter("a"):
+    for anchor in _all(root, "a"):
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith("#") or href.lower().startswith(("mailto:", "tel:", "javascript:")):
             continue
+        key = _key(anchor.text_content())
+        if not key or (among is not None and key not in among):
+            continue
         host = _host(href)
-        if host is not None and host in ("", home) and (key := _key(anchor.text_content())):
+        if host is not None and host in ("", home):
             keys.add(key)
     return frozenset(keys)
 
 
+def link_keys(paragraphs: list[str]) -> set[str]:
+    """The keys :func:`without_links` looks up for ``paragraphs``: each one whole, and the part
+    after a label."""
+    keys = {_key(p) for p in paragraphs}
+    keys.update(_key(found[2]) for p in paragraphs if (found := _LABELLED.match(p)))
+    return keys
+
+
 def _site(root: Any) -> str | None:
     """The page's own host, from its canonical link or og:url."""
-    for link in root.iter("link"):
+    for link in _all(root, "link"):
         if (link.get("rel") or "").lower() == "canonical" and (href := link.get("href")):
             return _host(href) or None
-    for meta in root.iter("meta"):
+    for meta in _all(root, "meta"):
         if (meta.get("property") or "").lower() == "og:url" and (url := meta.get("content")):
             return _host(url) or None
     return None

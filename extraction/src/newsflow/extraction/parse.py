@@ -12,7 +12,7 @@ pages (title, published, author, section) take precedence over anything guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -32,10 +32,11 @@ from newsflow.extraction.html import (
     continuation,
     covered,
     headline_text,
+    link_keys,
     link_texts,
+    load_page,
     page_author,
     page_title,
-    parse_markup,
     render,
     shingles,
     standfirst,
@@ -319,7 +320,7 @@ class _Reading:
     published: str | None = None
     modified: str | None = None
     section: str | None = None
-    furniture: frozenset[str] = frozenset()
+    furniture: Container[str] = frozenset()
 
 
 def _our_reading(root: Any, theirs: str, title: str | None) -> _Reading:
@@ -358,10 +359,14 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
     """
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(doc.text, with_metadata=False, include_comments=False)
+    tree, root = load_page(doc.text)
+    extracted = (
+        None
+        if tree is None
+        else trafilatura.bare_extraction(tree, with_metadata=False, include_comments=False)
+    )
     data = {} if extracted is None else extracted if isinstance(extracted, dict) else extracted.as_dict()
     theirs = data.get("text") or ""
-    root = parse_markup(doc.text)
     if root is None:
         body = _clean_lines(list(enumerate(_cut_footer(theirs.split("\n")), start=1)), doc.hints.title)
         return body, doc.hints.title, _html_dates(None, doc), None
@@ -372,7 +377,8 @@ def _parse_html(doc: Document) -> tuple[_Body, str | None, Dateline | None, str 
     kept = [p for p in _cut_footer(paragraphs) if normalize(p) not in caption_keys]
     if ours.section and kept and normalize(kept[0]) == normalize(ours.section):
         kept = kept[1:]  # the section label above the headline, read as the first paragraph
-    body = _clean_lines(list(enumerate(without_links(kept, link_texts(root)), start=1)), title, menus=False)
+    links = link_texts(root, among=link_keys(kept))
+    body = _clean_lines(list(enumerate(without_links(kept, links), start=1)), title, menus=False)
     headlines = [h for h in (headline_text(root), title) if h]
     body.paragraphs[:0] = standfirst(
         ours.lines, headlines, body.paragraphs, ours.captions, root, taken=paragraphs
