@@ -197,6 +197,14 @@ _CLOCK = re.compile(
 )
 """10:29, 10:29:05, 10.29, 10h29, 10時29分, 10:29 p.m., 10.29 GMT, 10:29 +02:00 (a dotted clock never
 continues as a date: "10.29.2025" is not one)."""
+_MILITARY = re.compile(
+    r"[\s,·•|/\-–—]*(?:at\s+)?(?P<hh>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?![\d/.:,-]?\d)(?!\s*(?:[ap]\.?m\b|%))"
+    r"(?P<unit>\s*(?:hrs|hours|h|uhr)\b\.?)?(?:\s*\(?" + _ZONE + r"\b\)?)?",
+    re.I,
+)
+"""0857, 2215 GMT, 1515 hrs: a clock without a separator (read only right after a dated year)."""
+_SPOKEN_CLOCK = re.compile(r"[\s,·•|\-–—]*(?:at\s+)?(?:12\s*)?(?P<word>noon|midday|midnight)\b", re.I)
+"""A clock said in words after a date ("March 4, 2024 at noon")."""
 _CLOCK_AMPM_ONLY = re.compile(r"(?<![\d.:])(?P<hh>1[0-2]|0?[1-9])\s*(?P<ampm>[ap])\.?\s?m\b\.?", re.I)
 _ZONE_TAIL = re.compile(r"[\s,(]*" + _ZONE + r"\b\)?", re.I)
 _CLOCK_GAP = re.compile(
@@ -634,22 +642,60 @@ def _yearless(text: str, fetched_at: datetime | None) -> tuple[tuple[int, int, i
 
 def _attach_clock(text: str, start: int, end: int) -> tuple[_Clock | None, int, int]:
     """The clock printed next to the date at ``text[start:end]``, and the widened span."""
+    if (military := _military_clock(text, end)) is not None:
+        return military, start, military[3]
     after = _clock(text[end : end + 40])
     if after is not None and after[2] <= 12:
+        if _opens_a_date(text, end + after[3]) and (before := _clock_before(text, start)) is not None:
+            return before[0], before[1], end  # "10:51 AM May 3, 2019 — 8:24 PM May 4, 2019": that one's
         return after, start, end + after[3]
+    before = _clock_before(text, start)
+    if before is not None:
+        return before[0], before[1], end
+    if (spoken := _SPOKEN_CLOCK.match(text, end)) is not None:
+        return (
+            ((0 if spoken["word"].lower() == "midnight" else 12, 0, 0), None, spoken.start(), spoken.end()),
+            start,
+            spoken.end(),
+        )
+    return None, start, end
+
+
+def _military_clock(text: str, end: int) -> _Clock | None:
+    """A 24-hour clock printed as four digits right after a date with its year ("May 2, 2022 — 0857
+    GMT", "21 Jul 2020 1515 hrs"): wire and military style; only there, where no year can stand."""
+    if not text[end : end + 1].isspace() and text[end : end + 1] not in ",-–—|·•/":
+        return None
+    m = _MILITARY.match(text, end)
+    if m is None or re.search(r"(?:19|20)\d\d|[年년]", text[max(0, end - 12) : end]) is None:
+        return None
+    if m["hh"] in {"19", "20"} and not (m["unit"] or m["tz"]):
+        return None  # "March 4, 2024 2024": a year again, unless a zone or "hrs" says it is a time
+    return (int(m["hh"]), int(m["mi"]), 0), m["tz"], m.start("hh"), m.end()
+
+
+def _opens_a_date(text: str, at: int) -> bool:
+    """Whether a date starts right after ``text[:at]`` (past a separator): a clock printed before it
+    is that date's."""
+    gap = _CLOCK_GAP.match(text, at)
+    rest = text[gap.end() if gap else at :][:40]
+    found = _find(rest) if rest else None
+    return found is not None and found.start == 0
+
+
+def _clock_before(text: str, start: int) -> tuple[_Clock, int] | None:
+    """The clock printed right before the date starting at ``start`` ("10:29 AM ET, Feb 17 2025")."""
     window = max(0, start - 40)
-    before: _Clock | None = None
     for m in _CLOCK.finditer(text, window, start):
         found = _clock(text[m.start() : start])
         if found is not None and _CLOCK_GAP.fullmatch(text, m.start() + found[3], start):
-            before = found
-            return before, m.start() + found[2], end
+            return found, m.start() + found[2]
     found_ampm = _CLOCK_AMPM_ONLY.search(text, window, start)
     if found_ampm is not None:
         found = _clock(text[found_ampm.start() : start])
         if found is not None and _CLOCK_GAP.fullmatch(text, found_ampm.start() + found[3], start):
-            return found, found_ampm.start(), end
-    return None, start, end
+            return found, found_ampm.start()
+    return None
 
 
 def _find(
