@@ -961,7 +961,19 @@ def date_reading(
 
 
 def _unexplained(rest: str) -> int:
-    return sum(1 for w in _WORD.findall(rest) if w.lower() not in _CONNECTORS and w.lower() not in _WEEKDAYS)
+    if "-feira" in rest:
+        rest = _FEIRA.sub(" ", rest)
+    return sum(
+        1
+        for w in _WORD.findall(rest)
+        if w.lower() not in _CONNECTORS and w.lower() not in _WEEKDAYS and w not in _ZONE_NAMES
+    )
+
+
+_FEIRA = re.compile(r"\b(?:segunda|terça|quarta|quinta|sexta)-feira\b", re.I)
+"""Portuguese weekday names, which the word pattern cuts in two."""
+_ZONE_NAMES = frozenset(_FIXED_ZONES) | frozenset(_US_ZONES)
+"""Zone abbreviations as printed (capitals): part of a time, wherever they stand ("13:05 hrs HST")."""
 
 
 def _without_dates(
@@ -995,8 +1007,9 @@ def _without_dates(
 
 _FIELD = re.compile(r"\s+[|·•/—–-]\s+|\s*[|·•]\s*|\s{2,}")
 """What separates the fields of a line such as "Ann Lee · The Courier · 8 February 2019"."""
-_FIELDS, _FIELD_WORDS = 5, 5
-"""At most so many fields on a dateline's line, of at most so many words each."""
+_FIELDS, _FIELD_WORDS, _LONG_FIELD_WORDS = 5, 5, 12
+"""At most so many fields on a dateline's line, of at most so many words each (one field of a byline
+may be longer)."""
 
 
 def dateline_fields(line: str) -> list[str]:
@@ -1034,9 +1047,16 @@ def looks_like_dateline(line: str) -> bool:
     """A short line dominated by a date or a time: at most a few words of its own besides it
     ("Updated", "Stand:", "By Reuters"), or a few short fields beside it ("Ann Lee · The Courier ·
     8 Feb 2019") — not a headline or a sentence that mentions a date."""
-    if len(line) > 120 or not could_be_dateline(line):
+    if len(line) > _LONGEST or not could_be_dateline(line):
         return False  # no date shape, or no number and no relative time's words: most lines stop here
-    return _plain_dateline(line) or _fielded_dateline(line)
+    return (len(line) <= _LONGEST_PLAIN and _plain_dateline(line)) or _fielded_dateline(line)
+
+
+_LONGEST_PLAIN, _LONGEST = 120, 160
+"""The longest dateline alone, and with fields beside it (a byline with the writer's role, then a
+published and an updated time)."""
+_STRONG_SEPARATOR = re.compile(r"\s[|·•/]\s|[|·•]|\S\s{2,}\S")
+"""Separators prose does not print (unlike a dash): a byline's long field stands only beside these."""
 
 
 def _fielded_dateline(line: str) -> bool:
@@ -1044,13 +1064,64 @@ def _fielded_dateline(line: str) -> bool:
     if not 2 <= len(fields) <= _FIELDS:
         return False
     # a field that is a date with at most one word of its own besides its label ("Posted on", "Stand:")
-    dated = [f for f in fields if _plain_dateline(f, in_fields=True) and _own_words(f) <= 1]
+    dated = [f for f in fields if _plain_dateline(f, in_fields=True) and (_own_words(f) <= 1 or _led_in(f))]
     others = [f for f in fields if f not in dated and not bare_clock(f)]
-    if not dated or (len(dated) > 1 and _LABEL.search(line) is None):
+    if not dated or (len(dated) > 1 and _LABEL.search(line) is None and not _each_labelled(dated[1:])):
         return False  # several unlabelled dates: a list or a range
     if all(_COMPACT_SPAN.fullmatch(f) for f in dated) and not any(_unexplained(f) for f in others):
         return False  # a bare "24h" is a relative time only beside a name ("Ann Lee · 3h")
-    return all(_unexplained(f) <= _FIELD_WORDS and f[-1] not in ".?!" and _find(f) is None for f in others)
+    short = [f for f in others if _unexplained(f) <= _FIELD_WORDS and f[-1] not in ".?!"]
+    if any(_find(f) is not None for f in others):
+        return False
+    if len(short) == len(others):
+        return True
+    # one longer field, the writer's role or a one-sentence bio ("Ann Lee is a reporter at The
+    # Courier."), may stand before a dated field that prints its time or its label
+    long = [f for f in others if f not in short]
+    return (
+        len(long) == 1
+        and _byline_field(long[0])
+        and fields.index(long[0]) < fields.index(dated[0])
+        and (all(_timed_or_labelled(f) for f in dated) or any(bare_clock(f) for f in fields))
+        and _STRONG_SEPARATOR.search(line) is not None
+    )
+
+
+def _led_in(field: str) -> bool:
+    """A dated field whose only words of its own lead into its label ("This story was published ...")."""
+    label = _LABEL.search(field)
+    return (
+        label is not None
+        and _unexplained(field[: label.start()]) <= 3
+        and _own_words(field[label.start() :]) == 0
+    )
+
+
+def _each_labelled(fields: list[str]) -> bool:
+    """Every dated field has a word of its own before its date, a label in any wording ("... | Revised
+    2 May 2024 10:00"): the line's later times, not a list of dates."""
+    return all(_own_words(f) == 1 and _WORD.match(f) is not None for f in fields)
+
+
+def _byline_field(field: str) -> bool:
+    """A field as long as a byline's role or a one-sentence bio, not a paragraph or a question."""
+    return _unexplained(field) <= _LONG_FIELD_WORDS and ". " not in field and field[-1] not in "?!"
+
+
+def _timed_or_labelled(field: str) -> bool:
+    """A dated field that prints a clock, a relative time or a label: more than a bare day."""
+    return (
+        _clock(field) is not None
+        or _military_clock_in(field)
+        or _LABEL.search(field) is not None
+        or _relative_span(field) is not None
+        or _own_words(field) == 1
+    )
+
+
+def _military_clock_in(field: str) -> bool:
+    found = _find(field)
+    return found is not None and found.has_time
 
 
 def _own_words(line: str) -> int:
@@ -1079,6 +1150,10 @@ def _plain_dateline(line: str, *, in_fields: bool = False) -> bool:
         return False
     rest = _CLOCK.sub(" ", rest)
     rest = _ZONE_TAIL.sub(" ", rest) if has_time else rest
+    if labelled:
+        # the label is no word of its own, and a few words may lead into it ("This story was
+        # published ...", "Article last updated ...")
+        return _unexplained(_LABEL.sub(" ", rest)) <= 3 + 2 * (dates - 1)
     return _unexplained(rest) <= (3 if has_time else 2) + 2 * (dates - 1)
 
 
@@ -1090,7 +1165,7 @@ def _dateless_dateline(line: str, beside: bool = False) -> bool:
     clock = _clock(line)
     rest = _CLOCK.sub(" ", line) if clock is not None else line
     if _relative_span(line) is not None:
-        return _unexplained(_RELATIVE.sub(" ", rest)) <= 3
+        return _unexplained(_LABEL.sub(" ", _RELATIVE.sub(" ", rest))) <= 3
     if beside and (compact := _COMPACT_SPAN.search(line)) is not None:
         return _unexplained(_LABEL.sub(" ", line[: compact.start()] + " " + line[compact.end() :])) == 0
     if (yesterday := _YESTERDAY.search(line)) or _TODAY.search(line):
