@@ -646,7 +646,7 @@ def _attach_clock(text: str, start: int, end: int) -> tuple[_Clock | None, int, 
         return military, start, military[3]
     after = _clock(text[end : end + 40])
     if after is not None and after[2] <= 12:
-        if _opens_a_date(text, end + after[3]) and (before := _clock_before(text, start)) is not None:
+        if (before := _clock_before(text, start)) is not None and _opens_a_date(text, end + after[3]):
             return before[0], before[1], end  # "10:51 AM May 3, 2019 — 8:24 PM May 4, 2019": that one's
         return after, start, end + after[3]
     before = _clock_before(text, start)
@@ -1063,6 +1063,9 @@ def _fielded_dateline(line: str) -> bool:
     fields = [f.strip() for f in _FIELD.split(line) if f.strip()]
     if not 2 <= len(fields) <= _FIELDS:
         return False
+    sizes = [f.count(" ") + 1 for f in fields]
+    if max(sizes) > _LONG_FIELD_WORDS + 4 or sum(size > _FIELD_WORDS + 4 for size in sizes) > 1:
+        return False  # a sentence cut at its dashes, not a byline's fields: cheap to tell, so first
     # a field that is a date with at most one word of its own besides its label ("Posted on", "Stand:")
     dated = [f for f in fields if _plain_dateline(f, in_fields=True) and (_own_words(f) <= 1 or _led_in(f))]
     others = [f for f in fields if f not in dated and not bare_clock(f)]
