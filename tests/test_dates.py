@@ -592,6 +592,7 @@ def test_later_dates_each_under_a_word_of_their_own_are_the_datelines_later_time
         "Ottilie Brandvold covers rail and ports for The Saltmarsh Gazette. | 4 Mar 2024",
         "The ferry timetable changes from the spring and adds two sailings — Published 4 March 2024 10:00",
         "Mar 3, 2024 09:00 | Mar 4, 2024 18:00",
+        "Mar 3, 2024 Harbour notes / Quayside Mar 3, 2024",
     ],
 )
 def test_sentences_beside_a_date_and_lists_of_dates_stay_no_datelines(line: str) -> None:

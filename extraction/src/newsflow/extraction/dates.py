@@ -1069,7 +1069,7 @@ def _fielded_dateline(line: str) -> bool:
     # a field that is a date with at most one word of its own besides its label ("Posted on", "Stand:")
     dated = [f for f in fields if _plain_dateline(f, in_fields=True) and (_own_words(f) <= 1 or _led_in(f))]
     others = [f for f in fields if f not in dated and not bare_clock(f)]
-    if not dated or (len(dated) > 1 and _LABEL.search(line) is None and not _each_labelled(dated[1:])):
+    if not dated or (len(dated) > 1 and _LABEL.search(line) is None and not _each_labelled(dated[1:], line)):
         return False  # several unlabelled dates: a list or a range
     if all(_COMPACT_SPAN.fullmatch(f) for f in dated) and not any(_unexplained(f) for f in others):
         return False  # a bare "24h" is a relative time only beside a name ("Ann Lee · 3h")
@@ -1100,10 +1100,10 @@ def _led_in(field: str) -> bool:
     )
 
 
-def _each_labelled(fields: list[str]) -> bool:
+def _each_labelled(fields: list[str], line: str) -> bool:
     """Every dated field has a word of its own before its date, a label in any wording ("... | Revised
-    2 May 2024 10:00"): the line's later times, not a list of dates."""
-    return all(_own_words(f) == 1 and _WORD.match(f) is not None for f in fields)
+    2 May 2024 10:00"), and the line prints a time: the line's later times, not a list of days."""
+    return all(_own_words(f) == 1 and _WORD.match(f) is not None for f in fields) and _clock(line) is not None
 
 
 def _byline_field(field: str) -> bool:
