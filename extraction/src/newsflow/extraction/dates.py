@@ -163,10 +163,12 @@ _DATES = (
         + r"\b",
         re.I,
     ),
+    # Mar 17 '25, Feb. 17th, '25 (a two-digit year after a month name and its day)
+    re.compile(r"\b" + _MON_LEAD + r"\s*" + _DAY + r",?\s*['’](?P<y>\d{2})(?![\d:h]|\.\d)", re.I),
     # 2025年2月17日, 2025년 2월 17일
     re.compile(_YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
 )
-_NAMED_FROM, _CJK_AT = 2, 7
+_NAMED_FROM, _CJK_AT = 2, 8
 """Where the patterns naming a month start in ``_DATES``, and the CJK one."""
 _NUMBER_SEPARATOR = re.compile(r"\d[-/.]\d")
 _INNER_CLOCK = re.compile(r"[a-z]\.?\s+[0-3]?\d\s+[0-2]?\d:[0-5]\d", re.I)
@@ -203,14 +205,23 @@ _MILITARY = re.compile(
     re.I,
 )
 """0857, 2215 GMT, 1515 hrs: a clock without a separator (read only right after a dated year)."""
+_MILITARY_ZONED = re.compile(
+    r"(?<![\d:.])(?P<hh>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*\(?" + _ZONE + r"\b\)?(?:\s*\([^()]{1,20}\))?"
+)
+"""2010 GMT, 0410 HKT before a date: a four-digit clock there only with its zone (capitals), which no
+year has; a second zone's time may follow in brackets."""
 _SPOKEN_CLOCK = re.compile(r"[\s,·•|\-–—]*(?:at\s+)?(?:12\s*)?(?P<word>noon|midday|midnight)\b", re.I)
 """A clock said in words after a date ("March 4, 2024 at noon")."""
 _CLOCK_AMPM_ONLY = re.compile(r"(?<![\d.:])(?P<hh>1[0-2]|0?[1-9])\s*(?P<ampm>[ap])\.?\s?m\b\.?", re.I)
 _ZONE_TAIL = re.compile(r"[\s,(]*" + _ZONE + r"\b\)?", re.I)
 _CLOCK_GAP = re.compile(
-    r"[\s,;|·•/@\-–—]*(?:(?:on|le|am|el|il)\s+)?(?:" + _WEEKDAY.pattern + r"[\s,]*)?(?:the\s+)?", re.I
+    r"(?:\s*(?:uhr|hrs?|hs)\b\.?)?[\s,;|·•/@\-–—]*(?:(?:on|le|am|el|il)\s+)?(?:"
+    + _WEEKDAY.pattern
+    + r"[\s,]*)?(?:the\s+)?",
+    re.I,
 )
-"""What may stand between a clock and the date it precedes ("10:29 AM ET, Tue Feb 17 2025")."""
+"""What may stand between a clock and the date it precedes ("10:29 AM ET, Tue Feb 17 2025", "10:29 Uhr,
+17.02.2025")."""
 
 _UPDATE_WORDS = (
     r"(?:last\s+)?(?:updated|update|modified|edited|revised|amended|mis à jour|actualisé|modifié|"
@@ -695,6 +706,9 @@ def _clock_before(text: str, start: int) -> tuple[_Clock, int] | None:
         found = _clock(text[found_ampm.start() : start])
         if found is not None and _CLOCK_GAP.fullmatch(text, found_ampm.start() + found[3], start):
             return found, found_ampm.start()
+    for m in _MILITARY_ZONED.finditer(text, window, start):
+        if _CLOCK_GAP.fullmatch(text, m.end(), start):
+            return ((int(m["hh"]), int(m["mi"]), 0), m["tz"], m.start(), m.end()), m.start()
     return None
 
 
