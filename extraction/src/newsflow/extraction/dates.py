@@ -168,8 +168,9 @@ _DATES = (
     # 2025年2月17日, 2025년 2월 17일
     re.compile(_YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
 )
-_NAMED_FROM, _CJK_AT = 2, 8
-"""Where the patterns naming a month start in ``_DATES``, and the CJK one."""
+_NAMED_FROM, _APOSTROPHE_AT, _CJK_AT = 2, 7, 8
+"""Where the patterns naming a month start in ``_DATES``, the one with an apostrophe's year, and the CJK
+one."""
 _NUMBER_SEPARATOR = re.compile(r"\d[-/.]\d")
 _INNER_CLOCK = re.compile(r"[a-z]\.?\s+[0-3]?\d\s+[0-2]?\d:[0-5]\d", re.I)
 """A clock printed inside a date's span (only in the Unix order above)."""
@@ -657,7 +658,13 @@ def _attach_clock(text: str, start: int, end: int) -> tuple[_Clock | None, int, 
         return military, start, military[3]
     after = _clock(text[end : end + 40])
     if after is not None and after[2] <= 12:
-        if (before := _clock_before(text, start)) is not None and _opens_a_date(text, end + after[3]):
+        past = end + after[3]
+        # a date after the clock (every date prints a number) with a clock of its own before it
+        if (
+            _DIGIT.search(text, past) is not None
+            and (before := _clock_before(text, start)) is not None
+            and _opens_a_date(text, past)
+        ):
             return before[0], before[1], end  # "10:51 AM May 3, 2019 — 8:24 PM May 4, 2019": that one's
         return after, start, end + after[3]
     before = _clock_before(text, start)
@@ -727,6 +734,8 @@ def _find(
     best: tuple[tuple[int, int, int], int, int, DateOrder | None] | None = None
     for index, pattern in enumerate(_DATES):
         if (index < _NAMED_FROM and not numeric) or (_NAMED_FROM <= index < _CJK_AT and not named):
+            continue
+        if index == _APOSTROPHE_AT and "'" not in text and "’" not in text:
             continue
         for m in pattern.finditer(text):
             if best is not None and m.start() >= best[1]:
@@ -1061,7 +1070,9 @@ def looks_like_dateline(line: str) -> bool:
     """A short line dominated by a date or a time: at most a few words of its own besides it
     ("Updated", "Stand:", "By Reuters"), or a few short fields beside it ("Ann Lee · The Courier ·
     8 Feb 2019") — not a headline or a sentence that mentions a date."""
-    if len(line) > _LONGEST or not could_be_dateline(line):
+    if len(line) > _LONGEST or (len(line) > _LONGEST_PLAIN and not _has_separator(line)):
+        return False
+    if not could_be_dateline(line):
         return False  # no date shape, or no number and no relative time's words: most lines stop here
     return (len(line) <= _LONGEST_PLAIN and _plain_dateline(line)) or _fielded_dateline(line)
 
@@ -1069,6 +1080,14 @@ def looks_like_dateline(line: str) -> bool:
 _LONGEST_PLAIN, _LONGEST = 120, 160
 """The longest dateline alone, and with fields beside it (a byline with the writer's role, then a
 published and an updated time)."""
+_SEPARATORS = ("  ", " | ", "|", "·", "•", " / ", " — ", " – ", " - ")
+
+
+def _has_separator(line: str) -> bool:
+    """Whether ``line`` prints a field separator (substring tests: cheaper than any pattern)."""
+    return any(separator in line for separator in _SEPARATORS)
+
+
 _STRONG_SEPARATOR = re.compile(r"\s[|·•/]\s|[|·•]|\S\s{2,}\S")
 """Separators prose does not print (unlike a dash): a byline's long field stands only beside these."""
 
