@@ -121,6 +121,7 @@ def test_numeric_order_comes_from_dates_whose_numbers_force_it() -> None:
 # ---------------------------------------------------------------- format families, as sites print them
 
 NOW = datetime(2024, 5, 6, 12, 0, tzinfo=UTC)
+LATER = datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -524,3 +525,75 @@ def test_a_weekday_abbreviation_that_is_also_a_word_counts_only_with_its_period(
     # 3 April 2025 was a Thursday ("Do." in German), 4 March 2025 a Tuesday
     assert date_reading("Do., 03/04/2025 5:34 PM") == DateOrder(month_first=False, basis="weekday")
     assert date_reading("Do 03/04/2025 5:34 PM") == DateOrder(month_first=True, basis="clock")
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("This piece was published 4 March 2024 18:00", "2024-03-04T18:00"),
+        ("This piece was published 3 hours ago", "2024-03-05T09:00+00:00"),
+        ("Our report was last updated at 6:05 p.m. ET on March 4, 2024", "2024-03-04T18:05-05:00"),
+        ("Teodor Fenwick / This piece was published 04.03.2024 18:00", "2024-03-04T18:00"),
+    ],
+)
+def test_a_few_words_leading_into_a_label_leave_a_dateline(line: str, published: str) -> None:
+    assert looks_like_dateline(line)
+    parsed = parse_dateline(line, LATER)
+    assert parsed is not None
+    assert parsed.published == published
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "updated"),
+    [
+        (
+            "Ottilie Brandvold covers rail and ports for The Saltmarsh Gazette. | 4 Mar 2024, 18:00",
+            "2024-03-04T18:00",
+            None,
+        ),
+        (
+            "Ottilie Brandvold covers rail and ports for The Saltmarsh Gazette.  Published 2 hours ago",
+            "2024-03-05T10:00+00:00",
+            None,
+        ),
+        (
+            "Words by Ottilie Brandvold; pictures by Teodor Fenwick · Monday 4 March 2024 · 6:00 PM",
+            "2024-03-04T18:00",
+            None,
+        ),
+        (
+            "Teodor Fenwick, Harbour and Shipping Correspondent — Published 6:00 PM +0100, March 4, 2024 — "
+            "Updated 9:30 PM +0100, March 4, 2024",
+            "2024-03-04T18:00+01:00",
+            "2024-03-04T21:30+01:00",
+        ),
+        ("Ottilie Brandvold, Saltmarsh Gazette | 04/03/2024 1800 GMT", "2024-03-04T18:00+00:00", None),
+    ],
+)
+def test_a_byline_with_the_writers_role_or_bio_beside_a_timed_date_is_a_dateline(
+    line: str, published: str, updated: str | None
+) -> None:
+    assert looks_like_dateline(line)
+    assert parse_dateline(line, LATER) == Dateline(published=published, updated=updated)
+
+
+def test_later_dates_each_under_a_word_of_their_own_are_the_datelines_later_times() -> None:
+    line = "Stamped 4 Mar 2024 · 09:00 | Reissued 4 Mar 2024 · 13:30"
+    assert looks_like_dateline(line)
+    assert parse_dateline(line, LATER) == Dateline(published="2024-03-04T09:00", updated=None)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The vote was held at the old town hall on the river bank — 10:00 on March 4, 2024",
+        "The ferry left late. It docked at noon | 4 March 2024 10:00",
+        "Why did the ferry leave so late on a calm morning? | 4 March 2024 10:00",
+        "Ottilie Brandvold covers rail and ports for The Saltmarsh Gazette. | 4 Mar 2024",
+        "The ferry timetable changes from the spring and adds two sailings — Published 4 March 2024 10:00",
+        "Mar 3, 2024 09:00 | Mar 4, 2024 18:00",
+        "Mar 3, 2024 Harbour notes / Quayside Mar 3, 2024",
+    ],
+)
+def test_sentences_beside_a_date_and_lists_of_dates_stay_no_datelines(line: str) -> None:
+    assert not looks_like_dateline(line)

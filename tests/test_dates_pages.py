@@ -170,3 +170,20 @@ def test_a_bare_span_beside_a_byline_dates_the_article_and_leaves_the_name() -> 
         ["Ann Lee"],
     )
     assert article.body.split("\n\n") == KITE_BODY
+
+
+@pytest.mark.parametrize(
+    ("dateline", "published"),
+    [
+        (
+            "Ottilie Brandvold covers kites and beaches for The Saltmarsh Gazette. | 2 Feb 2025, 17:34",
+            "2025-02-02T17:34",
+        ),
+        ("This piece was published 2 February 2025 17:34", "2025-02-02T17:34"),
+        ("Teodor Fenwick, Coast Correspondent · Sun 2 Feb 2025 · 1734 GMT", "2025-02-02T17:34+00:00"),
+    ],
+)
+def test_a_dateline_beside_a_bio_or_led_into_its_label_dates_the_story(dateline: str, published: str) -> None:
+    (article,) = _articles(_page(dateline))
+    assert (article.title, article.published_at) == (KITE, published)
+    assert article.body.split("\n\n") == KITE_BODY

@@ -163,11 +163,14 @@ _DATES = (
         + r"\b",
         re.I,
     ),
+    # Mar 17 '25, Feb. 17th, '25 (a two-digit year after a month name and its day)
+    re.compile(r"\b" + _MON_LEAD + r"\s*" + _DAY + r",?\s*['’](?P<y>\d{2})(?![\d:h]|\.\d)", re.I),
     # 2025年2月17日, 2025년 2월 17일
     re.compile(_YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
 )
-_NAMED_FROM, _CJK_AT = 2, 7
-"""Where the patterns naming a month start in ``_DATES``, and the CJK one."""
+_NAMED_FROM, _APOSTROPHE_AT, _CJK_AT = 2, 7, 8
+"""Where the patterns naming a month start in ``_DATES``, the one with an apostrophe's year, and the CJK
+one."""
 _NUMBER_SEPARATOR = re.compile(r"\d[-/.]\d")
 _INNER_CLOCK = re.compile(r"[a-z]\.?\s+[0-3]?\d\s+[0-2]?\d:[0-5]\d", re.I)
 """A clock printed inside a date's span (only in the Unix order above)."""
@@ -197,12 +200,29 @@ _CLOCK = re.compile(
 )
 """10:29, 10:29:05, 10.29, 10h29, 10時29分, 10:29 p.m., 10.29 GMT, 10:29 +02:00 (a dotted clock never
 continues as a date: "10.29.2025" is not one)."""
+_MILITARY = re.compile(
+    r"[\s,·•|/\-–—]*(?:at\s+)?(?P<hh>[01]\d|2[0-3])(?P<mi>[0-5]\d)(?![\d/.:,-]?\d)(?!\s*(?:[ap]\.?m\b|%))"
+    r"(?P<unit>\s*(?:hrs|hours|h|uhr)\b\.?)?(?:\s*\(?" + _ZONE + r"\b\)?)?",
+    re.I,
+)
+"""0857, 2215 GMT, 1515 hrs: a clock without a separator (read only right after a dated year)."""
+_MILITARY_ZONED = re.compile(
+    r"(?<![\d:.])(?P<hh>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*\(?" + _ZONE + r"\b\)?(?:\s*\([^()]{1,20}\))?"
+)
+"""2010 GMT, 0410 HKT before a date: a four-digit clock there only with its zone (capitals), which no
+year has; a second zone's time may follow in brackets."""
+_SPOKEN_CLOCK = re.compile(r"[\s,·•|\-–—]*(?:at\s+)?(?:12\s*)?(?P<word>noon|midday|midnight)\b", re.I)
+"""A clock said in words after a date ("March 4, 2024 at noon")."""
 _CLOCK_AMPM_ONLY = re.compile(r"(?<![\d.:])(?P<hh>1[0-2]|0?[1-9])\s*(?P<ampm>[ap])\.?\s?m\b\.?", re.I)
 _ZONE_TAIL = re.compile(r"[\s,(]*" + _ZONE + r"\b\)?", re.I)
 _CLOCK_GAP = re.compile(
-    r"[\s,;|·•/@\-–—]*(?:(?:on|le|am|el|il)\s+)?(?:" + _WEEKDAY.pattern + r"[\s,]*)?(?:the\s+)?", re.I
+    r"(?:\s*(?:uhr|hrs?|hs)\b\.?)?[\s,;|·•/@\-–—]*(?:(?:on|le|am|el|il)\s+)?(?:"
+    + _WEEKDAY.pattern
+    + r"[\s,]*)?(?:the\s+)?",
+    re.I,
 )
-"""What may stand between a clock and the date it precedes ("10:29 AM ET, Tue Feb 17 2025")."""
+"""What may stand between a clock and the date it precedes ("10:29 AM ET, Tue Feb 17 2025", "10:29 Uhr,
+17.02.2025")."""
 
 _UPDATE_WORDS = (
     r"(?:last\s+)?(?:updated|update|modified|edited|revised|amended|mis à jour|actualisé|modifié|"
@@ -634,22 +654,69 @@ def _yearless(text: str, fetched_at: datetime | None) -> tuple[tuple[int, int, i
 
 def _attach_clock(text: str, start: int, end: int) -> tuple[_Clock | None, int, int]:
     """The clock printed next to the date at ``text[start:end]``, and the widened span."""
+    if (military := _military_clock(text, end)) is not None:
+        return military, start, military[3]
     after = _clock(text[end : end + 40])
     if after is not None and after[2] <= 12:
+        past = end + after[3]
+        # a date after the clock (every date prints a number) with a clock of its own before it
+        if (
+            _DIGIT.search(text, past) is not None
+            and (before := _clock_before(text, start)) is not None
+            and _opens_a_date(text, past)
+        ):
+            return before[0], before[1], end  # "10:51 AM May 3, 2019 — 8:24 PM May 4, 2019": that one's
         return after, start, end + after[3]
+    before = _clock_before(text, start)
+    if before is not None:
+        return before[0], before[1], end
+    if (spoken := _SPOKEN_CLOCK.match(text, end)) is not None:
+        return (
+            ((0 if spoken["word"].lower() == "midnight" else 12, 0, 0), None, spoken.start(), spoken.end()),
+            start,
+            spoken.end(),
+        )
+    return None, start, end
+
+
+def _military_clock(text: str, end: int) -> _Clock | None:
+    """A 24-hour clock printed as four digits right after a date with its year ("May 2, 2022 — 0857
+    GMT", "21 Jul 2020 1515 hrs"): wire and military style; only there, where no year can stand."""
+    if not text[end : end + 1].isspace() and text[end : end + 1] not in ",-–—|·•/":
+        return None
+    m = _MILITARY.match(text, end)
+    if m is None or re.search(r"(?:19|20)\d\d|[年년]", text[max(0, end - 12) : end]) is None:
+        return None
+    if m["hh"] in {"19", "20"} and not (m["unit"] or m["tz"]):
+        return None  # "March 4, 2024 2024": a year again, unless a zone or "hrs" says it is a time
+    return (int(m["hh"]), int(m["mi"]), 0), m["tz"], m.start("hh"), m.end()
+
+
+def _opens_a_date(text: str, at: int) -> bool:
+    """Whether a date starts right after ``text[:at]`` (past a separator): a clock printed before it
+    is that date's."""
+    gap = _CLOCK_GAP.match(text, at)
+    rest = text[gap.end() if gap else at :][:40]
+    found = _find(rest) if rest else None
+    return found is not None and found.start == 0
+
+
+def _clock_before(text: str, start: int) -> tuple[_Clock, int] | None:
+    """The clock printed right before the date starting at ``start`` ("10:29 AM ET, Feb 17 2025")."""
     window = max(0, start - 40)
-    before: _Clock | None = None
     for m in _CLOCK.finditer(text, window, start):
         found = _clock(text[m.start() : start])
         if found is not None and _CLOCK_GAP.fullmatch(text, m.start() + found[3], start):
-            before = found
-            return before, m.start() + found[2], end
+            return found, m.start() + found[2]
     found_ampm = _CLOCK_AMPM_ONLY.search(text, window, start)
     if found_ampm is not None:
         found = _clock(text[found_ampm.start() : start])
         if found is not None and _CLOCK_GAP.fullmatch(text, found_ampm.start() + found[3], start):
-            return found, found_ampm.start(), end
-    return None, start, end
+            return found, found_ampm.start()
+    for m in _MILITARY_ZONED.finditer(text, window, start):
+        if _CLOCK_GAP.fullmatch(text, m.end(), start):
+            return ((int(m["hh"]), int(m["mi"]), 0), m["tz"], m.start(), m.end()), m.start()
+    return None
 
 
 def _find(
@@ -667,6 +734,8 @@ def _find(
     best: tuple[tuple[int, int, int], int, int, DateOrder | None] | None = None
     for index, pattern in enumerate(_DATES):
         if (index < _NAMED_FROM and not numeric) or (_NAMED_FROM <= index < _CJK_AT and not named):
+            continue
+        if index == _APOSTROPHE_AT and "'" not in text and "’" not in text:
             continue
         for m in pattern.finditer(text):
             if best is not None and m.start() >= best[1]:
@@ -915,7 +984,19 @@ def date_reading(
 
 
 def _unexplained(rest: str) -> int:
-    return sum(1 for w in _WORD.findall(rest) if w.lower() not in _CONNECTORS and w.lower() not in _WEEKDAYS)
+    if "-feira" in rest:
+        rest = _FEIRA.sub(" ", rest)
+    return sum(
+        1
+        for w in _WORD.findall(rest)
+        if w.lower() not in _CONNECTORS and w.lower() not in _WEEKDAYS and w not in _ZONE_NAMES
+    )
+
+
+_FEIRA = re.compile(r"\b(?:segunda|terça|quarta|quinta|sexta)-feira\b", re.I)
+"""Portuguese weekday names, which the word pattern cuts in two."""
+_ZONE_NAMES = frozenset(_FIXED_ZONES) | frozenset(_US_ZONES)
+"""Zone abbreviations as printed (capitals): part of a time, wherever they stand ("13:05 hrs HST")."""
 
 
 def _without_dates(
@@ -949,8 +1030,9 @@ def _without_dates(
 
 _FIELD = re.compile(r"\s+[|·•/—–-]\s+|\s*[|·•]\s*|\s{2,}")
 """What separates the fields of a line such as "Ann Lee · The Courier · 8 February 2019"."""
-_FIELDS, _FIELD_WORDS = 5, 5
-"""At most so many fields on a dateline's line, of at most so many words each."""
+_FIELDS, _FIELD_WORDS, _LONG_FIELD_WORDS = 5, 5, 12
+"""At most so many fields on a dateline's line, of at most so many words each (one field of a byline
+may be longer)."""
 
 
 def dateline_fields(line: str) -> list[str]:
@@ -988,23 +1070,94 @@ def looks_like_dateline(line: str) -> bool:
     """A short line dominated by a date or a time: at most a few words of its own besides it
     ("Updated", "Stand:", "By Reuters"), or a few short fields beside it ("Ann Lee · The Courier ·
     8 Feb 2019") — not a headline or a sentence that mentions a date."""
-    if len(line) > 120 or not could_be_dateline(line):
+    if len(line) > _LONGEST or (len(line) > _LONGEST_PLAIN and not _has_separator(line)):
+        return False
+    if not could_be_dateline(line):
         return False  # no date shape, or no number and no relative time's words: most lines stop here
-    return _plain_dateline(line) or _fielded_dateline(line)
+    return (len(line) <= _LONGEST_PLAIN and _plain_dateline(line)) or _fielded_dateline(line)
+
+
+_LONGEST_PLAIN, _LONGEST = 120, 160
+"""The longest dateline alone, and with fields beside it (a byline with the writer's role, then a
+published and an updated time)."""
+_SEPARATORS = ("  ", " | ", "|", "·", "•", " / ", " — ", " – ", " - ")
+
+
+def _has_separator(line: str) -> bool:
+    """Whether ``line`` prints a field separator (substring tests: cheaper than any pattern)."""
+    return any(separator in line for separator in _SEPARATORS)
+
+
+_STRONG_SEPARATOR = re.compile(r"\s[|·•/]\s|[|·•]|\S\s{2,}\S")
+"""Separators prose does not print (unlike a dash): a byline's long field stands only beside these."""
 
 
 def _fielded_dateline(line: str) -> bool:
     fields = [f.strip() for f in _FIELD.split(line) if f.strip()]
     if not 2 <= len(fields) <= _FIELDS:
         return False
+    sizes = [f.count(" ") + 1 for f in fields]
+    if max(sizes) > _LONG_FIELD_WORDS + 4 or sum(size > _FIELD_WORDS + 4 for size in sizes) > 1:
+        return False  # a sentence cut at its dashes, not a byline's fields: cheap to tell, so first
     # a field that is a date with at most one word of its own besides its label ("Posted on", "Stand:")
-    dated = [f for f in fields if _plain_dateline(f, in_fields=True) and _own_words(f) <= 1]
+    dated = [f for f in fields if _plain_dateline(f, in_fields=True) and (_own_words(f) <= 1 or _led_in(f))]
     others = [f for f in fields if f not in dated and not bare_clock(f)]
-    if not dated or (len(dated) > 1 and _LABEL.search(line) is None):
+    if not dated or (len(dated) > 1 and _LABEL.search(line) is None and not _each_labelled(dated[1:], line)):
         return False  # several unlabelled dates: a list or a range
     if all(_COMPACT_SPAN.fullmatch(f) for f in dated) and not any(_unexplained(f) for f in others):
         return False  # a bare "24h" is a relative time only beside a name ("Ann Lee · 3h")
-    return all(_unexplained(f) <= _FIELD_WORDS and f[-1] not in ".?!" and _find(f) is None for f in others)
+    short = [f for f in others if _unexplained(f) <= _FIELD_WORDS and f[-1] not in ".?!"]
+    if any(_find(f) is not None for f in others):
+        return False
+    if len(short) == len(others):
+        return True
+    # one longer field, the writer's role or a one-sentence bio ("Ann Lee is a reporter at The
+    # Courier."), may stand before a dated field that prints its time or its label
+    long = [f for f in others if f not in short]
+    return (
+        len(long) == 1
+        and _byline_field(long[0])
+        and fields.index(long[0]) < fields.index(dated[0])
+        and (all(_timed_or_labelled(f) for f in dated) or any(bare_clock(f) for f in fields))
+        and _STRONG_SEPARATOR.search(line) is not None
+    )
+
+
+def _led_in(field: str) -> bool:
+    """A dated field whose only words of its own lead into its label ("This story was published ...")."""
+    label = _LABEL.search(field)
+    return (
+        label is not None
+        and _unexplained(field[: label.start()]) <= 3
+        and _own_words(field[label.start() :]) == 0
+    )
+
+
+def _each_labelled(fields: list[str], line: str) -> bool:
+    """Every dated field has a word of its own before its date, a label in any wording ("... | Revised
+    2 May 2024 10:00"), and the line prints a time: the line's later times, not a list of days."""
+    return all(_own_words(f) == 1 and _WORD.match(f) is not None for f in fields) and _clock(line) is not None
+
+
+def _byline_field(field: str) -> bool:
+    """A field as long as a byline's role or a one-sentence bio, not a paragraph or a question."""
+    return _unexplained(field) <= _LONG_FIELD_WORDS and ". " not in field and field[-1] not in "?!"
+
+
+def _timed_or_labelled(field: str) -> bool:
+    """A dated field that prints a clock, a relative time or a label: more than a bare day."""
+    return (
+        _clock(field) is not None
+        or _military_clock_in(field)
+        or _LABEL.search(field) is not None
+        or _relative_span(field) is not None
+        or _own_words(field) == 1
+    )
+
+
+def _military_clock_in(field: str) -> bool:
+    found = _find(field)
+    return found is not None and found.has_time
 
 
 def _own_words(line: str) -> int:
@@ -1033,6 +1186,10 @@ def _plain_dateline(line: str, *, in_fields: bool = False) -> bool:
         return False
     rest = _CLOCK.sub(" ", rest)
     rest = _ZONE_TAIL.sub(" ", rest) if has_time else rest
+    if labelled:
+        # the label is no word of its own, and a few words may lead into it ("This story was
+        # published ...", "Article last updated ...")
+        return _unexplained(_LABEL.sub(" ", rest)) <= 3 + 2 * (dates - 1)
     return _unexplained(rest) <= (3 if has_time else 2) + 2 * (dates - 1)
 
 
@@ -1044,7 +1201,7 @@ def _dateless_dateline(line: str, beside: bool = False) -> bool:
     clock = _clock(line)
     rest = _CLOCK.sub(" ", line) if clock is not None else line
     if _relative_span(line) is not None:
-        return _unexplained(_RELATIVE.sub(" ", rest)) <= 3
+        return _unexplained(_LABEL.sub(" ", _RELATIVE.sub(" ", rest))) <= 3
     if beside and (compact := _COMPACT_SPAN.search(line)) is not None:
         return _unexplained(_LABEL.sub(" ", line[: compact.start()] + " " + line[compact.end() :])) == 0
     if (yesterday := _YESTERDAY.search(line)) or _TODAY.search(line):
