@@ -319,3 +319,36 @@ def test_the_story_going_on_after_a_long_table_stays_in_the_article() -> None:
     articles = _parse(body)
     assert len(articles) == 1
     assert closing in articles[0].body
+
+
+def test_a_short_story_the_page_title_names_beats_a_longer_notice_beside_it() -> None:
+    notice = [
+        "Your quaxel address will never be shown to other readers of this blorp, and every note you "
+        "leave here waits for a person to read it before it appears under the post.",
+        "Notes that wander far from the post, or that only point to other places, may be held back "
+        "for a while, and we keep the right to shorten any note that runs much too long.",
+        "If you tick the box below we will send you a short zindle whenever someone answers you, and "
+        "you can stop these at any time by following the line printed at the end of each one.",
+        "We keep what you type here on our own machines only, for as long as the post stays up, and "
+        "nobody outside the small team that looks after this blorp will ever get to see it.",
+    ]
+    body = _page(
+        f"{FERRY} | Quaxel Snap",
+        "Blorp Zindle",
+        FERRY,
+        *FERRY_BODY[:2],
+        "Quax",
+        "Tromp",
+        "Snap",
+        "Zindle",
+        "Hub",
+        "Folk",
+        "Blorp",
+        "Week",
+        "Daily",
+        "Note",
+        *notice,  # more prose than the story, none of the title's words
+        "Zindle Quax Tromp",
+    )
+    articles = _parse(body)
+    assert FERRY_BODY[0] in "\n\n".join(a.body for a in articles)

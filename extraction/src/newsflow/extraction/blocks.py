@@ -149,6 +149,24 @@ class _Group:
         return self.blocks[-1][1]
 
 
+TITLE_MARGIN = 0.2
+"""How much more of the page title's words a smaller block must hold to be the main one."""
+
+
+def _titled_block(page: _Page, group: _Group, sizes: list[int], main: int) -> int:
+    """The block the page's title (the dump's first line) speaks of, when it is not the largest: a
+    story's few paragraphs beat a longer comment form or notice beside it that shares none of its words."""
+    if group.start == 0:
+        return main
+    title = page.lines[0].text
+    relations = [
+        relation(title, content_words(_block_text(page, b))) if sizes[i] * 4 >= sizes[main] else -1.0
+        for i, b in enumerate(group.blocks)
+    ]
+    best = max(range(len(sizes)), key=relations.__getitem__)
+    return best if relations[best] >= relations[main] + TITLE_MARGIN else main
+
+
 def _prune(page: _Page, group: _Group) -> _Group:
     """Keep the group's main block and the blocks close to it or large next to it."""
     sizes = [_block_words(page, b) for b in group.blocks]
@@ -158,6 +176,8 @@ def _prune(page: _Page, group: _Group) -> _Group:
     under_headline = any(page.heads[k] or page.kinds[k] is Kind.DATE for k in above)
     if under_headline and sizes[0] * 4 >= sizes[main]:
         main = 0
+    elif len(sizes) > 1:
+        main = _titled_block(page, group, sizes, main)
     keep = {main}
     topic = content_words(_block_text(page, group.blocks[main])) if len(sizes) > 1 else set()
     for direction in (-1, 1):
