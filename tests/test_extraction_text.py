@@ -313,3 +313,27 @@ def test_an_ambiguous_numeric_dateline_is_read_the_way_the_page_prints_its_other
     cranes, library = _parse(page)
     assert (cranes.published_at, cranes.updated_at) == ("2025-03-04T10:29", "2025-03-04T11:07")
     assert library.published_at == "2024-11-25T08:15"
+
+
+def test_a_short_box_under_a_heading_whose_words_are_not_the_storys_closes_the_body() -> None:
+    bio = "Quill Tromp grows zindle beans on a windy hill and writes about old bicycles on Sundays."
+    page = "\n\n".join(
+        [
+            CRANES,
+            "2024-06-01 08:30",
+            *CRANES_BODY,
+            "Blorp Quax",  # a heading in words no list knows, over a box about something else
+            bio,
+        ]
+    )
+    (article,) = _parse(page)
+    assert article.body.split("\n\n") == CRANES_BODY
+
+
+def test_a_closing_section_under_a_subhead_that_keeps_the_storys_words_stays_in_the_body() -> None:
+    closing = (
+        "The union said the crane drivers at the northern port would vote on the pay offer again next year."
+    )
+    page = "\n\n".join([CRANES, "2024-06-01 08:30", *CRANES_BODY, "What comes next", closing])
+    (article,) = _parse(page)
+    assert article.body.split("\n\n")[-1] == closing

@@ -266,3 +266,89 @@ def test_a_long_comment_under_a_name_ending_in_a_colon_is_not_an_article() -> No
     articles = _parse(body)
     assert [a.title for a in articles] == [FERRY]
     assert articles[0].body.split("\n\n") == FERRY_BODY
+
+
+def test_the_page_title_line_is_not_a_subhead_of_the_note_printed_under_it() -> None:
+    body = _page(
+        f"{FERRY} | Quaxel Snap",  # the dump's first line: the page's title, never a subhead of a body
+        "By using Quaxel Snap you agree that we keep small notes about your visit, which helps us count "
+        "readers and remember your settings for the next time you come back to the page.",
+        "QUAXEL SNAP BLORP ZINDLE TROMP FOLK HUB DAILY",
+        "Blorp Zindle",
+        "Quax Tromp",
+        "Snap Daily",
+        "Zindle Week",
+        "Tromp Hub",
+        "Blorp Folk",
+        "Ann Quill",
+        "Ann Quill is a blorp writer who has covered the Kelmar coast since 2007.",
+        "ZINDLE TROMP QUAX FOLK SNAP HUB BLORP WEEK",
+        *FERRY_BODY,
+        *ORCHARD_BODY,  # a long story's second half: more prose than the note by far
+    )
+    articles = _parse(body)
+    text = "\n\n".join(a.body for a in articles)
+    assert f"{FERRY} | Quaxel Snap" not in text
+    assert FERRY_BODY[1] in text
+    assert ORCHARD_BODY[2] in text
+
+
+def test_the_story_going_on_after_a_long_table_stays_in_the_article() -> None:
+    table = [
+        f"{place} {count}"
+        for place, count in zip(
+            ("Kelmar", "Ostvik", "Brannfjord", "Nordvik", "Harland", "Solberg", "Aune", "Carrow", "Dunmore"),
+            ("1,240", "980", "410", "372", "260", "214", "198", "150", "96"),
+            strict=True,
+        )
+    ]
+    closing = (
+        "The Kelmar council said the ferry between Kelmar and Ostvik would keep its winter timetable "
+        "until Harland Marine has replaced the fenders at the Ostvik pier."
+    )
+    body = _page(
+        "Blorp Quax Zindle",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Passengers by home town, first week:",
+        *table,
+        closing,  # far under the table and short, but the same story: its words are the story's
+        "Zindle Quax Tromp",
+    )
+    articles = _parse(body)
+    assert len(articles) == 1
+    assert closing in articles[0].body
+
+
+def test_a_short_story_the_page_title_names_beats_a_longer_notice_beside_it() -> None:
+    notice = [
+        "Your quaxel address will never be shown to other readers of this blorp, and every note you "
+        "leave here waits for a person to read it before it appears under the post.",
+        "Notes that wander far from the post, or that only point to other places, may be held back "
+        "for a while, and we keep the right to shorten any note that runs much too long.",
+        "If you tick the box below we will send you a short zindle whenever someone answers you, and "
+        "you can stop these at any time by following the line printed at the end of each one.",
+        "We keep what you type here on our own machines only, for as long as the post stays up, and "
+        "nobody outside the small team that looks after this blorp will ever get to see it.",
+    ]
+    body = _page(
+        f"{FERRY} | Quaxel Snap",
+        "Blorp Zindle",
+        FERRY,
+        *FERRY_BODY[:2],
+        "Quax",
+        "Tromp",
+        "Snap",
+        "Zindle",
+        "Hub",
+        "Folk",
+        "Blorp",
+        "Week",
+        "Daily",
+        "Note",
+        *notice,  # more prose than the story, none of the title's words
+        "Zindle Quax Tromp",
+    )
+    articles = _parse(body)
+    assert FERRY_BODY[0] in "\n\n".join(a.body for a in articles)

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsflow.extraction.layout import Kind, _headline_shaped, _Page, headline_like, menu_shaped, title_like
-from newsflow.extraction.lines import content_words, is_sentence, proper_names, relation, words
+from newsflow.extraction.lines import content_words, is_sentence, normalize, proper_names, relation, words
 
 MIN_BODY_WORDS = 25
 """A body shorter than this is not an article (a teaser, a pull quote)."""
@@ -62,13 +62,18 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
             b_start = k
         b_end = k
     out.append((b_start, b_end))
-    # short lines at the run's edges: a leading subhead, trailing list items
+    # short lines at the run's edges: a leading subhead (never the dump's first line, the page's
+    # title), trailing list items
     first_start, first_end = out[0]
     lead = first_start - start
-    if 0 < lead <= 2 and not any(
-        menu_shaped(page.lines[g].text) and not is_sentence(page.lines[g].text)
-        for g in range(start, first_start)
-        if words(page.lines[g].text) <= 2
+    if (
+        0 < lead <= 2
+        and start > 0
+        and not any(
+            menu_shaped(page.lines[g].text) and not is_sentence(page.lines[g].text)
+            for g in range(start, first_start)
+            if words(page.lines[g].text) <= 2
+        )
     ):
         out[0] = (start, first_end)
     last_start, last_end = out[-1]
@@ -144,6 +149,24 @@ class _Group:
         return self.blocks[-1][1]
 
 
+TITLE_MARGIN = 0.2
+"""How much more of the page title's words a smaller block must hold to be the main one."""
+
+
+def _titled_block(page: _Page, group: _Group, sizes: list[int], main: int) -> int:
+    """The block the page's title (the dump's first line) speaks of, when it is not the largest: a
+    story's few paragraphs beat a longer comment form or notice beside it that shares none of its words."""
+    if group.start == 0:
+        return main
+    title = page.lines[0].text
+    relations = [
+        relation(title, content_words(_block_text(page, b))) if sizes[i] * 4 >= sizes[main] else -1.0
+        for i, b in enumerate(group.blocks)
+    ]
+    best = max(range(len(sizes)), key=relations.__getitem__)
+    return best if relations[best] >= relations[main] + TITLE_MARGIN else main
+
+
 def _prune(page: _Page, group: _Group) -> _Group:
     """Keep the group's main block and the blocks close to it or large next to it."""
     sizes = [_block_words(page, b) for b in group.blocks]
@@ -153,7 +176,10 @@ def _prune(page: _Page, group: _Group) -> _Group:
     under_headline = any(page.heads[k] or page.kinds[k] is Kind.DATE for k in above)
     if under_headline and sizes[0] * 4 >= sizes[main]:
         main = 0
+    elif len(sizes) > 1:
+        main = _titled_block(page, group, sizes, main)
     keep = {main}
+    topic = content_words(_block_text(page, group.blocks[main])) if len(sizes) > 1 else set()
     for direction in (-1, 1):
         k = main + direction
         edge = main
@@ -167,6 +193,7 @@ def _prune(page: _Page, group: _Group) -> _Group:
                 gap <= 3
                 or (gap <= 8 and sizes[k] * 3 >= sizes[main])
                 or (gap <= 20 and sizes[k] >= sizes[main])
+                or (gap <= FAR_GAP and _same_story(page, group.blocks[k], topic))
             ):
                 keep.add(k)
                 edge = k
@@ -174,6 +201,30 @@ def _prune(page: _Page, group: _Group) -> _Group:
                 continue
             break
     return _Group([b for idx, b in enumerate(group.blocks) if idx in keep], soft=group.soft)
+
+
+FAR_GAP = 40
+"""How many lines (a table, a list, a photo strip) may part a block from the main block it continues."""
+
+
+TOPIC_SHARE = 0.5
+"""Share of a block's topic words (counted each time they occur) the main block uses too, for the block
+to continue the same story."""
+
+
+MIN_TOPIC_WORDS = 8
+"""A block needs this many topic words for its share to tell anything."""
+
+
+def _block_text(page: _Page, block: tuple[int, int]) -> str:
+    return " ".join(page.lines[k].text for k in range(block[0], block[1] + 1))
+
+
+def _same_story(page: _Page, block: tuple[int, int], main_topic: set[str]) -> bool:
+    """A block whose words are mostly the main block's: the story going on after a table, a list
+    or a gallery that interrupted it, not a teaser or a footer beside it."""
+    own = [w for w in normalize(_block_text(page, block)).split() if len(w) > 3]
+    return len(own) >= MIN_TOPIC_WORDS and sum(w in main_topic for w in own) >= TOPIC_SHARE * len(own)
 
 
 def _soft_boundary(page: _Page, first: int, last: int) -> bool:

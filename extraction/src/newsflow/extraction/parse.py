@@ -261,6 +261,66 @@ def _cut_tail(body: _Body) -> None:
         i = j
 
 
+FOREIGN_SHARE = 0.2
+"""A closing part of the body whose words recur in the story before it less than this share is not
+the story's (an author's bio, a newsletter box, a teaser under a heading)."""
+
+
+def _topic_share(text: str, topic: set[str]) -> float:
+    """Share of ``text``'s topic words (counted each time they occur) that ``topic`` holds."""
+    own = [w for w in normalize(text).split() if len(w) > 3]
+    return sum(w in topic for w in own) / len(own) if own else 1.0
+
+
+_QUOTES = "\"'“”‘’«»()[],.;:!?"
+
+
+def _capitals(text: str) -> set[str]:
+    """Capitalised words of four letters or more, wherever they stand: the names a story keeps using."""
+    return {
+        w
+        for w in (t.strip(_QUOTES) for t in text.split())
+        if len(w) >= 4 and w[0].isupper() and not w.isupper()
+    }
+
+
+def _foreign(tail: list[str], topic: set[str], names: set[str]) -> bool:
+    """A closing part of the body that is not the story's: it holds a paragraph of sentences (a bio, a
+    blurb; a bare notice or credit line is left to the lines' own judgement), its words recur little in
+    the story, and no such paragraph of it uses the story's words or names its people."""
+    paragraphs = [p for p in tail if _paragraph_mass(p) and is_sentence(p)]
+    return (
+        bool(paragraphs)
+        and _topic_share(" ".join(tail), topic) < FOREIGN_SHARE
+        and not any(_topic_share(p, topic) >= FOREIGN_SHARE or _capitals(p) & names for p in paragraphs)
+    )
+
+
+def _cut_foreign_tail(body: _Body) -> None:
+    """Drop a short closing part of the body that opens with a line that is no paragraph (a heading,
+    a prompt) and is not the story's (``_foreign``): the page's box under the story (an author's bio,
+    a newsletter prompt), whatever its words. A list the story introduces stays."""
+    paragraphs = body.paragraphs
+    sizes = [words(p) for p in paragraphs]
+    total = sum(sizes)
+    before = 0
+    topic: set[str] = set()
+    names: set[str] = set()
+    for i, paragraph in enumerate(paragraphs):
+        if (
+            total - before <= TAIL_SHARE * before
+            and not _paragraph_mass(paragraph)
+            and _foreign(paragraphs[i:], topic, names)
+            and not _story_list(paragraphs, i, len(paragraphs))
+        ):
+            del body.paragraphs[i:]
+            del body.numbers[i:]
+            return
+        before += sizes[i]
+        topic |= content_words(paragraph)
+        names |= _capitals(paragraph)
+
+
 def _dates(doc: Document) -> Dateline:
     """The structured input's time, else the dateline's, read in the day/month order the splitter
     settled from the page."""
@@ -286,6 +346,7 @@ def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     numbered = [(number, raw[number - doc.first_line]) for number in range(lo, hi + 1)]
     body = _clean_lines(numbered, doc.hints.title)
     _cut_tail(body)
+    _cut_foreign_tail(body)
     if body.numbers:
         provenance["body"] = Span(start_line=body.numbers[0], end_line=body.numbers[-1])
     if doc.hints.title_span:
