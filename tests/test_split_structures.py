@@ -266,3 +266,29 @@ def test_a_long_comment_under_a_name_ending_in_a_colon_is_not_an_article() -> No
     articles = _parse(body)
     assert [a.title for a in articles] == [FERRY]
     assert articles[0].body.split("\n\n") == FERRY_BODY
+
+
+def test_a_page_whose_title_line_describes_one_story_in_other_words_keeps_only_that_story() -> None:
+    # the title line words the ferry story apart from its headline; a box with a headline, a
+    # dateline and two paragraphs of its own follows the story
+    box = [
+        "The Quaxel club meets every Thursday at the old library, where members swap seeds and "
+        "stories about their gardens and plan the spring market together.",
+        "New members are welcome at every Quaxel meeting, and the club lends tools and seed trays "
+        "to anyone who wants to start a garden of their own this year.",
+    ]
+    body = _page(
+        "Kelmar ferry sails again: pier repairs finished after storm | Blorp Zindle",
+        "Blorp Quax Zindle",
+        FERRY,
+        "Mar. 3, 2021",
+        *FERRY_BODY,
+        "Zindle Tromp",
+        "Quaxel club welcomes new members",
+        "Mar. 1, 2021",
+        *box,
+        "Tromp Blip 2021",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY]
+    assert articles[0].body.split("\n\n") == FERRY_BODY

@@ -309,7 +309,7 @@ def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segme
     an article, whatever evidence it has. A larger body apart from it that repeats its headline's
     words is more of the story, or all of it when the piece under the headline is small (a
     gallery); one that does not (a notice, a weather panel) is no article either."""
-    story = [s for s in kept if _titles_the_page(s, prints.first)]
+    story = [s for s in kept if _titles_the_page(s, prints.first)] or _described_by_title(kept, prints.first)
     if len(story) != 1 or len(kept) < 2:
         return kept
     head = story[0]
@@ -343,6 +343,34 @@ def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segme
     head.body.sort(key=lambda line: line.number)
     head.region = region
     return [head]
+
+
+PAGE_TITLE_TOPIC_WORDS = 4
+"""Topic words a page's title line needs to describe a story (a site's name or a menu has fewer)."""
+
+
+PAGE_TITLE_BODY_RELATION = 0.5
+"""Share of the title line's topic words the story it describes must repeat in its body..."""
+
+
+PAGE_TITLE_MARGIN = 0.25
+"""...and by how much more than any other segment's body does."""
+
+
+def _described_by_title(kept: list[Segment], first: str) -> list[Segment]:
+    """The one segment whose body the page's title line (a dump's first line) describes when no
+    headline matches it (the splitter took a caption or a share bar for the headline): a title
+    of several topic words most of which recur in that body and clearly fewer in every other.
+    A first line that is a segment's headline alone may be a front page's first story."""
+    if len(kept) < 2 or len(content_words(first)) < PAGE_TITLE_TOPIC_WORDS:
+        return []
+    if any(s.title_text is not None and normalize(s.title_text) == first for s in kept):
+        return []
+    rels = [relation(first, content_words(" ".join(line.text for line in s.body))) for s in kept]
+    best = max(rels)
+    if best < PAGE_TITLE_BODY_RELATION or sorted(rels)[-2] > best - PAGE_TITLE_MARGIN:
+        return []
+    return [kept[rels.index(best)]]
 
 
 def _about(head: Segment, body: Segment) -> bool:
