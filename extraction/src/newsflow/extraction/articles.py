@@ -309,7 +309,9 @@ def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segme
     an article, whatever evidence it has. A larger body apart from it that repeats its headline's
     words is more of the story, or all of it when the piece under the headline is small (a
     gallery); one that does not (a notice, a weather panel) is no article either."""
-    story = [s for s in kept if _titles_the_page(s, prints.first)] or _described_by_title(kept, prints.first)
+    story = [s for s in kept if _titles_the_page(s, prints.first)]
+    if not story:
+        return _described_by_title(kept, prints.first) or kept
     if len(story) != 1 or len(kept) < 2:
         return kept
     head = story[0]
@@ -361,7 +363,9 @@ def _described_by_title(kept: list[Segment], first: str) -> list[Segment]:
     """The one segment whose body the page's title line (a dump's first line) describes when no
     headline matches it (the splitter took a caption or a share bar for the headline): a title
     of several topic words most of which recur in that body and clearly fewer in every other.
-    A first line that is a segment's headline alone may be a front page's first story."""
+    A first line that is a segment's headline alone may be a front page's first story. That story
+    alone is the page's article: without its headline matched, which pieces near it are more of it
+    is not known."""
     if len(kept) < 2 or len(content_words(first)) < PAGE_TITLE_TOPIC_WORDS:
         return []
     if any(s.title_text is not None and normalize(s.title_text) == first for s in kept):
