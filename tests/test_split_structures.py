@@ -292,3 +292,41 @@ def test_a_page_whose_title_line_describes_one_story_in_other_words_keeps_only_t
     articles = _parse(body)
     assert [a.title for a in articles] == [FERRY]
     assert articles[0].body.split("\n\n") == FERRY_BODY
+
+
+VALLEY_BODY = [
+    *ORCHARD_BODY,
+    "Seasonal pickers will stay in the old Carrow mill, which the Dunmore cooperative rented from "
+    "the county for the autumn and fitted out with beds, showers and a shared kitchen.",
+    "Tomas Keane said the Brackley orchard would try a new early variety this year, planted five "
+    "years ago on the south slope where the frost lifts first on cold mornings.",
+    "The valley's cider makers are glad of the news: Ballyvane Press needs twice the fruit it "
+    "bought last year to fill the orders it has taken from shops across the region.",
+    "Growers warned that a wet September could still spoil the crop, as it did in the year of "
+    "the floods, when half the apples rotted on the trees before they could be picked.",
+    "Rosalind Keane said most families in the valley would help with the harvest at weekends, as "
+    "their grandparents did, and that the school would close for a week in early October.",
+    "The Dunmore cooperative will hold its harvest fair on the first Saturday of October, with a "
+    "market, a cider tent and a competition for the heaviest apple grown in the valley.",
+]
+
+
+def test_a_long_untitled_story_past_a_share_bar_naming_other_people_is_its_own_article() -> None:
+    # past the share bar comes another story, a line of furniture between its paragraphs; it
+    # shares no names with the ferry story before it
+    body = _page(
+        "Blorp Quax Zindle",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Share this article",
+        ORCHARD,
+        *VALLEY_BODY[:5],
+        "Zindle picks for the weekend",  # a box's head dropped between its paragraphs
+        *VALLEY_BODY[5:],
+        "Zindle Quax Tromp",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, ORCHARD]
+    assert articles[0].body.split("\n\n") == FERRY_BODY
+    assert all(paragraph in articles[1].body for paragraph in VALLEY_BODY)

@@ -69,7 +69,9 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
             prev = out[-1]
             gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
             size, prev_size = _size(seg), _size(prev)
-            if gap <= 2 or (gap <= 8 and size * 3 >= prev_size) or (gap <= 20 and size >= prev_size):
+            if _names_apart(seg, prev):
+                out.append(seg)  # another story past the bar: it names other people and places
+            elif gap <= 2 or (gap <= 8 and size * 3 >= prev_size) or (gap <= 20 and size >= prev_size):
                 _absorb(prev, seg)
             continue
         key = normalize(seg.title_text) if seg.title_text and seg.strong else None
@@ -87,6 +89,31 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
         if seg.title_text:
             where[normalize(seg.title_text)] = len(out) - 1
     return out
+
+
+APART_WORDS = 300
+"""Words of prose a piece past a share bar needs to be a story of its own by its names alone: a
+shorter one is a box or a note (an author's bio, a consent notice)."""
+
+
+APART_SHARED_NAMES = 0.2
+"""Share of names a piece past a share bar has in common with the story before it, under which it
+is another story (a continuation keeps naming the same people and places)."""
+
+
+def _names_apart(seg: Segment, before: Segment) -> bool:
+    """A piece with the mass of a story, under a headline of its own that its body repeats, that
+    names other people and places than the story before it (hardly any name in common): another
+    story, not more of that one. Without a headline it may be a long story's later part, turning
+    to other people."""
+    title = seg.title_text
+    if title is None or _introduces(seg) or _prose_size(seg) < APART_WORDS:
+        return False
+    if relation(title, content_words(" ".join(line.text for line in seg.body))) < HEADED_RELATION:
+        return False
+    ours, theirs = _names_of(before), _names_of(seg)
+    smaller = min(len(ours), len(theirs))
+    return smaller >= 3 and len(ours & theirs) < APART_SHARED_NAMES * smaller
 
 
 TEASER_RELATION = 0.25
