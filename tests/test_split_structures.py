@@ -330,3 +330,27 @@ def test_a_long_untitled_story_past_a_share_bar_naming_other_people_is_its_own_a
     assert [a.title for a in articles] == [FERRY, ORCHARD]
     assert articles[0].body.split("\n\n") == FERRY_BODY
     assert all(paragraph in articles[1].body for paragraph in VALLEY_BODY)
+
+
+def test_a_second_story_whose_headline_opens_its_body_and_is_reprinted_after_it_is_an_article() -> None:
+    # the orchard story's headline stands on top of its body with nothing between (no dateline),
+    # and is printed again after the story with a credit added
+    body = _page(
+        "Blorp Quax Zindle",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        f"Quaxel: {FERRY}",
+        "Zindle",
+        "Zindle",
+        ORCHARD,
+        *ORCHARD_BODY,
+        f"{ORCHARD} | Quaxel Blorp",
+        "Zindle Tromp",
+        "Zindle Tromp",
+        "Zindle Tromp",
+        "Tromp Blip 2021",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, ORCHARD]
+    assert [a.body.split("\n\n") for a in articles] == [FERRY_BODY, ORCHARD_BODY]

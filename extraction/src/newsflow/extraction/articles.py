@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsflow.extraction.blocks import MIN_BODY_WORDS, NEAR, _first_end
-from newsflow.extraction.layout import Kind, _Page
+from newsflow.extraction.layout import REPRINT_EXTRA_WORDS, Kind, _Page
 from newsflow.extraction.lines import (
     content_words,
     has_paren_credit,
@@ -20,7 +20,7 @@ from newsflow.extraction.lines import (
     relation,
     words,
 )
-from newsflow.extraction.segments import Segment, _absorb, _first_line_title
+from newsflow.extraction.segments import Segment, _absorb, _first_line_title, _weak_title_after
 
 MIN_EXTRA_WORDS = 75
 """A page's second and later articles need this much body: teasers under a headline are shorter."""
@@ -157,17 +157,20 @@ STRONG_EVIDENCE = 7
 @dataclass(frozen=True, slots=True)
 class _Prints:
     """How often each line key is printed on the page, which keys a caption prints, the page's
-    first line (a dump starts with the document's title)."""
+    first line (a dump starts with the document's title), which lines the page shows are headlines
+    (printed again, maybe with a few words added, or over a dateline)."""
 
     counts: Counter[str]
     captioned: frozenset[str]
     first: str = ""
+    heads: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, page: _Page) -> _Prints:
         captioned = {key for key, kind in zip(page.tkeys, page.kinds, strict=True) if kind is Kind.CAPTION}
         first = page.lines[0].key if page.lines else ""
-        return cls(Counter(page.tkeys), frozenset(captioned), first)
+        heads = {line.key for line, head in zip(page.lines, page.heads, strict=True) if head}
+        return cls(Counter(page.tkeys), frozenset(captioned), first, frozenset(heads))
 
 
 def _evidence(seg: Segment, prints: _Prints) -> int:
@@ -254,12 +257,36 @@ def _introduces(seg: Segment) -> bool:
     return seg.title_text is not None and seg.title_text.rstrip().endswith(":")
 
 
+def _headline_on_top(seg: Segment, prints: _Prints) -> None:
+    """A body with no headline over it (none, or a weak guess after it) whose first line is
+    headline-shaped and printed again on the page (a caption, a reprint after the story) starts
+    with its headline: judge it with that headline, unless the guess's words recur in it more."""
+    first = _first_line_title(seg) if seg.title is None or _weak_title_after(seg) else None
+    if first is None or not (first.key in prints.heads or _reprinted(first.key, prints)):
+        return
+    topic = content_words(" ".join(line.text for line in seg.body[1:]))
+    if seg.title_text is None or relation(first.text, topic) >= relation(seg.title_text, topic):
+        seg.title, seg.title_text, seg.strong, seg.body = first, first.text, True, seg.body[1:]
+
+
+def _reprinted(key: str, prints: _Prints) -> bool:
+    """The line is printed again on the page, alone or with a few words after it (a credit)."""
+    if prints.counts[key] >= 2:
+        return True
+    return any(
+        other.startswith(key + " ") and other.count(" ") - key.count(" ") <= REPRINT_EXTRA_WORDS
+        for other in prints.counts
+    )
+
+
 def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
     """The page's main body is an article; other segments are when they carry enough evidence of
     being one (a headline of their own and what goes with it); a page with no headline keeps its
     largest body."""
     if not segments:
         return []
+    for seg in segments:
+        _headline_on_top(seg, prints)
     main = max(segments, key=_prose_size)
     titled = [
         s
