@@ -352,3 +352,91 @@ def test_a_short_story_the_page_title_names_beats_a_longer_notice_beside_it() ->
     )
     articles = _parse(body)
     assert FERRY_BODY[0] in "\n\n".join(a.body for a in articles)
+
+
+def test_a_page_whose_title_line_describes_one_story_in_other_words_keeps_only_that_story() -> None:
+    # the title line words the ferry story apart from its headline; a box with a headline, a
+    # dateline and two paragraphs of its own follows the story
+    box = [
+        "The Quaxel club meets every Thursday at the old library, where members swap seeds and "
+        "stories about their gardens and plan the spring market together.",
+        "New members are welcome at every Quaxel meeting, and the club lends tools and seed trays "
+        "to anyone who wants to start a garden of their own this year.",
+    ]
+    body = _page(
+        "Kelmar ferry sails again: pier repairs finished after storm | Blorp Zindle",
+        "Blorp Quax Zindle",
+        FERRY,
+        "Mar. 3, 2021",
+        *FERRY_BODY,
+        "Zindle Tromp",
+        "Quaxel club welcomes new members",
+        "Mar. 1, 2021",
+        *box,
+        "Tromp Blip 2021",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY]
+    assert articles[0].body.split("\n\n") == FERRY_BODY
+
+
+VALLEY_BODY = [
+    *ORCHARD_BODY,
+    "Seasonal pickers will stay in the old Carrow mill, which the Dunmore cooperative rented from "
+    "the county for the autumn and fitted out with beds, showers and a shared kitchen.",
+    "Tomas Keane said the Brackley orchard would try a new early variety this year, planted five "
+    "years ago on the south slope where the frost lifts first on cold mornings.",
+    "The valley's cider makers are glad of the news: Ballyvane Press needs twice the fruit it "
+    "bought last year to fill the orders it has taken from shops across the region.",
+    "Growers warned that a wet September could still spoil the crop, as it did in the year of "
+    "the floods, when half the apples rotted on the trees before they could be picked.",
+    "Rosalind Keane said most families in the valley would help with the harvest at weekends, as "
+    "their grandparents did, and that the school would close for a week in early October.",
+    "The Dunmore cooperative will hold its harvest fair on the first Saturday of October, with a "
+    "market, a cider tent and a competition for the heaviest apple grown in the valley.",
+]
+
+
+def test_a_long_untitled_story_past_a_share_bar_naming_other_people_is_its_own_article() -> None:
+    # past the share bar comes another story, a line of furniture between its paragraphs; it
+    # shares no names with the ferry story before it
+    body = _page(
+        "Blorp Quax Zindle",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Share this article",
+        ORCHARD,
+        *VALLEY_BODY[:5],
+        "Zindle picks for the weekend",  # a box's head dropped between its paragraphs
+        *VALLEY_BODY[5:],
+        "Zindle Quax Tromp",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, ORCHARD]
+    assert articles[0].body.split("\n\n") == FERRY_BODY
+    assert all(paragraph in articles[1].body for paragraph in VALLEY_BODY)
+
+
+def test_a_second_story_whose_headline_opens_its_body_and_is_reprinted_after_it_is_an_article() -> None:
+    # the orchard story's headline stands on top of its body with nothing between (no dateline),
+    # and is printed again after the story with a credit added
+    body = _page(
+        "Blorp Quax Zindle",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        f"Quaxel: {FERRY}",
+        "Zindle",
+        "Zindle",
+        ORCHARD,
+        *ORCHARD_BODY,
+        f"{ORCHARD} | Quaxel Blorp",
+        "Zindle Tromp",
+        "Zindle Tromp",
+        "Zindle Tromp",
+        "Tromp Blip 2021",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, ORCHARD]
+    assert [a.body.split("\n\n") for a in articles] == [FERRY_BODY, ORCHARD_BODY]

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsflow.extraction.blocks import MIN_BODY_WORDS, NEAR, _first_end
-from newsflow.extraction.layout import Kind, _Page
+from newsflow.extraction.layout import REPRINT_EXTRA_WORDS, Kind, _Page
 from newsflow.extraction.lines import (
     content_words,
     has_paren_credit,
@@ -20,7 +20,7 @@ from newsflow.extraction.lines import (
     relation,
     words,
 )
-from newsflow.extraction.segments import Segment, _absorb, _first_line_title
+from newsflow.extraction.segments import Segment, _absorb, _first_line_title, _weak_title_after
 
 MIN_EXTRA_WORDS = 75
 """A page's second and later articles need this much body: teasers under a headline are shorter."""
@@ -69,7 +69,9 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
             prev = out[-1]
             gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
             size, prev_size = _size(seg), _size(prev)
-            if gap <= 2 or (gap <= 8 and size * 3 >= prev_size) or (gap <= 20 and size >= prev_size):
+            if _names_apart(seg, prev):
+                out.append(seg)  # another story past the bar: it names other people and places
+            elif gap <= 2 or (gap <= 8 and size * 3 >= prev_size) or (gap <= 20 and size >= prev_size):
                 _absorb(prev, seg)
             continue
         key = normalize(seg.title_text) if seg.title_text and seg.strong else None
@@ -87,6 +89,31 @@ def _merge(segments: list[Segment], numbers: list[int]) -> list[Segment]:
         if seg.title_text:
             where[normalize(seg.title_text)] = len(out) - 1
     return out
+
+
+APART_WORDS = 300
+"""Words of prose a piece past a share bar needs to be a story of its own by its names alone: a
+shorter one is a box or a note (an author's bio, a consent notice)."""
+
+
+APART_SHARED_NAMES = 0.2
+"""Share of names a piece past a share bar has in common with the story before it, under which it
+is another story (a continuation keeps naming the same people and places)."""
+
+
+def _names_apart(seg: Segment, before: Segment) -> bool:
+    """A piece with the mass of a story, under a headline of its own that its body repeats, that
+    names other people and places than the story before it (hardly any name in common): another
+    story, not more of that one. Without a headline it may be a long story's later part, turning
+    to other people."""
+    title = seg.title_text
+    if title is None or _introduces(seg) or _prose_size(seg) < APART_WORDS:
+        return False
+    if relation(title, content_words(" ".join(line.text for line in seg.body))) < HEADED_RELATION:
+        return False
+    ours, theirs = _names_of(before), _names_of(seg)
+    smaller = min(len(ours), len(theirs))
+    return smaller >= 3 and len(ours & theirs) < APART_SHARED_NAMES * smaller
 
 
 TEASER_RELATION = 0.25
@@ -130,17 +157,20 @@ STRONG_EVIDENCE = 7
 @dataclass(frozen=True, slots=True)
 class _Prints:
     """How often each line key is printed on the page, which keys a caption prints, the page's
-    first line (a dump starts with the document's title)."""
+    first line (a dump starts with the document's title), which lines the page shows are headlines
+    (printed again, maybe with a few words added, or over a dateline)."""
 
     counts: Counter[str]
     captioned: frozenset[str]
     first: str = ""
+    heads: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, page: _Page) -> _Prints:
         captioned = {key for key, kind in zip(page.tkeys, page.kinds, strict=True) if kind is Kind.CAPTION}
         first = page.lines[0].key if page.lines else ""
-        return cls(Counter(page.tkeys), frozenset(captioned), first)
+        heads = {line.key for line, head in zip(page.lines, page.heads, strict=True) if head}
+        return cls(Counter(page.tkeys), frozenset(captioned), first, frozenset(heads))
 
 
 def _evidence(seg: Segment, prints: _Prints) -> int:
@@ -227,12 +257,36 @@ def _introduces(seg: Segment) -> bool:
     return seg.title_text is not None and seg.title_text.rstrip().endswith(":")
 
 
+def _headline_on_top(seg: Segment, prints: _Prints) -> None:
+    """A body with no headline over it (none, or a weak guess after it) whose first line is
+    headline-shaped and printed again on the page (a caption, a reprint after the story) starts
+    with its headline: judge it with that headline, unless the guess's words recur in it more."""
+    first = _first_line_title(seg) if seg.title is None or _weak_title_after(seg) else None
+    if first is None or not (first.key in prints.heads or _reprinted(first.key, prints)):
+        return
+    topic = content_words(" ".join(line.text for line in seg.body[1:]))
+    if seg.title_text is None or relation(first.text, topic) >= relation(seg.title_text, topic):
+        seg.title, seg.title_text, seg.strong, seg.body = first, first.text, True, seg.body[1:]
+
+
+def _reprinted(key: str, prints: _Prints) -> bool:
+    """The line is printed again on the page, alone or with a few words after it (a credit)."""
+    if prints.counts[key] >= 2:
+        return True
+    return any(
+        other.startswith(key + " ") and other.count(" ") - key.count(" ") <= REPRINT_EXTRA_WORDS
+        for other in prints.counts
+    )
+
+
 def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
     """The page's main body is an article; other segments are when they carry enough evidence of
     being one (a headline of their own and what goes with it); a page with no headline keeps its
     largest body."""
     if not segments:
         return []
+    for seg in segments:
+        _headline_on_top(seg, prints)
     main = max(segments, key=_prose_size)
     titled = [
         s
@@ -310,6 +364,8 @@ def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segme
     words is more of the story, or all of it when the piece under the headline is small (a
     gallery); one that does not (a notice, a weather panel) is no article either."""
     story = [s for s in kept if _titles_the_page(s, prints.first)]
+    if not story:
+        return _described_by_title(kept, prints.first) or kept
     if len(story) != 1 or len(kept) < 2:
         return kept
     head = story[0]
@@ -343,6 +399,36 @@ def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segme
     head.body.sort(key=lambda line: line.number)
     head.region = region
     return [head]
+
+
+PAGE_TITLE_TOPIC_WORDS = 4
+"""Topic words a page's title line needs to describe a story (a site's name or a menu has fewer)."""
+
+
+PAGE_TITLE_BODY_RELATION = 0.5
+"""Share of the title line's topic words the story it describes must repeat in its body..."""
+
+
+PAGE_TITLE_MARGIN = 0.25
+"""...and by how much more than any other segment's body does."""
+
+
+def _described_by_title(kept: list[Segment], first: str) -> list[Segment]:
+    """The one segment whose body the page's title line (a dump's first line) describes when no
+    headline matches it (the splitter took a caption or a share bar for the headline): a title
+    of several topic words most of which recur in that body and clearly fewer in every other.
+    A first line that is a segment's headline alone may be a front page's first story. That story
+    alone is the page's article: without its headline matched, which pieces near it are more of it
+    is not known."""
+    if len(kept) < 2 or len(content_words(first)) < PAGE_TITLE_TOPIC_WORDS:
+        return []
+    if any(s.title_text is not None and normalize(s.title_text) == first for s in kept):
+        return []
+    rels = [relation(first, content_words(" ".join(line.text for line in s.body))) for s in kept]
+    best = max(rels)
+    if best < PAGE_TITLE_BODY_RELATION or sorted(rels)[-2] > best - PAGE_TITLE_MARGIN:
+        return []
+    return [kept[rels.index(best)]]
 
 
 def _about(head: Segment, body: Segment) -> bool:
