@@ -266,3 +266,48 @@ def test_a_long_comment_under_a_name_ending_in_a_colon_is_not_an_article() -> No
     articles = _parse(body)
     assert [a.title for a in articles] == [FERRY]
     assert articles[0].body.split("\n\n") == FERRY_BODY
+
+
+def test_a_button_printed_under_every_headline_is_not_the_headline_of_a_lead_cut_off_by_an_advert() -> None:
+    lead = (
+        "Passengers queued from dawn on Tuesday as the first crossing in seven weeks left on time, "
+        "the operators said in a statement to reporters gathered at the quay."
+    )
+    body = _page(
+        "Zindle Quax Tromp",
+        FERRY,
+        "By Plim Gorsay",
+        "Flurb the Glox",  # a button printed with every story; its words are in no story
+        lead,  # the lead shares no word with the headline; the rest of the story does
+        "Advertisement",
+        *FERRY_BODY,
+        "Flurb the Glox",
+        ORCHARD,
+        "By Wendeline Crusk",
+        "Mar. 4, 2021 9:15 a.m.",
+        *ORCHARD_BODY,
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, ORCHARD]
+
+
+def test_a_story_under_a_section_label_and_dateline_with_its_headline_after_its_body() -> None:
+    body = _page(
+        "Zindle Quax Tromp",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Quaxery",  # a one-word section label over the next story's dateline
+        "Mar. 4, 2021 9:15 a.m.",
+        "Glorp the Flurbs",
+        "216 snorbles",
+        "A blorp wagon stands by the zindle gate after sunset Credit: Tromp Quaxel",
+        ORCHARD_BODY[0],
+        "Advertisement",
+        *ORCHARD_BODY[1:],
+        ORCHARD,  # the headline printed only after the body, a share row under it
+        "Snib • Wofl • Prane • Gluck",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, ORCHARD]
+    assert [(a.published_at or "")[:10] for a in articles] == ["2021-03-03", "2021-03-04"]

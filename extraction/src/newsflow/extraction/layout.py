@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import pairwise
 
 from newsflow.extraction.credits import bio_line, person_line
 from newsflow.extraction.dates import looks_like_dateline
@@ -14,6 +15,7 @@ from newsflow.extraction.lines import (
     Line,
     byline_names,
     caption_text,
+    content_words,
     has_credit_tail,
     has_paren_credit,
     is_chrome,
@@ -48,6 +50,8 @@ class _Page:
     reprints: dict[int, str] = field(default_factory=dict)
     credits: list[bool] = field(default_factory=list)
     """Which lines are bylines (see ``_credit``)."""
+    buttons: list[bool] = field(default_factory=list)
+    """Which short lines are buttons, none of whose words the page's text says (see ``_button``)."""
 
     def caption(self, k: int) -> str:
         """What line ``k`` says as a caption or headline: the headline it reprints, the text after
@@ -262,6 +266,7 @@ def _classify(lines: list[Line]) -> _Page:
                     kinds[j] = Kind.CHROME
     heads = [False] * n
     labels = [False] * n
+    page_words = _page_words(lines, kinds)
     list_repeat: dict[str, bool] = {}
     inside_body: dict[str, bool] = {}
     as_headline: dict[str, bool] = {}
@@ -288,6 +293,10 @@ def _classify(lines: list[Line]) -> _Page:
             inside_body[key] = all(flanked(j) for j in same)
         if inside_body[key] or repeats_as_list(key):
             continue
+        if _button(text, page_words) and not _printed_as_headline(kinds, tkeys, same):
+            # printed with every story, it still parts them (as a section label does), but heads none
+            labels[i] = kind is Kind.SHORT and _prose_between(lines, kinds, same)
+            continue
         if kind is Kind.PROSE and title_case_ratio(text) < 0.5:
             if key not in as_headline:
                 as_headline[key] = _printed_as_headline(kinds, tkeys, same)
@@ -300,7 +309,12 @@ def _classify(lines: list[Line]) -> _Page:
         if heads[i] or labels[i] or counts[tkeys[i]] < 2 or kinds[i] not in (Kind.SHORT, Kind.CAPTION):
             continue
         text = reprints.get(i) or caption_text(lines[i].text) or lines[i].text
-        if not title_like(text) or repeats_as_list(tkeys[i]):
+        same = positions[tkeys[i]]
+        if (
+            not title_like(text)
+            or repeats_as_list(tkeys[i])
+            or (_button(text, page_words) and not _printed_as_headline(kinds, tkeys, same))
+        ):
             continue
         name = name_like(text)
         for j in positions[tkeys[i]]:
@@ -309,12 +323,83 @@ def _classify(lines: list[Line]) -> _Page:
             ):
                 heads[i] = True
                 break
+    _labels_over_datelines(lines, kinds, labels, heads)
     credits = [
         kinds[i] is Kind.SHORT and len(line.text) <= CREDIT_CHARS and _credit(lines, i)
         for i, line in enumerate(lines)
     ]
     _heads_over_datelines(lines, kinds, labels, heads, credits)
-    return _Page(lines, kinds, tkeys, heads, labels, reprints, credits)
+    buttons = [
+        kinds[i] is Kind.SHORT
+        and not heads[i]
+        and _button(line.text, page_words)
+        and not _printed_as_headline(kinds, tkeys, positions[tkeys[i]])
+        for i, line in enumerate(lines)
+    ]
+    return _Page(lines, kinds, tkeys, heads, labels, reprints, credits, buttons)
+
+
+BUTTON_WORDS = 6
+"""A line printed with every story this short may be a button ("Post it", "Flag a typo")..."""
+
+
+BUTTON_CONTEXT_WORDS = 5
+"""Lines this long or longer (paragraphs, list items, a table's rows) are the text a headline's words
+recur in; shorter ones are furniture like the buttons themselves."""
+
+
+def _page_words(lines: list[Line], kinds: list[Kind]) -> Counter[str]:
+    """For each topic word of the page's text, how many of its distinct lines (not the short
+    furniture) say it."""
+    found: Counter[str] = Counter()
+    seen: set[str] = set()
+    for line, kind in zip(lines, kinds, strict=True):
+        if (
+            kind in (Kind.PROSE, Kind.SHORT)
+            and line.key not in seen
+            and words(line.text) >= BUTTON_CONTEXT_WORDS
+        ):
+            seen.add(line.key)
+            found.update(content_words(line.text))
+    return found
+
+
+def _button(text: str, page_words: Counter[str]) -> bool:
+    """...and is one when none of its words recur in the page's text beyond itself: a headline's
+    words come back in the story it heads, a share or report button's never do."""
+    if words(text) > BUTTON_WORDS:
+        return False
+    own = 1 if words(text) >= BUTTON_CONTEXT_WORDS else 0
+    topic = content_words(text)
+    return bool(topic) and all(page_words[w] <= own for w in topic)
+
+
+BUTTON_APART_WORDS = 25
+"""Words of prose between every two prints of a button printed with each story."""
+
+
+def _prose_between(lines: list[Line], kinds: list[Kind], same: list[int]) -> bool:
+    """Two prints of a line have a body's worth of prose between them: it is printed with more than
+    one story, not as a page title over its headline."""
+    return any(
+        sum(words(lines[k].text) for k in range(a + 1, b) if kinds[k] is Kind.PROSE) >= BUTTON_APART_WORDS
+        for a, b in pairwise(same)
+    )
+
+
+def _labels_over_datelines(
+    lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool]
+) -> None:
+    """A single capitalised word right over a dateline is the story's section label (a kicker), not
+    a headline nor a line of the body before: a story starts there even when its headline is printed
+    only after its body."""
+    for i in range(1, len(lines)):
+        j = i - 1
+        if kinds[i] is not Kind.DATE or kinds[j] is not Kind.SHORT or heads[j]:
+            continue
+        text = lines[j].text.strip()
+        if words(text) == 1 and text[:1].isupper() and text[-1:].isalpha():
+            labels[j] = True
 
 
 CREDIT_CHARS = 160
