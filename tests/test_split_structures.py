@@ -311,3 +311,41 @@ def test_a_story_under_a_section_label_and_dateline_with_its_headline_after_its_
     articles = _parse(body)
     assert [a.title for a in articles] == [FERRY, ORCHARD]
     assert [(a.published_at or "")[:10] for a in articles] == ["2021-03-03", "2021-03-04"]
+
+
+def test_a_byline_in_a_wording_of_its_own_gives_way_to_the_headline_over_it_ending_in_a_stop() -> (
+    None
+):
+    headline = "Dunmore apple growers expect a record harvest. The Keane orchard might be right."
+    body = _page(
+        "Zindle Quax Tromp",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Blorp Quaxel",
+        headline,
+        "Zorbly musings by Wendeline Crusk",  # a byline no list knows: it ends with a name
+        "Mar. 4, 2021 9:15 a.m.",
+        *ORCHARD_BODY,
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, headline]
+    assert (articles[1].published_at or "")[:10] == "2021-03-04"
+
+
+def test_a_headline_printed_once_over_buttons_and_no_dateline_starts_a_story() -> None:
+    headline = "Apple Growers In Dunmore Valley Expect A Record Harvest"
+    body = _page(
+        "Zindle Quax Tromp",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Quaxery",
+        headline,
+        "No snorbles yet",  # buttons and a counter between the headline and its body
+        "Glimpf",
+        "Drucky",
+        *ORCHARD_BODY,
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, headline]

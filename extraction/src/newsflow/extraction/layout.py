@@ -24,6 +24,7 @@ from newsflow.extraction.lines import (
     link_row,
     memo_short,
     normalize,
+    relation,
     title_case_ratio,
     words,
 )
@@ -336,6 +337,7 @@ def _classify(lines: list[Line]) -> _Page:
         and not _printed_as_headline(kinds, tkeys, positions[tkeys[i]])
         for i, line in enumerate(lines)
     ]
+    _heads_over_furniture(lines, kinds, heads, labels=labels, credits=credits, buttons=buttons)
     return _Page(lines, kinds, tkeys, heads, labels, reprints, credits, buttons)
 
 
@@ -449,6 +451,10 @@ def _heads_over_datelines(
                 break
             bylined = bylined or (not labels[j] and credits[j])
             j -= 1
+        over = _headline_over_byline(lines, kinds, labels, j, i)
+        if over is not None:
+            credits[j] = True  # a byline in a wording of its own ("Guest column by Ann Lee")
+            j, bylined = over, True
         if (
             j >= 0
             and kinds[j] in (Kind.SHORT, Kind.PROSE)
@@ -456,13 +462,109 @@ def _heads_over_datelines(
             and (bylined or not name_like(lines[j].text))
             and title_like(lines[j].text)
             and not credits[j]
-            and not _sentence_case_prose(lines[j].text)
+            and (over is not None or not _sentence_case_prose(lines[j].text))
         ):
             if by_shape:
                 counts = counts or Counter(line.key for line in lines)
                 if words(lines[j].text) < SHAPE_BYLINE_HEAD_WORDS or counts[lines[j].key] > 1:
                     continue
             heads[j] = True
+
+
+FURNITURE_UNDER_HEAD = 2
+"""Lines of furniture (buttons, a share row, a counter, a byline) that set a headline printed once,
+with no dateline, apart from its body..."""
+
+
+OVER_FURNITURE_RELATION = 0.3
+"""...and the share of its words the body under it repeats (see ``_heads_over_furniture``)."""
+
+
+def _heads_over_furniture(
+    lines: list[Line],
+    kinds: list[Kind],
+    heads: list[bool],
+    *,
+    labels: list[bool],
+    credits: list[bool],
+    buttons: list[bool],
+) -> None:
+    """A headline printed once with no dateline: a headline-shaped line over two or more lines of
+    furniture (buttons, share rows, counters, a byline, a caption) and then prose that repeats its
+    words, more than the prose over it does. A subheading inside a story runs straight into its
+    paragraph; a teaser's title has no share bar under it."""
+    n = len(lines)
+
+    def furniture(k: int) -> bool:
+        text = lines[k].text
+        return (
+            kinds[k] in (Kind.CHROME, Kind.CAPTION)
+            or buttons[k]
+            or credits[k]
+            or link_row(text)
+            or (kinds[k] is Kind.SHORT and words(text) <= FURNITURE_WORDS and not heads[k])
+        )
+
+    for j in range(n):
+        text = lines[j].text
+        if heads[j] or labels[j] or credits[j] or kinds[j] is not Kind.SHORT or not _headline_shaped(text):
+            continue
+        k = j + 1
+        while k < n and k - j <= BYLINE_FURNITURE and furniture(k):
+            k += 1
+        if k - j - 1 < FURNITURE_UNDER_HEAD or k >= n or kinds[k] is not Kind.PROSE:
+            continue
+        below = content_words(" ".join(_prose_run(lines, kinds, range(k, min(n, k + BODY_LOOKAHEAD)))))
+        above = content_words(" ".join(_prose_run(lines, kinds, range(max(0, j - BODY_LOOKAHEAD), j))))
+        ours = relation(text, below)
+        if ours >= OVER_FURNITURE_RELATION and ours > relation(text, above):
+            heads[j] = True
+
+
+def _prose_run(lines: list[Line], kinds: list[Kind], span: range) -> list[str]:
+    return [lines[k].text for k in span if kinds[k] is Kind.PROSE]
+
+
+OVER_BYLINE_RELATION = 0.4
+"""Share of its words the line over a byline-shaped line must have in the body below to be the
+headline instead (see ``_headline_over_byline``)."""
+
+
+BODY_LOOKAHEAD = 12
+"""Lines under a dateline read as the start of the story's body."""
+
+
+def _headline_over_byline(
+    lines: list[Line], kinds: list[Kind], labels: list[bool], j: int, i: int
+) -> int | None:
+    """The line over line ``j`` when that one is a byline in a wording no list knows and the one over
+    it is the headline: ``j`` ends with a name and none of its words recur in the body under the
+    dateline ``i``, while the line over it has its words there (even a headline ending in a full stop)."""
+    if j < 1 or kinds[i] is not Kind.DATE or kinds[j] is not Kind.SHORT or labels[j - 1]:
+        return None
+    above = lines[j - 1].text
+    if (
+        kinds[j - 1] not in (Kind.SHORT, Kind.PROSE)
+        or not title_like(above)
+        or not _ends_with_name(lines[j].text)
+    ):
+        return None
+    body = content_words(
+        " ".join(
+            lines[k].text
+            for k in range(i + 1, min(len(lines), i + 1 + BODY_LOOKAHEAD))
+            if kinds[k] is Kind.PROSE
+        )
+    )
+    if relation(lines[j].text, body) > 0 or relation(above, body) < OVER_BYLINE_RELATION:
+        return None
+    return j - 1
+
+
+def _ends_with_name(text: str) -> bool:
+    """The line ends with a person's name after a lower-case word ("... column by Ann Lee")."""
+    tokens = text.split()
+    return len(tokens) >= 3 and name_like(" ".join(tokens[-2:])) and any(t[:1].islower() for t in tokens[:-2])
 
 
 SHAPE_BYLINE_HEAD_WORDS = 4
