@@ -313,9 +313,7 @@ def test_a_story_under_a_section_label_and_dateline_with_its_headline_after_its_
     assert [(a.published_at or "")[:10] for a in articles] == ["2021-03-03", "2021-03-04"]
 
 
-def test_a_byline_in_a_wording_of_its_own_gives_way_to_the_headline_over_it_ending_in_a_stop() -> (
-    None
-):
+def test_a_byline_in_a_wording_of_its_own_gives_way_to_the_headline_over_it_ending_in_a_stop() -> None:
     headline = "Dunmore apple growers expect a record harvest. The Keane orchard might be right."
     body = _page(
         "Zindle Quax Tromp",
@@ -349,3 +347,21 @@ def test_a_headline_printed_once_over_buttons_and_no_dateline_starts_a_story() -
     )
     articles = _parse(body)
     assert [a.title for a in articles] == [FERRY, headline]
+
+
+def test_a_dateline_right_after_a_body_with_a_share_row_under_it_opens_the_next_story() -> None:
+    body = _page(
+        "Zindle Quax Tromp",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "By Wendeline Crusk · Mar. 4, 2021 9:15 a.m.",  # no headline over it: printed after the body
+        "Snib • Wofl • Prane • Gluck",
+        "Glimpf the snorble",
+        "A blorp wagon stands by the zindle gate (Tromp Quaxel)",
+        *ORCHARD_BODY,
+        ORCHARD,
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, ORCHARD]
+    assert [(a.published_at or "")[:10] for a in articles] == ["2021-03-03", "2021-03-04"]

@@ -325,6 +325,7 @@ def _classify(lines: list[Line]) -> _Page:
                 heads[i] = True
                 break
     _labels_over_datelines(lines, kinds, labels, heads)
+    _datelines_opening_stories(lines, kinds, labels, heads)
     credits = [
         kinds[i] is Kind.SHORT and len(line.text) <= CREDIT_CHARS and _credit(lines, i)
         for i, line in enumerate(lines)
@@ -387,6 +388,34 @@ def _prose_between(lines: list[Line], kinds: list[Kind], same: list[int]) -> boo
         sum(words(lines[k].text) for k in range(a + 1, b) if kinds[k] is Kind.PROSE) >= BUTTON_APART_WORDS
         for a, b in pairwise(same)
     )
+
+
+OPENING_FURNITURE = 2
+"""Lines of furniture under a dateline that opens a story right after another story's body."""
+
+
+def _datelines_opening_stories(
+    lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool]
+) -> None:
+    """A dateline right after a body's last paragraph, with a story's furniture under it (a share
+    row, a button, a caption) and then prose, opens the next story even with no headline over it
+    (printed after its body): it parts the two as a section label does. A live blog's time stamp
+    runs into its entry's heading and paragraph, with no share row or caption between."""
+    n = len(lines)
+    for i in range(1, n):
+        if kinds[i] is not Kind.DATE or kinds[i - 1] is not Kind.PROSE or heads[i - 1] or labels[i - 1]:
+            continue
+        k = i + 1
+        marked = 0
+        while k < n and k - i <= BYLINE_FURNITURE and kinds[k] is not Kind.PROSE:
+            text = lines[k].text
+            if kinds[k] in (Kind.CHROME, Kind.CAPTION) or link_row(text) or has_credit_tail(text):
+                marked += 1
+            elif kinds[k] is not Kind.SHORT or words(text) > BYLINE_FURNITURE * 2:
+                break
+            k += 1
+        if k < n and kinds[k] is Kind.PROSE and k - i - 1 >= OPENING_FURNITURE and marked:
+            labels[i] = True
 
 
 def _labels_over_datelines(

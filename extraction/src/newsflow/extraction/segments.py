@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import takewhile
 
-from newsflow.extraction.blocks import NEAR, _first_end, _Group, _head_before, _last_end
+from newsflow.extraction.blocks import NEAR, _Group, _head_before, _last_end
 from newsflow.extraction.layout import (
     Kind,
     _Page,
@@ -161,11 +161,24 @@ def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | No
     return None
 
 
+def _first_stop(page: _Page, first: int, last: int) -> int | None:
+    """The first line among first..last that no story runs past: an end-of-article heading, or a
+    dateline opening the next story (marked as a label, see ``layout``)."""
+    return next(
+        (
+            k
+            for k in range(first, last + 1)
+            if page.kinds[k] is Kind.END or (page.kinds[k] is Kind.DATE and page.labels[k])
+        ),
+        None,
+    )
+
+
 def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tuple[int | None, bool]:
     """The headline a body's captions repeat after it: (index, is it a repeated headline). Among
     title-shaped lines close after it, the one whose words recur in the body (``topic``) most, a
     caption before a plain line."""
-    stop = _first_end(page, body_end + 1, last)
+    stop = _first_stop(page, body_end + 1, last)
     limit = last if stop is None else stop - 1
     for k in range(body_end + 1, limit + 1):
         if page.heads[k]:
@@ -355,7 +368,7 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
         _describe(page, seg, first, group, title_k)
         # the region handed to the worker: up to the last line that repeats our headline
         cut = group.end
-        stop = _first_end(page, group.end + 1, next_start - 1)
+        stop = _first_stop(page, group.end + 1, next_start - 1)
         limit = (next_start - 1) if stop is None else stop - 1
         key = page.tkeys[title_k] if title_k is not None else None
         for k in range(group.end + 1, limit + 1):
@@ -437,7 +450,7 @@ def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int
         first, (title_k if title_k is not None and title_k < group.start else group.start) - NEAR - 3
     )
     for k in range(label_lo, group.start):
-        if (page.labels[k] and not page.buttons[k]) or (
+        if (page.labels[k] and not page.buttons[k] and page.kinds[k] is not Kind.DATE) or (
             page.kinds[k] is Kind.SHORT
             and 1 <= words(page.lines[k].text) <= 3
             and not page.heads[k]
