@@ -365,3 +365,24 @@ def test_a_dateline_right_after_a_body_with_a_share_row_under_it_opens_the_next_
     articles = _parse(body)
     assert [a.title for a in articles] == [FERRY, ORCHARD]
     assert [(a.published_at or "")[:10] for a in articles] == ["2021-03-03", "2021-03-04"]
+
+
+def test_a_story_whose_list_runs_down_to_its_headline_printed_after_it_gets_that_headline() -> None:
+    items = [f"{n}) Blorp wagon model {n}00 with zindle wheels" for n in range(1, 13)]
+    body = _page(
+        "Zindle Quax Tromp",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Quaxery",
+        "By Wendeline Crusk",
+        "Mar. 4, 2021 9:15 a.m.",
+        "Glimpf the snorble",
+        *ORCHARD_BODY,
+        *items,  # a list of products under the body, longer than a caption stands from it
+        ORCHARD,  # the headline printed only after the list
+        "© 2021 Blorp Quaxel",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, ORCHARD]
+    assert (articles[1].published_at or "")[:10] == "2021-03-04"

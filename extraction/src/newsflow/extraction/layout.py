@@ -324,12 +324,12 @@ def _classify(lines: list[Line]) -> _Page:
             ):
                 heads[i] = True
                 break
-    _labels_over_datelines(lines, kinds, labels, heads)
-    _datelines_opening_stories(lines, kinds, labels, heads)
     credits = [
         kinds[i] is Kind.SHORT and len(line.text) <= CREDIT_CHARS and _credit(lines, i)
         for i, line in enumerate(lines)
     ]
+    _labels_over_datelines(lines, kinds, labels, heads, credits)
+    _datelines_opening_stories(lines, kinds, labels, heads)
     _heads_over_datelines(lines, kinds, labels, heads, credits)
     buttons = [
         kinds[i] is Kind.SHORT
@@ -419,14 +419,18 @@ def _datelines_opening_stories(
 
 
 def _labels_over_datelines(
-    lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool]
+    lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool], credits: list[bool]
 ) -> None:
-    """A single capitalised word right over a dateline is the story's section label (a kicker), not
-    a headline nor a line of the body before: a story starts there even when its headline is printed
-    only after its body."""
+    """A single capitalised word right over a dateline (a byline may stand between) is the story's
+    section label (a kicker), not a headline nor a line of the body before: a story starts there
+    even when its headline is printed only after its body."""
     for i in range(1, len(lines)):
+        if kinds[i] is not Kind.DATE:
+            continue
         j = i - 1
-        if kinds[i] is not Kind.DATE or kinds[j] is not Kind.SHORT or heads[j]:
+        if j > 0 and credits[j]:
+            j -= 1
+        if kinds[j] is not Kind.SHORT or heads[j]:
             continue
         text = lines[j].text.strip()
         if words(text) == 1 and text[:1].isupper() and text[-1:].isalpha():

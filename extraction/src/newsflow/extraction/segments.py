@@ -188,6 +188,8 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
         for k in range(body_end + 1, min(limit, body_end + NEAR) + 1)
         if page.kinds[k] in (Kind.SHORT, Kind.CAPTION) and title_like(page.caption(k)) and not page.buttons[k]
     ]
+    if stop is not None and stop - 1 > body_end + NEAR and _closing_headline(page, stop - 1, topic):
+        candidates.append(stop - 1)
     if not candidates:
         return None, False
     best = max(
@@ -195,6 +197,29 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
         key=lambda k: (relation(page.caption(k), topic), page.kinds[k] is Kind.CAPTION, -k),
     )
     return best, False
+
+
+def _list_before_closing_headline(page: _Page, body_end: int, title_k: int) -> list[Line]:
+    """The lines between a body and its headline printed after a list (see ``_closing_headline``):
+    the list is the story's (products, results), not furniture."""
+    return [page.lines[k] for k in range(body_end + 1, title_k) if page.kinds[k] in (Kind.SHORT, Kind.PROSE)]
+
+
+CLOSING_RELATION = 0.4
+"""Share of its words a headline printed after a list that closes its story must have in the body."""
+
+
+def _closing_headline(page: _Page, k: int, topic: set[str]) -> bool:
+    """Line ``k``, right over an end-of-article heading and further down than a caption stands, is the
+    story's headline printed after it: the body under a list (products, results) ends there, and
+    the line's words are clearly the body's."""
+    text = page.lines[k].text
+    return (
+        page.kinds[k] is Kind.SHORT
+        and headline_like(text)
+        and not is_sentence(text)
+        and relation(text, topic) >= CLOSING_RELATION
+    )
 
 
 AFTER_RELATION = 0.25
@@ -357,6 +382,8 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
             elif after_k is not None:
                 title_k, strong = after_k, strong_after
         seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1)])
+        if title_k is not None and title_k > group.end + NEAR:
+            seg.body += _list_before_closing_headline(page, group.end, title_k)
         seg.continues = continues and not (strong and title_k is not None and title_k > group.end)
         seg.after_list = _last_end(page, first, group.start - 1) is not None
         seg.strong = strong
