@@ -294,9 +294,13 @@ def _classify(lines: list[Line]) -> _Page:
             inside_body[key] = all(flanked(j) for j in same)
         if inside_body[key] or repeats_as_list(key):
             continue
-        if _button(text, page_words) and not _printed_as_headline(kinds, tkeys, same):
-            # printed with every story, it still parts them (as a section label does), but heads none
-            labels[i] = kind is Kind.SHORT and _prose_between(lines, kinds, same)
+        if (
+            kind is Kind.SHORT
+            and _button(text, page_words)
+            and not _printed_as_headline(kinds, tkeys, same)
+            and _prose_between(lines, kinds, same)
+        ):
+            labels[i] = True  # printed with every story, it still parts them (as a label does), heads none
             continue
         if kind is Kind.PROSE and title_case_ratio(text) < 0.5:
             if key not in as_headline:
@@ -310,12 +314,7 @@ def _classify(lines: list[Line]) -> _Page:
         if heads[i] or labels[i] or counts[tkeys[i]] < 2 or kinds[i] not in (Kind.SHORT, Kind.CAPTION):
             continue
         text = reprints.get(i) or caption_text(lines[i].text) or lines[i].text
-        same = positions[tkeys[i]]
-        if (
-            not title_like(text)
-            or repeats_as_list(tkeys[i])
-            or (_button(text, page_words) and not _printed_as_headline(kinds, tkeys, same))
-        ):
+        if not title_like(text) or repeats_as_list(tkeys[i]):
             continue
         name = name_like(text)
         for j in positions[tkeys[i]]:
@@ -338,7 +337,6 @@ def _classify(lines: list[Line]) -> _Page:
         and not _printed_as_headline(kinds, tkeys, positions[tkeys[i]])
         for i, line in enumerate(lines)
     ]
-    _heads_over_furniture(lines, kinds, heads, labels=labels, credits=credits, buttons=buttons)
     return _Page(lines, kinds, tkeys, heads, labels, reprints, credits, buttons)
 
 
@@ -414,16 +412,44 @@ def _datelines_opening_stories(
             elif kinds[k] is not Kind.SHORT or words(text) > BYLINE_FURNITURE * 2:
                 break
             k += 1
-        if k < n and kinds[k] is Kind.PROSE and k - i - 1 >= OPENING_FURNITURE and marked:
+        if (
+            k < n
+            and kinds[k] is Kind.PROSE
+            and k - i - 1 >= OPENING_FURNITURE
+            and marked
+            and sum(kinds[x] is Kind.PROSE for x in range(k, min(n, k + PROSE_AFTER + 1))) >= PROSE_AFTER
+            and _after_a_story(lines, kinds, i, OPENING_STORY_WORDS)
+        ):
             labels[i] = True
+
+
+PROSE_AFTER = 2
+"""Paragraphs a story opened by a bare dateline starts with (a comment has one)..."""
+
+
+OPENING_STORY_WORDS = 75
+"""...and words of prose the story before it has since its own dateline."""
+
+
+def _after_a_story(lines: list[Line], kinds: list[Kind], i: int, least: int = BUTTON_APART_WORDS) -> bool:
+    """An earlier dateline stands above line ``i`` with a body's worth of prose between: ``i`` is
+    past a first story, where a second one may start (not in the first story's own head)."""
+    prose = 0
+    for k in range(i - 1, -1, -1):
+        if kinds[k] is Kind.DATE:
+            return prose >= least
+        if kinds[k] is Kind.PROSE:
+            prose += words(lines[k].text)
+    return False
 
 
 def _labels_over_datelines(
     lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool], credits: list[bool]
 ) -> None:
-    """A single capitalised word right over a dateline (a byline may stand between) is the story's
-    section label (a kicker), not a headline nor a line of the body before: a story starts there
-    even when its headline is printed only after its body."""
+    """A single capitalised word right under a body's last paragraph and over a dateline (a byline
+    may stand between), past a first story, is the next story's section label (a kicker), not a
+    headline nor a line of the body before: a story starts there even when its headline is printed
+    only after its body."""
     for i in range(1, len(lines)):
         if kinds[i] is not Kind.DATE:
             continue
@@ -433,7 +459,13 @@ def _labels_over_datelines(
         if kinds[j] is not Kind.SHORT or heads[j]:
             continue
         text = lines[j].text.strip()
-        if words(text) == 1 and text[:1].isupper() and text[-1:].isalpha():
+        if (
+            words(text) == 1
+            and text[:1].isupper()
+            and text[-1:].isalpha()
+            and kinds[j - 1] is Kind.PROSE
+            and _after_a_story(lines, kinds, j)
+        ):
             labels[j] = True
 
 
@@ -502,60 +534,6 @@ def _heads_over_datelines(
                 if words(lines[j].text) < SHAPE_BYLINE_HEAD_WORDS or counts[lines[j].key] > 1:
                     continue
             heads[j] = True
-
-
-FURNITURE_UNDER_HEAD = 2
-"""Lines of furniture (buttons, a share row, a counter, a byline) that set a headline printed once,
-with no dateline, apart from its body..."""
-
-
-OVER_FURNITURE_RELATION = 0.3
-"""...and the share of its words the body under it repeats (see ``_heads_over_furniture``)."""
-
-
-def _heads_over_furniture(
-    lines: list[Line],
-    kinds: list[Kind],
-    heads: list[bool],
-    *,
-    labels: list[bool],
-    credits: list[bool],
-    buttons: list[bool],
-) -> None:
-    """A headline printed once with no dateline: a headline-shaped line over two or more lines of
-    furniture (buttons, share rows, counters, a byline, a caption) and then prose that repeats its
-    words, more than the prose over it does. A subheading inside a story runs straight into its
-    paragraph; a teaser's title has no share bar under it."""
-    n = len(lines)
-
-    def furniture(k: int) -> bool:
-        text = lines[k].text
-        return (
-            kinds[k] in (Kind.CHROME, Kind.CAPTION)
-            or buttons[k]
-            or credits[k]
-            or link_row(text)
-            or (kinds[k] is Kind.SHORT and words(text) <= FURNITURE_WORDS and not heads[k])
-        )
-
-    for j in range(n):
-        text = lines[j].text
-        if heads[j] or labels[j] or credits[j] or kinds[j] is not Kind.SHORT or not _headline_shaped(text):
-            continue
-        k = j + 1
-        while k < n and k - j <= BYLINE_FURNITURE and furniture(k):
-            k += 1
-        if k - j - 1 < FURNITURE_UNDER_HEAD or k >= n or kinds[k] is not Kind.PROSE:
-            continue
-        below = content_words(" ".join(_prose_run(lines, kinds, range(k, min(n, k + BODY_LOOKAHEAD)))))
-        above = content_words(" ".join(_prose_run(lines, kinds, range(max(0, j - BODY_LOOKAHEAD), j))))
-        ours = relation(text, below)
-        if ours >= OVER_FURNITURE_RELATION and ours > relation(text, above):
-            heads[j] = True
-
-
-def _prose_run(lines: list[Line], kinds: list[Kind], span: range) -> list[str]:
-    return [lines[k].text for k in span if kinds[k] is Kind.PROSE]
 
 
 OVER_BYLINE_RELATION = 0.4
