@@ -440,3 +440,123 @@ def test_a_second_story_whose_headline_opens_its_body_and_is_reprinted_after_it_
     articles = _parse(body)
     assert [a.title for a in articles] == [FERRY, ORCHARD]
     assert [a.body.split("\n\n") for a in articles] == [FERRY_BODY, ORCHARD_BODY]
+
+
+def test_a_button_printed_under_every_headline_is_not_the_headline_of_a_lead_cut_off_by_an_advert() -> None:
+    lead = (
+        "Passengers queued from dawn on Tuesday as the first crossing in seven weeks left on time, "
+        "the operators said in a statement to reporters gathered at the quay."
+    )
+    body = _page(
+        "Zindle Quax Tromp",
+        FERRY,
+        "By Plim Gorsay",
+        "Flurb the Glox",  # a button printed with every story; its words are in no story
+        lead,  # the lead shares no word with the headline; the rest of the story does
+        "Advertisement",
+        *FERRY_BODY,
+        "Flurb the Glox",
+        ORCHARD,
+        "By Wendeline Crusk",
+        "Mar. 4, 2021 9:15 a.m.",
+        *ORCHARD_BODY,
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, ORCHARD]
+
+
+def test_a_story_under_a_section_label_and_dateline_with_its_headline_after_its_body() -> None:
+    body = _page(
+        "Zindle Quax Tromp",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Quaxery",  # a one-word section label over the next story's dateline
+        "Mar. 4, 2021 9:15 a.m.",
+        "Glorp the Flurbs",
+        "216 snorbles",
+        "A blorp wagon stands by the zindle gate after sunset Credit: Tromp Quaxel",
+        ORCHARD_BODY[0],
+        "Advertisement",
+        *ORCHARD_BODY[1:],
+        ORCHARD,  # the headline printed only after the body, a share row under it
+        "Snib • Wofl • Prane • Gluck",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, ORCHARD]
+    assert [(a.published_at or "")[:10] for a in articles] == ["2021-03-03", "2021-03-04"]
+
+
+def test_a_byline_in_a_wording_of_its_own_gives_way_to_the_headline_over_it_ending_in_a_stop() -> None:
+    headline = "Dunmore apple growers expect a record harvest. The Keane orchard might be right."
+    body = _page(
+        "Zindle Quax Tromp",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Blorp Quaxel",
+        headline,
+        "Zorbly musings by Wendeline Crusk",  # a byline no list knows: it ends with a name
+        "Mar. 4, 2021 9:15 a.m.",
+        *ORCHARD_BODY,
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, headline]
+    assert (articles[1].published_at or "")[:10] == "2021-03-04"
+
+
+def test_a_headline_printed_once_over_buttons_and_no_dateline_starts_a_story() -> None:
+    headline = "Apple Growers In Dunmore Valley Expect A Record Harvest"
+    body = _page(
+        "Zindle Quax Tromp",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Quaxery",
+        headline,
+        "No snorbles yet",  # buttons and a counter between the headline and its body
+        "Glimpf",
+        "Drucky",
+        *ORCHARD_BODY,
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, headline]
+
+
+def test_a_dateline_right_after_a_body_with_a_share_row_under_it_opens_the_next_story() -> None:
+    body = _page(
+        "Zindle Quax Tromp",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "By Wendeline Crusk · Mar. 4, 2021 9:15 a.m.",  # no headline over it: printed after the body
+        "Snib • Wofl • Prane • Gluck",
+        "Glimpf the snorble",
+        "A blorp wagon stands by the zindle gate (Tromp Quaxel)",
+        *ORCHARD_BODY,
+        ORCHARD,
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, ORCHARD]
+    assert [(a.published_at or "")[:10] for a in articles] == ["2021-03-03", "2021-03-04"]
+
+
+def test_a_story_whose_list_runs_down_to_its_headline_printed_after_it_gets_that_headline() -> None:
+    items = [f"{n}) Blorp wagon model {n}00 with zindle wheels" for n in range(1, 13)]
+    body = _page(
+        "Zindle Quax Tromp",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Quaxery",
+        "By Wendeline Crusk",
+        "Mar. 4, 2021 9:15 a.m.",
+        "Glimpf the snorble",
+        *ORCHARD_BODY,
+        *items,  # a list of products under the body, longer than a caption stands from it
+        ORCHARD,  # the headline printed only after the list
+        "© 2021 Blorp Quaxel",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [FERRY, ORCHARD]
+    assert (articles[1].published_at or "")[:10] == "2021-03-04"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import pairwise
 
 from newsflow.extraction.credits import bio_line, person_line
 from newsflow.extraction.dates import looks_like_dateline
@@ -14,6 +15,7 @@ from newsflow.extraction.lines import (
     Line,
     byline_names,
     caption_text,
+    content_words,
     has_credit_tail,
     has_paren_credit,
     is_chrome,
@@ -22,6 +24,7 @@ from newsflow.extraction.lines import (
     link_row,
     memo_short,
     normalize,
+    relation,
     title_case_ratio,
     words,
 )
@@ -48,6 +51,8 @@ class _Page:
     reprints: dict[int, str] = field(default_factory=dict)
     credits: list[bool] = field(default_factory=list)
     """Which lines are bylines (see ``_credit``)."""
+    buttons: list[bool] = field(default_factory=list)
+    """Which short lines are buttons, none of whose words the page's text says (see ``_button``)."""
 
     def caption(self, k: int) -> str:
         """What line ``k`` says as a caption or headline: the headline it reprints, the text after
@@ -262,6 +267,7 @@ def _classify(lines: list[Line]) -> _Page:
                     kinds[j] = Kind.CHROME
     heads = [False] * n
     labels = [False] * n
+    page_words = _page_words(lines, kinds)
     list_repeat: dict[str, bool] = {}
     inside_body: dict[str, bool] = {}
     as_headline: dict[str, bool] = {}
@@ -288,6 +294,14 @@ def _classify(lines: list[Line]) -> _Page:
             inside_body[key] = all(flanked(j) for j in same)
         if inside_body[key] or repeats_as_list(key):
             continue
+        if (
+            kind is Kind.SHORT
+            and _button(text, page_words)
+            and not _printed_as_headline(kinds, tkeys, same)
+            and _prose_between(lines, kinds, same)
+        ):
+            labels[i] = True  # printed with every story, it still parts them (as a label does), heads none
+            continue
         if kind is Kind.PROSE and title_case_ratio(text) < 0.5:
             if key not in as_headline:
                 as_headline[key] = _printed_as_headline(kinds, tkeys, same)
@@ -313,8 +327,146 @@ def _classify(lines: list[Line]) -> _Page:
         kinds[i] is Kind.SHORT and len(line.text) <= CREDIT_CHARS and _credit(lines, i)
         for i, line in enumerate(lines)
     ]
+    _labels_over_datelines(lines, kinds, labels, heads, credits)
+    _datelines_opening_stories(lines, kinds, labels, heads)
     _heads_over_datelines(lines, kinds, labels, heads, credits)
-    return _Page(lines, kinds, tkeys, heads, labels, reprints, credits)
+    buttons = [
+        kinds[i] is Kind.SHORT
+        and not heads[i]
+        and _button(line.text, page_words)
+        and not _printed_as_headline(kinds, tkeys, positions[tkeys[i]])
+        for i, line in enumerate(lines)
+    ]
+    return _Page(lines, kinds, tkeys, heads, labels, reprints, credits, buttons)
+
+
+BUTTON_WORDS = 6
+"""A line printed with every story this short may be a button ("Post it", "Flag a typo")..."""
+
+
+BUTTON_CONTEXT_WORDS = 5
+"""Lines this long or longer (paragraphs, list items, a table's rows) are the text a headline's words
+recur in; shorter ones are furniture like the buttons themselves."""
+
+
+def _page_words(lines: list[Line], kinds: list[Kind]) -> Counter[str]:
+    """For each topic word of the page's text, how many of its distinct lines (not the short
+    furniture) say it."""
+    found: Counter[str] = Counter()
+    seen: set[str] = set()
+    for line, kind in zip(lines, kinds, strict=True):
+        if (
+            kind in (Kind.PROSE, Kind.SHORT)
+            and line.key not in seen
+            and words(line.text) >= BUTTON_CONTEXT_WORDS
+        ):
+            seen.add(line.key)
+            found.update(content_words(line.text))
+    return found
+
+
+def _button(text: str, page_words: Counter[str]) -> bool:
+    """...and is one when none of its words recur in the page's text beyond itself: a headline's
+    words come back in the story it heads, a share or report button's never do."""
+    if words(text) > BUTTON_WORDS:
+        return False
+    own = 1 if words(text) >= BUTTON_CONTEXT_WORDS else 0
+    topic = content_words(text)
+    return bool(topic) and all(page_words[w] <= own for w in topic)
+
+
+BUTTON_APART_WORDS = 25
+"""Words of prose between every two prints of a button printed with each story."""
+
+
+def _prose_between(lines: list[Line], kinds: list[Kind], same: list[int]) -> bool:
+    """Two prints of a line have a body's worth of prose between them: it is printed with more than
+    one story, not as a page title over its headline."""
+    return any(
+        sum(words(lines[k].text) for k in range(a + 1, b) if kinds[k] is Kind.PROSE) >= BUTTON_APART_WORDS
+        for a, b in pairwise(same)
+    )
+
+
+OPENING_FURNITURE = 2
+"""Lines of furniture under a dateline that opens a story right after another story's body."""
+
+
+def _datelines_opening_stories(
+    lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool]
+) -> None:
+    """A dateline right after a body's last paragraph, with a story's furniture under it (a share
+    row, a button, a caption) and then prose, opens the next story even with no headline over it
+    (printed after its body): it parts the two as a section label does. A live blog's time stamp
+    runs into its entry's heading and paragraph, with no share row or caption between."""
+    n = len(lines)
+    for i in range(1, n):
+        if kinds[i] is not Kind.DATE or kinds[i - 1] is not Kind.PROSE or heads[i - 1] or labels[i - 1]:
+            continue
+        k = i + 1
+        marked = 0
+        while k < n and k - i <= BYLINE_FURNITURE and kinds[k] is not Kind.PROSE:
+            text = lines[k].text
+            if kinds[k] in (Kind.CHROME, Kind.CAPTION) or link_row(text) or has_credit_tail(text):
+                marked += 1
+            elif kinds[k] is not Kind.SHORT or words(text) > BYLINE_FURNITURE * 2:
+                break
+            k += 1
+        if (
+            k < n
+            and kinds[k] is Kind.PROSE
+            and k - i - 1 >= OPENING_FURNITURE
+            and marked
+            and sum(kinds[x] is Kind.PROSE for x in range(k, min(n, k + PROSE_AFTER + 1))) >= PROSE_AFTER
+            and _after_a_story(lines, kinds, i, OPENING_STORY_WORDS)
+        ):
+            labels[i] = True
+
+
+PROSE_AFTER = 2
+"""Paragraphs a story opened by a bare dateline starts with (a comment has one)..."""
+
+
+OPENING_STORY_WORDS = 75
+"""...and words of prose the story before it has since its own dateline."""
+
+
+def _after_a_story(lines: list[Line], kinds: list[Kind], i: int, least: int = BUTTON_APART_WORDS) -> bool:
+    """An earlier dateline stands above line ``i`` with a body's worth of prose between: ``i`` is
+    past a first story, where a second one may start (not in the first story's own head)."""
+    prose = 0
+    for k in range(i - 1, -1, -1):
+        if kinds[k] is Kind.DATE:
+            return prose >= least
+        if kinds[k] is Kind.PROSE:
+            prose += words(lines[k].text)
+    return False
+
+
+def _labels_over_datelines(
+    lines: list[Line], kinds: list[Kind], labels: list[bool], heads: list[bool], credits: list[bool]
+) -> None:
+    """A single capitalised word right under a body's last paragraph and over a dateline (a byline
+    may stand between), past a first story, is the next story's section label (a kicker), not a
+    headline nor a line of the body before: a story starts there even when its headline is printed
+    only after its body."""
+    for i in range(1, len(lines)):
+        if kinds[i] is not Kind.DATE:
+            continue
+        j = i - 1
+        if j > 0 and credits[j]:
+            j -= 1
+        if kinds[j] is not Kind.SHORT or heads[j]:
+            continue
+        text = lines[j].text.strip()
+        if (
+            words(text) == 1
+            and text[:1].isupper()
+            and text[-1:].isalpha()
+            and kinds[j - 1] is Kind.PROSE
+            and _after_a_story(lines, kinds, j)
+        ):
+            labels[j] = True
 
 
 CREDIT_CHARS = 160
@@ -364,6 +516,10 @@ def _heads_over_datelines(
                 break
             bylined = bylined or (not labels[j] and credits[j])
             j -= 1
+        over = _headline_over_byline(lines, kinds, labels, j, i)
+        if over is not None:
+            credits[j] = True  # a byline in a wording of its own ("Guest column by Ann Lee")
+            j, bylined = over, True
         if (
             j >= 0
             and kinds[j] in (Kind.SHORT, Kind.PROSE)
@@ -371,13 +527,55 @@ def _heads_over_datelines(
             and (bylined or not name_like(lines[j].text))
             and title_like(lines[j].text)
             and not credits[j]
-            and not _sentence_case_prose(lines[j].text)
+            and (over is not None or not _sentence_case_prose(lines[j].text))
         ):
             if by_shape:
                 counts = counts or Counter(line.key for line in lines)
                 if words(lines[j].text) < SHAPE_BYLINE_HEAD_WORDS or counts[lines[j].key] > 1:
                     continue
             heads[j] = True
+
+
+OVER_BYLINE_RELATION = 0.4
+"""Share of its words the line over a byline-shaped line must have in the body below to be the
+headline instead (see ``_headline_over_byline``)."""
+
+
+BODY_LOOKAHEAD = 12
+"""Lines under a dateline read as the start of the story's body."""
+
+
+def _headline_over_byline(
+    lines: list[Line], kinds: list[Kind], labels: list[bool], j: int, i: int
+) -> int | None:
+    """The line over line ``j`` when that one is a byline in a wording no list knows and the one over
+    it is the headline: ``j`` ends with a name and none of its words recur in the body under the
+    dateline ``i``, while the line over it has its words there (even a headline ending in a full stop)."""
+    if j < 1 or kinds[i] is not Kind.DATE or kinds[j] is not Kind.SHORT or labels[j - 1]:
+        return None
+    above = lines[j - 1].text
+    if (
+        kinds[j - 1] not in (Kind.SHORT, Kind.PROSE)
+        or not title_like(above)
+        or not _ends_with_name(lines[j].text)
+    ):
+        return None
+    body = content_words(
+        " ".join(
+            lines[k].text
+            for k in range(i + 1, min(len(lines), i + 1 + BODY_LOOKAHEAD))
+            if kinds[k] is Kind.PROSE
+        )
+    )
+    if relation(lines[j].text, body) > 0 or relation(above, body) < OVER_BYLINE_RELATION:
+        return None
+    return j - 1
+
+
+def _ends_with_name(text: str) -> bool:
+    """The line ends with a person's name after a lower-case word ("... column by Ann Lee")."""
+    tokens = text.split()
+    return len(tokens) >= 3 and name_like(" ".join(tokens[-2:])) and any(t[:1].islower() for t in tokens[:-2])
 
 
 SHAPE_BYLINE_HEAD_WORDS = 4

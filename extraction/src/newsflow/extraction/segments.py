@@ -4,8 +4,9 @@ third pass of :mod:`newsflow.extraction.text`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import takewhile
 
-from newsflow.extraction.blocks import NEAR, _first_end, _Group, _head_before, _last_end
+from newsflow.extraction.blocks import NEAR, _Group, _head_before, _last_end
 from newsflow.extraction.layout import (
     Kind,
     _Page,
@@ -20,6 +21,7 @@ from newsflow.extraction.lines import (
     content_words,
     is_prose,
     is_sentence,
+    link_row,
     normalize,
     relation,
     title_case_ratio,
@@ -46,21 +48,37 @@ class Segment:
 
 
 def _title_at_end(page: _Page, seg: Segment, index: dict[int, int]) -> None:
-    """A body whose last line is headline-shaped and closes the article: its headline printed after it."""
+    """A body whose last line is headline-shaped and closes the article: its headline printed after it
+    (a share bar or a button may still follow it), at the page's end or over its furniture."""
     if len(seg.body) < 2:
         return
-    last = index[seg.body[-1].number]
-    if last + 1 >= len(page.lines) or page.kinds[last + 1] not in (Kind.END, Kind.CHROME, Kind.CAPTION):
+    end = index[seg.body[-1].number]
+    if end + 1 < len(page.lines) and page.kinds[end + 1] not in (Kind.END, Kind.CHROME, Kind.CAPTION):
         return
+    at = len(seg.body) - 1
+    while (
+        at > 1 and len(seg.body) - at <= TRAILING_FURNITURE and _furniture(page, index[seg.body[at].number])
+    ):
+        at -= 1
+    last = index[seg.body[at].number]
     text = page.lines[last].text
     if page.kinds[last] is not Kind.SHORT or not headline_like(text) or is_sentence(text):
         return
     if _first_line_title(seg) is not None:
-        topic = content_words(" ".join(line.text for line in seg.body[1:-1]))
+        topic = content_words(" ".join(line.text for line in seg.body[1:at]))
         if relation(seg.body[0].text, topic) >= relation(text, topic):
             return  # the first line is the better headline: its words recur in the body
     seg.title, seg.title_text = page.lines[last], text
-    seg.body = seg.body[:-1]
+    seg.body = seg.body[:at]
+
+
+TRAILING_FURNITURE = 2
+"""Lines of furniture (a share bar, a button) a headline printed after its body may have under it."""
+
+
+def _furniture(page: _Page, k: int) -> bool:
+    """A share bar, a row of links or a button: furniture, whatever it says."""
+    return page.kinds[k] is Kind.CHROME or page.buttons[k] or link_row(page.lines[k].text)
 
 
 SHORT_REPEAT_WORDS = 6
@@ -96,6 +114,7 @@ def _header_candidates(page: _Page, lo: int, body_start: int, taken: str | None)
             and title_like(text)
             and (words(text) >= 3 or page.heads[k] or name_like(text))
             and not page.credits[k]
+            and not page.buttons[k]
             and page.tkeys[k] != taken
         ):
             out.append(k)
@@ -132,6 +151,7 @@ def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | No
             and not page.labels[k]
             and title_like(line.text)
             and not page.credits[k]
+            and not page.buttons[k]
             and not menu_shaped(line.text)
             and page.tkeys[k] != taken
         ):
@@ -141,11 +161,24 @@ def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | No
     return None
 
 
+def _first_stop(page: _Page, first: int, last: int) -> int | None:
+    """The first line among first..last that no story runs past: an end-of-article heading, or a
+    dateline opening the next story (marked as a label, see ``layout``)."""
+    return next(
+        (
+            k
+            for k in range(first, last + 1)
+            if page.kinds[k] is Kind.END or (page.kinds[k] is Kind.DATE and page.labels[k])
+        ),
+        None,
+    )
+
+
 def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tuple[int | None, bool]:
     """The headline a body's captions repeat after it: (index, is it a repeated headline). Among
     title-shaped lines close after it, the one whose words recur in the body (``topic``) most, a
     caption before a plain line."""
-    stop = _first_end(page, body_end + 1, last)
+    stop = _first_stop(page, body_end + 1, last)
     limit = last if stop is None else stop - 1
     for k in range(body_end + 1, limit + 1):
         if page.heads[k]:
@@ -153,8 +186,10 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
     candidates = [
         k
         for k in range(body_end + 1, min(limit, body_end + NEAR) + 1)
-        if page.kinds[k] in (Kind.SHORT, Kind.CAPTION) and title_like(page.caption(k))
+        if page.kinds[k] in (Kind.SHORT, Kind.CAPTION) and title_like(page.caption(k)) and not page.buttons[k]
     ]
+    if stop is not None and stop - 1 > body_end + NEAR and _closing_headline(page, stop - 1, topic):
+        candidates.append(stop - 1)
     if not candidates:
         return None, False
     best = max(
@@ -162,6 +197,29 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
         key=lambda k: (relation(page.caption(k), topic), page.kinds[k] is Kind.CAPTION, -k),
     )
     return best, False
+
+
+def _list_before_closing_headline(page: _Page, body_end: int, title_k: int) -> list[Line]:
+    """The lines between a body and its headline printed after a list (see ``_closing_headline``):
+    the list is the story's (products, results), not furniture."""
+    return [page.lines[k] for k in range(body_end + 1, title_k) if page.kinds[k] in (Kind.SHORT, Kind.PROSE)]
+
+
+CLOSING_RELATION = 0.4
+"""Share of its words a headline printed after a list that closes its story must have in the body."""
+
+
+def _closing_headline(page: _Page, k: int, topic: set[str]) -> bool:
+    """Line ``k``, right over an end-of-article heading and further down than a caption stands, is the
+    story's headline printed after it: the body under a list (products, results) ends there, and
+    the line's words are clearly the body's."""
+    text = page.lines[k].text
+    return (
+        page.kinds[k] is Kind.SHORT
+        and headline_like(text)
+        and not is_sentence(text)
+        and relation(text, topic) >= CLOSING_RELATION
+    )
 
 
 AFTER_RELATION = 0.25
@@ -201,6 +259,19 @@ def _title_after_instead(
     return after_k, repeated or page.kinds[after_k] is Kind.CAPTION
 
 
+UNDER_DATELINE_RELATION = 0.2
+"""A line under a dateline with fewer of its words than this in the story is not its headline."""
+
+
+def _furniture_under_dateline(page: _Page, first: int, k: int, topic: set[str]) -> bool:
+    """Line ``k`` stands under a dateline and hardly any of its words recur in the story: a caption
+    or a button between the dateline and the body, not a headline (the story's headline is printed
+    elsewhere, after its body)."""
+    if not 0 <= relation(page.lines[k].text, topic) < UNDER_DATELINE_RELATION:
+        return False
+    return any(page.kinds[j] is Kind.DATE for j in range(max(first, k - NEAR), k))
+
+
 def _heads_before(page: _Page, groups: list[_Group]) -> list[int | None]:
     """Each body's own headline printed before it, when there is one."""
     heads_before: list[int | None] = []
@@ -227,6 +298,17 @@ def _resumes_after(page: _Page, end: int, group: _Group) -> bool:
     return first_prose - end <= 2
 
 
+def _story_topic(page: _Page, groups: list[_Group], g_index: int) -> set[str]:
+    """The topic words of a body and of the pieces after it past a share bar or an advert (soft
+    groups, more of the same story unless they prove otherwise): a lead paragraph cut off by an
+    advert is judged with the rest of its story."""
+    parts = [groups[g_index]]
+    parts += list(takewhile(lambda g: g.soft, groups[g_index + 1 :]))
+    return content_words(
+        " ".join(page.lines[k].text for g in parts for a, b in g.blocks for k in range(a, b + 1))
+    )
+
+
 def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
     """One segment per group: its headline (before the body, or after it as a caption), dateline,
     section label, byline, captions and the page region handed to the worker."""
@@ -243,7 +325,7 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
             title_k = None
         strong = title_k is not None
         continues = False
-        topic = content_words(" ".join(lines[k].text for b in group.blocks for k in range(b[0], b[1] + 1)))
+        topic = _story_topic(page, groups, g_index)
         if title_k is not None and g_index and page.tkeys[title_k] == _title_key(segments[-1]):
             # the previous article's headline again: its captions, or a gallery inside that article
             # (then the headline's words still recur in what follows)
@@ -293,11 +375,15 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
                 and relation(page.caption(after_k), topic) > relation(lines[before_k].text, topic)
             ):
                 before_k = None  # the line after the body is the one whose words recur in it
+            if before_k is not None and _furniture_under_dateline(page, first, before_k, topic):
+                before_k = None
             if before_k is not None:
                 title_k = before_k
             elif after_k is not None:
                 title_k, strong = after_k, strong_after
         seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1)])
+        if title_k is not None and title_k > group.end + NEAR:
+            seg.body += _list_before_closing_headline(page, group.end, title_k)
         seg.continues = continues and not (strong and title_k is not None and title_k > group.end)
         seg.after_list = _last_end(page, first, group.start - 1) is not None
         seg.strong = strong
@@ -309,7 +395,7 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
         _describe(page, seg, first, group, title_k)
         # the region handed to the worker: up to the last line that repeats our headline
         cut = group.end
-        stop = _first_end(page, group.end + 1, next_start - 1)
+        stop = _first_stop(page, group.end + 1, next_start - 1)
         limit = (next_start - 1) if stop is None else stop - 1
         key = page.tkeys[title_k] if title_k is not None else None
         for k in range(group.end + 1, limit + 1):
@@ -391,7 +477,7 @@ def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int
         first, (title_k if title_k is not None and title_k < group.start else group.start) - NEAR - 3
     )
     for k in range(label_lo, group.start):
-        if page.labels[k] or (
+        if (page.labels[k] and not page.buttons[k] and page.kinds[k] is not Kind.DATE) or (
             page.kinds[k] is Kind.SHORT
             and 1 <= words(page.lines[k].text) <= 3
             and not page.heads[k]
