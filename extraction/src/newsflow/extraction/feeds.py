@@ -1,0 +1,309 @@
+"""Feeds of short stories: a run of sibling units, each a headline, perhaps a time stamp over or
+under it, and one to a few paragraphs of prose, is a list of separate stories (briefs, a latest-news
+feed, a section front), however short each one is (``feed_articles``).
+
+The earlier passes read such a page as one story: a stamp printed alone ("14:32") is too weak for a
+dateline, a one-paragraph brief carries too little evidence of being an article, and the bodies
+bridge the headlines between them. What tells a feed is the repetition of the unit's shape, not
+its words: the same layout again and again, each headline's words recurring in its own paragraphs
+more than in its neighbours', and neighbouring units naming different people and places (a live
+blog's entries or a long story's sections keep naming the same ones).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from itertools import pairwise
+
+from newsflow.extraction.blocks import MIN_BODY_WORDS
+from newsflow.extraction.dates import bare_clock, could_be_dateline
+from newsflow.extraction.layout import Kind, _Page, title_like
+from newsflow.extraction.lines import (
+    Line,
+    content_words,
+    is_prose,
+    normalize,
+    proper_names,
+    relation,
+    words,
+)
+from newsflow.extraction.segments import Segment
+
+STAMP_WORDS = 6
+"""A stamp is this short: a time, a relative time, a day with a time, never a sentence."""
+
+
+HEAD_MAX_WORDS = 24
+"""A brief's headline is at most this long (longer lines are its paragraphs)."""
+
+
+UNIT_MAX_PARAGRAPHS = 4
+"""A unit of a feed has at most this many paragraphs: more is a story the earlier passes read."""
+
+
+UNIT_MIN_WORDS = 40
+"""A unit's paragraphs hold at least this many words: a teaser's blurb is shorter."""
+
+
+GAP_LINES = 2
+"""Short lines (a section label, a day heading, an advert) that may stand between two units."""
+
+
+GAP_WORDS = 6
+"""A line between two units is this short."""
+
+
+MIN_STAMPED_UNITS = 2
+"""Units in a feed whose units carry a time stamp..."""
+
+
+MIN_UNSTAMPED_UNITS = 3
+"""...and in one whose units have only a headline and paragraphs."""
+
+
+SHARED_NAMES = 0.3
+"""Share of names two neighbouring units may have in common and still be two stories."""
+
+
+class _Layout(Enum):
+    """Where a unit's stamp stands."""
+
+    UNDER = "stamp under the headline"
+    OVER = "stamp over the headline"
+    NONE = "no stamp"
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    head: int
+    stamp: int | None
+    paragraphs: tuple[int, ...]
+    layout: _Layout
+
+    @property
+    def first(self) -> int:
+        return min(self.head, self.stamp if self.stamp is not None else self.head)
+
+    @property
+    def last(self) -> int:
+        return self.paragraphs[-1]
+
+
+def _stamp(page: _Page, k: int) -> bool:
+    """A short line that is only a time or a date: a dateline, or a bare clock or relative time
+    that stands too weak alone for one but stamps a unit of a feed."""
+    kind = page.kinds[k]
+    text = page.lines[k].text
+    if kind is Kind.DATE:
+        return words(text) <= STAMP_WORDS
+    return (
+        kind is Kind.SHORT
+        and words(text) <= STAMP_WORDS
+        and any(c.isdigit() for c in text)
+        and could_be_dateline(text)
+    )
+
+
+def _head(page: _Page, k: int) -> bool:
+    """A headline-shaped line: a few words, not a sentence ending in a full stop or a colon, not a
+    stamp, a byline, a section label or furniture."""
+    kind = page.kinds[k]
+    text = page.lines[k].text
+    return (
+        kind in (Kind.SHORT, Kind.PROSE, Kind.CAPTION)
+        and 3 <= words(text) <= HEAD_MAX_WORDS
+        and title_like(text)
+        and not text.rstrip().endswith((".", ":", "…", "..."))
+        and not page.labels[k]
+        and not page.credits[k]
+        and not _stamp(page, k)
+    )
+
+
+def _paragraph(page: _Page, k: int) -> bool:
+    """A whole paragraph of prose (not a blurb cut short with "…")."""
+    text = page.lines[k].text
+    return (
+        page.kinds[k] is Kind.PROSE
+        and words(text) > HEAD_MAX_WORDS // 2
+        and not text.rstrip().endswith(("…", "..."))
+    )
+
+
+def _paragraphs(page: _Page, start: int) -> tuple[int, ...]:
+    """The run of paragraphs starting at ``start`` (empty when there is none or it is too long)."""
+    n = len(page.lines)
+    k = start
+    while k < n and _paragraph(page, k):
+        k += 1
+    run = tuple(range(start, k))
+    if not run or len(run) > UNIT_MAX_PARAGRAPHS:
+        return ()
+    if sum(words(page.lines[j].text) for j in run) < UNIT_MIN_WORDS:
+        return ()
+    return run
+
+
+def _unit_at(page: _Page, k: int) -> _Unit | None:
+    """The unit starting at line ``k``, in any of the three layouts, or None."""
+    n = len(page.lines)
+    if k + 2 < n and _head(page, k) and _stamp(page, k + 1):
+        run = _paragraphs(page, k + 2)
+        if run:
+            return _Unit(k, k + 1, run, _Layout.UNDER)
+    if k + 2 < n and _stamp(page, k) and _head(page, k + 1):
+        run = _paragraphs(page, k + 2)
+        if run:
+            return _Unit(k + 1, k, run, _Layout.OVER)
+    if k + 1 < n and _head(page, k) and page.kinds[k] is not Kind.PROSE:
+        run = _paragraphs(page, k + 1)
+        if run:
+            return _Unit(k, None, run, _Layout.NONE)
+    return None
+
+
+def _gap_ok(page: _Page, last: int, first: int) -> bool:
+    """Only a few short lines (a label, a day heading, an advert) stand between two units."""
+    gap = range(last + 1, first)
+    return len(gap) <= GAP_LINES and all(
+        page.kinds[k] is not Kind.PROSE and words(page.lines[k].text) <= GAP_WORDS for k in gap
+    )
+
+
+def _runs(page: _Page) -> list[list[_Unit]]:
+    """Runs of units of one layout following each other closely."""
+    runs: list[list[_Unit]] = []
+    run: list[_Unit] = []
+    k = 0
+    n = len(page.lines)
+    while k < n:
+        unit = _unit_at(page, k)
+        if unit is None:
+            k += 1
+            continue
+        if run and (unit.layout is not run[-1].layout or not _gap_ok(page, run[-1].last, unit.first)):
+            runs.append(run)
+            run = []
+        run.append(unit)
+        k = unit.last + 1
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _body_words(page: _Page, unit: _Unit) -> set[str]:
+    return content_words(" ".join(page.lines[k].text for k in unit.paragraphs))
+
+
+def _names(page: _Page, unit: _Unit) -> set[str]:
+    return {name for k in unit.paragraphs for name in proper_names(page.lines[k].text)}
+
+
+def _own_headlines(page: _Page, run: list[_Unit]) -> bool:
+    """Each headline's words recur in its own paragraphs more than in a neighbour's (two of three
+    units at least): headlines of separate stories, not subheadings of one."""
+    bodies = [_body_words(page, u) for u in run]
+    own = 0
+    for i, unit in enumerate(run):
+        text = page.lines[unit.head].text
+        mine = relation(text, bodies[i])
+        others = [relation(text, bodies[j]) for j in (i - 1, i + 1) if 0 <= j < len(run)]
+        own += mine > 0 and mine > max(others, default=-1.0)
+    return own * 3 >= len(run) * 2
+
+
+def _apart(page: _Page, run: list[_Unit]) -> bool:
+    """Neighbouring units name different people and places (most pairs): separate stories, not
+    a live blog's entries or a long story's sections about the same ones."""
+    names = [_names(page, u) for u in run]
+    pairs = list(pairwise(names))
+    close = sum(
+        1 for a, b in pairs if min(len(a), len(b)) >= 2 and len(a & b) >= SHARED_NAMES * min(len(a), len(b))
+    )
+    return close * 2 < len(pairs)
+
+
+def _feeds(page: _Page) -> list[list[_Unit]]:
+    """The page's feeds: runs of enough sibling units that head separate stories."""
+    out: list[list[_Unit]] = []
+    for run in _runs(page):
+        needed = MIN_UNSTAMPED_UNITS if run[0].layout is _Layout.NONE else MIN_STAMPED_UNITS
+        if len(run) >= needed and _own_headlines(page, run) and _apart(page, run):
+            out.append(run)
+    return out
+
+
+def _day_over(page: _Page, k: int, floor: int, stamps: set[int]) -> Line | None:
+    """The nearest line over ``k`` (down to ``floor``, past the units' own stamps) printing a day
+    and no clock alone: the day heading a feed's bare clocks belong to."""
+    for j in range(k - 1, floor - 1, -1):
+        text = page.lines[j].text
+        if j in stamps or bare_clock(text) or words(text) > STAMP_WORDS:
+            continue
+        if page.kinds[j] is Kind.DATE or (page.kinds[j] is Kind.SHORT and could_be_dateline(text)):
+            return page.lines[j]
+    return None
+
+
+def _dateline(page: _Page, unit: _Unit, floor: int, stamps: set[int]) -> Line | None:
+    """The unit's stamp; a bare clock gets the day heading over it, so it reads as a date."""
+    if unit.stamp is None:
+        return None
+    stamp = page.lines[unit.stamp]
+    if page.kinds[unit.stamp] is Kind.DATE:
+        return stamp
+    day = _day_over(page, unit.first, floor, stamps)
+    if day is None:
+        return stamp
+    text = f"{day.text} {stamp.text}"
+    return Line(stamp.number, text, normalize(text))
+
+
+def _segment(page: _Page, unit: _Unit, floor: int, stamps: set[int]) -> Segment:
+    head = page.lines[unit.head]
+    body = [page.lines[k] for k in unit.paragraphs]
+    return Segment(
+        body=body,
+        title=head,
+        title_text=head.text,
+        dateline=_dateline(page, unit, floor, stamps),
+        region=(page.lines[unit.first].number, body[-1].number),
+        strong=True,
+    )
+
+
+def _trimmed(seg: Segment, taken: set[int]) -> Segment | None:
+    """What is left of an earlier segment once the feed's lines are taken out of it: nothing when
+    too little prose remains."""
+    body = [line for line in seg.body if line.number not in taken]
+    if len(body) == len(seg.body):
+        return seg
+    if sum(words(line.text) for line in body if is_prose(line.text)) < MIN_BODY_WORDS:
+        return None
+    seg.body = body
+    if seg.title is not None and seg.title.number in taken:
+        seg.title, seg.title_text, seg.strong = None, None, False
+    if seg.dateline is not None and seg.dateline.number in taken:
+        seg.dateline = None
+    seg.region = (min(seg.region[0], body[0].number), body[-1].number)
+    return seg
+
+
+def feed_articles(page: _Page, kept: list[Segment]) -> list[Segment]:
+    """The articles of a page with feeds: each unit of a feed is an article of its own, and the
+    articles found before keep only what lies outside the feeds."""
+    feeds = _feeds(page)
+    if not feeds:
+        return kept
+    taken: set[int] = set()
+    units: list[Segment] = []
+    floor = 0
+    stamps = {unit.stamp for run in feeds for unit in run if unit.stamp is not None}
+    for run in feeds:
+        for unit in run:
+            taken.update(page.lines[k].number for k in range(unit.first, unit.last + 1))
+            units.append(_segment(page, unit, floor, stamps))
+        floor = run[-1].last + 1
+    rest = [s for s in (_trimmed(seg, taken) for seg in kept) if s is not None]
+    return sorted([*rest, *units], key=lambda s: s.body[0].number)

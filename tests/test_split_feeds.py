@@ -1,0 +1,295 @@
+"""Feeds of short stories (briefs, latest-news lists, section fronts) read by their shape.
+
+Each page here is hand-written with made-up places, people and furniture: a run of sibling units,
+each a headline, perhaps a time stamp, and one to three paragraphs, is a feed of separate stories,
+whatever the words; a live blog (entries under one headline) and a teaser list (blurbs cut short)
+are not.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newsflow.extraction.parse import parse_document
+from newsflow.shared.contracts import Article, Page
+from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
+
+FETCHED = datetime(2026, 3, 5, 18, 0, tzinfo=UTC)
+
+
+def _parse(*lines: str) -> list[Article]:
+    page = Page(uri="pages/feed.txt", body="\n\n".join(lines), fetched_at=FETCHED)
+    return [parse_document(doc, Limits()) for doc in split_page(page, Limits())]
+
+
+FERRY = "Ferry to Quillholm resumes after storm repairs"
+FERRY_BODY = (
+    "The ferry between Brannick and Quillholm sailed again on Thursday morning, nine days after the storm "
+    "tore a gangway loose at the Quillholm pier. Harbour master Ysolde Fennick said the repaired gangway "
+    "passed its load test on Wednesday night, and the Quillholm ferry will keep its winter timetable until "
+    "the end of the month, with an extra evening crossing for the pupils of the Brannick school."
+)
+LIBRARY = "Orlet library opens its new reading room"
+LIBRARY_BODY = (
+    "The Orlet town library opened its new reading room on Thursday, built in the former grain store "
+    "behind the market hall. Librarian Tomas Wendle said the Orlet room has forty seats, a corner for "
+    "children and long tables for students, and that the library will keep it open until nine in the "
+    "evening during the exam weeks, after a petition signed by more than six hundred Orlet residents."
+)
+CHOIR = "Veskel choir wins the valley song contest"
+CHOIR_BODY = (
+    "The mixed choir of Veskel won the valley song contest in Drummoch on Thursday evening, the first win "
+    "for the village in twelve years. Conductor Amrei Solvig said the Veskel singers had rehearsed three "
+    "nights a week since the autumn, and the prize money will pay for the choir's trip to the Drummoch "
+    "spring festival, where the Veskel choir will sing the contest's closing piece once more."
+)
+BRIDGE = "Temporary bridge over the Sallow opens to cyclists"
+BRIDGE_BODY = (
+    "A temporary bridge over the Sallow river opened to cyclists and walkers on Thursday, while the old "
+    "Sallow crossing is rebuilt. Engineer Corwin Haske said the steel bridge will stay in place for "
+    "eighteen months, and that riders should dismount on its ramps; the Sallow works will close the river "
+    "path on two weekends in April, when the cranes lift the new deck into place over the water."
+)
+
+
+def test_a_latest_news_feed_with_time_only_stamps_under_a_day_heading_is_one_article_per_brief() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        "Home",
+        "Latest",
+        "Refreshed all day long",
+        "Thursday 5 March 2026",
+        FERRY,
+        "16:42",
+        FERRY_BODY,
+        LIBRARY,
+        "15:10",
+        LIBRARY_BODY,
+        CHOIR,
+        "12:05",
+        CHOIR_BODY,
+        BRIDGE,
+        "09:30",
+        BRIDGE_BODY,
+        "Contact the Courier",
+    )
+    assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR, BRIDGE]
+    assert [a.published_at for a in articles] == [
+        "2026-03-05T16:42",
+        "2026-03-05T15:10",
+        "2026-03-05T12:05",
+        "2026-03-05T09:30",
+    ]
+
+
+def test_a_feed_with_relative_stamps_is_one_article_per_brief() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        "News in brief",
+        FERRY,
+        "2 hours ago",
+        FERRY_BODY,
+        LIBRARY,
+        "3 hours ago",
+        LIBRARY_BODY,
+        CHOIR,
+        "5 hours ago",
+        CHOIR_BODY,
+        "More briefs",
+    )
+    assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]
+    assert [a.published_at for a in articles] == [
+        "2026-03-05T16:00+00:00",
+        "2026-03-05T15:00+00:00",
+        "2026-03-05T13:00+00:00",
+    ]
+
+
+def test_stamps_printed_above_the_headlines_head_the_brief_under_them() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        "Latest",
+        "2 hours ago",
+        FERRY,
+        FERRY_BODY,
+        "3 hours ago",
+        LIBRARY,
+        LIBRARY_BODY,
+        "5 hours ago",
+        CHOIR,
+        CHOIR_BODY,
+    )
+    assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]
+
+
+def test_section_labels_between_briefs_do_not_join_them() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        "Harbour",
+        FERRY,
+        "16:42",
+        FERRY_BODY,
+        "Town",
+        LIBRARY,
+        "15:10",
+        LIBRARY_BODY,
+        "Culture",
+        CHOIR,
+        "12:05",
+        CHOIR_BODY,
+    )
+    assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]
+
+
+def test_a_headline_index_over_the_briefs_is_not_an_article() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        "Today's briefs",
+        FERRY,
+        LIBRARY,
+        CHOIR,
+        FERRY,
+        "16:42",
+        FERRY_BODY,
+        LIBRARY,
+        "15:10",
+        LIBRARY_BODY,
+        CHOIR,
+        "12:05",
+        CHOIR_BODY,
+    )
+    assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]
+
+
+MILL = "Alte Mühle in Quendorf wird Museum"
+MILL_BODY = (
+    "Die alte Mühle am Quendorfer Bach wird im Sommer als Museum eröffnet. Bürgermeisterin Hella Brunnert "
+    "sagte am Donnerstag, der Verein der Quendorfer Müller habe die Räder und das Mahlwerk in drei Jahren "
+    "wieder instand gesetzt. Im Museum sollen Schulklassen sehen, wie aus Korn Mehl wird, und an den "
+    "Wochenenden wird die Quendorfer Mühle wieder Brot für den Markt backen."
+)
+POOL = "Freibad in Ostrelingen öffnet früher"
+POOL_BODY = (
+    "Das Freibad in Ostrelingen öffnet in diesem Jahr schon Anfang Mai. Bademeister Jorin Falkner "
+    "sagte, das neue Dach über dem Becken halte das Wasser warm genug, und die Ostrelinger Schwimmer "
+    "hätten sich seit Jahren eine längere Saison gewünscht. Die Eintrittspreise bleiben gleich, nur "
+    "die Abendkarte für Ostrelingen wird um einen Euro teurer, weil das Bad länger geöffnet bleibt."
+)
+MARKET = "Wochenmarkt in Brellach zieht auf den Kirchplatz"
+MARKET_BODY = (
+    "Der Wochenmarkt in Brellach zieht im April auf den Kirchplatz, weil die Marktstraße saniert wird. "
+    "Händlerin Ulla Termeer sagte, die Brellacher Kundschaft finde den Markt dort leichter, und am "
+    "Kirchplatz gebe es mehr Schatten für die Stände. Der Brellacher Gemeinderat will nach dem Sommer "
+    "entscheiden, ob der Markt für immer auf dem Kirchplatz bleibt oder in die Straße zurückkehrt."
+)
+
+
+def test_a_german_feed_with_yesterday_and_relative_stamps_is_one_article_per_brief() -> None:
+    articles = _parse(
+        "Quendorfer Bote",
+        "Nachrichten",
+        "Ticker",
+        MILL,
+        "vor 2 Stunden",
+        MILL_BODY,
+        POOL,
+        "Gestern, 16:48",
+        POOL_BODY,
+        MARKET,
+        "Gestern, 09:12",
+        MARKET_BODY,
+        "Impressum",
+    )
+    assert [a.title for a in articles] == [MILL, POOL, MARKET]
+
+
+FAIR = "La feria de Ortuzal vuelve a la plaza mayor"
+FAIR_BODY = (
+    "La feria de ganado de Ortuzal volvió este jueves a la plaza mayor después de cuatro años en las "
+    "afueras del pueblo. La alcaldesa Remedios Carvil dijo que los vecinos de Ortuzal pidieron el "
+    "regreso, y que la plaza tendrá puestos de queso, pan y lana durante tres días. Los ganaderos de "
+    "Ortuzal venderán sus animales por la mañana y la música empezará por la tarde en la plaza."
+)
+TRAIN = "El tren de Belmaro recupera la parada de Sotillo"
+TRAIN_BODY = (
+    "El tren regional de Belmaro volverá a parar en Sotillo a partir de abril, según anunció el jueves "
+    "el consejero Anselmo Ruber. La parada de Sotillo se cerró hace seis años por falta de viajeros, "
+    "pero los vecinos de Belmaro y Sotillo reunieron dos mil firmas para pedir su regreso, y el tren "
+    "hará cuatro paradas al día en Sotillo, dos por la mañana y dos por la tarde."
+)
+OLIVE = "Cosecha récord de aceituna en Valdecrespo"
+OLIVE_BODY = (
+    "Los olivareros de Valdecrespo recogieron este invierno la mayor cosecha de aceituna en veinte "
+    "años, según la cooperativa del pueblo. El presidente Fulgencio Marrás dijo que las lluvias del "
+    "otoño llenaron los frutos, y que la almazara de Valdecrespo trabajó día y noche durante seis "
+    "semanas; el aceite nuevo de Valdecrespo se venderá en la feria de la comarca en mayo."
+)
+
+
+def test_a_spanish_feed_with_stamps_over_the_headlines_is_one_article_per_brief() -> None:
+    articles = _parse(
+        "Diario de Ortuzal",
+        "Última hora",
+        "hace 1 hora",
+        FAIR,
+        FAIR_BODY,
+        "hace 4 horas",
+        TRAIN,
+        TRAIN_BODY,
+        "hace 6 horas",
+        OLIVE,
+        OLIVE_BODY,
+        "Aviso legal",
+    )
+    assert [a.title for a in articles] == [FAIR, TRAIN, OLIVE]
+
+
+LIVE = "Floods in the Sallow valley: what we know"
+LIVE_ENTRIES = (
+    "Water is still rising at the Sallow weir, engineer Corwin Haske told us, and the river path "
+    "between Orlet and Veskel is closed until the water drops below the warning mark again.",
+    "The Orlet library has opened its reading room as a shelter for families from the lower streets, "
+    "Tomas Wendle said, and volunteers from Veskel are bringing blankets and soup in the evening.",
+    "Corwin Haske says the Sallow bridge is safe, but the council asks drivers to stay away from the "
+    "valley road, where the water covers the tarmac near Veskel and Orlet for about a mile.",
+    "Volunteers from Orlet and Veskel have filled two thousand sandbags since the morning, and the "
+    "Sallow valley school will stay closed tomorrow, the council said in its latest notice.",
+)
+
+
+def test_a_live_blog_of_timestamped_entries_under_one_headline_stays_one_article() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        LIVE,
+        "Thursday 5 March 2026 17:50",
+        "17:45",
+        LIVE_ENTRIES[0],
+        "17:20",
+        LIVE_ENTRIES[1],
+        "16:55",
+        LIVE_ENTRIES[2],
+        "16:30",
+        LIVE_ENTRIES[3],
+    )
+    assert [a.title for a in articles] == [LIVE]
+
+
+def test_a_teaser_list_of_blurbs_cut_short_gives_no_extra_articles() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        LIVE,
+        "Thursday 5 March 2026 17:50",
+        *LIVE_ENTRIES,
+        "More from the Courier",
+        FERRY,
+        "16:42",
+        FERRY_BODY[:120] + "…",
+        LIBRARY,
+        "15:10",
+        LIBRARY_BODY[:120] + "…",
+        CHOIR,
+        "12:05",
+        CHOIR_BODY[:120] + "…",
+    )
+    assert [a.title for a in articles] == [LIVE]
