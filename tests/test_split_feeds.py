@@ -293,3 +293,79 @@ def test_a_teaser_list_of_blurbs_cut_short_gives_no_extra_articles() -> None:
         CHOIR_BODY[:120] + "…",
     )
     assert [a.title for a in articles] == [LIVE]
+
+
+def test_a_long_story_with_subheadings_naming_its_people_stays_one_article() -> None:
+    sections = (
+        "Harbour master Ysolde Fennick said the Quillholm gangway had been inspected twice since the storm, "
+        "and that the Brannick crews had worked through three nights to weld the new hinges in place.",
+        "Fennick said the Quillholm ferry crews will check the hinges every morning, and that the Brannick "
+        "harbour board has asked for a second gangway to be kept in store for the next winter storms.",
+        "The Brannick harbour board will meet Fennick and the Quillholm ferry crews next week to decide "
+        "whether the spare gangway can be bought this year, or only after the summer timetable begins.",
+    )
+    articles = _parse(
+        "Brannick Courier",
+        FERRY,
+        "Thursday 5 March 2026 16:42",
+        FERRY_BODY,
+        "How the Quillholm gangway was mended",
+        sections[0],
+        "Fennick checks the hinges every morning",
+        sections[1],
+        "Brannick harbour board to meet the crews",
+        sections[2],
+    )
+    assert [a.title for a in articles] == [FERRY]
+
+
+def test_briefs_whose_headlines_are_printed_after_their_paragraphs_are_one_article_each() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        "Around the valley",
+        "16:42",
+        FERRY_BODY,
+        FERRY,
+        "15:10",
+        LIBRARY_BODY,
+        LIBRARY,
+        "12:05",
+        CHOIR_BODY,
+        CHOIR,
+        "Contact the Courier",
+    )
+    assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]
+
+
+def test_unstamped_briefs_under_their_headline_index_with_headlines_after_them_are_one_article_each() -> None:
+    articles = _parse(
+        "Diario de Ortuzal",
+        "Breves",
+        FAIR,
+        TRAIN,
+        OLIVE,
+        "Portada",
+        FAIR_BODY,
+        FAIR,
+        TRAIN_BODY,
+        TRAIN,
+        OLIVE_BODY,
+        OLIVE,
+        "Aviso legal",
+    )
+    assert [a.title for a in articles] == [FAIR, TRAIN, OLIVE]
+
+
+def test_a_story_with_a_subheading_over_each_few_paragraphs_stays_one_article_without_stamps() -> None:
+    articles = _parse(
+        "Diario de Ortuzal",
+        "Tres pueblos de la comarca",
+        "Tres pueblos de la comarca cambian su calendario de primavera",
+        "Jueves 5 de marzo de 2026",
+        FAIR_BODY,
+        "Un tren que vuelve",
+        TRAIN_BODY,
+        "El aceite de este invierno",
+        OLIVE_BODY,
+    )
+    assert len(articles) == 1

@@ -72,6 +72,7 @@ class _Layout(Enum):
     UNDER = "stamp under the headline"
     OVER = "stamp over the headline"
     NONE = "no stamp"
+    AFTER = "headline printed after the paragraphs, a stamp over them or none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +84,11 @@ class _Unit:
 
     @property
     def first(self) -> int:
-        return min(self.head, self.stamp if self.stamp is not None else self.head)
+        return min(self.head, self.paragraphs[0], self.stamp if self.stamp is not None else self.head)
 
     @property
     def last(self) -> int:
-        return self.paragraphs[-1]
+        return max(self.head, self.paragraphs[-1])
 
 
 def _stamp(page: _Page, k: int) -> bool:
@@ -145,8 +146,14 @@ def _paragraphs(page: _Page, start: int) -> tuple[int, ...]:
     return run
 
 
-def _unit_at(page: _Page, k: int) -> _Unit | None:
-    """The unit starting at line ``k``, in any of the three layouts, or None."""
+def _unit_at(page: _Page, k: int, after: bool) -> _Unit | None:
+    """The unit starting at line ``k`` in one reading of the page: headlines printed after their
+    paragraphs, or over them."""
+    return _unit_after(page, k) if after else _unit_before(page, k)
+
+
+def _unit_before(page: _Page, k: int) -> _Unit | None:
+    """A unit whose headline is printed over its paragraphs (a stamp over or under it, or none)."""
     n = len(page.lines)
     if k + 2 < n and _head(page, k) and _stamp(page, k + 1):
         run = _paragraphs(page, k + 2)
@@ -163,6 +170,18 @@ def _unit_at(page: _Page, k: int) -> _Unit | None:
     return None
 
 
+def _unit_after(page: _Page, k: int) -> _Unit | None:
+    """A unit whose headline is printed after its paragraphs (a stamp over them or none)."""
+    stamp = k if _stamp(page, k) else None
+    run = _paragraphs(page, k + 1 if stamp is not None else k)
+    if not run or run[-1] + 1 >= len(page.lines):
+        return None
+    head = run[-1] + 1
+    if not _head(page, head) or page.kinds[head] is Kind.PROSE:
+        return None
+    return _Unit(head, stamp, run, _Layout.AFTER)
+
+
 def _gap_ok(page: _Page, last: int, first: int) -> bool:
     """Only a few short lines (a label, a day heading, an advert) stand between two units."""
     gap = range(last + 1, first)
@@ -171,14 +190,14 @@ def _gap_ok(page: _Page, last: int, first: int) -> bool:
     )
 
 
-def _runs(page: _Page) -> list[list[_Unit]]:
+def _runs(page: _Page, after: bool) -> list[list[_Unit]]:
     """Runs of units of one layout following each other closely."""
     runs: list[list[_Unit]] = []
     run: list[_Unit] = []
     k = 0
     n = len(page.lines)
     while k < n:
-        unit = _unit_at(page, k)
+        unit = _unit_at(page, k, after)
         if unit is None:
             k += 1
             continue
@@ -224,12 +243,30 @@ def _apart(page: _Page, run: list[_Unit]) -> bool:
     return close * 2 < len(pairs)
 
 
+def _headlines_printed_again(page: _Page, run: list[_Unit]) -> bool:
+    """Most of the units' headlines are printed again on the page (an index of the headlines over
+    the stories, a caption): a feed without stamps shows itself so, since a long story's
+    subheadings over a few paragraphs each have the same shape and are printed once."""
+    again = sum(1 for unit in run if page.tkeys.count(page.tkeys[unit.head]) >= 2)
+    return again * 3 >= len(run) * 2
+
+
 def _feeds(page: _Page) -> list[list[_Unit]]:
-    """The page's feeds: runs of enough sibling units that head separate stories."""
+    """The page's feeds: runs of enough sibling units that head separate stories, in the reading
+    (headlines over their paragraphs, or after them) that finds more such units."""
+    readings = [_feeds_read(page, after) for after in (False, True)]
+    return max(readings, key=lambda feeds: sum(len(run) for run in feeds))
+
+
+def _feeds_read(page: _Page, after: bool) -> list[list[_Unit]]:
+    """The feeds of one reading of the page (see ``_feeds``)."""
     out: list[list[_Unit]] = []
-    for run in _runs(page):
-        needed = MIN_UNSTAMPED_UNITS if run[0].layout is _Layout.NONE else MIN_STAMPED_UNITS
-        if len(run) >= needed and _own_headlines(page, run) and _apart(page, run):
+    for run in _runs(page, after):
+        stamped = all(unit.stamp is not None for unit in run)
+        needed = MIN_STAMPED_UNITS if stamped else MIN_UNSTAMPED_UNITS
+        if len(run) < needed or not (stamped or _headlines_printed_again(page, run)):
+            continue
+        if _own_headlines(page, run) and _apart(page, run):
             out.append(run)
     return out
 
@@ -268,7 +305,7 @@ def _segment(page: _Page, unit: _Unit, floor: int, stamps: set[int]) -> Segment:
         title=head,
         title_text=head.text,
         dateline=_dateline(page, unit, floor, stamps),
-        region=(page.lines[unit.first].number, body[-1].number),
+        region=(page.lines[unit.first].number, page.lines[unit.last].number),
         strong=True,
     )
 
