@@ -369,3 +369,38 @@ def test_a_story_with_a_subheading_over_each_few_paragraphs_stays_one_article_wi
         OLIVE_BODY,
     )
     assert len(articles) == 1
+
+
+def test_briefs_with_a_byline_between_headline_and_stamp_are_one_article_each() -> None:
+    articles = _parse(
+        "Quendorfer Bote",
+        "Region",
+        MILL,
+        "Von Hella Brunnert",
+        "vor 2 Stunden",
+        MILL_BODY,
+        POOL,
+        "Von Jorin Falkner",
+        "vor 5 Stunden",
+        POOL_BODY,
+        "Kontakt",
+    )
+    assert [a.title for a in articles] == [MILL, POOL]
+
+
+def test_teasers_under_a_related_heading_with_bracketed_cuts_give_no_extra_articles() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        LIVE,
+        "Thursday 5 March 2026 17:50",
+        *LIVE_ENTRIES,
+        FERRY,
+        "Thursday 5 March 2026",
+        FERRY_BODY[:150] + " […]",
+        "Read on",
+        LIBRARY,
+        "Wednesday 4 March 2026",
+        LIBRARY_BODY[:150] + " […]",
+        "Read on",
+    )
+    assert [a.title for a in articles] == [LIVE]

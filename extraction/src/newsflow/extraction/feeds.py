@@ -12,13 +12,15 @@ blog's entries or a long story's sections keep naming the same ones).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from itertools import pairwise
 
 from newsflow.extraction.blocks import MIN_BODY_WORDS
 from newsflow.extraction.dates import bare_clock, could_be_dateline
-from newsflow.extraction.layout import Kind, _Page, title_like
+from newsflow.extraction.features import line_features
+from newsflow.extraction.layout import Kind, _Page, name_like, title_like
 from newsflow.extraction.lines import (
     Line,
     content_words,
@@ -40,6 +42,15 @@ HEAD_MAX_WORDS = 24
 
 UNIT_MAX_PARAGRAPHS = 4
 """A unit of a feed has at most this many paragraphs: more is a story the earlier passes read."""
+
+
+STAMPED_MAX_PARAGRAPHS = 8
+"""...and a unit with a stamp of its own at most this many."""
+
+
+FURNITURE_LINES = 3
+"""Lines (its stamp, a byline, a share button) that may stand between a unit's headline and its
+paragraphs."""
 
 
 UNIT_MIN_WORDS = 40
@@ -122,27 +133,34 @@ def _head(page: _Page, k: int) -> bool:
     )
 
 
+_CUT_SHORT = re.compile(r"(?:…|\.\.\.)[\])]*$")
+"""A blurb cut short: it ends in an ellipsis, bare or in brackets ("[…]")."""
+
+
 def _paragraph(page: _Page, k: int) -> bool:
     """A whole paragraph of prose (not a blurb cut short with "…")."""
     text = page.lines[k].text
     return (
         page.kinds[k] is Kind.PROSE
         and words(text) > HEAD_MAX_WORDS // 2
-        and not text.rstrip().endswith(("…", "..."))
+        and not _CUT_SHORT.search(text.rstrip())
     )
 
 
-def _paragraphs(page: _Page, start: int) -> tuple[int, ...]:
-    """The run of paragraphs starting at ``start`` (empty when there is none or it is too long)."""
+def _paragraphs(page: _Page, start: int, *, stamped: bool) -> tuple[int, ...]:
+    """The run of paragraphs starting at ``start`` (empty when there is none or it is too long:
+    a stamped unit may run longer, its stamp heads it as a story)."""
     n = len(page.lines)
     k = start
     while k < n and _paragraph(page, k):
         k += 1
     run = tuple(range(start, k))
-    if not run or len(run) > UNIT_MAX_PARAGRAPHS:
+    if not run or len(run) > (STAMPED_MAX_PARAGRAPHS if stamped else UNIT_MAX_PARAGRAPHS):
         return ()
     if sum(words(page.lines[j].text) for j in run) < UNIT_MIN_WORDS:
         return ()
+    if not line_features(page.lines[run[-1]].text).sentence_end:
+        return ()  # a blurb cut short mid-sentence (a "read more" follows): a teaser
     return run
 
 
@@ -153,27 +171,43 @@ def _unit_at(page: _Page, k: int, after: bool) -> _Unit | None:
 
 
 def _unit_before(page: _Page, k: int) -> _Unit | None:
-    """A unit whose headline is printed over its paragraphs (a stamp over or under it, or none)."""
+    """A unit whose headline is printed over its paragraphs: a stamp over the headline, or under
+    it among a few lines of furniture (a byline, a share button), or none."""
     n = len(page.lines)
-    if k + 2 < n and _head(page, k) and _stamp(page, k + 1):
-        run = _paragraphs(page, k + 2)
-        if run:
-            return _Unit(k, k + 1, run, _Layout.UNDER)
-    if k + 2 < n and _stamp(page, k) and _head(page, k + 1):
-        run = _paragraphs(page, k + 2)
-        if run:
-            return _Unit(k + 1, k, run, _Layout.OVER)
-    if k + 1 < n and _head(page, k) and page.kinds[k] is not Kind.PROSE:
-        run = _paragraphs(page, k + 1)
-        if run:
-            return _Unit(k, None, run, _Layout.NONE)
-    return None
+    stamp = k if _stamp(page, k) else None
+    head = k + 1 if stamp is not None else k
+    if head >= n or not _head(page, head):
+        return None
+    j = head + 1
+    under = None  # a stamp under the headline is its own; one over it may be a day heading
+    while j < n and j - head <= FURNITURE_LINES and _furniture(page, j):
+        under = j if under is None and _stamp(page, j) else under
+        j += 1
+    stamp = under if under is not None else stamp
+    if stamp is None and (page.kinds[head] is Kind.PROSE or j > head + 1):
+        return None
+    run = _paragraphs(page, j, stamped=stamp is not None)
+    if not run:
+        return None
+    layout = _Layout.NONE if stamp is None else _Layout.OVER if stamp < head else _Layout.UNDER
+    return _Unit(head, stamp, run, layout)
+
+
+def _furniture(page: _Page, k: int) -> bool:
+    """A line between a unit's headline and its paragraphs: its stamp, a byline, a button."""
+    text = page.lines[k].text
+    return (
+        _stamp(page, k)
+        or page.credits[k]
+        or page.kinds[k] is Kind.CHROME
+        or (page.kinds[k] is Kind.SHORT and name_like(text))
+    )
 
 
 def _unit_after(page: _Page, k: int) -> _Unit | None:
     """A unit whose headline is printed after its paragraphs (a stamp over them or none)."""
     stamp = k if _stamp(page, k) else None
-    run = _paragraphs(page, k + 1 if stamp is not None else k)
+    run = _paragraphs(page, k + 1 if stamp is not None else k, stamped=stamp is not None)
     if not run or run[-1] + 1 >= len(page.lines):
         return None
     head = run[-1] + 1
@@ -186,8 +220,15 @@ def _gap_ok(page: _Page, last: int, first: int) -> bool:
     """Only a few short lines (a label, a day heading, an advert) stand between two units."""
     gap = range(last + 1, first)
     return len(gap) <= GAP_LINES and all(
-        page.kinds[k] is not Kind.PROSE and words(page.lines[k].text) <= GAP_WORDS for k in gap
+        page.kinds[k] not in (Kind.PROSE, Kind.END) and words(page.lines[k].text) <= GAP_WORDS for k in gap
     )
+
+
+def _after_end_heading(page: _Page, run: list[_Unit]) -> bool:
+    """The run stands right under an end-of-article heading ("Related", "More"): a list of
+    teasers closing a story, not a feed of stories."""
+    first = run[0].first
+    return any(page.kinds[k] is Kind.END for k in range(max(0, first - GAP_LINES - 1), first))
 
 
 def _runs(page: _Page, after: bool) -> list[list[_Unit]]:
@@ -244,11 +285,17 @@ def _apart(page: _Page, run: list[_Unit]) -> bool:
 
 
 def _headlines_printed_again(page: _Page, run: list[_Unit]) -> bool:
-    """Most of the units' headlines are printed again on the page (an index of the headlines over
-    the stories, a caption): a feed without stamps shows itself so, since a long story's
-    subheadings over a few paragraphs each have the same shape and are printed once."""
-    again = sum(1 for unit in run if page.tkeys.count(page.tkeys[unit.head]) >= 2)
-    return again * 3 >= len(run) * 2
+    """Most of the units' headlines are printed again together, one next to the other, away from
+    their units (an index of the headlines over the stories): a feed without stamps shows itself
+    so, since a long story's subheadings over a few paragraphs each have the same shape."""
+    inside = {k for unit in run for k in range(unit.first, unit.last + 1)}
+    prints = [
+        [k for k, key in enumerate(page.tkeys) if key == page.tkeys[unit.head] and k not in inside]
+        for unit in run
+    ]
+    listed = {k for found in prints for k in found}
+    indexed = sum(1 for found in prints if any(k - 1 in listed or k + 1 in listed for k in found))
+    return indexed * 3 >= len(run) * 2
 
 
 def _feeds(page: _Page) -> list[list[_Unit]]:
@@ -264,7 +311,9 @@ def _feeds_read(page: _Page, after: bool) -> list[list[_Unit]]:
     for run in _runs(page, after):
         stamped = all(unit.stamp is not None for unit in run)
         needed = MIN_STAMPED_UNITS if stamped else MIN_UNSTAMPED_UNITS
-        if len(run) < needed or not (stamped or _headlines_printed_again(page, run)):
+        if len(run) < needed or _after_end_heading(page, run):
+            continue
+        if not (stamped or _headlines_printed_again(page, run)):
             continue
         if _own_headlines(page, run) and _apart(page, run):
             out.append(run)
