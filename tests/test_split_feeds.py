@@ -404,3 +404,31 @@ def test_teasers_under_a_related_heading_with_bracketed_cuts_give_no_extra_artic
         "Read on",
     )
     assert [a.title for a in articles] == [LIVE]
+
+
+def test_local_briefs_naming_the_same_town_are_still_separate_stories() -> None:
+    articles = _parse(
+        "Marrowby Weekly",
+        "Local news",
+        "Marrowby swimming baths reopen after roof repairs",
+        "Updated 11:20",
+        "The swimming baths in Marrowby reopened on Thursday after the roof was mended over the winter, "
+        "and the first swimmers were in the water by seven in the morning, before the doors had even "
+        "opened to the public.",
+        "Lane times stay as before.",
+        "Marrowby allotment waiting list passes two hundred",
+        "Updated 10:05",
+        "More than two hundred people in Marrowby are now waiting for an allotment, the parish clerk said, "
+        "after a spring in which only four plots changed hands on the Tollgate field, and the clerk "
+        "asked owners of idle plots to give them up.",
+        "Marrowby youth band invited to play in Oskerholm",
+        "Updated 08:40",
+        "The youth band of Marrowby has been invited to play at the harbour festival in Oskerholm this "
+        "summer, and its thirty players are raising money for the ferry with a concert at the chapel "
+        "on the last Sunday of the month.",
+    )
+    assert [a.title for a in articles] == [
+        "Marrowby swimming baths reopen after roof repairs",
+        "Marrowby allotment waiting list passes two hundred",
+        "Marrowby youth band invited to play in Oskerholm",
+    ]

@@ -25,6 +25,7 @@ from newsflow.extraction.lines import (
     Line,
     content_words,
     is_prose,
+    is_sentence,
     normalize,
     proper_names,
     relation,
@@ -73,8 +74,12 @@ MIN_UNSTAMPED_UNITS = 3
 """...and in one whose units have only a headline and paragraphs."""
 
 
-SHARED_NAMES = 0.3
-"""Share of names two neighbouring units may have in common and still be two stories."""
+SHARED_NAMES = 0.4
+"""Share of names two neighbouring units may have in common and still be two stories..."""
+
+
+SHARED_MIN = 2
+"""...or fewer names than this in common: briefs from one town all name the town."""
 
 
 class _Layout(Enum):
@@ -138,11 +143,11 @@ _CUT_SHORT = re.compile(r"(?:…|\.\.\.)[\])]*$")
 
 
 def _paragraph(page: _Page, k: int) -> bool:
-    """A whole paragraph of prose (not a blurb cut short with "…")."""
+    """A whole paragraph of prose, or a short sentence (not a blurb cut short with "…")."""
     text = page.lines[k].text
     return (
-        page.kinds[k] is Kind.PROSE
-        and words(text) > HEAD_MAX_WORDS // 2
+        (page.kinds[k] is Kind.PROSE or (page.kinds[k] is Kind.SHORT and is_sentence(text)))
+        and (words(text) > HEAD_MAX_WORDS // 2 or line_features(text).sentence_end)
         and not _CUT_SHORT.search(text.rstrip())
     )
 
@@ -155,7 +160,11 @@ def _paragraphs(page: _Page, start: int, *, stamped: bool) -> tuple[int, ...]:
     while k < n and _paragraph(page, k):
         k += 1
     run = tuple(range(start, k))
-    if not run or len(run) > (STAMPED_MAX_PARAGRAPHS if stamped else UNIT_MAX_PARAGRAPHS):
+    if (
+        not run
+        or words(page.lines[start].text) <= HEAD_MAX_WORDS // 2
+        or len(run) > (STAMPED_MAX_PARAGRAPHS if stamped else UNIT_MAX_PARAGRAPHS)
+    ):
         return ()
     if sum(words(page.lines[j].text) for j in run) < UNIT_MIN_WORDS:
         return ()
@@ -278,9 +287,7 @@ def _apart(page: _Page, run: list[_Unit]) -> bool:
     a live blog's entries or a long story's sections about the same ones."""
     names = [_names(page, u) for u in run]
     pairs = list(pairwise(names))
-    close = sum(
-        1 for a, b in pairs if min(len(a), len(b)) >= 2 and len(a & b) >= SHARED_NAMES * min(len(a), len(b))
-    )
+    close = sum(1 for a, b in pairs if len(a & b) >= max(SHARED_MIN, SHARED_NAMES * min(len(a), len(b))))
     return close * 2 < len(pairs)
 
 
