@@ -432,3 +432,25 @@ def test_local_briefs_naming_the_same_town_are_still_separate_stories() -> None:
         "Marrowby allotment waiting list passes two hundred",
         "Marrowby youth band invited to play in Oskerholm",
     ]
+
+
+def test_a_live_blog_beside_an_ordinary_story_is_one_article_with_all_its_entries() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        FERRY,
+        "Thursday 5 March 2026 14:05",
+        FERRY_BODY,
+        LIBRARY_BODY,
+        "Live: the Sallow valley choir festival",
+        "17:45",
+        "The first choir is on the stage in Drummoch and the hall is full, with Amrei Solvig and the "
+        "Veskel singers waiting in the wings for their turn this evening.",
+        "17:20",
+        "Solvig tells us the Veskel choir will sing the closing piece of the contest again, and the "
+        "Drummoch audience has already asked for an encore from the children's choir.",
+        "16:55",
+        "Tickets for the Drummoch festival sold out within the hour, the organisers said, and the "
+        "Veskel choir's bus arrived just in time for the rehearsal on the main stage.",
+    )
+    assert [a.title for a in articles] == [FERRY, "Live: the Sallow valley choir festival"]
+    assert "encore" in articles[1].body

@@ -153,6 +153,19 @@ def _paragraph(page: _Page, k: int) -> bool:
 
 
 def _paragraphs(page: _Page, start: int, *, stamped: bool) -> tuple[int, ...]:
+    """The paragraphs of a unit starting at ``start``, with a stamped unit's later entries (see
+    ``_with_entries``), or none when they are too long, too short or cut short."""
+    run = _paragraph_run(page, start, stamped=stamped)
+    if run and stamped:
+        run = _with_entries(page, run)
+    if sum(words(page.lines[j].text) for j in run) < UNIT_MIN_WORDS:
+        return ()
+    if not line_features(page.lines[run[-1]].text).sentence_end:
+        return ()  # a blurb cut short mid-sentence (a "read more" follows): a teaser
+    return run
+
+
+def _paragraph_run(page: _Page, start: int, *, stamped: bool) -> tuple[int, ...]:
     """The run of paragraphs starting at ``start`` (empty when there is none or it is too long:
     a stamped unit may run longer, its stamp heads it as a story)."""
     n = len(page.lines)
@@ -166,10 +179,6 @@ def _paragraphs(page: _Page, start: int, *, stamped: bool) -> tuple[int, ...]:
         or len(run) > (STAMPED_MAX_PARAGRAPHS if stamped else UNIT_MAX_PARAGRAPHS)
     ):
         return ()
-    if sum(words(page.lines[j].text) for j in run) < UNIT_MIN_WORDS:
-        return ()
-    if not line_features(page.lines[run[-1]].text).sentence_end:
-        return ()  # a blurb cut short mid-sentence (a "read more" follows): a teaser
     return run
 
 
@@ -200,6 +209,20 @@ def _unit_before(page: _Page, k: int) -> _Unit | None:
         return None
     layout = _Layout.NONE if stamp is None else _Layout.OVER if stamp < head else _Layout.UNDER
     return _Unit(head, stamp, run, layout)
+
+
+def _with_entries(page: _Page, run: tuple[int, ...]) -> tuple[int, ...]:
+    """A stamped unit's paragraphs and the entries after them, each a stamp over paragraphs with
+    no headline of its own: a live blog's updates are more of its one story."""
+    n = len(page.lines)
+    k = run[-1] + 1
+    while k + 1 < n and _stamp(page, k) and _paragraph(page, k + 1):
+        end = k + 1
+        while end + 1 < n and _paragraph(page, end + 1):
+            end += 1
+        run = (*run, *range(k, end + 1))
+        k = end + 1
+    return run
 
 
 def _furniture(page: _Page, k: int) -> bool:
