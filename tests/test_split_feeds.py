@@ -454,3 +454,25 @@ def test_a_live_blog_beside_an_ordinary_story_is_one_article_with_all_its_entrie
     )
     assert [a.title for a in articles] == [FERRY, "Live: the Sallow valley choir festival"]
     assert "encore" in articles[1].body
+
+
+def test_a_comment_thread_between_two_stamped_stories_does_not_join_them() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        FERRY,
+        "14:05",
+        FERRY_BODY,
+        CHOIR_BODY,
+        "Comments (2)",
+        "Marla Quent",
+        "2 hours ago",
+        "About time too, my cousin waited a week on the Quillholm side for the crossing.",
+        "Oskar Prell",
+        "3 hours ago",
+        "Who pays for the gangway in the end? The harbour board should tell us.",
+        LIBRARY,
+        "11:40",
+        LIBRARY_BODY,
+        BRIDGE_BODY,
+    )
+    assert [a.title for a in articles] == [FERRY, LIBRARY]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 from itertools import pairwise
 
-from newsflow.extraction.blocks import MIN_BODY_WORDS
+from newsflow.extraction.articles import MIN_EXTRA_WORDS
 from newsflow.extraction.dates import bare_clock, could_be_dateline
 from newsflow.extraction.features import line_features
 from newsflow.extraction.layout import Kind, _Page, name_like, title_like
@@ -64,6 +64,10 @@ GAP_LINES = 2
 
 GAP_WORDS = 6
 """A line between two units is this short."""
+
+
+THREAD_LINES = 20
+"""Lines of a comment thread that may stand between two stamped stories of a feed."""
 
 
 MIN_STAMPED_UNITS = 2
@@ -263,6 +267,30 @@ def _after_end_heading(page: _Page, run: list[_Unit]) -> bool:
     return any(page.kinds[k] is Kind.END for k in range(max(0, first - GAP_LINES - 1), first))
 
 
+def _story(unit: _Unit) -> bool:
+    """A stamped unit of two paragraphs or more: a story, not a brief."""
+    return unit.stamp is not None and len(unit.paragraphs) >= 2
+
+
+def _thread_between(page: _Page, before: _Unit, after: _Unit) -> bool:
+    """Two stamped stories with a comment thread between them: stamped entries without headlines
+    (a name over each), less prose than either story. The thread does not join them."""
+    if not (_story(before) and _story(after)) or after.first - before.last - 1 > THREAD_LINES:
+        return False
+    gap = range(before.last + 1, after.first)
+    prose = sum(words(page.lines[k].text) for k in gap if page.kinds[k] is Kind.PROSE)
+    smaller = min(_unit_words(page, before), _unit_words(page, after))
+    return (
+        any(_stamp(page, k) for k in gap)
+        and not any(_head(page, k) and words(page.lines[k].text) > GAP_WORDS for k in gap)
+        and prose < smaller
+    )
+
+
+def _unit_words(page: _Page, unit: _Unit) -> int:
+    return sum(words(page.lines[k].text) for k in unit.paragraphs)
+
+
 def _runs(page: _Page, after: bool) -> list[list[_Unit]]:
     """Runs of units of one layout following each other closely."""
     runs: list[list[_Unit]] = []
@@ -274,7 +302,10 @@ def _runs(page: _Page, after: bool) -> list[list[_Unit]]:
         if unit is None:
             k += 1
             continue
-        if run and (unit.layout is not run[-1].layout or not _gap_ok(page, run[-1].last, unit.first)):
+        if run and not (
+            (unit.layout is run[-1].layout and _gap_ok(page, run[-1].last, unit.first))
+            or _thread_between(page, run[-1], unit)
+        ):
             runs.append(run)
             run = []
         run.append(unit)
@@ -395,8 +426,8 @@ def _trimmed(seg: Segment, taken: set[int]) -> Segment | None:
     body = [line for line in seg.body if line.number not in taken]
     if len(body) == len(seg.body):
         return seg
-    if sum(words(line.text) for line in body if is_prose(line.text)) < MIN_BODY_WORDS:
-        return None
+    if sum(words(line.text) for line in body if is_prose(line.text)) < MIN_EXTRA_WORDS:
+        return None  # what the units left between them: a thread, a caption, a box
     seg.body = body
     if seg.title is not None and seg.title.number in taken:
         seg.title, seg.title_text, seg.strong = None, None, False
