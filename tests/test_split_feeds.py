@@ -476,3 +476,24 @@ def test_a_comment_thread_between_two_stamped_stories_does_not_join_them() -> No
         BRIDGE_BODY,
     )
     assert [a.title for a in articles] == [FERRY, LIBRARY]
+
+
+def test_briefs_stamped_under_their_paragraphs_with_counters_between_are_one_article_each() -> None:
+    articles = _parse(
+        "Quendorfer Bote",
+        "Kurz notiert",
+        MILL,
+        MILL_BODY,
+        "vor 2 Stunden",
+        "4 comments",
+        "Teilen",
+        POOL,
+        POOL_BODY,
+        "vor 5 Stunden",
+        "12 comments",
+        "Teilen",
+        MARKET,
+        MARKET_BODY,
+        "vor 7 Stunden",
+    )
+    assert [a.title for a in articles] == [MILL, POOL, MARKET]

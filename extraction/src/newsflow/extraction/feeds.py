@@ -37,6 +37,10 @@ STAMP_WORDS = 6
 """A stamp is this short: a time, a relative time, a day with a time, never a sentence."""
 
 
+DATE_STAMP_WORDS = STAMP_WORDS
+"""A dateline by the reader's rules stamps a unit up to this long (a byline beside the time)."""
+
+
 HEAD_MAX_WORDS = 24
 """A brief's headline is at most this long (longer lines are its paragraphs)."""
 
@@ -58,7 +62,7 @@ UNIT_MIN_WORDS = 40
 """A unit's paragraphs hold at least this many words: a teaser's blurb is shorter."""
 
 
-GAP_LINES = 2
+GAP_LINES = 4
 """Short lines (a section label, a day heading, an advert) that may stand between two units."""
 
 
@@ -93,6 +97,7 @@ class _Layout(Enum):
     OVER = "stamp over the headline"
     NONE = "no stamp"
     AFTER = "headline printed after the paragraphs, a stamp over them or none"
+    BELOW = "stamp under the paragraphs"
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +113,7 @@ class _Unit:
 
     @property
     def last(self) -> int:
-        return max(self.head, self.paragraphs[-1])
+        return max(self.head, self.paragraphs[-1], self.stamp if self.stamp is not None else self.head)
 
 
 def _stamp(page: _Page, k: int) -> bool:
@@ -117,7 +122,7 @@ def _stamp(page: _Page, k: int) -> bool:
     kind = page.kinds[k]
     text = page.lines[k].text
     if kind is Kind.DATE:
-        return words(text) <= STAMP_WORDS
+        return words(text) <= DATE_STAMP_WORDS
     return (
         kind is Kind.SHORT
         and words(text) <= STAMP_WORDS
@@ -208,11 +213,22 @@ def _unit_before(page: _Page, k: int) -> _Unit | None:
     stamp = under if under is not None else stamp
     if stamp is None and (page.kinds[head] is Kind.PROSE or j > head + 1):
         return None
-    run = _paragraphs(page, j, stamped=stamp is not None)
+    trailing = stamp is None and _stamp_after(page, j)
+    run = _paragraphs(page, j, stamped=stamp is not None or trailing)
     if not run:
         return None
+    if trailing and run[-1] + 1 < n and _stamp(page, run[-1] + 1):
+        return _Unit(head, run[-1] + 1, run, _Layout.BELOW)
     layout = _Layout.NONE if stamp is None else _Layout.OVER if stamp < head else _Layout.UNDER
     return _Unit(head, stamp, run, layout)
+
+
+def _stamp_after(page: _Page, start: int) -> bool:
+    """A stamp printed right after the paragraphs starting at ``start`` (a brief's time under it)."""
+    k = start
+    while k < len(page.lines) and _paragraph(page, k):
+        k += 1
+    return k > start and k < len(page.lines) and _stamp(page, k)
 
 
 def _with_entries(page: _Page, run: tuple[int, ...]) -> tuple[int, ...]:
@@ -230,12 +246,13 @@ def _with_entries(page: _Page, run: tuple[int, ...]) -> tuple[int, ...]:
 
 
 def _furniture(page: _Page, k: int) -> bool:
-    """A line between a unit's headline and its paragraphs: its stamp, a byline, a button."""
+    """A line between a unit's headline and its paragraphs: its stamp, a byline, a button, a
+    photo's caption."""
     text = page.lines[k].text
     return (
         _stamp(page, k)
         or page.credits[k]
-        or page.kinds[k] is Kind.CHROME
+        or page.kinds[k] in (Kind.CHROME, Kind.CAPTION)
         or (page.kinds[k] is Kind.SHORT and name_like(text))
     )
 
@@ -253,10 +270,11 @@ def _unit_after(page: _Page, k: int) -> _Unit | None:
 
 
 def _gap_ok(page: _Page, last: int, first: int) -> bool:
-    """Only a few short lines (a label, a day heading, an advert) stand between two units."""
+    """Only a few short lines (a label, a day heading, an advert, a comment counter) stand between
+    two units."""
     gap = range(last + 1, first)
     return len(gap) <= GAP_LINES and all(
-        page.kinds[k] not in (Kind.PROSE, Kind.END) and words(page.lines[k].text) <= GAP_WORDS for k in gap
+        page.kinds[k] is not Kind.PROSE and words(page.lines[k].text) <= GAP_WORDS for k in gap
     )
 
 
