@@ -224,11 +224,13 @@ def _unit_before(page: _Page, k: int) -> _Unit | None:
 
 
 def _stamp_after(page: _Page, start: int) -> bool:
-    """A stamp printed right after the paragraphs starting at ``start`` (a brief's time under it)."""
+    """A stamp printed right after the paragraphs starting at ``start`` (a brief's time under it),
+    not right over the next headline (that one's stamp printed over it)."""
+    n = len(page.lines)
     k = start
-    while k < len(page.lines) and _paragraph(page, k):
+    while k < n and _paragraph(page, k):
         k += 1
-    return k > start and k < len(page.lines) and _stamp(page, k)
+    return start < k < n and _stamp(page, k) and not (k + 1 < n and _head(page, k + 1))
 
 
 def _with_entries(page: _Page, run: tuple[int, ...]) -> tuple[int, ...]:
