@@ -497,3 +497,22 @@ def test_briefs_stamped_under_their_paragraphs_with_counters_between_are_one_art
         "vor 7 Stunden",
     )
     assert [a.title for a in articles] == [MILL, POOL, MARKET]
+
+
+def test_a_caption_inside_a_brief_does_not_break_the_feed() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        "Latest",
+        FERRY,
+        "2 hours ago",
+        FERRY_BODY,
+        "Photo: the Quillholm pier at dawn",
+        "The first crossing carried forty passengers and a van of post for the island.",
+        LIBRARY,
+        "3 hours ago",
+        LIBRARY_BODY,
+        CHOIR,
+        "5 hours ago",
+        CHOIR_BODY,
+    )
+    assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]

@@ -178,17 +178,30 @@ def _paragraph_run(page: _Page, start: int, *, stamped: bool) -> tuple[int, ...]
     """The run of paragraphs starting at ``start`` (empty when there is none or it is too long:
     a stamped unit may run longer, its stamp heads it as a story)."""
     n = len(page.lines)
+    run: list[int] = []
     k = start
-    while k < n and _paragraph(page, k):
+    while k < n:
+        if _paragraph(page, k):
+            run.append(k)
+        elif not (run and k + 1 < n and _inside(page, k) and _paragraph(page, k + 1)):
+            break
         k += 1
-    run = tuple(range(start, k))
     if (
         not run
         or words(page.lines[start].text) <= HEAD_MAX_WORDS // 2
         or len(run) > (STAMPED_MAX_PARAGRAPHS if stamped else UNIT_MAX_PARAGRAPHS)
     ):
         return ()
-    return run
+    return tuple(run)
+
+
+def _inside(page: _Page, k: int) -> bool:
+    """A line a story's paragraphs run across: a photo's caption, an advert, a pull quote; not a
+    headline or a stamp (the next unit's)."""
+    kind = page.kinds[k]
+    return kind in (Kind.CAPTION, Kind.CHROME) or (
+        kind is Kind.SHORT and not _head(page, k) and not _stamp(page, k) and not page.labels[k]
+    )
 
 
 def _unit_at(page: _Page, k: int, after: bool) -> _Unit | None:
@@ -227,10 +240,9 @@ def _stamp_after(page: _Page, start: int) -> bool:
     """A stamp printed right after the paragraphs starting at ``start`` (a brief's time under it),
     not right over the next headline (that one's stamp printed over it)."""
     n = len(page.lines)
-    k = start
-    while k < n and _paragraph(page, k):
-        k += 1
-    return start < k < n and _stamp(page, k) and not (k + 1 < n and _head(page, k + 1))
+    run = _paragraph_run(page, start, stamped=True)
+    k = run[-1] + 1 if run else n
+    return k < n and _stamp(page, k) and not (k + 1 < n and _head(page, k + 1))
 
 
 def _with_entries(page: _Page, run: tuple[int, ...]) -> tuple[int, ...]:
