@@ -516,3 +516,21 @@ def test_a_caption_inside_a_brief_does_not_break_the_feed() -> None:
         CHOIR_BODY,
     )
     assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]
+
+
+def test_a_live_blog_whose_entries_have_subheadings_naming_the_same_people_stays_one_article() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        LIVE,
+        "Thursday 5 March 2026 17:50",
+        "Haske says the Sallow weir is holding",
+        "17:45",
+        LIVE_ENTRIES[0] + " Corwin Haske will check the Orlet and Veskel gauges again tonight.",
+        "Orlet and Veskel families sheltered by Haske's crews",
+        "17:20",
+        LIVE_ENTRIES[1] + " Corwin Haske said the Sallow crews would help them home in the morning.",
+        "Sallow valley road stays closed near Veskel",
+        "16:55",
+        LIVE_ENTRIES[2] + " Tomas Wendle has kept the Orlet library open for the night as well.",
+    )
+    assert [a.title for a in articles] == [LIVE]

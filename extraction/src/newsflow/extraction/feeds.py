@@ -82,11 +82,11 @@ MIN_UNSTAMPED_UNITS = 3
 """...and in one whose units have only a headline and paragraphs."""
 
 
-SHARED_NAMES = 0.4
+SHARED_NAMES = 0.5
 """Share of names two neighbouring units may have in common and still be two stories..."""
 
 
-SHARED_MIN = 2
+SHARED_MIN = 3
 """...or fewer names than this in common: briefs from one town all name the town."""
 
 
