@@ -534,3 +534,23 @@ def test_a_live_blog_whose_entries_have_subheadings_naming_the_same_people_stays
         LIVE_ENTRIES[2] + " Tomas Wendle has kept the Orlet library open for the night as well.",
     )
     assert [a.title for a in articles] == [LIVE]
+
+
+def test_briefs_whose_headlines_are_printed_again_as_captions_are_one_article_each() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        "Latest",
+        FERRY,
+        "2 hours ago",
+        FERRY_BODY,
+        f"Photo: {FERRY}",
+        LIBRARY,
+        "3 hours ago",
+        LIBRARY_BODY,
+        f"Photo: {LIBRARY}",
+        CHOIR,
+        "5 hours ago",
+        CHOIR_BODY,
+        f"Photo: {CHOIR}",
+    )
+    assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]

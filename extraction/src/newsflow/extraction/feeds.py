@@ -284,11 +284,13 @@ def _unit_after(page: _Page, k: int) -> _Unit | None:
 
 
 def _gap_ok(page: _Page, last: int, first: int) -> bool:
-    """Only a few short lines (a label, a day heading, an advert, a comment counter) stand between
-    two units."""
+    """Only a few short lines (a label, a day heading, an advert, a comment counter) or captions
+    (a photo's, printing the headline again) stand between two units."""
     gap = range(last + 1, first)
     return len(gap) <= GAP_LINES and all(
-        page.kinds[k] is not Kind.PROSE and words(page.lines[k].text) <= GAP_WORDS for k in gap
+        page.kinds[k] is Kind.CAPTION
+        or (page.kinds[k] is not Kind.PROSE and words(page.lines[k].text) <= GAP_WORDS)
+        for k in gap
     )
 
 
@@ -445,7 +447,7 @@ def _segment(page: _Page, unit: _Unit, floor: int, stamps: set[int]) -> Segment:
     return Segment(
         body=body,
         title=head,
-        title_text=head.text,
+        title_text=page.caption(unit.head),
         dateline=_dateline(page, unit, floor, stamps),
         region=(page.lines[unit.first].number, page.lines[unit.last].number),
         strong=True,
