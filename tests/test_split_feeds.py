@@ -554,3 +554,20 @@ def test_briefs_whose_headlines_are_printed_again_as_captions_are_one_article_ea
         f"Photo: {CHOIR}",
     )
     assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]
+
+
+def test_briefs_stamped_with_a_byline_and_a_time_on_one_line_are_one_article_each() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        "Latest",
+        FERRY,
+        "By Marla Quent, harbour reporter | Posted 2 hours ago",
+        FERRY_BODY,
+        LIBRARY,
+        "By Oskar Prell, town reporter | Posted 3 hours ago",
+        LIBRARY_BODY,
+        CHOIR,
+        "By Marla Quent, arts reporter | Posted 5 hours ago",
+        CHOIR_BODY,
+    )
+    assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]

@@ -23,6 +23,7 @@ from newsflow.extraction.features import line_features
 from newsflow.extraction.layout import Kind, _Page, name_like, title_like
 from newsflow.extraction.lines import (
     Line,
+    byline_names,
     content_words,
     is_prose,
     is_sentence,
@@ -37,8 +38,9 @@ STAMP_WORDS = 6
 """A stamp is this short: a time, a relative time, a day with a time, never a sentence."""
 
 
-DATE_STAMP_WORDS = STAMP_WORDS
-"""A dateline by the reader's rules stamps a unit up to this long (a byline beside the time)."""
+DATE_STAMP_WORDS = 14
+"""A dateline with a byline on its line ("By Ann Lee | 2 hours ago") stamps a unit up to this long;
+a longer line of a name and a date alone is how comments are stamped."""
 
 
 HEAD_MAX_WORDS = 24
@@ -122,7 +124,7 @@ def _stamp(page: _Page, k: int) -> bool:
     kind = page.kinds[k]
     text = page.lines[k].text
     if kind is Kind.DATE:
-        return words(text) <= DATE_STAMP_WORDS
+        return words(text) <= STAMP_WORDS or (words(text) <= DATE_STAMP_WORDS and bool(byline_names(text)))
     return (
         kind is Kind.SHORT
         and words(text) <= STAMP_WORDS
