@@ -571,3 +571,19 @@ def test_briefs_stamped_with_a_byline_and_a_time_on_one_line_are_one_article_eac
         CHOIR_BODY,
     )
     assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]
+
+
+def test_briefs_with_the_time_printed_on_the_headline_line_are_one_article_each() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        "Latest",
+        "Thursday 5 March 2026",
+        f"16:42 {FERRY}",
+        FERRY_BODY,
+        f"15:10 {LIBRARY}",
+        LIBRARY_BODY,
+        f"12:05 {CHOIR}",
+        CHOIR_BODY,
+    )
+    assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]
+    assert [a.published_at for a in articles] == ["2026-03-05T16:42", "2026-03-05T15:10", "2026-03-05T12:05"]

@@ -43,6 +43,10 @@ DATE_STAMP_WORDS = 14
 a longer line of a name and a date alone is how comments are stamped."""
 
 
+HEAD_MIN_WORDS = 3
+"""A headline has at least this many words (fewer is a label or a name)."""
+
+
 HEAD_MAX_WORDS = 24
 """A brief's headline is at most this long (longer lines are its paragraphs)."""
 
@@ -100,6 +104,7 @@ class _Layout(Enum):
     NONE = "no stamp"
     AFTER = "headline printed after the paragraphs, a stamp over them or none"
     BELOW = "stamp under the paragraphs"
+    INLINE = "time printed on the headline's line"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +121,20 @@ class _Unit:
     @property
     def last(self) -> int:
         return max(self.head, self.paragraphs[-1], self.stamp if self.stamp is not None else self.head)
+
+
+_CLOCK = r"\(?(?P<clock>[0-2]?\d[:.h][0-5]\d(?:\s?[ap]\.?m\.?)?)\)?"
+_LEADING_CLOCK = re.compile(r"^" + _CLOCK + r"\s*[|·•—–:-]?\s+(?P<rest>\S.*)$", re.I)
+_TRAILING_CLOCK = re.compile(r"^(?P<rest>.*\S)\s*[|·•—–-]?\s+" + _CLOCK + r"$", re.I)
+
+
+def _inline_clock(text: str) -> tuple[str, str] | None:
+    """A headline printed with its time on the same line ("14:32 Pier reopens", "Pier reopens
+    (14:32)"): the clock and the headline, or None."""
+    found = _LEADING_CLOCK.match(text) or _TRAILING_CLOCK.match(text)
+    if found is None or words(found["rest"]) < HEAD_MIN_WORDS:
+        return None
+    return found["clock"], found["rest"].strip(" |·•—–-")
 
 
 def _stamp(page: _Page, k: int) -> bool:
@@ -140,7 +159,7 @@ def _head(page: _Page, k: int) -> bool:
     text = page.lines[k].text
     return (
         kind in (Kind.SHORT, Kind.PROSE, Kind.CAPTION)
-        and 3 <= words(text) <= HEAD_MAX_WORDS
+        and HEAD_MIN_WORDS <= words(text) <= HEAD_MAX_WORDS
         and title_like(text)
         and not text.rstrip().endswith((".", ":", "…", "..."))
         and not page.labels[k]
@@ -225,6 +244,8 @@ def _unit_before(page: _Page, k: int) -> _Unit | None:
     while j < n and j - head <= FURNITURE_LINES and _furniture(page, j):
         under = j if under is None and _stamp(page, j) else under
         j += 1
+    if under is None and _inline_clock(page.lines[head].text) is not None:
+        under = head  # its own time on its line: a stamp over it is a day heading
     stamp = under if under is not None else stamp
     if stamp is None and (page.kinds[head] is Kind.PROSE or j > head + 1):
         return None
@@ -234,7 +255,15 @@ def _unit_before(page: _Page, k: int) -> _Unit | None:
         return None
     if trailing and run[-1] + 1 < n and _stamp(page, run[-1] + 1):
         return _Unit(head, run[-1] + 1, run, _Layout.BELOW)
-    layout = _Layout.NONE if stamp is None else _Layout.OVER if stamp < head else _Layout.UNDER
+    layout = (
+        _Layout.NONE
+        if stamp is None
+        else _Layout.INLINE
+        if stamp == head
+        else _Layout.OVER
+        if stamp < head
+        else _Layout.UNDER
+    )
     return _Unit(head, stamp, run, layout)
 
 
@@ -434,7 +463,10 @@ def _dateline(page: _Page, unit: _Unit, floor: int, stamps: set[int]) -> Line | 
     if unit.stamp is None:
         return None
     stamp = page.lines[unit.stamp]
-    if page.kinds[unit.stamp] is Kind.DATE:
+    inline = _inline_clock(stamp.text) if unit.stamp == unit.head else None
+    if inline is not None:
+        stamp = Line(stamp.number, inline[0], normalize(inline[0]))
+    elif page.kinds[unit.stamp] is Kind.DATE:
         return stamp
     day = _day_over(page, unit.first, floor, stamps)
     if day is None:
@@ -443,13 +475,19 @@ def _dateline(page: _Page, unit: _Unit, floor: int, stamps: set[int]) -> Line | 
     return Line(stamp.number, text, normalize(text))
 
 
+def _title_text(page: _Page, unit: _Unit) -> str:
+    """The unit's headline as printed, without a clock printed on its line."""
+    inline = _inline_clock(page.lines[unit.head].text) if unit.stamp == unit.head else None
+    return inline[1] if inline is not None else page.caption(unit.head)
+
+
 def _segment(page: _Page, unit: _Unit, floor: int, stamps: set[int]) -> Segment:
     head = page.lines[unit.head]
     body = [page.lines[k] for k in unit.paragraphs]
     return Segment(
         body=body,
         title=head,
-        title_text=page.caption(unit.head),
+        title_text=_title_text(page, unit),
         dateline=_dateline(page, unit, floor, stamps),
         region=(page.lines[unit.first].number, page.lines[unit.last].number),
         strong=True,
