@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from itertools import pairwise
 
 from newsflow.extraction.articles import MIN_EXTRA_WORDS, _titles_the_page
@@ -33,6 +34,13 @@ from newsflow.extraction.lines import (
     words,
 )
 from newsflow.extraction.segments import Segment
+
+LINE_CACHE = 8192
+"""Lines whose feed shapes are remembered (each is asked many times while a page is read)."""
+
+
+_DIGIT = re.compile(r"\d")
+
 
 STAMP_WORDS = 6
 """A stamp is this short: a time, a relative time, a day with a time, never a sentence."""
@@ -140,14 +148,18 @@ def _inline_clock(text: str) -> tuple[str, str] | None:
 def _stamp(page: _Page, k: int) -> bool:
     """A short line that is only a time or a date: a dateline, or a bare clock or relative time
     that stands too weak alone for one but stamps a unit of a feed."""
-    kind = page.kinds[k]
-    text = page.lines[k].text
+    return _stamp_shaped(page.kinds[k], page.lines[k].text)
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _stamp_shaped(kind: Kind, text: str) -> bool:
+    """``_stamp`` by the line's kind and text alone (both readings of a page ask it of every line)."""
     if kind is Kind.DATE:
         return words(text) <= STAMP_WORDS or (words(text) <= DATE_STAMP_WORDS and bool(byline_names(text)))
     return (
         kind is Kind.SHORT
         and words(text) <= STAMP_WORDS
-        and any(c.isdigit() for c in text)
+        and _DIGIT.search(text) is not None
         and could_be_dateline(text)
     )
 
@@ -155,16 +167,18 @@ def _stamp(page: _Page, k: int) -> bool:
 def _head(page: _Page, k: int) -> bool:
     """A headline-shaped line: a few words, not a sentence ending in a full stop or a colon, not a
     stamp, a byline, a section label or furniture."""
-    kind = page.kinds[k]
-    text = page.lines[k].text
+    return not page.labels[k] and not page.credits[k] and _head_shaped(page.kinds[k], page.lines[k].text)
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _head_shaped(kind: Kind, text: str) -> bool:
+    """``_head`` by the line's kind and text alone."""
     return (
         kind in (Kind.SHORT, Kind.PROSE, Kind.CAPTION)
         and HEAD_MIN_WORDS <= words(text) <= HEAD_MAX_WORDS
         and title_like(text)
         and not text.rstrip().endswith((".", ":", "…", "..."))
-        and not page.labels[k]
-        and not page.credits[k]
-        and not _stamp(page, k)
+        and not _stamp_shaped(kind, text)
     )
 
 
@@ -174,9 +188,14 @@ _CUT_SHORT = re.compile(r"(?:…|\.\.\.)[\])]*$")
 
 def _paragraph(page: _Page, k: int) -> bool:
     """A whole paragraph of prose, or a short sentence (not a blurb cut short with "…")."""
-    text = page.lines[k].text
+    return _paragraph_shaped(page.kinds[k], page.lines[k].text)
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _paragraph_shaped(kind: Kind, text: str) -> bool:
+    """``_paragraph`` by the line's kind and text alone."""
     return (
-        (page.kinds[k] is Kind.PROSE or (page.kinds[k] is Kind.SHORT and is_sentence(text)))
+        (kind is Kind.PROSE or (kind is Kind.SHORT and is_sentence(text)))
         and (words(text) > HEAD_MAX_WORDS // 2 or line_features(text).sentence_end)
         and not _CUT_SHORT.search(text.rstrip())
     )
@@ -204,6 +223,8 @@ def _paragraph_run(page: _Page, start: int, *, stamped: bool) -> tuple[int, ...]
     while k < n:
         if _paragraph(page, k):
             run.append(k)
+            if len(run) > STAMPED_MAX_PARAGRAPHS:
+                return ()  # a long story's paragraphs: no unit of a feed
         elif not (run and k + 1 < n and _inside(page, k) and _paragraph(page, k + 1)):
             break
         k += 1
@@ -304,6 +325,8 @@ def _furniture(page: _Page, k: int) -> bool:
 
 def _unit_after(page: _Page, k: int) -> _Unit | None:
     """A unit whose headline is printed after its paragraphs (a stamp over them or none)."""
+    if k > 0 and _paragraph(page, k - 1):
+        return None  # inside a run of paragraphs, which a unit starts at its first
     stamp = k if _stamp(page, k) else None
     run = _paragraphs(page, k + 1 if stamp is not None else k, stamped=stamp is not None)
     if not run or run[-1] + 1 >= len(page.lines):
@@ -509,6 +532,12 @@ def _trimmed(seg: Segment, taken: set[int]) -> Segment | None:
         seg.dateline = None
     seg.region = (min(seg.region[0], body[0].number), body[-1].number)
     return seg
+
+
+def clear_feed_caches() -> None:
+    """Forget the remembered line shapes (benchmarks measure cold pages)."""
+    for shaped in (_stamp_shaped, _head_shaped, _paragraph_shaped):
+        shaped.cache_clear()
 
 
 def feed_articles(page: _Page, kept: list[Segment]) -> list[Segment]:

@@ -35,7 +35,7 @@ from newsflow.extraction.articles import _keep_articles, _merge, _page_story, _P
 from newsflow.extraction.blocks import MENU_RUN, _groups
 from newsflow.extraction.credits import bio_line, person_line
 from newsflow.extraction.features import line_features
-from newsflow.extraction.feeds import feed_articles
+from newsflow.extraction.feeds import clear_feed_caches, feed_articles
 from newsflow.extraction.layout import (
     Kind,
     _classify,
@@ -114,3 +114,4 @@ def clear_caches() -> None:
         bio_line,
     ):
         forget(judgement)
+    clear_feed_caches()
