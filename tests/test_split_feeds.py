@@ -476,6 +476,7 @@ def test_a_comment_thread_between_two_stamped_stories_does_not_join_them() -> No
         BRIDGE_BODY,
     )
     assert [a.title for a in articles] == [FERRY, LIBRARY]
+    assert [a.published_at for a in articles] == [None, None]  # a comment's "3 hours ago" is no day heading
 
 
 def test_briefs_stamped_under_their_paragraphs_with_counters_between_are_one_article_each() -> None:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from newsflow.extraction.articles import MIN_EXTRA_WORDS, _titles_the_page
-from newsflow.extraction.dates import bare_clock, could_be_dateline
+from newsflow.extraction.dates import could_be_dateline, parse_dateline
 from newsflow.extraction.features import line_features
 from newsflow.extraction.layout import Kind, _Page, name_like, title_like
 from newsflow.extraction.lines import (
@@ -40,6 +40,7 @@ LINE_CACHE = 8192
 
 
 _DIGIT = re.compile(r"\d")
+_HAS_CLOCK = re.compile(r"\d[:.h]\d\d")
 
 
 STAMP_WORDS = 6
@@ -474,10 +475,12 @@ def _day_over(page: _Page, k: int, floor: int, stamps: set[int]) -> Line | None:
     and no clock alone: the day heading a feed's bare clocks belong to."""
     for j in range(k - 1, floor - 1, -1):
         text = page.lines[j].text
-        if j in stamps or bare_clock(text) or words(text) > STAMP_WORDS:
+        if j in stamps or _HAS_CLOCK.search(text) or words(text) > STAMP_WORDS:
             continue
-        if page.kinds[j] is Kind.DATE or (page.kinds[j] is Kind.SHORT and could_be_dateline(text)):
-            return page.lines[j]
+        if (page.kinds[j] is Kind.DATE and parse_dateline(text) is not None) or (
+            page.kinds[j] is Kind.SHORT and could_be_dateline(text)
+        ):
+            return page.lines[j]  # a day without a clock: not a relative time or another stamp
     return None
 
 
