@@ -588,3 +588,21 @@ def test_briefs_with_the_time_printed_on_the_headline_line_are_one_article_each(
     )
     assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]
     assert [a.published_at for a in articles] == ["2026-03-05T16:42", "2026-03-05T15:10", "2026-03-05T12:05"]
+
+
+def test_briefs_with_a_standfirst_over_the_byline_and_stamp_are_one_article_each() -> None:
+    articles = _parse(
+        "Diario de Ortuzal",
+        "Comarca",
+        FAIR,
+        "Los ganaderos vuelven al centro del pueblo después de cuatro años en las afueras de Ortuzal.",
+        "Por Remedios Carvil",
+        "hace 2 horas",
+        FAIR_BODY,
+        TRAIN,
+        "Los vecinos de Sotillo reunieron dos mil firmas para recuperar la parada del tren regional.",
+        "Por Anselmo Ruber",
+        "hace 5 horas",
+        TRAIN_BODY,
+    )
+    assert [a.title for a in articles] == [FAIR, TRAIN]

@@ -261,9 +261,10 @@ def _unit_before(page: _Page, k: int) -> _Unit | None:
     head = k + 1 if stamp is not None else k
     if head >= n or not _head(page, head):
         return None
-    j = head + 1
+    standfirst = _standfirst(page, head)
+    j = head + 1 + (standfirst is not None)
     under = None  # a stamp under the headline is its own; one over it may be a day heading
-    while j < n and j - head <= FURNITURE_LINES and _furniture(page, j):
+    while j < n and j - head <= FURNITURE_LINES + (standfirst is not None) and _furniture(page, j):
         under = j if under is None and _stamp(page, j) else under
         j += 1
     if under is None and _inline_clock(page.lines[head].text) is not None:
@@ -275,6 +276,8 @@ def _unit_before(page: _Page, k: int) -> _Unit | None:
     run = _paragraphs(page, j, stamped=stamp is not None or trailing)
     if not run:
         return None
+    if standfirst is not None:
+        run = (standfirst, *run)
     if trailing and run[-1] + 1 < n and _stamp(page, run[-1] + 1):
         return _Unit(head, run[-1] + 1, run, _Layout.BELOW)
     layout = (
@@ -287,6 +290,22 @@ def _unit_before(page: _Page, k: int) -> _Unit | None:
         else _Layout.UNDER
     )
     return _Unit(head, stamp, run, layout)
+
+
+def _standfirst(page: _Page, head: int) -> int | None:
+    """A paragraph printed between a headline and its stamp (bylines or buttons between it and
+    the stamp, the story's paragraphs right under them): its summary, the first of its paragraphs.
+    A stamp with a headline under it is the next unit's."""
+    n = len(page.lines)
+    first = head + 1
+    if first + 1 >= n or not _paragraph(page, first) or _paragraph(page, first + 1):
+        return None
+    k = first + 1
+    stamped = False
+    while k < n and k - first <= FURNITURE_LINES and _furniture(page, k):
+        stamped = stamped or _stamp(page, k)
+        k += 1
+    return first if stamped and k < n and _paragraph(page, k) else None
 
 
 def _stamp_after(page: _Page, start: int) -> bool:
