@@ -606,3 +606,23 @@ def test_briefs_with_a_standfirst_over_the_byline_and_stamp_are_one_article_each
         TRAIN_BODY,
     )
     assert [a.title for a in articles] == [FAIR, TRAIN]
+
+
+def test_briefs_with_a_kicker_between_the_stamp_and_the_headline_are_one_article_each() -> None:
+    articles = _parse(
+        "Brannick Courier",
+        "Latest",
+        "2 hours ago",
+        "Harbour",
+        FERRY,
+        FERRY_BODY,
+        "3 hours ago",
+        "Town",
+        LIBRARY,
+        LIBRARY_BODY,
+        "5 hours ago",
+        "Culture",
+        CHOIR,
+        CHOIR_BODY,
+    )
+    assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]

@@ -259,6 +259,8 @@ def _unit_before(page: _Page, k: int) -> _Unit | None:
     n = len(page.lines)
     stamp = k if _stamp(page, k) else None
     head = k + 1 if stamp is not None else k
+    if stamp is not None and head + 1 < n and _kicker(page, head) and _head(page, head + 1):
+        head += 1  # a section's kicker between the stamp and the headline
     if head >= n or not _head(page, head):
         return None
     standfirst = _standfirst(page, head)
@@ -290,6 +292,12 @@ def _unit_before(page: _Page, k: int) -> _Unit | None:
         else _Layout.UNDER
     )
     return _Unit(head, stamp, run, layout)
+
+
+def _kicker(page: _Page, k: int) -> bool:
+    """A kicker: one to three capitalised words over a headline naming its section."""
+    text = page.lines[k].text
+    return page.kinds[k] is Kind.SHORT and words(text) < HEAD_MIN_WORDS and name_like(text)
 
 
 def _standfirst(page: _Page, head: int) -> int | None:
