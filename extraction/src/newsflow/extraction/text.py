@@ -35,6 +35,7 @@ from newsflow.extraction.articles import _keep_articles, _merge, _page_story, _P
 from newsflow.extraction.blocks import MENU_RUN, _groups
 from newsflow.extraction.credits import bio_line, person_line
 from newsflow.extraction.features import line_features
+from newsflow.extraction.feeds import clear_feed_caches, feed_articles
 from newsflow.extraction.layout import (
     Kind,
     _classify,
@@ -61,7 +62,8 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
     The passes, in order: line kinds and headline marks (``_classify``), bodies grouped into
     stories (``_groups``), a headline, dateline and region for each story (``_segments``), pieces
     of one story joined (``_merge``), then the articles kept (``_keep_articles``, with the main
-    story's sections joined by ``_sections_of_main``) and their last titles settled.
+    story's sections joined by ``_sections_of_main``), the units of a feed of short stories cut
+    apart (``feed_articles``), and their last titles settled.
     """
     lines = page_lines(body)
     if not lines:
@@ -75,6 +77,7 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
             _title_at_end(page, seg, index)
     prints = _Prints.of(page)
     kept = _sections_of_main(page, merged, _page_story(page, _keep_articles(merged, prints), prints))
+    kept = feed_articles(page, kept)  # a feed of short stories: one article per unit (feeds.py)
     for seg in kept:
         if seg.title is None or _weak_title_after(seg):
             _title_from_first_line(seg)
@@ -111,3 +114,4 @@ def clear_caches() -> None:
         bio_line,
     ):
         forget(judgement)
+    clear_feed_caches()

@@ -1,0 +1,591 @@
+"""Feeds of short stories: a run of sibling units, each a headline, perhaps a time stamp over or
+under it, and one to a few paragraphs of prose, is a list of separate stories (briefs, a latest-news
+feed, a section front), however short each one is (``feed_articles``).
+
+The earlier passes read such a page as one story: a stamp printed alone ("14:32") is too weak for a
+dateline, a one-paragraph brief carries too little evidence of being an article, and the bodies
+bridge the headlines between them. What tells a feed is the repetition of the unit's shape, not
+its words: the same layout again and again, each headline's words recurring in its own paragraphs
+more than in its neighbours', and neighbouring units naming different people and places (a live
+blog's entries or a long story's sections keep naming the same ones).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from itertools import pairwise
+
+from newsflow.extraction.articles import MIN_EXTRA_WORDS, _titles_the_page
+from newsflow.extraction.dates import could_be_dateline, parse_dateline
+from newsflow.extraction.features import line_features
+from newsflow.extraction.layout import Kind, _Page, name_like, title_like
+from newsflow.extraction.lines import (
+    Line,
+    byline_names,
+    content_words,
+    is_prose,
+    is_sentence,
+    normalize,
+    proper_names,
+    relation,
+    words,
+)
+from newsflow.extraction.segments import Segment
+
+LINE_CACHE = 8192
+"""Lines whose feed shapes are remembered (each is asked many times while a page is read)."""
+
+
+_DIGIT = re.compile(r"\d")
+_HAS_CLOCK = re.compile(r"\d[:.h]\d\d")
+
+
+STAMP_WORDS = 6
+"""A stamp is this short: a time, a relative time, a day with a time, never a sentence."""
+
+
+DATE_STAMP_WORDS = 14
+"""A dateline with a byline on its line ("By Ann Lee | 2 hours ago") stamps a unit up to this long;
+a longer line of a name and a date alone is how comments are stamped."""
+
+
+HEAD_MIN_WORDS = 3
+"""A headline has at least this many words (fewer is a label or a name)."""
+
+
+HEAD_MAX_WORDS = 24
+"""A brief's headline is at most this long (longer lines are its paragraphs)."""
+
+
+UNIT_MAX_PARAGRAPHS = 4
+"""A unit of a feed has at most this many paragraphs: more is a story the earlier passes read."""
+
+
+STAMPED_MAX_PARAGRAPHS = 8
+"""...and a unit with a stamp of its own at most this many."""
+
+
+FURNITURE_LINES = 3
+"""Lines (its stamp, a byline, a share button) that may stand between a unit's headline and its
+paragraphs."""
+
+
+UNIT_MIN_WORDS = 40
+"""A unit's paragraphs hold at least this many words: a teaser's blurb is shorter."""
+
+
+GAP_LINES = 4
+"""Short lines (a section label, a day heading, an advert) that may stand between two units."""
+
+
+GAP_WORDS = 6
+"""A line between two units is this short."""
+
+
+THREAD_LINES = 20
+"""Lines of a comment thread that may stand between two stamped stories of a feed."""
+
+
+MIN_STAMPED_UNITS = 2
+"""Units in a feed whose units carry a time stamp..."""
+
+
+MIN_UNSTAMPED_UNITS = 3
+"""...and in one whose units have only a headline and paragraphs."""
+
+
+SHARED_NAMES = 0.5
+"""Share of names two neighbouring units may have in common and still be two stories..."""
+
+
+SHARED_MIN = 3
+"""...or fewer names than this in common: briefs from one town all name the town."""
+
+
+class _Layout(Enum):
+    """Where a unit's stamp stands."""
+
+    UNDER = "stamp under the headline"
+    OVER = "stamp over the headline"
+    NONE = "no stamp"
+    AFTER = "headline printed after the paragraphs, a stamp over them or none"
+    BELOW = "stamp under the paragraphs"
+    INLINE = "time printed on the headline's line"
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    head: int
+    stamp: int | None
+    paragraphs: tuple[int, ...]
+    layout: _Layout
+
+    @property
+    def first(self) -> int:
+        return min(self.head, self.paragraphs[0], self.stamp if self.stamp is not None else self.head)
+
+    @property
+    def last(self) -> int:
+        return max(self.head, self.paragraphs[-1], self.stamp if self.stamp is not None else self.head)
+
+
+_CLOCK = r"\(?(?P<clock>[0-2]?\d[:.h][0-5]\d(?:\s?[ap]\.?m\.?)?)\)?"
+_LEADING_CLOCK = re.compile(r"^" + _CLOCK + r"\s*[|·•—–:-]?\s+(?P<rest>\S.*)$", re.I)
+_TRAILING_CLOCK = re.compile(r"^(?P<rest>.*\S)\s*[|·•—–-]?\s+" + _CLOCK + r"$", re.I)
+
+
+def _inline_clock(text: str) -> tuple[str, str] | None:
+    """A headline printed with its time on the same line ("14:32 Pier reopens", "Pier reopens
+    (14:32)"): the clock and the headline, or None."""
+    found = _LEADING_CLOCK.match(text) or _TRAILING_CLOCK.match(text)
+    if found is None or words(found["rest"]) < HEAD_MIN_WORDS:
+        return None
+    return found["clock"], found["rest"].strip(" |·•—–-")
+
+
+def _stamp(page: _Page, k: int) -> bool:
+    """A short line that is only a time or a date: a dateline, or a bare clock or relative time
+    that stands too weak alone for one but stamps a unit of a feed."""
+    return _stamp_shaped(page.kinds[k], page.lines[k].text)
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _stamp_shaped(kind: Kind, text: str) -> bool:
+    """``_stamp`` by the line's kind and text alone (both readings of a page ask it of every line)."""
+    if kind is Kind.DATE:
+        return words(text) <= STAMP_WORDS or (words(text) <= DATE_STAMP_WORDS and bool(byline_names(text)))
+    return (
+        kind is Kind.SHORT
+        and words(text) <= STAMP_WORDS
+        and _DIGIT.search(text) is not None
+        and could_be_dateline(text)
+    )
+
+
+def _head(page: _Page, k: int) -> bool:
+    """A headline-shaped line: a few words, not a sentence ending in a full stop or a colon, not a
+    stamp, a byline, a section label or furniture."""
+    return not page.labels[k] and not page.credits[k] and _head_shaped(page.kinds[k], page.lines[k].text)
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _head_shaped(kind: Kind, text: str) -> bool:
+    """``_head`` by the line's kind and text alone."""
+    return (
+        kind in (Kind.SHORT, Kind.PROSE, Kind.CAPTION)
+        and HEAD_MIN_WORDS <= words(text) <= HEAD_MAX_WORDS
+        and title_like(text)
+        and not text.rstrip().endswith((".", ":", "…", "..."))
+        and not _stamp_shaped(kind, text)
+    )
+
+
+_CUT_SHORT = re.compile(r"(?:…|\.\.\.)[\])]*$")
+"""A blurb cut short: it ends in an ellipsis, bare or in brackets ("[…]")."""
+
+
+def _paragraph(page: _Page, k: int) -> bool:
+    """A whole paragraph of prose, or a short sentence (not a blurb cut short with "…")."""
+    return _paragraph_shaped(page.kinds[k], page.lines[k].text)
+
+
+@lru_cache(maxsize=LINE_CACHE)
+def _paragraph_shaped(kind: Kind, text: str) -> bool:
+    """``_paragraph`` by the line's kind and text alone."""
+    return (
+        (kind is Kind.PROSE or (kind is Kind.SHORT and is_sentence(text)))
+        and (words(text) > HEAD_MAX_WORDS // 2 or line_features(text).sentence_end)
+        and not _CUT_SHORT.search(text.rstrip())
+    )
+
+
+def _paragraphs(page: _Page, start: int, *, stamped: bool) -> tuple[int, ...]:
+    """The paragraphs of a unit starting at ``start``, with a stamped unit's later entries (see
+    ``_with_entries``), or none when they are too long, too short or cut short."""
+    run = _paragraph_run(page, start, stamped=stamped)
+    if run and stamped:
+        run = _with_entries(page, run)
+    if sum(words(page.lines[j].text) for j in run) < UNIT_MIN_WORDS:
+        return ()
+    if not line_features(page.lines[run[-1]].text).sentence_end:
+        return ()  # a blurb cut short mid-sentence (a "read more" follows): a teaser
+    return run
+
+
+def _paragraph_run(page: _Page, start: int, *, stamped: bool) -> tuple[int, ...]:
+    """The run of paragraphs starting at ``start`` (empty when there is none or it is too long:
+    a stamped unit may run longer, its stamp heads it as a story)."""
+    n = len(page.lines)
+    run: list[int] = []
+    k = start
+    while k < n:
+        if _paragraph(page, k):
+            run.append(k)
+            if len(run) > STAMPED_MAX_PARAGRAPHS:
+                return ()  # a long story's paragraphs: no unit of a feed
+        elif not (run and k + 1 < n and _inside(page, k) and _paragraph(page, k + 1)):
+            break
+        k += 1
+    if (
+        not run
+        or words(page.lines[start].text) <= HEAD_MAX_WORDS // 2
+        or len(run) > (STAMPED_MAX_PARAGRAPHS if stamped else UNIT_MAX_PARAGRAPHS)
+    ):
+        return ()
+    return tuple(run)
+
+
+def _inside(page: _Page, k: int) -> bool:
+    """A line a story's paragraphs run across: a photo's caption, an advert, a pull quote; not a
+    headline or a stamp (the next unit's)."""
+    kind = page.kinds[k]
+    return kind in (Kind.CAPTION, Kind.CHROME) or (
+        kind is Kind.SHORT and not _head(page, k) and not _stamp(page, k) and not page.labels[k]
+    )
+
+
+def _unit_at(page: _Page, k: int, after: bool) -> _Unit | None:
+    """The unit starting at line ``k`` in one reading of the page: headlines printed after their
+    paragraphs, or over them."""
+    return _unit_after(page, k) if after else _unit_before(page, k)
+
+
+def _unit_before(page: _Page, k: int) -> _Unit | None:
+    """A unit whose headline is printed over its paragraphs: a stamp over the headline, or under
+    it among a few lines of furniture (a byline, a share button), or none."""
+    n = len(page.lines)
+    stamp = k if _stamp(page, k) else None
+    head = k + 1 if stamp is not None else k
+    if stamp is not None and head + 1 < n and _kicker(page, head) and _head(page, head + 1):
+        head += 1  # a section's kicker between the stamp and the headline
+    if head >= n or not _head(page, head):
+        return None
+    standfirst = _standfirst(page, head)
+    j = head + 1 + (standfirst is not None)
+    under = None  # a stamp under the headline is its own; one over it may be a day heading
+    while j < n and j - head <= FURNITURE_LINES + (standfirst is not None) and _furniture(page, j):
+        under = j if under is None and _stamp(page, j) else under
+        j += 1
+    if under is None and _inline_clock(page.lines[head].text) is not None:
+        under = head  # its own time on its line: a stamp over it is a day heading
+    stamp = under if under is not None else stamp
+    if stamp is None and (page.kinds[head] is Kind.PROSE or j > head + 1):
+        return None
+    trailing = stamp is None and _stamp_after(page, j)
+    run = _paragraphs(page, j, stamped=stamp is not None or trailing)
+    if not run:
+        return None
+    if standfirst is not None:
+        run = (standfirst, *run)
+    if trailing and run[-1] + 1 < n and _stamp(page, run[-1] + 1):
+        return _Unit(head, run[-1] + 1, run, _Layout.BELOW)
+    layout = (
+        _Layout.NONE
+        if stamp is None
+        else _Layout.INLINE
+        if stamp == head
+        else _Layout.OVER
+        if stamp < head
+        else _Layout.UNDER
+    )
+    return _Unit(head, stamp, run, layout)
+
+
+def _kicker(page: _Page, k: int) -> bool:
+    """A kicker: one to three capitalised words over a headline naming its section."""
+    text = page.lines[k].text
+    return page.kinds[k] is Kind.SHORT and words(text) < HEAD_MIN_WORDS and name_like(text)
+
+
+def _standfirst(page: _Page, head: int) -> int | None:
+    """A paragraph printed between a headline and its stamp (bylines or buttons between it and
+    the stamp, the story's paragraphs right under them): its summary, the first of its paragraphs.
+    A stamp with a headline under it is the next unit's."""
+    n = len(page.lines)
+    first = head + 1
+    if first + 1 >= n or not _paragraph(page, first) or _paragraph(page, first + 1):
+        return None
+    k = first + 1
+    stamped = False
+    while k < n and k - first <= FURNITURE_LINES and _furniture(page, k):
+        stamped = stamped or _stamp(page, k)
+        k += 1
+    return first if stamped and k < n and _paragraph(page, k) else None
+
+
+def _stamp_after(page: _Page, start: int) -> bool:
+    """A stamp printed right after the paragraphs starting at ``start`` (a brief's time under it),
+    not right over the next headline (that one's stamp printed over it)."""
+    n = len(page.lines)
+    run = _paragraph_run(page, start, stamped=True)
+    k = run[-1] + 1 if run else n
+    return k < n and _stamp(page, k) and not (k + 1 < n and _head(page, k + 1))
+
+
+def _with_entries(page: _Page, run: tuple[int, ...]) -> tuple[int, ...]:
+    """A stamped unit's paragraphs and the entries after them, each a stamp over paragraphs with
+    no headline of its own: a live blog's updates are more of its one story."""
+    n = len(page.lines)
+    k = run[-1] + 1
+    while k + 1 < n and _stamp(page, k) and _paragraph(page, k + 1):
+        end = k + 1
+        while end + 1 < n and _paragraph(page, end + 1):
+            end += 1
+        run = (*run, *range(k, end + 1))
+        k = end + 1
+    return run
+
+
+def _furniture(page: _Page, k: int) -> bool:
+    """A line between a unit's headline and its paragraphs: its stamp, a byline, a button, a
+    photo's caption."""
+    text = page.lines[k].text
+    return (
+        _stamp(page, k)
+        or page.credits[k]
+        or page.kinds[k] in (Kind.CHROME, Kind.CAPTION)
+        or (page.kinds[k] is Kind.SHORT and name_like(text))
+    )
+
+
+def _unit_after(page: _Page, k: int) -> _Unit | None:
+    """A unit whose headline is printed after its paragraphs (a stamp over them or none)."""
+    if k > 0 and _paragraph(page, k - 1):
+        return None  # inside a run of paragraphs, which a unit starts at its first
+    stamp = k if _stamp(page, k) else None
+    run = _paragraphs(page, k + 1 if stamp is not None else k, stamped=stamp is not None)
+    if not run or run[-1] + 1 >= len(page.lines):
+        return None
+    head = run[-1] + 1
+    if not _head(page, head) or page.kinds[head] is Kind.PROSE:
+        return None
+    return _Unit(head, stamp, run, _Layout.AFTER)
+
+
+def _gap_ok(page: _Page, last: int, first: int) -> bool:
+    """Only a few short lines (a label, a day heading, an advert, a comment counter) or captions
+    (a photo's, printing the headline again) stand between two units."""
+    gap = range(last + 1, first)
+    return len(gap) <= GAP_LINES and all(
+        page.kinds[k] is Kind.CAPTION
+        or (page.kinds[k] is not Kind.PROSE and words(page.lines[k].text) <= GAP_WORDS)
+        for k in gap
+    )
+
+
+def _after_end_heading(page: _Page, run: list[_Unit]) -> bool:
+    """The run stands right under an end-of-article heading ("Related", "More"): a list of
+    teasers closing a story, not a feed of stories."""
+    first = run[0].first
+    return any(page.kinds[k] is Kind.END for k in range(max(0, first - GAP_LINES - 1), first))
+
+
+def _story(unit: _Unit) -> bool:
+    """A stamped unit of two paragraphs or more: a story, not a brief."""
+    return unit.stamp is not None and len(unit.paragraphs) >= 2
+
+
+def _thread_between(page: _Page, before: _Unit, after: _Unit) -> bool:
+    """Two stamped stories with a comment thread between them: stamped entries without headlines
+    (a name over each), less prose than either story. The thread does not join them."""
+    if not (_story(before) and _story(after)) or after.first - before.last - 1 > THREAD_LINES:
+        return False
+    gap = range(before.last + 1, after.first)
+    prose = sum(words(page.lines[k].text) for k in gap if page.kinds[k] is Kind.PROSE)
+    smaller = min(_unit_words(page, before), _unit_words(page, after))
+    return (
+        any(_stamp(page, k) for k in gap)
+        and not any(_head(page, k) and words(page.lines[k].text) > GAP_WORDS for k in gap)
+        and prose < smaller
+    )
+
+
+def _unit_words(page: _Page, unit: _Unit) -> int:
+    return sum(words(page.lines[k].text) for k in unit.paragraphs)
+
+
+def _runs(page: _Page, after: bool) -> list[list[_Unit]]:
+    """Runs of units of one layout following each other closely."""
+    runs: list[list[_Unit]] = []
+    run: list[_Unit] = []
+    k = 0
+    n = len(page.lines)
+    while k < n:
+        unit = _unit_at(page, k, after)
+        if unit is None:
+            k += 1
+            continue
+        if run and not (
+            (unit.layout is run[-1].layout and _gap_ok(page, run[-1].last, unit.first))
+            or _thread_between(page, run[-1], unit)
+        ):
+            runs.append(run)
+            run = []
+        run.append(unit)
+        k = unit.last + 1
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _body_words(page: _Page, unit: _Unit) -> set[str]:
+    return content_words(" ".join(page.lines[k].text for k in unit.paragraphs))
+
+
+def _names(page: _Page, unit: _Unit) -> set[str]:
+    return {name for k in unit.paragraphs for name in proper_names(page.lines[k].text)}
+
+
+def _own_headlines(page: _Page, run: list[_Unit]) -> bool:
+    """Each headline's words recur in its own paragraphs more than in a neighbour's (two of three
+    units at least): headlines of separate stories, not subheadings of one."""
+    bodies = [_body_words(page, u) for u in run]
+    own = 0
+    for i, unit in enumerate(run):
+        text = page.lines[unit.head].text
+        mine = relation(text, bodies[i])
+        others = [relation(text, bodies[j]) for j in (i - 1, i + 1) if 0 <= j < len(run)]
+        own += mine > 0 and mine > max(others, default=-1.0)
+    return own * 3 >= len(run) * 2
+
+
+def _apart(page: _Page, run: list[_Unit]) -> bool:
+    """Neighbouring units name different people and places (most pairs): separate stories, not
+    a live blog's entries or a long story's sections about the same ones."""
+    names = [_names(page, u) for u in run]
+    pairs = list(pairwise(names))
+    close = sum(1 for a, b in pairs if len(a & b) >= max(SHARED_MIN, SHARED_NAMES * min(len(a), len(b))))
+    return close * 2 < len(pairs)
+
+
+def _headlines_printed_again(page: _Page, run: list[_Unit]) -> bool:
+    """Most of the units' headlines are printed again together, one next to the other, away from
+    their units (an index of the headlines over the stories): a feed without stamps shows itself
+    so, since a long story's subheadings over a few paragraphs each have the same shape."""
+    inside = {k for unit in run for k in range(unit.first, unit.last + 1)}
+    prints = [
+        [k for k, key in enumerate(page.tkeys) if key == page.tkeys[unit.head] and k not in inside]
+        for unit in run
+    ]
+    listed = {k for found in prints for k in found}
+    indexed = sum(1 for found in prints if any(k - 1 in listed or k + 1 in listed for k in found))
+    return indexed * 3 >= len(run) * 2
+
+
+def _feeds(page: _Page) -> list[list[_Unit]]:
+    """The page's feeds: runs of enough sibling units that head separate stories, in the reading
+    (headlines over their paragraphs, or after them) that finds more such units."""
+    readings = [_feeds_read(page, after) for after in (False, True)]
+    return max(readings, key=lambda feeds: sum(len(run) for run in feeds))
+
+
+def _feeds_read(page: _Page, after: bool) -> list[list[_Unit]]:
+    """The feeds of one reading of the page (see ``_feeds``)."""
+    out: list[list[_Unit]] = []
+    for run in _runs(page, after):
+        stamped = all(unit.stamp is not None for unit in run)
+        needed = MIN_STAMPED_UNITS if stamped else MIN_UNSTAMPED_UNITS
+        if len(run) < needed or _after_end_heading(page, run):
+            continue
+        if not (stamped or _headlines_printed_again(page, run)):
+            continue
+        if _own_headlines(page, run) and _apart(page, run):
+            out.append(run)
+    return out
+
+
+def _day_over(page: _Page, k: int, floor: int, stamps: set[int]) -> Line | None:
+    """The nearest line over ``k`` (down to ``floor``, past the units' own stamps) printing a day
+    and no clock alone: the day heading a feed's bare clocks belong to."""
+    for j in range(k - 1, floor - 1, -1):
+        text = page.lines[j].text
+        if j in stamps or _HAS_CLOCK.search(text) or words(text) > STAMP_WORDS:
+            continue
+        if (page.kinds[j] is Kind.DATE and parse_dateline(text) is not None) or (
+            page.kinds[j] is Kind.SHORT and could_be_dateline(text)
+        ):
+            return page.lines[j]  # a day without a clock: not a relative time or another stamp
+    return None
+
+
+def _dateline(page: _Page, unit: _Unit, floor: int, stamps: set[int]) -> Line | None:
+    """The unit's stamp; a bare clock gets the day heading over it, so it reads as a date."""
+    if unit.stamp is None:
+        return None
+    stamp = page.lines[unit.stamp]
+    inline = _inline_clock(stamp.text) if unit.stamp == unit.head else None
+    if inline is not None:
+        stamp = Line(stamp.number, inline[0], normalize(inline[0]))
+    elif page.kinds[unit.stamp] is Kind.DATE:
+        return stamp
+    day = _day_over(page, unit.first, floor, stamps)
+    if day is None:
+        return stamp
+    text = f"{day.text} {stamp.text}"
+    return Line(stamp.number, text, normalize(text))
+
+
+def _title_text(page: _Page, unit: _Unit) -> str:
+    """The unit's headline as printed, without a clock printed on its line."""
+    inline = _inline_clock(page.lines[unit.head].text) if unit.stamp == unit.head else None
+    return inline[1] if inline is not None else page.caption(unit.head)
+
+
+def _segment(page: _Page, unit: _Unit, floor: int, stamps: set[int]) -> Segment:
+    head = page.lines[unit.head]
+    body = [page.lines[k] for k in unit.paragraphs]
+    return Segment(
+        body=body,
+        title=head,
+        title_text=_title_text(page, unit),
+        dateline=_dateline(page, unit, floor, stamps),
+        region=(page.lines[unit.first].number, page.lines[unit.last].number),
+        strong=True,
+    )
+
+
+def _trimmed(seg: Segment, taken: set[int]) -> Segment | None:
+    """What is left of an earlier segment once the feed's lines are taken out of it: nothing when
+    too little prose remains."""
+    body = [line for line in seg.body if line.number not in taken]
+    if len(body) == len(seg.body):
+        return seg
+    if sum(words(line.text) for line in body if is_prose(line.text)) < MIN_EXTRA_WORDS:
+        return None  # what the units left between them: a thread, a caption, a box
+    seg.body = body
+    if seg.title is not None and seg.title.number in taken:
+        seg.title, seg.title_text, seg.strong = None, None, False
+    if seg.dateline is not None and seg.dateline.number in taken:
+        seg.dateline = None
+    seg.region = (min(seg.region[0], body[0].number), body[-1].number)
+    return seg
+
+
+def clear_feed_caches() -> None:
+    """Forget the remembered line shapes (benchmarks measure cold pages)."""
+    for shaped in (_stamp_shaped, _head_shaped, _paragraph_shaped):
+        shaped.cache_clear()
+
+
+def feed_articles(page: _Page, kept: list[Segment]) -> list[Segment]:
+    """The articles of a page with feeds: each unit of a feed is an article of its own, and the
+    articles found before keep only what lies outside the feeds."""
+    feeds = _feeds(page)
+    if not feeds:
+        return kept
+    taken: set[int] = set()
+    units: list[Segment] = []
+    floor = 0
+    stamps = {unit.stamp for run in feeds for unit in run if unit.stamp is not None}
+    for run in feeds:
+        for unit in run:
+            taken.update(page.lines[k].number for k in range(unit.first, unit.last + 1))
+            units.append(_segment(page, unit, floor, stamps))
+        floor = run[-1].last + 1
+    if any(_titles_the_page(unit, page.lines[0].key) for unit in units):
+        return kept  # one story's own page: the rest beside it are its boxes (see ``_page_story``)
+    rest = [s for s in (_trimmed(seg, taken) for seg in kept) if s is not None]
+    return sorted([*rest, *units], key=lambda s: s.body[0].number)
