@@ -18,7 +18,7 @@ from enum import Enum
 from functools import lru_cache
 from itertools import pairwise
 
-from newsflow.extraction.articles import MIN_EXTRA_WORDS, _titles_the_page
+from newsflow.extraction.articles import MIN_EXTRA_WORDS, _described_by_title, _titles_the_page
 from newsflow.extraction.dates import could_be_dateline, parse_dateline
 from newsflow.extraction.features import line_features
 from newsflow.extraction.layout import Kind, _Page, name_like, title_like
@@ -585,7 +585,8 @@ def feed_articles(page: _Page, kept: list[Segment]) -> list[Segment]:
             taken.update(page.lines[k].number for k in range(unit.first, unit.last + 1))
             units.append(_segment(page, unit, floor, stamps))
         floor = run[-1].last + 1
-    if any(_titles_the_page(unit, page.lines[0].key) for unit in units):
+    first = page.lines[0].key
+    if any(_titles_the_page(unit, first) for unit in units) or _described_by_title(units, first):
         return kept  # one story's own page: the rest beside it are its boxes (see ``_page_story``)
     rest = [s for s in (_trimmed(seg, taken) for seg in kept) if s is not None]
     return sorted([*rest, *units], key=lambda s: s.body[0].number)
