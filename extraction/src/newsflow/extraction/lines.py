@@ -184,10 +184,16 @@ def title_case_ratio(line: str) -> float:
     return line_features(line).title_case
 
 
+_LONG_WORD = re.compile(r"\w{4,}")
+"""A word token (a whole run of word characters) longer than three characters: shorter runs never
+match, so no string is built for them."""
+
+
 def content_words(text: str) -> set[str]:
     """The words of ``text`` that carry its topic: case-folded tokens longer than three characters
     (a language-free stand-in for "not a stop word")."""
-    return {w for w in _folded_words(text) if len(w) > 3}
+    folded = (text if text.isascii() else unicodedata.normalize("NFKC", text)).casefold()
+    return set(_LONG_WORD.findall(folded))
 
 
 def relation(title: str, body: set[str]) -> float:
