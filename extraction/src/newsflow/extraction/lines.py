@@ -156,7 +156,7 @@ _ROLE_BYLINE = re.compile(
 def byline_names(line: str) -> list[str]:
     """The names in a byline ("By Ann Lee and Bo Chen", "Tom Krisher, AP Auto Writer"), or []."""
     stripped = line.strip()
-    role = _ROLE_BYLINE.match(stripped)
+    role = _ROLE_BYLINE.match(stripped) if "," in stripped else None  # the pattern needs the comma
     if role is not None and words(stripped) <= 10:
         return [role["names"]]
     m = _BYLINE.match(stripped)
@@ -191,9 +191,15 @@ match, so no string is built for them."""
 
 def content_words(text: str) -> set[str]:
     """The words of ``text`` that carry its topic: case-folded tokens longer than three characters
-    (a language-free stand-in for "not a stop word")."""
+    (a language-free stand-in for "not a stop word"). A fresh set each call, so callers may change it;
+    the words themselves are remembered, since one story's body is asked about in several passes."""
+    return set(_content_words(text))
+
+
+@memo_short
+def _content_words(text: str) -> frozenset[str]:
     folded = (text if text.isascii() else unicodedata.normalize("NFKC", text)).casefold()
-    return set(_LONG_WORD.findall(folded))
+    return frozenset(_LONG_WORD.findall(folded))
 
 
 def relation(title: str, body: set[str]) -> float:
