@@ -266,25 +266,3 @@ def test_a_long_comment_under_a_name_ending_in_a_colon_is_not_an_article() -> No
     articles = _parse(body)
     assert [a.title for a in articles] == [FERRY]
     assert articles[0].body.split("\n\n") == FERRY_BODY
-
-
-def test_a_reprint_repeats_the_first_print_of_its_headline_that_is_shaped_like_one() -> None:
-    """The headline a reprint repeats is the first line with its words that is shaped like a
-    headline: an earlier row of links with the same words is not it."""
-    from newsflow.extraction.layout import Kind, _reprints, line_kind
-    from newsflow.extraction.lines import page_lines
-
-    lines = page_lines(
-        "\n".join(
-            [
-                "Blorp | Quax | Zindle | Ferry | Kelmar",
-                "Blorp Quax Zindle ferry reaches Kelmar",
-                "Blorp Quax Zindle ferry reaches Kelmar | Quaxel snap",
-                "Mar. 3, 2021 2:05 p.m.",
-                *FERRY_BODY,
-            ]
-        )
-    )
-    kinds = [line_kind(line.text) for line in lines]
-    assert kinds[2] is Kind.SHORT
-    assert _reprints(lines, kinds) == {2: "Blorp Quax Zindle ferry reaches Kelmar"}

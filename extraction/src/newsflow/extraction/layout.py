@@ -65,39 +65,26 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
     site name): index -> the headline's text. Found by shape, whatever the added words say; only
     where the page shows it is a headline: the base or the reprint printed twice, the base over a
     dateline, or the reprint next to another print of it (a product name with its variant is not one)."""
-    # every line that could be a headline, by key in page order; whether one is title-shaped is
-    # asked only of the few a reprint's words lead to (most lines are never asked)
-    candidates: dict[str, list[tuple[int, str]]] = {}
+    titles: dict[str, int] = {}
     openings: set[str] = set()
     endings: set[str] = set()
+    bases: dict[int, str] = {}
     for i, line in enumerate(lines):
         kind = kinds[i]
         if len(line.text) > 220 or kind not in (Kind.SHORT, Kind.PROSE, Kind.CAPTION):
             continue
         text = (caption_text(line.text) or "") if kind is Kind.CAPTION else line.text
         key = normalize(text) if kind is Kind.CAPTION else line.key
-        if not 2 <= key.count(" ") <= 29:
+        if key in titles:
             continue
-        if key not in candidates:
-            candidates[key] = []
+        if 2 <= key.count(" ") <= 29 and title_like(text):
+            titles[key] = i
+            bases[i] = text
             openings.add(" ".join(key.split(" ", 3)[:3]))
             endings.add(" ".join(key.rsplit(" ", 3)[-3:]))
-        candidates[key].append((i, text))
-    if not candidates:
-        return {}
-    titles: dict[str, int | None] = {}
-    bases: dict[int, str] = {}
-
-    def title_at(key: str) -> int | None:
-        """The first line printing ``key`` in a headline's shape (the base a reprint repeats)."""
-        if key not in titles:
-            first = next(((i, text) for i, text in candidates.get(key, ()) if title_like(text)), None)
-            titles[key] = None if first is None else first[0]
-            if first is not None:
-                bases[first[0]] = first[1]
-        return titles[key]
-
     found: dict[int, int] = {}
+    if not titles:
+        return {}
     for i, line in enumerate(lines):
         kind = kinds[i]
         if len(line.text) > 260 or kind not in (Kind.SHORT, Kind.CAPTION):
@@ -112,9 +99,9 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
             continue
         tokens = key.split()
         for extra in range(1, min(REPRINT_EXTRA_WORDS, len(tokens) - 3) + 1):
-            base = title_at(" ".join(tokens[:-extra]))
+            base = titles.get(" ".join(tokens[:-extra]))
             if base is None:
-                base = title_at(" ".join(tokens[extra:]))
+                base = titles.get(" ".join(tokens[extra:]))
             if base is not None:
                 found[i] = base
                 break
