@@ -125,3 +125,9 @@ def test_content_words_are_the_long_folded_tokens_and_a_fresh_set_each_call() ->
 def test_a_role_byline_needs_its_comma() -> None:
     assert byline_names("Zorbel Quaxley, Kelmar Staff Writer") == ["Zorbel Quaxley"]
     assert byline_names("Zorbel Quaxley Kelmar Staff Writer") == []
+
+
+def test_title_case_counts_the_capitalised_word_heads_among_those_that_are_letters() -> None:
+    assert LineFeatures("Quaxel ferry 12 Sails _again").title_case == 2 / 3
+    assert LineFeatures("Ärger über Ⓐ Öl ǅemal").title_case == 2 / 4
+    assert LineFeatures("12 -- 34").title_case == 0.0
