@@ -139,3 +139,13 @@ def test_title_case_counts_the_capitalised_word_heads_among_those_that_are_lette
 def test_a_line_key_is_its_folded_word_tokens_joined_by_one_space(text: str) -> None:
     folded = unicodedata.normalize("NFKC", text).casefold()
     assert normalize(text) == " ".join(WORD.findall(folded))
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.one_of(_PIECES, _NUMBERS), max_size=10), glue=st.sampled_from(["", " "]))
+def test_the_page_vote_precheck_passes_every_full_numeric_date(parts: list[str], glue: str) -> None:
+    text = glue.join(parts)
+    if dates._FULL_NUMERIC.search(text) is not None:
+        assert dates._FULL_NUMERIC_HINT.search(text) is not None
+    assert dates._page_votes("Kelmar 14/03/2024 and 03/15/2024") is None
+    assert dates._page_votes("Kelmar pier 14/03/2024") is False
