@@ -20,7 +20,6 @@ from newsflow.extraction.lines import (
     has_credit_tail,
     is_prose,
     link_row,
-    normalize,
     proper_names,
     title_case_ratio,
     words,
@@ -126,19 +125,6 @@ def test_content_words_are_the_long_folded_tokens_and_a_fresh_set_each_call() ->
 def test_a_role_byline_needs_its_comma() -> None:
     assert byline_names("Zorbel Quaxley, Kelmar Staff Writer") == ["Zorbel Quaxley"]
     assert byline_names("Zorbel Quaxley Kelmar Staff Writer") == []
-
-
-def test_title_case_counts_the_capitalised_word_heads_among_those_that_are_letters() -> None:
-    assert LineFeatures("Quaxel ferry 12 Sails _again").title_case == 2 / 3
-    assert LineFeatures("Ärger über Ⓐ Öl ǅemal").title_case == 2 / 4
-    assert LineFeatures("12 -- 34").title_case == 0.0
-
-
-@settings(max_examples=300, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list("aZ9_ -.,'’Äßﬁ東\t|")), max_size=40))
-def test_a_line_key_is_its_folded_word_tokens_joined_by_one_space(text: str) -> None:
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    assert normalize(text) == " ".join(WORD.findall(folded))
 
 
 @settings(max_examples=300, deadline=None)

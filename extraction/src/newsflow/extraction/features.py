@@ -59,14 +59,9 @@ class LineFeatures:
     def title_case(self) -> float:
         """Share of words that start with a capital: headlines and menus score high."""
         if self._title_case is None:
-            heads = "".join([w[0] for w in self.text.split(None, TITLE_CASE_TOKENS)[:TITLE_CASE_TOKENS]])
-            if heads.isascii():  # an ASCII letter is upper or lower case: count both in C
-                lower, upper = case_counts(heads)
-                letters = lower + upper
-            else:
-                alpha = [h for h in heads if h.isalpha()]  # "Ⓐ" is upper case but no letter
-                letters, upper = len(alpha), sum(map(str.isupper, alpha))
-            self._title_case = upper / letters if letters else 0.0
+            heads = [w[0] for w in self.text.split(None, TITLE_CASE_TOKENS)[:TITLE_CASE_TOKENS]]
+            heads = [h for h in heads if h.isalpha()]
+            self._title_case = sum(map(str.isupper, heads)) / len(heads) if heads else 0.0
         return self._title_case
 
     @property

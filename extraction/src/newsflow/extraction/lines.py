@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 
+from newsflow.extraction.features import WORD as _WORD
 from newsflow.extraction.features import line_features
 from newsflow.extraction.memo import memo_short as memo_short  # noqa: PLC0414 - others import it from here
 
@@ -65,18 +66,14 @@ _BYLINE = re.compile(
 )
 
 
-def _folded(line: str) -> str:
-    """``line`` case-folded, compatibility forms unified."""
-    return (line if line.isascii() else unicodedata.normalize("NFKC", line)).casefold()
-
-
-_NOT_WORD = re.compile(r"\W+")
-"""What lies between two word tokens: each run becomes one space, which is the tokens joined."""
+def _folded_words(line: str) -> list[str]:
+    """The case-folded word tokens of ``line`` (compatibility forms unified)."""
+    return _WORD.findall((line if line.isascii() else unicodedata.normalize("NFKC", line)).casefold())
 
 
 def normalize(line: str) -> str:
-    """A comparison key: case-folded word tokens only, one space between them."""
-    return _NOT_WORD.sub(" ", _folded(line)).strip(" ")
+    """A comparison key: case-folded word tokens only."""
+    return " ".join(_folded_words(line))
 
 
 def words(line: str) -> int:
@@ -201,7 +198,8 @@ def content_words(text: str) -> set[str]:
 
 @memo_short
 def _content_words(text: str) -> frozenset[str]:
-    return frozenset(_LONG_WORD.findall(_folded(text)))
+    folded = (text if text.isascii() else unicodedata.normalize("NFKC", text)).casefold()
+    return frozenset(_LONG_WORD.findall(folded))
 
 
 def relation(title: str, body: set[str]) -> float:
