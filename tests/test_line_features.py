@@ -6,13 +6,17 @@ would fail anyway; these tests pin that they only ever skip what would fail, on 
 
 from __future__ import annotations
 
+import unicodedata
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsflow.extraction import dates
 from newsflow.extraction.dates import could_be_dateline, looks_like_dateline
-from newsflow.extraction.features import LineFeatures, case_counts, line_features
+from newsflow.extraction.features import WORD, LineFeatures, case_counts, line_features
 from newsflow.extraction.lines import (
+    byline_names,
+    content_words,
     has_credit_tail,
     is_prose,
     link_row,
@@ -101,3 +105,33 @@ def test_the_cheap_gates_keep_credits_rows_and_names() -> None:
     assert not link_row("Blorp, Quax and Zindle")
     names = proper_names('Crews from Harland Marine said "Kelmar will reopen." Ostvik waits. NATO agreed')
     assert names == frozenset({"harland", "marine", "kelmar"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_ascii_lines_count_the_words_the_pattern_finds(text: str) -> None:
+    assert LineFeatures(text).words == len(WORD.findall(text))
+
+
+def test_content_words_are_the_long_folded_tokens_and_a_fresh_set_each_call() -> None:
+    body = "Die Fähre von Kelmar fährt wieder; crews_of KELMAR said ﬁxing the pier took 12345 days."
+    expected = {w for w in WORD.findall(unicodedata.normalize("NFKC", body).casefold()) if len(w) > 3}
+    first = content_words(body)
+    assert first == expected
+    first.add("zorbel")
+    assert content_words(body) == expected
+
+
+def test_a_role_byline_needs_its_comma() -> None:
+    assert byline_names("Zorbel Quaxley, Kelmar Staff Writer") == ["Zorbel Quaxley"]
+    assert byline_names("Zorbel Quaxley Kelmar Staff Writer") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.one_of(_PIECES, _NUMBERS), max_size=10), glue=st.sampled_from(["", " "]))
+def test_the_page_vote_precheck_passes_every_full_numeric_date(parts: list[str], glue: str) -> None:
+    text = glue.join(parts)
+    if dates._FULL_NUMERIC.search(text) is not None:
+        assert dates._FULL_NUMERIC_HINT.search(text) is not None
+    assert dates._page_votes("Kelmar 14/03/2024 and 03/15/2024") is None
+    assert dates._page_votes("Kelmar pier 14/03/2024") is False

@@ -158,3 +158,21 @@ def test_the_page_title_may_print_the_headline_words_in_another_order() -> None:
 def test_a_page_whose_title_names_no_story_keeps_both_stories() -> None:
     articles = _parse(_story_and_box("Morwanger Bote | Startseite"))
     assert [a.title for a in articles] == [KELTER, HOFLADEN]
+
+
+def test_letters_of_a_page_are_counted_alike_in_every_script() -> None:
+    """The no-prose check counts letters on the page's bytes (ASCII) and by pattern (the rest): the
+    count is the pattern's own, whatever the script, digits, underscores or stray surrogates."""
+    import re
+
+    from newsflow.splitter.binary import _letters
+
+    samples = [
+        "Plain words_and 42 digits, then Ümlaut-Wörter und ñandú – “quoted” — 東京で 三 個 ١٢٣ done.",
+        "",
+        "1234 ___ !!!",
+        "Zorvel \udcff halb\ud800 ßtraße",
+        "é" * 3 + "x" * 5 + "\x00\x7f\x80\x9f",
+    ]
+    for text in samples:
+        assert _letters(text) == len(re.sub(r"[\W\d_]+", "", text)), text

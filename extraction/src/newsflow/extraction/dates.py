@@ -506,12 +506,16 @@ def site_order(uri: str) -> bool | None:
 
 
 _FULL_NUMERIC = re.compile(r"\b([0-3]?\d)([-/.])([0-3]?\d)\2(?:19|20)\d\d\b")
+_FULL_NUMERIC_HINT = re.compile(r"\d[-/.]\d\d?[-/.](?:19|20)\d\d")
+"""What every match of ``_FULL_NUMERIC`` holds, found fast (it starts with a digit): most pages have none."""
 
 
 def _page_votes(text: str) -> bool | None:
     """:func:`numeric_order` over a whole page, on dates with a four-digit year only (a simpler
     pattern: it scans every line)."""
     votes: set[bool] = set()
+    if _FULL_NUMERIC_HINT.search(text) is None:
+        return None
     for m in _FULL_NUMERIC.finditer(text):
         a, b = int(m[1]), int(m[3])
         if a <= 12 < b <= 31:

@@ -18,6 +18,9 @@ WORD = re.compile(r"\w+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
 _PUNCT = re.compile(r"[.,;!?。，、]\s|[.!?。]$")
+_ASCII_WORD_BYTES = bytes(b if b < 128 and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256))
+"""ASCII bytes as ``WORD`` sees them: word characters kept, every other byte a space, so the words of
+an ASCII line are its translated bytes split at spaces (counted in C, no match objects)."""
 _DROP_LOWER = str.maketrans("", "", string.ascii_lowercase)
 _DROP_UPPER = str.maketrans("", "", string.ascii_uppercase)
 
@@ -42,9 +45,12 @@ class LineFeatures:
     def __init__(self, text: str) -> None:
         self.text = text
         self.stripped = text.strip()
-        n = len(WORD.findall(text))
-        # scripts written without spaces count one word per two characters
-        self.words = n if text.isascii() else n + len(CJK.findall(text)) // 2
+        if text.isascii():
+            n = len(text.encode("ascii").translate(_ASCII_WORD_BYTES).split())
+        else:
+            # scripts written without spaces count one word per two characters
+            n = len(WORD.findall(text)) + len(CJK.findall(text)) // 2
+        self.words = n
         self._title_case: float | None = None
         self._prose: bool | None = None
         self._sentence_end: bool | None = None

@@ -156,7 +156,7 @@ _ROLE_BYLINE = re.compile(
 def byline_names(line: str) -> list[str]:
     """The names in a byline ("By Ann Lee and Bo Chen", "Tom Krisher, AP Auto Writer"), or []."""
     stripped = line.strip()
-    role = _ROLE_BYLINE.match(stripped)
+    role = _ROLE_BYLINE.match(stripped) if "," in stripped else None  # the pattern needs the comma
     if role is not None and words(stripped) <= 10:
         return [role["names"]]
     m = _BYLINE.match(stripped)
@@ -184,10 +184,22 @@ def title_case_ratio(line: str) -> float:
     return line_features(line).title_case
 
 
+_LONG_WORD = re.compile(r"\w{4,}")
+"""A word token (a whole run of word characters) longer than three characters: shorter runs never
+match, so no string is built for them."""
+
+
 def content_words(text: str) -> set[str]:
     """The words of ``text`` that carry its topic: case-folded tokens longer than three characters
-    (a language-free stand-in for "not a stop word")."""
-    return {w for w in _folded_words(text) if len(w) > 3}
+    (a language-free stand-in for "not a stop word"). A fresh set each call, so callers may change it;
+    the words themselves are remembered, since one story's body is asked about in several passes."""
+    return set(_content_words(text))
+
+
+@memo_short
+def _content_words(text: str) -> frozenset[str]:
+    folded = (text if text.isascii() else unicodedata.normalize("NFKC", text)).casefold()
+    return frozenset(_LONG_WORD.findall(folded))
 
 
 def relation(title: str, body: set[str]) -> float:

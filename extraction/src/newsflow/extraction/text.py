@@ -109,6 +109,7 @@ def clear_caches() -> None:
         line_signals.is_chrome,
         line_signals.is_sentence,
         line_signals.proper_names,
+        line_signals._content_words,
         dates.looks_like_dateline,
         person_line,
         bio_line,

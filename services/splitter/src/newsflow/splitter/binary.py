@@ -19,6 +19,8 @@ _REPLACEMENT = "\ufffd"
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 """Runs of anything but letters: what is left when they are cut out is the letters (counted by
 cutting runs, about twice as cheap as finding every letter)."""
+_ASCII_BYTES = bytes(range(128))
+_NOT_ASCII_LETTER_BYTES = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha())
 
 SAMPLE = 65_536
 MAX_CONTROL_SHARE = 0.05  # random bytes: 11 % (Windows-1252) to 25 % (Latin-1)
@@ -32,6 +34,14 @@ class BinaryContent(BadInput):
     """The page is binary or undecodable, not text."""
 
     code = "binary_content"
+
+
+def _letters(text: str) -> int:
+    """How many letters ``text`` holds: the ASCII ones counted on its UTF-8 bytes in C (a byte
+    deletion, no pattern), only the few characters beyond ASCII through the pattern."""
+    raw = text.encode("utf-8", "surrogatepass")
+    beyond = raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    return len(raw.translate(None, _NOT_ASCII_LETTER_BYTES)) + len(_NOT_LETTERS.sub("", beyond))
 
 
 def refuse_binary(text: str, *, prose: bool) -> None:
@@ -54,7 +64,7 @@ def refuse_binary(text: str, *, prose: bool) -> None:
     if not prose or size < _PROSE_FROM:
         return
     spaces = (size - len("".join(sample.split()))) / size  # str.split cuts at what \s matches
-    letters = len(_NOT_LETTERS.sub("", sample)) / size
+    letters = _letters(sample) / size
     if spaces < MIN_SPACE_SHARE or letters < MIN_LETTER_SHARE:
         msg = f"no prose: {letters:.0%} letters and {spaces:.1%} white space, not text written to be read"
         raise BinaryContent(msg)
