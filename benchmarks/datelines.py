@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsflow.extraction import dates
+from newsflow.extraction.memo import uncached
 
 
 def _per_call(fn: Callable[[str], object], lines: list[str], repeat: int) -> float:
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no pages under {', '.join(map(str, folders))}", file=sys.stderr)
         return 1
     fetched = datetime(2026, 1, 1, tzinfo=UTC)
-    judge = dates.looks_like_dateline.__wrapped__  # type: ignore[attr-defined]  # uncached: every line judged afresh
+    judge = uncached(dates.looks_like_dateline)  # every line judged afresh
     datelines = [line for line in lines if judge(line)]
     recognise = _per_call(judge, lines, args.repeat)
     fast = _per_call(lambda line: dates.parse_dateline(line, fetched), datelines, args.repeat)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsflow.extraction import dates
 from newsflow.extraction.dates import (
     date_reading,
     dateline_fields,
@@ -99,3 +100,17 @@ def test_reading_a_dateline_never_raises(text: str, fetched_at: datetime | None,
     dateline_fields(text)
     joined = dateline_with_neighbours([text, "", text, "5:34 PM"], 2)
     parse_dateline(joined, fetched_at, order)
+
+
+_SEPARATORS_AND_WORD_ENDS = st.sampled_from(["(", ")", ",", "\t", "\u2009", "Latest", "zest", "WIB", "Z"])
+_ZONED = st.lists(
+    st.one_of(_PIECES, _NUMBERS, _SEPARATORS_AND_WORD_ENDS),
+    max_size=14,
+).map(lambda parts: "".join(parts) if len(parts) % 2 else " ".join(parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=60), _ZONED))
+def test_zones_blanked_by_search_match_the_zone_tail_pattern(text: str) -> None:
+    """The cheap zone blanking (search the zone, widen back over separators) is the pattern's own."""
+    assert dates._blank_zones(text) == dates._ZONE_TAIL.sub(" ", text)

@@ -65,3 +65,10 @@ def memo_short(fn: Callable[[str], _T]) -> Callable[[str], _T]:
 def forget(judgement: Callable[[str], object]) -> None:
     """Forget every line ``judgement`` (made by :func:`memo_short`) remembers."""
     _MEMOS[judgement].forget()
+
+
+def uncached(judgement: Callable[[str], _T]) -> Callable[[str], _T]:
+    """The function ``judgement`` (made by :func:`memo_short`) memoises, itself: for benchmarks and
+    checks that must judge every line afresh."""
+    memo: _LineMemo[_T] = _MEMOS[judgement]
+    return memo.fn
