@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import given, settings
@@ -114,3 +115,18 @@ _ZONED = st.lists(
 def test_zones_blanked_by_search_match_the_zone_tail_pattern(text: str) -> None:
     """The cheap zone blanking (search the zone, widen back over separators) is the pattern's own."""
     assert dates._blank_zones(text) == dates._ZONE_TAIL.sub(" ", text)
+
+
+_LABELLED = st.lists(
+    st.one_of(_PIECES, _NUMBERS, st.sampled_from(["Last updated", "first posted", "Veröffentlicht"])),
+    max_size=10,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(max_size=60), _LABELLED))
+def test_a_pattern_led_by_its_first_letters_finds_what_it_found_without_them(text: str) -> None:
+    """A lookahead of a pattern's possible first characters only skips positions where it fails."""
+    for pattern, lead in ((dates._LABEL, dates._LABEL_LEAD), (dates._ZONE_ALONE, dates._ZONE_LEAD)):
+        unled = re.compile(pattern.pattern.replace(lead, "", 1), pattern.flags)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in unled.finditer(text)]

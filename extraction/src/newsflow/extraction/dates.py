@@ -255,8 +255,11 @@ _PUBLISH_WORDS = (
     r"(?:first\s+|originally\s+)?(?:published|posted|created|publiée?|veröffentlicht|publicad[oa]|"
     r"pubblicat[oa]|erschienen|gepubliceerd|geplaatst)"
 )
+_LABEL_LEAD = "(?=[abcefglmopruv])"
+"""The first letters of every word in ``_UPDATE_WORDS`` and ``_PUBLISH_WORDS``: a search tries the
+label's many words only where one of them stands."""
 _LABEL = re.compile(
-    r"\b(?:(?P<updated>" + _UPDATE_WORDS + r")|(?P<published>" + _PUBLISH_WORDS + r"))\b", re.I
+    _LABEL_LEAD + r"\b(?:(?P<updated>" + _UPDATE_WORDS + r")|(?P<published>" + _PUBLISH_WORDS + r"))\b", re.I
 )
 """Words that say which of a dateline's times follows them (not needed to recognise a dateline)."""
 _UNIT_NAMES = (
