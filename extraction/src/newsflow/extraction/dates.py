@@ -113,13 +113,24 @@ def _trie_pattern(node: _Trie) -> str:
     return "(?:" + body + ")?" if "" in node else body
 
 
+def _lead(names: Iterable[str]) -> str:
+    """A lookahead for the first characters of ``names``: a search then tries a pattern that starts
+    with one of them only where one stands (the same matches, found sooner)."""
+    return "(?=[" + "".join(sorted({re.escape(name[0]) for name in names})) + "])"
+
+
+_DIGIT_LEAD, _YEAR_LEAD = r"(?=\d)", "(?=[12])"
+"""What a pattern starting with a day or a clock, or with a four-digit year, starts with."""
 _MON = r"(?P<mon>" + _alternation(_MONTHS) + r")\.?"
 _MON_LEAD = r"(?P<mon>" + _alternation(set(_MONTHS) - _NOT_BEFORE_A_DAY) + r")\.?"
 """A month name printed before its day."""
+_MON_FIRST = _lead(_MONTHS)
+_MON_LEAD_FIRST = _lead(set(_MONTHS) - _NOT_BEFORE_A_DAY)
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º)?"
 _WEEKDAY = re.compile(
-    r"\b(?P<wd>"
+    _lead(_WEEKDAY_NUMBERS)
+    + r"\b(?P<wd>"
     + _alternation(_WEEKDAYS)
     + "|(?:"
     + _alternation(n for names in _WEEKDAY_ABBREVIATIONS for n in names.split())
@@ -128,33 +139,46 @@ _WEEKDAY = re.compile(
 )
 
 _SHORT_YEAR = re.compile(
-    r"\b" + _DAY + r"(?:(?P<s>[-/.])|\s+)(?P<mon>" + _alternation(_MONTHS) + r")"
+    _DIGIT_LEAD + r"\b" + _DAY + r"(?:(?P<s>[-/.])|\s+)(?P<mon>" + _alternation(_MONTHS) + r")"
     r"(?:(?P=s)|\.?\s*['’]|\.?\s+)(?P<y>\d{2})(?![\d:h]|\.\d)",
     re.I,
 )
 """22-Mar-24, 22.Mär.24, 22 Mar '24, 22 Mar 24: a two-digit year after a day and a month name (not a
 clock: "1 Dec 15.30", "1 Dec 15:30")."""
 _NUMERIC = re.compile(
-    r"(?<![\d.])(?P<a>[0-3]?\d)(?P<s>[-/.])(?P<b>[0-3]?\d)(?P=s)(?P<y>(?:19|20)?\d{2})(?![\d/])"
+    _DIGIT_LEAD + r"(?<![\d.])(?P<a>[0-3]?\d)(?P<s>[-/.])(?P<b>[0-3]?\d)(?P=s)(?P<y>(?:19|20)?\d{2})(?![\d/])"
 )
 """17/02/2025, 02/17/2025, 17.02.2025, 17-02-25: day and month order decided by :func:`_order`."""
 _DATES = (
     # 2025-02-17, 2025/02/17, 2025.02.17 (ISO order, always year-month-day)
-    re.compile(r"(?<!\d)" + _YEAR + r"(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
+    re.compile(_YEAR_LEAD + r"(?<!\d)" + _YEAR + r"(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
     _NUMERIC,
     # March 3, 2021 / Jan. 5 2024 / Monday, Nov. 18th, 2019
-    re.compile(r"\b" + _MON_LEAD + r"\s*" + _DAY + r"(?:\s*,\s*|\s+)" + _YEAR + r"\b", re.I),
+    re.compile(
+        _MON_LEAD_FIRST + r"\b" + _MON_LEAD + r"\s*" + _DAY + r"(?:\s*,\s*|\s+)" + _YEAR + r"\b",
+        re.I,
+    ),
     # 20 Apr 2019 / 3 March, 2021 / 17. Februar 2025 / 5 de mayo de 2020
     re.compile(
-        r"\b" + _DAY + r"\.?(?:\s*|-)(?:de\s+|of\s+)?" + _MON + r"(?:,?\s*|-)(?:del?\s+)?" + _YEAR + r"\b",
+        (
+            _DIGIT_LEAD
+            + r"\b"
+            + _DAY
+            + r"\.?(?:\s*|-)(?:de\s+|of\s+)?"
+            + _MON
+            + r"(?:,?\s*|-)(?:del?\s+)?"
+            + _YEAR
+            + r"\b"
+        ),
         re.I,
     ),
     _SHORT_YEAR,
     # 2019 Apr 20
-    re.compile(r"\b" + _YEAR + r"\s+" + _MON + r"\s+" + _DAY + r"\b", re.I),
+    re.compile(_YEAR_LEAD + r"\b" + _YEAR + r"\s+" + _MON + r"\s+" + _DAY + r"\b", re.I),
     # Thu Feb 17 10:29:00 2025 / Thu Feb 17 10:29:00 UTC 2025 (the C library's and Unix `date`'s order)
     re.compile(
-        r"\b"
+        _MON_FIRST
+        + r"\b"
         + _MON
         + r"\s+"
         + _DAY
@@ -164,22 +188,39 @@ _DATES = (
         re.I,
     ),
     # Mar 17 '25, Feb. 17th, '25 (a two-digit year after a month name and its day)
-    re.compile(r"\b" + _MON_LEAD + r"\s*" + _DAY + r",?\s*['’](?P<y>\d{2})(?![\d:h]|\.\d)", re.I),
+    re.compile(
+        _MON_LEAD_FIRST + r"\b" + _MON_LEAD + r"\s*" + _DAY + r",?\s*['’](?P<y>\d{2})(?![\d:h]|\.\d)",
+        re.I,
+    ),
     # 2025年2月17日, 2025년 2월 17일
-    re.compile(_YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
+    re.compile(_YEAR_LEAD + _YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
 )
-_NAMED_FROM, _APOSTROPHE_AT, _CJK_AT = 2, 7, 8
-"""Where the patterns naming a month start in ``_DATES``, the one with an apostrophe's year, and the CJK
-one."""
+_NAMED_FROM, _UNIX_AT, _APOSTROPHE_AT, _CJK_AT = 2, 6, 7, 8
+"""Where the patterns naming a month start in ``_DATES``, the Unix one (with a colon's clock), the one
+with an apostrophe's year, and the CJK one."""
+_FULL_YEAR_AT = frozenset({0, 2, 3, 5, _UNIX_AT, _CJK_AT})
+"""The patterns of ``_DATES`` that print a four-digit year ("19" or "20" then two digits): skipped on a
+line that has neither."""
 _NUMBER_SEPARATOR = re.compile(r"\d[-/.]\d")
 _INNER_CLOCK = re.compile(r"[a-z]\.?\s+[0-3]?\d\s+[0-2]?\d:[0-5]\d", re.I)
 """A clock printed inside a date's span (only in the Unix order above)."""
 _DATES_WITHOUT_YEAR = (
     # Feb 17 / Feb. 17th (not followed by a year or another number)
-    re.compile(r"\b" + _MON_LEAD + r"\s*" + _DAY + r"\b(?!\s*[,.]?\s*\d{2,4}\b(?![:.h]\d))", re.I),
+    re.compile(
+        _MON_LEAD_FIRST + r"\b" + _MON_LEAD + r"\s*" + _DAY + r"\b(?!\s*[,.]?\s*\d{2,4}\b(?![:.h]\d))",
+        re.I,
+    ),
     # 17 Feb / 17th of February
     re.compile(
-        r"(?<![\d.,:])\b" + _DAY + r"\.?\s*(?:of\s+)?" + _MON + r"(?![\w]|\.?,?\s*\d{2,4}\b(?![:.h]\d))", re.I
+        (
+            _DIGIT_LEAD
+            + r"(?<![\d.,:])\b"
+            + _DAY
+            + r"\.?\s*(?:of\s+)?"
+            + _MON
+            + r"(?![\w]|\.?,?\s*\d{2,4}\b(?![:.h]\d))"
+        ),
+        re.I,
     ),
 )
 """Dates printed without a year ("Sat 17 Feb 10.29"): read only next to a clock or a weekday, the year
@@ -191,7 +232,7 @@ _ZONE = (
     r"(?-i:NZ[SD]T|AK[SD]T|HST|SAST|WAT|CAT|EAT|PKT|WIB|PHT|ICT|AW[SD]T|AC[SD]T|BRT|ART))"
 )
 _CLOCK = re.compile(
-    r"(?<![\d.$€£¥])(?P<hh>[0-2]?\d)"
+    _DIGIT_LEAD + r"(?<![\d.$€£¥])(?P<hh>[0-2]?\d)"
     r"(?:[:h](?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d)(?:\.\d+)?)?|\.(?P<mi2>[0-5]\d)(?!\.?\d)"
     r"|\s*[時시]\s*(?P<mi3>[0-5]?\d)\s*[分분])"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
@@ -758,7 +799,8 @@ def _find(
     if _DIGIT.search(text) is None:
         return None  # every date shape prints a number: most lines stop here
     numeric = _NUMBER_SEPARATOR.search(text) is not None
-    named = any(word.lower() in _MONTHS for word in _WORD.findall(text))
+    named = not _MONTHS.keys().isdisjoint(map(str.lower, _WORD.findall(text)))
+    full_year = "19" in text or "20" in text
     if not (numeric or named or "年" in text or "년" in text):
         return None
     best: tuple[tuple[int, int, int], int, int, DateOrder | None] | None = None
@@ -766,6 +808,8 @@ def _find(
         if (index < _NAMED_FROM and not numeric) or (_NAMED_FROM <= index < _CJK_AT and not named):
             continue
         if index == _APOSTROPHE_AT and "'" not in text and "’" not in text:
+            continue
+        if (index in _FULL_YEAR_AT and not full_year) or (index == _UNIX_AT and ":" not in text):
             continue
         for m in pattern.finditer(text):
             if best is not None and m.start() >= best[1]:
