@@ -118,7 +118,13 @@ def test_zones_blanked_by_search_match_the_zone_tail_pattern(text: str) -> None:
 
 
 _LABELLED = st.lists(
-    st.one_of(_PIECES, _NUMBERS, st.sampled_from(["Last updated", "first posted", "Veröffentlicht"])),
+    st.one_of(
+        _PIECES,
+        _NUMBERS,
+        st.sampled_from(
+            ["Last updated", "first posted", "Veröffentlicht", "vor 3 Stunden", "un'ora fa", "3h"]
+        ),
+    ),
     max_size=10,
 ).map(" ".join)
 
@@ -130,8 +136,13 @@ _LED_PATTERNS = (
     dates._WEEKDAY,
     dates._LABEL,
     dates._ZONE_ALONE,
+    dates._RELATIVE,
+    dates._CLOCK_AMPM_ONLY,
+    dates._COMPACT_SPAN,
+    dates._MILITARY_ZONED,
 )
 _LEAD = re.compile(r"^\(\?=(?:\[(?:\\.|[^\]])*\]|\\d)\)")
+"""The lookahead a pattern starts with: a class of characters, or a digit."""
 
 
 @settings(max_examples=300, deadline=None)

@@ -113,10 +113,11 @@ def _trie_pattern(node: _Trie) -> str:
     return "(?:" + body + ")?" if "" in node else body
 
 
-def _lead(names: Iterable[str]) -> str:
-    """A lookahead for the first characters of ``names``: a search then tries a pattern that starts
-    with one of them only where one stands (the same matches, found sooner)."""
-    return "(?=[" + "".join(sorted({re.escape(name[0]) for name in names})) + "])"
+def _lead(names: Iterable[str], *, digit: bool = False) -> str:
+    """A lookahead for the first characters of ``names`` (and, with ``digit``, a digit): a search then
+    tries a pattern that starts with one of them only where one stands (the same matches, found
+    sooner)."""
+    return "(?=[" + ("\\d" if digit else "") + "".join(sorted({re.escape(name[0]) for name in names})) + "])"
 
 
 _DIGIT_LEAD, _YEAR_LEAD = r"(?=\d)", "(?=[12])"
@@ -248,13 +249,18 @@ _MILITARY = re.compile(
 )
 """0857, 2215 GMT, 1515 hrs: a clock without a separator (read only right after a dated year)."""
 _MILITARY_ZONED = re.compile(
-    r"(?<![\d:.])(?P<hh>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*\(?" + _ZONE + r"\b\)?(?:\s*\([^()]{1,20}\))?"
+    _DIGIT_LEAD
+    + r"(?<![\d:.])(?P<hh>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*\(?"
+    + _ZONE
+    + r"\b\)?(?:\s*\([^()]{1,20}\))?"
 )
 """2010 GMT, 0410 HKT before a date: a four-digit clock there only with its zone (capitals), which no
 year has; a second zone's time may follow in brackets."""
 _SPOKEN_CLOCK = re.compile(r"[\s,·•|\-–—]*(?:at\s+)?(?:12\s*)?(?P<word>noon|midday|midnight)\b", re.I)
 """A clock said in words after a date ("March 4, 2024 at noon")."""
-_CLOCK_AMPM_ONLY = re.compile(r"(?<![\d.:])(?P<hh>1[0-2]|0?[1-9])\s*(?P<ampm>[ap])\.?\s?m\b\.?", re.I)
+_CLOCK_AMPM_ONLY = re.compile(
+    _DIGIT_LEAD + r"(?<![\d.:])(?P<hh>1[0-2]|0?[1-9])\s*(?P<ampm>[ap])\.?\s?m\b\.?", re.I
+)
 _ZONE_TAIL = re.compile(r"[\s,(]*" + _ZONE + r"\b\)?", re.I)
 _ZONE_LEAD = "(?=[UGZECMPBWIJKHSAN+-])"
 """The first characters of every zone in ``_ZONE``: a search tries the zone only where one stands."""
@@ -332,7 +338,8 @@ _AMOUNT = re.compile(
 )
 _AMOUNTS = "(?:" + _AMOUNT.pattern.replace("?P<n>", "").replace("?P<one>", "").replace("?P<unit>", "") + ")+"
 _RELATIVE = re.compile(
-    r"\b(?:(?:vor|hace|il\s+y\s+a|há|ha)\s+"
+    _lead(("vor", "hace", "il", "há", "ha", *_ONE), digit=True)
+    + r"\b(?:(?:vor|hace|il\s+y\s+a|há|ha)\s+"
     + _AMOUNTS
     + r"(?:ago|atrás|atras)?|"
     + _AMOUNTS
@@ -341,7 +348,9 @@ _RELATIVE = re.compile(
 )
 """A span before the fetch time, with the word that says "ago" before the amount (German, Spanish,
 French, Portuguese) or after it (English, Portuguese, Italian, Dutch)."""
-_COMPACT_SPAN = re.compile(r"(?<![\w$€£¥.,:/-])(?P<n>\d{1,3})(?P<unit>min|hrs?|[smhdw])(?![\w.,:/-])")
+_COMPACT_SPAN = re.compile(
+    _DIGIT_LEAD + r"(?<![\w$€£¥.,:/-])(?P<n>\d{1,3})(?P<unit>min|hrs?|[smhdw])(?![\w.,:/-])"
+)
 """A relative time without "ago" ("5m", "3h", "2d"): a dateline only beside a label or in a byline's
 fields ("Ann Lee · 3h"); alone it is as likely a size or a score."""
 _RELATIVE_WORDS = _words("ago vor hace há ha atrás atras fa geleden yesterday today")
