@@ -203,6 +203,8 @@ _FULL_YEAR_AT = frozenset({0, 2, 3, 5, _UNIX_AT, _CJK_AT})
 """The patterns of ``_DATES`` that print a four-digit year ("19" or "20" then two digits): skipped on a
 line that has neither."""
 _NUMBER_SEPARATOR = re.compile(r"\d[-/.]\d")
+_FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d\d")
+"""A four-digit year anywhere (compiled once: it is asked of every date found)."""
 _INNER_CLOCK = re.compile(r"[a-z]\.?\s+[0-3]?\d\s+[0-2]?\d:[0-5]\d", re.I)
 """A clock printed inside a date's span (only in the Unix order above)."""
 _DATES_WITHOUT_YEAR = (
@@ -955,7 +957,7 @@ def fallback_date(
     if (prefix := _PREFIX.match(text)) is not None and prefix.end() < len(text):
         candidates.append(text[prefix.end() :].strip())
     for candidate in candidates:
-        if fetched_at is None and not re.search(r"(?:19|20)\d\d", candidate):
+        if fetched_at is None and not _FOUR_DIGIT_YEAR.search(candidate):
             continue
         try:
             value = dateparser.parse(candidate, languages=["en"], settings=settings)
@@ -1102,7 +1104,7 @@ def _without_dates(
         # a bare 2025年2月17日 is how Japanese and Chinese sites stamp list entries; their articles
         # print the time with it
         span = rest[found.start : found.end]
-        full_year = full_year or (re.search(r"(?:19|20)\d\d", span) is not None and "年" not in span)
+        full_year = full_year or (_FOUR_DIGIT_YEAR.search(span) is not None and "年" not in span)
         rest = rest[: found.start] + " " * (found.end - found.start) + rest[found.end :]
         if list_stop and count >= 2 and (has_time or full_year):
             break
@@ -1296,7 +1298,7 @@ def _dateless_dateline(line: str, beside: bool = False) -> bool:
         return _unexplained(_JUST_NOW.sub(" ", rest)) <= 1
     if clock is not None and _LABEL.search(line):
         return _unexplained(rest) <= 2
-    if re.search(r"(?:19|20)\d\d", line) is None:
+    if _FOUR_DIGIT_YEAR.search(line) is None:
         return False  # "Nov 18", "18. September um 08:37": comment and list stamps, too weak for a dateline
     if _date_bearing(line) and fallback_date(line, datetime.now(UTC), None) is not None:
         prefix = _PREFIX.match(line)
