@@ -130,7 +130,8 @@ _LABELLED = st.lists(
 
 
 _LED_PATTERNS = (
-    *dates._DATES,
+    *dates._DATES[: dates._CJK_AT],
+    *dates._DATES[dates._CJK_AT + 1 :],
     *dates._DATES_WITHOUT_YEAR,
     dates._CLOCK,
     dates._WEEKDAY,

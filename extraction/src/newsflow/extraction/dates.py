@@ -193,8 +193,8 @@ _DATES = (
         _MON_LEAD_FIRST + r"\b" + _MON_LEAD + r"\s*" + _DAY + r",?\s*['’](?P<y>\d{2})(?![\d:h]|\.\d)",
         re.I,
     ),
-    # 2025年2月17日, 2025년 2월 17일
-    re.compile(_YEAR_LEAD + _YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
+    # 2025年2月17日, 2025년 2월 17일 (unled: the engine skips ahead to its "19"/"20" itself)
+    re.compile(_YEAR + r"\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?"),
 )
 _NAMED_FROM, _UNIX_AT, _APOSTROPHE_AT, _CJK_AT = 2, 6, 7, 8
 """Where the patterns naming a month start in ``_DATES``, the Unix one (with a colon's clock), the one
