@@ -13,6 +13,7 @@ blog's entries or a long story's sections keep naming the same ones).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -475,9 +476,60 @@ def _headlines_printed_again(page: _Page, run: list[_Unit]) -> bool:
     return indexed * 3 >= len(run) * 2
 
 
+STAMP_HEAD_DISTANCE = FURNITURE_LINES + 2
+"""How far under its headline a unit's stamp may stand (past a standfirst and the furniture)."""
+
+
+def _could_hold_feed(page: _Page) -> bool:
+    """What every feed needs, checked line by line before any unit is built: two stamps each
+    placed as a unit places one (by a headline with paragraphs under it, or at the edge of a
+    paragraph), or two headlines printed again next to each other elsewhere (the index an
+    unstamped feed needs). Most pages have neither, and reading them unit
+    by unit twice is the costly part of this pass."""
+    n = len(page.lines)
+    heads = [_head(page, k) for k in range(n)]
+    paragraphs = [_paragraph(page, k) for k in range(n)]
+    if sum(paragraphs) < MIN_STAMPED_UNITS:
+        return False
+    stamps = 0
+    for k in range(n):
+        if _stamp(page, k):
+            stamps += _placed_stamp(heads, paragraphs, k)
+        elif heads[k] and _inline_clock(page.lines[k].text) is not None:
+            stamps += 1
+        if stamps >= MIN_STAMPED_UNITS:
+            return True
+    return _indexed_heads(page, heads)
+
+
+def _placed_stamp(heads: list[bool], paragraphs: list[bool], k: int) -> bool:
+    """A stamp at line ``k`` standing where some layout puts a unit's: over a headline (past a
+    kicker) or under one, with paragraphs soon after; right over paragraphs or right under them."""
+    n = len(heads)
+    return (
+        (k + 1 < n and paragraphs[k + 1])
+        or (k > 0 and paragraphs[k - 1])
+        or (any(heads[k + 1 : k + 3]) and any(paragraphs[k + 2 : k + 3 + STAMP_HEAD_DISTANCE]))
+        or (
+            any(heads[max(0, k - STAMP_HEAD_DISTANCE) : k])
+            and any(paragraphs[k + 1 : k + 1 + STAMP_HEAD_DISTANCE])
+        )
+    )
+
+
+def _indexed_heads(page: _Page, heads: list[bool]) -> bool:
+    """Two headlines printed again elsewhere, those prints next to each other: what
+    ``_headlines_printed_again`` needs of a feed whose units are not all stamped."""
+    counts = Counter(page.tkeys)
+    keys = {key for key, head in zip(page.tkeys, heads, strict=True) if head and counts[key] > 1}
+    return any(a in keys and b in keys for a, b in pairwise(page.tkeys))
+
+
 def _feeds(page: _Page) -> list[list[_Unit]]:
     """The page's feeds: runs of enough sibling units that head separate stories, in the reading
     (headlines over their paragraphs, or after them) that finds more such units."""
+    if not _could_hold_feed(page):
+        return []
     readings = [_feeds_read(page, after) for after in (False, True)]
     return max(readings, key=lambda feeds: sum(len(run) for run in feeds))
 
