@@ -484,44 +484,44 @@ def _could_hold_feed(page: _Page) -> bool:
     """What every feed needs, checked line by line before any unit is built: two stamps each
     placed as a unit places one (by a headline with paragraphs under it, or at the edge of a
     paragraph), or two headlines printed again next to each other elsewhere (the index an
-    unstamped feed needs). Most pages have neither, and reading them unit
-    by unit twice is the costly part of this pass."""
+    unstamped feed needs). Most pages have neither, and reading them unit by unit
+    twice is the costly part of this pass."""
     n = len(page.lines)
-    heads = [_head(page, k) for k in range(n)]
-    paragraphs = [_paragraph(page, k) for k in range(n)]
-    if sum(paragraphs) < MIN_STAMPED_UNITS:
-        return False
     stamps = 0
     for k in range(n):
         if _stamp(page, k):
-            stamps += _placed_stamp(heads, paragraphs, k)
-        elif heads[k] and _inline_clock(page.lines[k].text) is not None:
+            stamps += _placed_stamp(page, k)
+        elif _HAS_CLOCK.search(page.lines[k].text) and _head(page, k) and _inline_clock(page.lines[k].text):
             stamps += 1
         if stamps >= MIN_STAMPED_UNITS:
             return True
-    return _indexed_heads(page, heads)
+    return _indexed_heads(page)
 
 
-def _placed_stamp(heads: list[bool], paragraphs: list[bool], k: int) -> bool:
+def _placed_stamp(page: _Page, k: int) -> bool:
     """A stamp at line ``k`` standing where some layout puts a unit's: over a headline (past a
     kicker) or under one, with paragraphs soon after; right over paragraphs or right under them."""
-    n = len(heads)
+    n = len(page.lines)
+    after = range(k + 1, min(n, k + 1 + STAMP_HEAD_DISTANCE))
     return (
-        (k + 1 < n and paragraphs[k + 1])
-        or (k > 0 and paragraphs[k - 1])
-        or (any(heads[k + 1 : k + 3]) and any(paragraphs[k + 2 : k + 3 + STAMP_HEAD_DISTANCE]))
+        (k + 1 < n and _paragraph(page, k + 1))
+        or (k > 0 and _paragraph(page, k - 1))
         or (
-            any(heads[max(0, k - STAMP_HEAD_DISTANCE) : k])
-            and any(paragraphs[k + 1 : k + 1 + STAMP_HEAD_DISTANCE])
+            any(_head(page, j) for j in range(k + 1, min(n, k + 3)))
+            and any(_paragraph(page, j) for j in range(k + 2, min(n, k + 3 + STAMP_HEAD_DISTANCE)))
+        )
+        or (
+            any(_head(page, j) for j in range(max(0, k - STAMP_HEAD_DISTANCE), k))
+            and any(_paragraph(page, j) for j in after)
         )
     )
 
 
-def _indexed_heads(page: _Page, heads: list[bool]) -> bool:
+def _indexed_heads(page: _Page) -> bool:
     """Two headlines printed again elsewhere, those prints next to each other: what
     ``_headlines_printed_again`` needs of a feed whose units are not all stamped."""
     counts = Counter(page.tkeys)
-    keys = {key for key, head in zip(page.tkeys, heads, strict=True) if head and counts[key] > 1}
+    keys = {key for k, key in enumerate(page.tkeys) if counts[key] > 1 and _head(page, k)}
     return any(a in keys and b in keys for a, b in pairwise(page.tkeys))
 
 
