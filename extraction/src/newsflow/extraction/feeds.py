@@ -147,10 +147,40 @@ def _inline_clock(text: str) -> tuple[str, str] | None:
     return found["clock"], found["rest"].strip(" |·•—–-")
 
 
+class _Shapes:
+    """One page's line shapes, each judged once: both readings ask them of every line many times,
+    and a list lookup is cheaper than the line caches' keys (a kind and a text) hashed each time."""
+
+    __slots__ = ("head", "page", "paragraph", "stamp")
+
+    def __init__(self, page: _Page) -> None:
+        n = len(page.lines)
+        self.page = page
+        self.stamp: list[bool | None] = [None] * n
+        self.head: list[bool | None] = [None] * n
+        self.paragraph: list[bool | None] = [None] * n
+
+
+_CURRENT: list[_Shapes] = []
+"""The shapes of the page being read (one page at a time; dropped when its feeds are found)."""
+
+
+def _shapes(page: _Page) -> _Shapes:
+    current = _CURRENT[-1] if _CURRENT else None
+    if current is None or current.page is not page:
+        current = _Shapes(page)
+        _CURRENT[:] = [current]
+    return current
+
+
 def _stamp(page: _Page, k: int) -> bool:
     """A short line that is only a time or a date: a dateline, or a bare clock or relative time
     that stands too weak alone for one but stamps a unit of a feed."""
-    return _stamp_shaped(page.kinds[k], page.lines[k].text)
+    memo = _shapes(page).stamp
+    found = memo[k]
+    if found is None:
+        found = memo[k] = _stamp_shaped(page.kinds[k], page.lines[k].text)
+    return found
 
 
 @lru_cache(maxsize=LINE_CACHE)
@@ -169,7 +199,13 @@ def _stamp_shaped(kind: Kind, text: str) -> bool:
 def _head(page: _Page, k: int) -> bool:
     """A headline-shaped line: a few words, not a sentence ending in a full stop or a colon, not a
     stamp, a byline, a section label or furniture."""
-    return not page.labels[k] and not page.credits[k] and _head_shaped(page.kinds[k], page.lines[k].text)
+    memo = _shapes(page).head
+    found = memo[k]
+    if found is None:
+        found = memo[k] = (
+            not page.labels[k] and not page.credits[k] and _head_shaped(page.kinds[k], page.lines[k].text)
+        )
+    return found
 
 
 @lru_cache(maxsize=LINE_CACHE)
@@ -190,7 +226,11 @@ _CUT_SHORT = re.compile(r"(?:…|\.\.\.)[\])]*$")
 
 def _paragraph(page: _Page, k: int) -> bool:
     """A whole paragraph of prose, or a short sentence (not a blurb cut short with "…")."""
-    return _paragraph_shaped(page.kinds[k], page.lines[k].text)
+    memo = _shapes(page).paragraph
+    found = memo[k]
+    if found is None:
+        found = memo[k] = _paragraph_shaped(page.kinds[k], page.lines[k].text)
+    return found
 
 
 @lru_cache(maxsize=LINE_CACHE)
@@ -625,7 +665,10 @@ def clear_feed_caches() -> None:
 def feed_articles(page: _Page, kept: list[Segment]) -> list[Segment]:
     """The articles of a page with feeds: each unit of a feed is an article of its own, and the
     articles found before keep only what lies outside the feeds."""
-    feeds = _feeds(page)
+    try:
+        feeds = _feeds(page)
+    finally:
+        _CURRENT.clear()  # no page stays pinned
     if not feeds:
         return kept
     taken: set[int] = set()
