@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from newsflow.extraction.feeds import _could_hold_feed
+from newsflow.extraction.layout import _classify, _Page
+from newsflow.extraction.lines import page_lines
 from newsflow.extraction.parse import parse_document
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
@@ -626,3 +629,18 @@ def test_briefs_with_a_kicker_between_the_stamp_and_the_headline_are_one_article
         CHOIR_BODY,
     )
     assert [a.title for a in articles] == [FERRY, LIBRARY, CHOIR]
+
+
+def _classified(*lines: str) -> _Page:
+    return _classify(page_lines("\n\n".join(lines)))
+
+
+def test_a_page_without_placed_stamps_or_a_headline_index_is_not_read_for_feeds() -> None:
+    story = _classified("Brannick Courier", FERRY, "By Ysolde Fennick", FERRY_BODY, LIBRARY_BODY, "Share")
+    assert not _could_hold_feed(story)
+    assert _could_hold_feed(
+        _classified(FERRY, "2 hours ago", FERRY_BODY, LIBRARY, "3 hours ago", LIBRARY_BODY)
+    )
+    assert _could_hold_feed(
+        _classified(FAIR, TRAIN, OLIVE, "Portada", FAIR_BODY, FAIR, TRAIN_BODY, TRAIN, OLIVE_BODY, OLIVE)
+    )

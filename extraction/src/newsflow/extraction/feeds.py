@@ -13,6 +13,7 @@ blog's entries or a long story's sections keep naming the same ones).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -146,10 +147,40 @@ def _inline_clock(text: str) -> tuple[str, str] | None:
     return found["clock"], found["rest"].strip(" |·•—–-")
 
 
+class _Shapes:
+    """One page's line shapes, each judged once: both readings ask them of every line many times,
+    and a list lookup is cheaper than the line caches' keys (a kind and a text) hashed each time."""
+
+    __slots__ = ("head", "page", "paragraph", "stamp")
+
+    def __init__(self, page: _Page) -> None:
+        n = len(page.lines)
+        self.page = page
+        self.stamp: list[bool | None] = [None] * n
+        self.head: list[bool | None] = [None] * n
+        self.paragraph: list[bool | None] = [None] * n
+
+
+_CURRENT: list[_Shapes] = []
+"""The shapes of the page being read (one page at a time; dropped when its feeds are found)."""
+
+
+def _shapes(page: _Page) -> _Shapes:
+    current = _CURRENT[-1] if _CURRENT else None
+    if current is None or current.page is not page:
+        current = _Shapes(page)
+        _CURRENT[:] = [current]
+    return current
+
+
 def _stamp(page: _Page, k: int) -> bool:
     """A short line that is only a time or a date: a dateline, or a bare clock or relative time
     that stands too weak alone for one but stamps a unit of a feed."""
-    return _stamp_shaped(page.kinds[k], page.lines[k].text)
+    memo = _shapes(page).stamp
+    found = memo[k]
+    if found is None:
+        found = memo[k] = _stamp_shaped(page.kinds[k], page.lines[k].text)
+    return found
 
 
 @lru_cache(maxsize=LINE_CACHE)
@@ -168,7 +199,13 @@ def _stamp_shaped(kind: Kind, text: str) -> bool:
 def _head(page: _Page, k: int) -> bool:
     """A headline-shaped line: a few words, not a sentence ending in a full stop or a colon, not a
     stamp, a byline, a section label or furniture."""
-    return not page.labels[k] and not page.credits[k] and _head_shaped(page.kinds[k], page.lines[k].text)
+    memo = _shapes(page).head
+    found = memo[k]
+    if found is None:
+        found = memo[k] = (
+            not page.labels[k] and not page.credits[k] and _head_shaped(page.kinds[k], page.lines[k].text)
+        )
+    return found
 
 
 @lru_cache(maxsize=LINE_CACHE)
@@ -189,7 +226,11 @@ _CUT_SHORT = re.compile(r"(?:…|\.\.\.)[\])]*$")
 
 def _paragraph(page: _Page, k: int) -> bool:
     """A whole paragraph of prose, or a short sentence (not a blurb cut short with "…")."""
-    return _paragraph_shaped(page.kinds[k], page.lines[k].text)
+    memo = _shapes(page).paragraph
+    found = memo[k]
+    if found is None:
+        found = memo[k] = _paragraph_shaped(page.kinds[k], page.lines[k].text)
+    return found
 
 
 @lru_cache(maxsize=LINE_CACHE)
@@ -475,9 +516,60 @@ def _headlines_printed_again(page: _Page, run: list[_Unit]) -> bool:
     return indexed * 3 >= len(run) * 2
 
 
+STAMP_HEAD_DISTANCE = FURNITURE_LINES + 2
+"""How far under its headline a unit's stamp may stand (past a standfirst and the furniture)."""
+
+
+def _could_hold_feed(page: _Page) -> bool:
+    """What every feed needs, checked line by line before any unit is built: two stamps each
+    placed as a unit places one (by a headline with paragraphs under it, or at the edge of a
+    paragraph), or two headlines printed again next to each other elsewhere (the index an
+    unstamped feed needs). Most pages have neither, and reading them unit by unit
+    twice is the costly part of this pass."""
+    n = len(page.lines)
+    stamps = 0
+    for k in range(n):
+        if _stamp(page, k):
+            stamps += _placed_stamp(page, k)
+        elif _HAS_CLOCK.search(page.lines[k].text) and _head(page, k) and _inline_clock(page.lines[k].text):
+            stamps += 1
+        if stamps >= MIN_STAMPED_UNITS:
+            return True
+    return _indexed_heads(page)
+
+
+def _placed_stamp(page: _Page, k: int) -> bool:
+    """A stamp at line ``k`` standing where some layout puts a unit's: over a headline (past a
+    kicker) or under one, with paragraphs soon after; right over paragraphs or right under them."""
+    n = len(page.lines)
+    after = range(k + 1, min(n, k + 1 + STAMP_HEAD_DISTANCE))
+    return (
+        (k + 1 < n and _paragraph(page, k + 1))
+        or (k > 0 and _paragraph(page, k - 1))
+        or (
+            any(_head(page, j) for j in range(k + 1, min(n, k + 3)))
+            and any(_paragraph(page, j) for j in range(k + 2, min(n, k + 3 + STAMP_HEAD_DISTANCE)))
+        )
+        or (
+            any(_head(page, j) for j in range(max(0, k - STAMP_HEAD_DISTANCE), k))
+            and any(_paragraph(page, j) for j in after)
+        )
+    )
+
+
+def _indexed_heads(page: _Page) -> bool:
+    """Two headlines printed again elsewhere, those prints next to each other: what
+    ``_headlines_printed_again`` needs of a feed whose units are not all stamped."""
+    counts = Counter(page.tkeys)
+    keys = {key for k, key in enumerate(page.tkeys) if counts[key] > 1 and _head(page, k)}
+    return any(a in keys and b in keys for a, b in pairwise(page.tkeys))
+
+
 def _feeds(page: _Page) -> list[list[_Unit]]:
     """The page's feeds: runs of enough sibling units that head separate stories, in the reading
     (headlines over their paragraphs, or after them) that finds more such units."""
+    if not _could_hold_feed(page):
+        return []
     readings = [_feeds_read(page, after) for after in (False, True)]
     return max(readings, key=lambda feeds: sum(len(run) for run in feeds))
 
@@ -573,7 +665,10 @@ def clear_feed_caches() -> None:
 def feed_articles(page: _Page, kept: list[Segment]) -> list[Segment]:
     """The articles of a page with feeds: each unit of a feed is an article of its own, and the
     articles found before keep only what lies outside the feeds."""
-    feeds = _feeds(page)
+    try:
+        feeds = _feeds(page)
+    finally:
+        _CURRENT.clear()  # no page stays pinned
     if not feeds:
         return kept
     taken: set[int] = set()
