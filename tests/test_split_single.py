@@ -160,41 +160,6 @@ def test_a_page_whose_title_names_no_story_keeps_both_stories() -> None:
     assert [a.title for a in articles] == [KELTER, HOFLADEN]
 
 
-def test_a_page_title_that_is_the_headline_alone_printed_again_over_the_story_names_its_story() -> None:
-    """The dump's first line is the document's title, the story's headline word for word, printed
-    again over the story below: the page is that story's own, the box beside it is no article."""
-    body = _page(
-        KELTER,
-        "Quibbel Zarm Blorp",
-        HOFLADEN,
-        KELTER,
-        "12.03.2021, 09:15",
-        *KELTER_BODY,
-        "Quibbel Zarm",
-        HOFLADEN,
-        *HOFLADEN_BODY,
-        "© 2021 Quaxel",
-    )
-    articles = _parse(body)
-    assert [a.title for a in articles] == [KELTER]
-    assert articles[0].body.split("\n\n")[:4] == KELTER_BODY
-
-
-def test_a_front_page_opening_with_its_first_headline_keeps_both_stories() -> None:
-    """A page whose first line is its first story's headline, printed once, may be a front page."""
-    body = _page(
-        KELTER,
-        "12.03.2021, 09:15",
-        *KELTER_BODY,
-        "Quibbel Zarm",
-        HOFLADEN,
-        "11.03.2021, 14:00",
-        *HOFLADEN_BODY,
-        "© 2021 Quaxel",
-    )
-    assert [a.title for a in _parse(body)] == [KELTER, HOFLADEN]
-
-
 def test_letters_of_a_page_are_counted_alike_in_every_script() -> None:
     """The no-prose check counts letters on the page's bytes (ASCII) and by pattern (the rest): the
     count is the pattern's own, whatever the script, digits, underscores or stray surrogates."""

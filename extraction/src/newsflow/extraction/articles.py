@@ -164,15 +164,13 @@ class _Prints:
     captioned: frozenset[str]
     first: str = ""
     heads: frozenset[str] = frozenset()
-    first_number: int = -1
 
     @classmethod
     def of(cls, page: _Page) -> _Prints:
         captioned = {key for key, kind in zip(page.tkeys, page.kinds, strict=True) if kind is Kind.CAPTION}
         first = page.lines[0].key if page.lines else ""
         heads = {line.key for line, head in zip(page.lines, page.heads, strict=True) if head}
-        number = page.lines[0].number if page.lines else -1
-        return cls(Counter(page.tkeys), frozenset(captioned), first, frozenset(heads), number)
+        return cls(Counter(page.tkeys), frozenset(captioned), first, frozenset(heads))
 
 
 def _evidence(seg: Segment, prints: _Prints) -> int:
@@ -340,16 +338,15 @@ STORY_PIECE_GAP = 2 * NEAR
 """Lines a piece may stand below the page's story and still be more of it (a list under its intro)."""
 
 
-def _titles_the_page(seg: Segment, first: str, first_number: int = -1) -> bool:
+def _titles_the_page(seg: Segment, first: str) -> bool:
     """The page's title line prints this segment's headline with the site's name around it: the
     page is this story's own page. A first line that is the headline alone may be a front page's
-    first story, not the page's title, unless the headline is printed again below it (see
-    ``_headline_reprinted_below``)."""
+    first story, not the page's title."""
     if seg.title_text is None or not first:
         return False
     key = normalize(seg.title_text)
     if key == first:
-        return _headline_reprinted_below(seg, first_number)
+        return False
     small, large = (key, first) if len(key) <= len(first) else (first, key)
     if (
         small.count(" ") + 1 < PAGE_TITLE_MIN_WORDS
@@ -359,13 +356,6 @@ def _titles_the_page(seg: Segment, first: str, first_number: int = -1) -> bool:
     return small in large or relation(small, content_words(large)) >= PAGE_TITLE_RELATION
 
 
-def _headline_reprinted_below(seg: Segment, first_number: int) -> bool:
-    """The page's first line is this segment's headline and the headline is another line further
-    down: the first line is the document's title printed over the page, and the page is this
-    story's own. A front page that opens with its first story's headline prints it once."""
-    return first_number >= 0 and seg.title is not None and seg.title.number > first_number
-
-
 def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segment]:
     """On a story's own page (its headline is the page's title), that story is the page's one
     article: pieces close to it with no end-of-article heading between are more of it (its body
@@ -373,7 +363,7 @@ def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segme
     an article, whatever evidence it has. A larger body apart from it that repeats its headline's
     words is more of the story, or all of it when the piece under the headline is small (a
     gallery); one that does not (a notice, a weather panel) is no article either."""
-    story = [s for s in kept if _titles_the_page(s, prints.first, prints.first_number)]
+    story = [s for s in kept if _titles_the_page(s, prints.first)]
     if not story:
         return _described_by_title(kept, prints.first) or kept
     if len(story) != 1 or len(kept) < 2:
