@@ -7,7 +7,12 @@ headlines, a comment form, a footer, none of them in any list of phrases the cod
 
 from __future__ import annotations
 
+from collections import Counter
+
+from newsflow.extraction.articles import _evidence, _Prints, _without_guessed_boxes
+from newsflow.extraction.lines import Line, normalize
 from newsflow.extraction.parse import parse_document
+from newsflow.extraction.segments import Segment
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
 from newsflow.splitter.split import split_page
@@ -176,3 +181,28 @@ def test_letters_of_a_page_are_counted_alike_in_every_script() -> None:
     ]
     for text in samples:
         assert _letters(text) == len(re.sub(r"[\W\d_]+", "", text)), text
+
+
+def _segment_of(lines: list[str], start: int, *, strong: bool, dated: bool) -> Segment:
+    """A segment over hand-written lines numbered from ``start``: its headline, then (if dated) a
+    dateline, then its body."""
+    numbered = [Line(start + k, text, normalize(text)) for k, text in enumerate(lines)]
+    title, rest = numbered[0], numbered[1:]
+    dateline = rest.pop(0) if dated else None
+    return Segment(body=rest, title=title, title_text=title.text, dateline=dateline, strong=strong)
+
+
+def test_a_prose_box_under_a_guessed_headline_beside_the_story_is_not_an_article() -> None:
+    """A block of prose under a line that is only guessed to be its headline (not printed as
+    one), with no dateline and only middling evidence, beside a dated story: a box (a bio, a
+    notice), not an article. Dated, or under a headline the page prints, it stays."""
+    story = _segment_of([KELTER, "12.03.2021, 09:15", *KELTER_BODY], 1, strong=True, dated=True)
+    box_lines = [HOFLADEN, *HOFLADEN_BODY[:2]]
+    prints = _Prints(counts=Counter(), captioned=frozenset())
+    guessed = _segment_of(box_lines, 20, strong=False, dated=False)
+    assert 4 <= _evidence(guessed, prints) < 6  # enough for a headed story, not for a guessed one
+    assert _without_guessed_boxes([story, guessed], prints) == [story]
+    headed = _segment_of(box_lines, 20, strong=True, dated=False)
+    assert _without_guessed_boxes([story, headed], prints) == [story, headed]
+    dated = _segment_of([HOFLADEN, "11.03.2021, 14:00", *HOFLADEN_BODY[:2]], 20, strong=False, dated=True)
+    assert _without_guessed_boxes([story, dated], prints) == [story, dated]

@@ -154,6 +154,10 @@ STRONG_EVIDENCE = 7
 """Points that make a headed segment the page's article rather than a larger untitled body next to it."""
 
 
+GUESSED_HEAD_EVIDENCE = 2
+"""Extra points a later segment under a guessed headline and no dateline needs (see ``_guessed_box``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Prints:
     """How often each line key is printed on the page, which keys a caption prints, the page's
@@ -356,6 +360,28 @@ def _titles_the_page(seg: Segment, first: str) -> bool:
     return small in large or relation(small, content_words(large)) >= PAGE_TITLE_RELATION
 
 
+def _guessed_box(seg: Segment, prints: _Prints) -> bool:
+    """A block of prose under a headline that is only a guess (a title-shaped line next to it,
+    not printed as a headline), that no dateline dates: more often a box beside the story (an
+    author's bio, a consent notice, a promo) than a story of its own, so it needs more of the rest
+    of the evidence. A block mostly of short lines (a list, a table) is judged as before, and so
+    is one whose headline closes it (printed after its body, as a story's may be)."""
+    if seg.strong or seg.soft or seg.dateline is not None or _prose_size(seg) * 2 < _size(seg):
+        return False
+    if seg.title is None or seg.title.number > seg.body[0].number:
+        return False
+    return _evidence(seg, prints) < ARTICLE_EVIDENCE + GUESSED_HEAD_EVIDENCE
+
+
+def _without_guessed_boxes(kept: list[Segment], prints: _Prints) -> list[Segment]:
+    """The page's articles less the boxes under a guessed headline (see ``_guessed_box``) beside
+    its main story."""
+    if len(kept) < 2:
+        return kept
+    main = max(kept, key=_prose_size)
+    return [s for s in kept if s is main or not _guessed_box(s, prints)]
+
+
 def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segment]:
     """On a story's own page (its headline is the page's title), that story is the page's one
     article: pieces close to it with no end-of-article heading between are more of it (its body
@@ -365,9 +391,9 @@ def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segme
     gallery); one that does not (a notice, a weather panel) is no article either."""
     story = [s for s in kept if _titles_the_page(s, prints.first)]
     if not story:
-        return _described_by_title(kept, prints.first) or kept
+        return _described_by_title(kept, prints.first) or _without_guessed_boxes(kept, prints)
     if len(story) != 1 or len(kept) < 2:
-        return kept
+        return _without_guessed_boxes(kept, prints)
     head = story[0]
     index = {line.number: i for i, line in enumerate(page.lines)}
     ordered = sorted(kept, key=lambda s: s.body[0].number)
