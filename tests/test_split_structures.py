@@ -560,3 +560,28 @@ def test_a_story_whose_list_runs_down_to_its_headline_printed_after_it_gets_that
     articles = _parse(body)
     assert [a.title for a in articles] == [FERRY, ORCHARD]
     assert (articles[1].published_at or "")[:10] == "2021-03-04"
+
+
+ORCHARD_DECK = (
+    "Pickers from Carrow are booked as farmers across the Dunmore valley say their trees are heavier "
+    "than in twenty years."
+)
+
+
+def test_the_headline_over_its_deck_is_the_headline_not_the_deck() -> None:
+    body = _page(
+        "Blorp",
+        ORCHARD,
+        ORCHARD_DECK,  # the standfirst: a longer sentence under the headline, sharing more body words
+        "By Tromp Zindle",
+        "Mar. 2, 2021 9:40 a.m.",
+        *ORCHARD_BODY,
+        "Quaxel snap",
+        FERRY,
+        "Mar. 3, 2021 2:05 p.m.",
+        *FERRY_BODY,
+        "Quaxel snap",
+    )
+    articles = _parse(body)
+    assert [a.title for a in articles] == [ORCHARD, FERRY]
+    assert articles[0].body.split("\n\n")[-len(ORCHARD_BODY) :] == ORCHARD_BODY

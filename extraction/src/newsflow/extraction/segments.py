@@ -133,7 +133,22 @@ def _header_headline(
     ]
     if not candidates:
         return None
-    return max(candidates, key=lambda k: _head_score(page, k, topic, body_start))
+    best = max(candidates, key=lambda k: _head_score(page, k, topic, body_start))
+    return best - 1 if best - 1 in candidates and _deck_under(page, best - 1, best, topic) else best
+
+
+def _deck_under(page: _Page, head: int, deck: int, topic: set[str]) -> bool:
+    """Line ``deck`` is the standfirst printed right under the headline ``head``: a sentence (or a
+    line ending in a full stop) longer than the title-shaped line over it, whose words the body
+    repeats too. The deck sums the body up, so its words recur more, but the headline is the title."""
+    head_text, deck_text = page.lines[head].text, page.lines[deck].text
+    return (
+        (is_sentence(deck_text) or deck_text.rstrip().endswith("."))
+        and not is_sentence(head_text)
+        and not head_text.rstrip().endswith((".", ":"))
+        and words(head_text) < words(deck_text)
+        and (page.heads[head] or relation(head_text, topic) > 0)
+    )
 
 
 def _weak_title_before(page: _Page, first: int, body_start: int, taken: str | None = None) -> int | None:
