@@ -151,7 +151,7 @@ class _Shapes:
     """One page's line shapes, each judged once: both readings ask them of every line many times,
     and a list lookup is cheaper than the line caches' keys (a kind and a text) hashed each time."""
 
-    __slots__ = ("head", "page", "paragraph", "stamp")
+    __slots__ = ("head", "page", "paragraph", "runs", "stamp")
 
     def __init__(self, page: _Page) -> None:
         n = len(page.lines)
@@ -159,6 +159,7 @@ class _Shapes:
         self.stamp: list[bool | None] = [None] * n
         self.head: list[bool | None] = [None] * n
         self.paragraph: list[bool | None] = [None] * n
+        self.runs: dict[int, tuple[int, ...]] = {}
 
 
 _CURRENT: list[_Shapes] = []
@@ -258,7 +259,18 @@ def _paragraphs(page: _Page, start: int, *, stamped: bool) -> tuple[int, ...]:
 
 def _paragraph_run(page: _Page, start: int, *, stamped: bool) -> tuple[int, ...]:
     """The run of paragraphs starting at ``start`` (empty when there is none or it is too long:
-    a stamped unit may run longer, its stamp heads it as a story)."""
+    a stamped unit may run longer, its stamp heads it as a story). Both readings and the trailing
+    stamp's look ask it of the same start: the scan is remembered per page."""
+    runs = _shapes(page).runs
+    run = runs.get(start)
+    if run is None:
+        run = runs[start] = _scan_paragraphs(page, start)
+    return () if len(run) > (STAMPED_MAX_PARAGRAPHS if stamped else UNIT_MAX_PARAGRAPHS) else run
+
+
+def _scan_paragraphs(page: _Page, start: int) -> tuple[int, ...]:
+    """The paragraphs from ``start`` on, across captions and adverts; empty past a stamped unit's
+    length (a long story's paragraphs) or when ``start`` is no paragraph's opening."""
     n = len(page.lines)
     run: list[int] = []
     k = start
@@ -270,11 +282,7 @@ def _paragraph_run(page: _Page, start: int, *, stamped: bool) -> tuple[int, ...]
         elif not (run and k + 1 < n and _inside(page, k) and _paragraph(page, k + 1)):
             break
         k += 1
-    if (
-        not run
-        or words(page.lines[start].text) <= HEAD_MAX_WORDS // 2
-        or len(run) > (STAMPED_MAX_PARAGRAPHS if stamped else UNIT_MAX_PARAGRAPHS)
-    ):
+    if not run or words(page.lines[start].text) <= HEAD_MAX_WORDS // 2:
         return ()
     return tuple(run)
 
