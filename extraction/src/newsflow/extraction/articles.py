@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsflow.extraction.blocks import MIN_BODY_WORDS, NEAR, _first_end
-from newsflow.extraction.layout import REPRINT_EXTRA_WORDS, Kind, _Page
+from newsflow.extraction.layout import REPRINT_EXTRA_WORDS, Kind, _Page, headline_like
 from newsflow.extraction.lines import (
     content_words,
     has_paren_credit,
@@ -389,7 +389,9 @@ def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segme
     an article, whatever evidence it has. A larger body apart from it that repeats its headline's
     words is more of the story, or all of it when the piece under the headline is small (a
     gallery); one that does not (a notice, a weather panel) is no article either."""
-    story = [s for s in kept if _titles_the_page(s, prints.first)]
+    story = _one_print(kept, [s for s in kept if _titles_the_page(s, prints.first)]) or _named_by_first_line(
+        kept, prints.first
+    )
     if not story:
         return _described_by_title(kept, prints.first) or _without_guessed_boxes(kept, prints)
     if len(story) != 1 or len(kept) < 2:
@@ -425,6 +427,41 @@ def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segme
     head.body.sort(key=lambda line: line.number)
     head.region = region
     return [head]
+
+
+def _one_print(kept: list[Segment], story: list[Segment]) -> list[Segment]:
+    """Of several segments under the page's headline, the story with the most prose: the others
+    print its headline again over a teaser of it (a list of recent stories) or a box."""
+    if len(story) < 2 or len({normalize(s.title_text or "") for s in story}) > 1:
+        return story
+    return [max(story, key=_prose_size)]
+
+
+def _named_by_first_line(kept: list[Segment], first: str) -> list[Segment]:
+    """The segment whose headline is the page's first line (the document's title) alone, when no
+    other segment heads a story of its own (see ``_heads_itself``): the page is that story's page.
+    A front page that starts with its first story's headline prints the others' headlines with
+    their own words under them, or with a dateline."""
+    named = [s for s in kept if s.title_text is not None and normalize(s.title_text) == first]
+    if len(named) != 1 or len(kept) < 2:
+        return []
+    head = named[0]
+    return [] if any(_heads_itself(s, head) for s in kept if s is not head) else named
+
+
+def _heads_itself(seg: Segment, story: Segment) -> bool:
+    """A segment under a full head of its own (a headline over a dateline over the body), or under
+    a headline (before or after it) whose words its body repeats more than the story's does."""
+    title = seg.title
+    if title is None or seg.title_text is None:
+        return False
+    if seg.dateline is not None and title.number < seg.dateline.number < seg.body[0].number:
+        return True
+    if not headline_like(seg.title_text) or seg.title_text.rstrip().endswith((":", ".")):
+        return False
+    own = relation(seg.title_text, content_words(" ".join(line.text for line in seg.body)))
+    theirs = relation(seg.title_text, content_words(" ".join(line.text for line in story.body)))
+    return own >= HEADED_RELATION_UNDATED and own > theirs
 
 
 PAGE_TITLE_TOPIC_WORDS = 4

@@ -1,0 +1,143 @@
+"""Single-article pages from the wild: one story per page, whatever else the page prints.
+
+Small pages written here in made-up words, pinning shapes: the page's title repeating the story's
+headline, the headline printed again over a teaser of the same story, boxes and sections after the
+story with no head of their own.
+"""
+
+from __future__ import annotations
+
+from newsflow.extraction.parse import parse_document
+from newsflow.shared.contracts import Article, Page
+from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
+
+GLIDER = "Glider club on Tamsey Ridge opens its hangar to schoolchildren"
+GLIDER_BODY = [
+    "The glider club on Tamsey Ridge opened its hangar to three classes from the village school on "
+    "Friday, letting the children sit in the cockpits and watch a launch from the winch line.",
+    "Club chairman Olver Pranty said the hangar had been closed to visitors for years, because the "
+    "old roof leaked and the gliders had to be covered with sheets whenever it rained.",
+    "With the new roof in place the club wants to invite a class every month, and the teachers of "
+    "Tamsey Ridge school plan to fold the visits into their science lessons on wind and weather.",
+    "Two of the older pupils asked whether they could join the club, and Pranty said the youngest "
+    "members start flying with an instructor at fourteen, after a winter of ground school.",
+]
+PUDDING = "Quince pudding with toasted oats"
+PUDDING_BODY = [
+    "Quince pudding is an old farmhouse dessert: the quinces are stewed with honey until soft, then "
+    "baked under a crumble of toasted oats and butter until the top turns golden.",
+    "Peel the quinces, cut them into wedges and remove the cores, then stew the wedges with honey "
+    "and a little water for twenty minutes, stirring so that the fruit does not catch.",
+    "Toast the oats in a dry pan, rub them with butter and sugar, and scatter them over the quinces "
+    "in a baking dish before it goes into a hot oven for half an hour.",
+    "Serve the quince pudding warm with cream, or cold the next day, when the honey has soaked into "
+    "the oats and the fruit has set a little.",
+]
+
+
+def _parse(body: str) -> list[Article]:
+    page = Page(uri="pages/wild.txt", body=body)
+    return [parse_document(doc, Limits()) for doc in split_page(page, Limits())]
+
+
+def _page(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+def test_the_headline_printed_again_over_a_teaser_of_the_same_story_is_no_second_article() -> None:
+    body = _page(
+        f"{GLIDER} - Ridge Weekly",
+        "Search",
+        "Home",
+        "Sport",
+        GLIDER,
+        "By Ysolde Marr | 04/05/2022",
+        *GLIDER_BODY,
+        "Sign up to our newsletter",
+        "Archives",
+        *(str(year) for year in range(2022, 2016, -1)),
+        "Categories",
+        "Outdoors",
+        "Outdoors",
+        "Harbour",
+        "Harbour",
+        "Other recent stories",
+        "Ferry timetable changes for the summer season",
+        "The ferry to the islands will leave an hour earlier on weekdays from June, the operator said on "
+        "Monday after a review of its winter timetable and a long winter of complaints from islanders.",
+        "Read more",
+        "Bakers of the valley bake the longest loaf ever seen in the market square",
+        "Eleven bakers from the valley towns spent the night in the old mill to bake a loaf that stretched "
+        "from one end of the market square to the other, then shared it out among the crowd at noon.",
+        "Read more",
+        "Night buses return to the coast road after the bridge repairs",
+        "The night buses along the coast road run again from Sunday, now that the bridge at Tamsey Cove has "
+        "been repaired and the speed limit on it lifted.",
+        "Read more",
+        GLIDER,
+        "Pupils from the village school sat in the cockpits at the glider club on Friday.",
+        "Read more",
+        "Privacy Policy",
+        "Cookie Policy",
+    )
+    (article,) = _parse(body)
+    assert article.title == GLIDER
+    assert article.body.split("\n\n") == GLIDER_BODY
+
+
+def test_a_recipe_card_under_a_guessed_heading_after_the_recipe_on_its_own_page_is_no_second_article() -> (
+    None
+):
+    card = [
+        "Quince pudding is a warm dessert of stewed quinces under toasted oats, ready in an hour.",
+        "Peel and core the quinces, stew the wedges with honey and water for twenty minutes.",
+        "Toast the oats, rub them with butter and sugar, scatter them over the quinces in a dish.",
+        "Bake the quince pudding in a hot oven for half an hour and serve it warm with cream.",
+        "Quinces that are still hard need ten minutes more on the stove before they go under the oats.",
+        "A spoon of honey over the oats before baking gives the top of the pudding a darker crust.",
+    ]
+    body = _page(
+        PUDDING,
+        "Recipes",
+        "About",
+        PUDDING,
+        "March 2, 2021 by Tamsin Oake",
+        *PUDDING_BODY,
+        "Quince pudding video",
+        "Quince pudding card",
+        "Quince pudding card",
+        *card,
+        "Per portion",
+        "( serving of quince pudding 150 g)",
+        "Energy: 310",
+        "Fat: 9 g",
+    )
+    (article,) = _parse(body)
+    assert article.title == PUDDING
+    assert article.body.split("\n\n")[: len(PUDDING_BODY)] == PUDDING_BODY
+
+
+def test_a_story_headed_by_its_own_words_still_stands_beside_the_page_titles_story() -> None:
+    second = "Ferry timetable changes for the summer season"
+    second_body = [
+        "The ferry timetable for the islands changes in June: the summer season brings an earlier "
+        "boat on weekdays and a late one on Saturdays, the operator said.",
+        "The operator said the new ferry timetable follows a winter of complaints from islanders who "
+        "missed the first train on the mainland.",
+        "Tickets for the summer season go on sale next week at the harbour office and on the boats.",
+        "The operator also plans a second ferry on the island route in the summer season if enough "
+        "tickets are sold before the end of June, and a timetable for it will follow in May.",
+    ]
+    body = _page(
+        GLIDER,
+        GLIDER,
+        "2022-05-04 10:00",
+        *GLIDER_BODY,
+        f"Photo: {GLIDER}",
+        *second_body,
+        second,
+        "More stories",
+    )
+    glider, ferry = _parse(body)
+    assert (glider.title, ferry.title) == (GLIDER, second)
