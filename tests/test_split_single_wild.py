@@ -7,7 +7,11 @@ story with no head of their own.
 
 from __future__ import annotations
 
+from newsflow.extraction.articles import _Prints, _without_closing_guesses
+from newsflow.extraction.layout import _classify, _Page
+from newsflow.extraction.lines import page_lines
 from newsflow.extraction.parse import parse_document
+from newsflow.extraction.segments import Segment
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
 from newsflow.splitter.split import split_page
@@ -141,3 +145,55 @@ def test_a_story_headed_by_its_own_words_still_stands_beside_the_page_titles_sto
     )
     glider, ferry = _parse(body)
     assert (glider.title, ferry.title) == (GLIDER, second)
+
+
+NOTE_BODY = [
+    "The club's own flying field lies behind the Tamsey Ridge pub, where members have mown a strip "
+    "of grass long enough for the winch to pull a glider up to four hundred metres.",
+    "Visitors can watch from the fence on any Saturday with good weather, and the club sells coffee "
+    "from a caravan beside the hangar door until the last glider has landed in the evening.",
+    "Members pay a yearly fee and help with the winch on three weekends a year, while the club keeps "
+    "two trainers and a single-seater for those who have flown alone.",
+]
+
+
+def _closing_page(over: str, closing: list[str]) -> tuple[_Page, Segment, Segment]:
+    """The glider story (headline, dateline, body), then a block of prose under the line ``over``
+    with the lines ``closing`` after it; the story and the block as segments, the block under its
+    first closing line."""
+    page = _classify(
+        page_lines(
+            _page(
+                "Ridge Weekly",
+                GLIDER,
+                "By Ysolde Marr | 04/05/2022",
+                *GLIDER_BODY,
+                over,
+                *NOTE_BODY,
+                *closing,
+            )
+        )
+    )
+    lines = page.lines
+    story = Segment(body=lines[3:7], title=lines[1], title_text=lines[1].text, dateline=lines[2], strong=True)
+    end = 8 + len(NOTE_BODY)
+    block = Segment(body=lines[8:end], title=lines[end], title_text=lines[end].text, strong=True)
+    assert (story.title_text, block.title_text) == (GLIDER, closing[0])
+    return page, story, block
+
+
+def test_a_block_closed_by_a_line_printed_once_after_it_is_a_box_not_an_article() -> None:
+    page, story, block = _closing_page("Visiting", ["Flying field", "Privacy Policy"])
+    assert _without_closing_guesses(page, [story, block], _Prints.of(page)) == [story]
+
+
+def test_a_block_under_a_headline_of_its_own_words_stays_whatever_closes_it() -> None:
+    over = "Visitors watch the gliders from the fence of the Tamsey flying field"
+    page, story, block = _closing_page(over, ["Flying field", "Privacy Policy"])
+    assert _without_closing_guesses(page, [story, block], _Prints.of(page)) == [story, block]
+
+
+def test_a_block_closed_by_a_headline_the_page_prints_twice_stays() -> None:
+    closing = "Members keep the winch running on the flying field"
+    page, story, block = _closing_page("Visiting", [closing, f"Photo: {closing}", closing])
+    assert _without_closing_guesses(page, [story, block], _Prints.of(page)) == [story, block]

@@ -382,6 +382,46 @@ def _without_guessed_boxes(kept: list[Segment], prints: _Prints) -> list[Segment
     return [s for s in kept if s is main or not _guessed_box(s, prints)]
 
 
+def _without_closing_guesses(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segment]:
+    """The page's articles less the blocks beside its main story closed by a guessed headline (see
+    ``_closed_by_a_guess``)."""
+    if len(kept) < 2:
+        return kept
+    main = max(kept, key=_prose_size)
+    return [s for s in kept if s is main or not _closed_by_a_guess(page, s, main, prints)]
+
+
+def _closed_by_a_guess(page: _Page, seg: Segment, main: Segment, prints: _Prints) -> bool:
+    """A block beside the main story with no dateline whose "headline" is a line printed once,
+    after it (a note, a label closing a section or a box), that does not head it (see
+    ``_heads_itself``), nor any headline over it: a section or a box of the page, not a story of
+    its own. A headline printed again after a story (in captions, over its gallery) closes it."""
+    if seg.title is None or seg.dateline is not None or seg.title.number < seg.body[-1].number:
+        return False
+    if prints.counts[seg.title.key] >= 2 and headline_like(seg.title.text):
+        return False
+    return not _heads_itself(seg, main) and not _headline_over(page, seg)
+
+
+HEADLINE_OVER_WORDS = 6
+"""Words a line over a block needs to be taken for its missed headline (a subhead is shorter)."""
+
+
+def _headline_over(page: _Page, seg: Segment) -> bool:
+    """A headline-shaped line of a headline's length a few lines over the block, whose words the
+    block repeats: the block's own headline, missed by the splitter."""
+    numbers = [line.number for line in page.lines]
+    at = bisect_left(numbers, seg.body[0].number)
+    topic = content_words(" ".join(line.text for line in seg.body))
+    return any(
+        page.kinds[k] is not Kind.PROSE
+        and words(page.lines[k].text) >= HEADLINE_OVER_WORDS
+        and headline_like(page.lines[k].text)
+        and relation(page.lines[k].text, topic) >= HEADED_RELATION_UNDATED
+        for k in range(max(0, at - NEAR), at)
+    )
+
+
 def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segment]:
     """On a story's own page (its headline is the page's title), that story is the page's one
     article: pieces close to it with no end-of-article heading between are more of it (its body
@@ -393,9 +433,11 @@ def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segme
         kept, prints.first
     )
     if not story:
-        return _described_by_title(kept, prints.first) or _without_guessed_boxes(kept, prints)
+        return _described_by_title(kept, prints.first) or _without_closing_guesses(
+            page, _without_guessed_boxes(kept, prints), prints
+        )
     if len(story) != 1 or len(kept) < 2:
-        return _without_guessed_boxes(kept, prints)
+        return _without_closing_guesses(page, _without_guessed_boxes(kept, prints), prints)
     head = story[0]
     index = {line.number: i for i, line in enumerate(page.lines)}
     ordered = sorted(kept, key=lambda s: s.body[0].number)
