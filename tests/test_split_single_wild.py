@@ -12,6 +12,7 @@ from newsflow.extraction.layout import _classify, _Page
 from newsflow.extraction.lines import page_lines
 from newsflow.extraction.parse import parse_document
 from newsflow.extraction.segments import Segment
+from newsflow.extraction.text import split_text
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
 from newsflow.splitter.split import split_page
@@ -197,3 +198,21 @@ def test_a_block_closed_by_a_headline_the_page_prints_twice_stays() -> None:
     closing = "Members keep the winch running on the flying field"
     page, story, block = _closing_page("Visiting", [closing, f"Photo: {closing}", closing])
     assert _without_closing_guesses(page, [story, block], _Prints.of(page)) == [story, block]
+
+
+NOTICE_HEAD = "Site update: chapter twelve of the logbook"
+NOTICE = (
+    "Chapter twelve of the glider logbook is online now. Members who log in can see the photos. "
+    "Chapter thirteen follows on Friday."
+)
+MENU = ["Home", "News", "Archive", "Guestbook", "Forum", "Gallery", "Imprint"]
+
+
+def test_a_short_dated_notice_under_its_headline_is_the_pages_article_when_nothing_longer_is() -> None:
+    (article,) = _parse(_page("Logbook news", NOTICE_HEAD, "24 March 2004, 19:49 | Admin", NOTICE, *MENU))
+    assert article.title == NOTICE_HEAD
+    assert article.body == NOTICE
+
+
+def test_a_short_paragraph_with_no_dateline_over_it_is_still_no_article() -> None:
+    assert split_text(_page("Logbook news", NOTICE_HEAD, NOTICE, *MENU))[1] == []

@@ -243,7 +243,22 @@ def _groups(page: _Page) -> list[_Group]:
         else:
             groups.append(_Group([block]))
     groups = [part for g in groups for part in _topic_parts(page, _prune(page, g))]
-    return [g for g in groups if sum(_block_words(page, b) for b in g.blocks) >= MIN_BODY_WORDS]
+    sized = [g for g in groups if sum(_block_words(page, b) for b in g.blocks) >= MIN_BODY_WORDS]
+    return sized or [g for g in groups if _dated_notice(page, g)]
+
+
+NOTICE_WORDS = 12
+"""Words a short notice needs to be a page's article when the page has no longer body."""
+
+
+def _dated_notice(page: _Page, group: _Group) -> bool:
+    """A paragraph too short for a story right under a headline and its dateline, on a page with no
+    longer body: the page's one article (a short notice, a site update), not a teaser in a list."""
+    if sum(_block_words(page, b) for b in group.blocks) < NOTICE_WORDS:
+        return False
+    above = range(max(0, group.start - 3), group.start)
+    dated = [k for k in above if page.kinds[k] is Kind.DATE]
+    return bool(dated) and any(page.heads[j] for j in range(max(0, dated[0] - 2), dated[0]))
 
 
 TOPIC_MIN_NAMES = 6
