@@ -216,3 +216,43 @@ def test_a_short_dated_notice_under_its_headline_is_the_pages_article_when_nothi
 
 def test_a_short_paragraph_with_no_dateline_over_it_is_still_no_article() -> None:
     assert split_text(_page("Logbook news", NOTICE_HEAD, NOTICE, *MENU))[1] == []
+
+
+CHOOSING = "How to choose quinces for a pudding at the market"
+CHOOSING_BODY = [
+    "Ripe quinces for a pudding are yellow all over and smell of honey; green ones stay hard in the "
+    "oven and make the pudding sour, however much honey goes into the dish.",
+    "At the market, choose quinces that feel heavy for their size, and leave those with brown soft "
+    "spots, which rot from the inside before the pudding is baked.",
+    "Quinces keep for weeks in a cool farmhouse cellar, so buy a basket when they are cheap and bake a "
+    "quince pudding every Sunday of the autumn until the last of them is gone.",
+]
+
+
+def _guide(second_dated: bool) -> str:
+    return _page(
+        "The farmhouse guide to quince pudding and quinces",
+        "Recipes",
+        "Contents",
+        "Baking a quince pudding under a crust of oats",
+        CHOOSING,
+        "Baking a quince pudding under a crust of oats",
+        "March 2, 2021",
+        *PUDDING_BODY,
+        "Share",
+        "Pin it",
+        CHOOSING,
+        *(["March 9, 2021"] if second_dated else []),
+        *CHOOSING_BODY,
+        "Privacy Policy",
+    )
+
+
+def test_sections_that_all_repeat_the_pages_title_words_are_one_article() -> None:
+    (article,) = _parse(_guide(second_dated=False))
+    body = article.body.split("\n\n")
+    assert body[: len(PUDDING_BODY)] == PUDDING_BODY and body[-len(CHOOSING_BODY) :] == CHOOSING_BODY
+
+
+def test_two_dated_stories_under_a_title_line_they_both_repeat_stay_two_articles() -> None:
+    assert len(_parse(_guide(second_dated=True))) == 2

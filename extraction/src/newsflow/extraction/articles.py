@@ -433,11 +433,13 @@ def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segme
         kept, prints.first
     )
     if not story:
-        return _described_by_title(kept, prints.first) or _without_closing_guesses(
-            page, _without_guessed_boxes(kept, prints), prints
+        return _described_by_title(kept, prints.first) or _parts_of_one_subject(
+            _without_closing_guesses(page, _without_guessed_boxes(kept, prints), prints), page
         )
     if len(story) != 1 or len(kept) < 2:
-        return _without_closing_guesses(page, _without_guessed_boxes(kept, prints), prints)
+        return _parts_of_one_subject(
+            _without_closing_guesses(page, _without_guessed_boxes(kept, prints), prints), page
+        )
     head = story[0]
     index = {line.number: i for i, line in enumerate(page.lines)}
     ordered = sorted(kept, key=lambda s: s.body[0].number)
@@ -504,6 +506,36 @@ def _heads_itself(seg: Segment, story: Segment) -> bool:
     own = relation(seg.title_text, content_words(" ".join(line.text for line in seg.body)))
     theirs = relation(seg.title_text, content_words(" ".join(line.text for line in story.body)))
     return own >= HEADED_RELATION_UNDATED and own > theirs
+
+
+SUBJECT_TOPIC_WORDS = 3
+"""Topic words a page's title line needs to name a subject (a site's name or a menu has fewer)."""
+
+
+SUBJECT_SHARE = 0.33
+"""Share of the title line's topic words every part of a page about one subject repeats."""
+
+
+def _parts_of_one_subject(kept: list[Segment], page: _Page) -> list[Segment]:
+    """Segments that all repeat the words of the page's title line (a dump's first line), at most
+    one of them dated: the parts of one story, guide or wiki entry cut at its section headings,
+    not stories of their own (a front page's stories each have their own words, and each their
+    dateline). They join the dated part, or the largest."""
+    if len(kept) < 2 or not page.lines:
+        return kept
+    first = page.lines[0].text
+    if len(content_words(first)) < SUBJECT_TOPIC_WORDS or sum(s.dateline is not None for s in kept) > 1:
+        return kept
+    if any(relation(first, _body_words(seg)) < SUBJECT_SHARE for seg in kept):
+        return kept
+    head = next((s for s in kept if s.dateline is not None), None) or max(kept, key=_prose_size)
+    region = (min(s.region[0] for s in kept), max(s.region[1] for s in kept))
+    for seg in kept:
+        if seg is not head:
+            _absorb(head, seg)
+    head.body.sort(key=lambda line: line.number)
+    head.region = region
+    return [head]
 
 
 PAGE_TITLE_TOPIC_WORDS = 4
@@ -610,6 +642,10 @@ def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment])
         main.captions.extend(seg.captions)
         main.region = (min(main.region[0], seg.region[0]), max(main.region[1], seg.region[1]))
     return [s for s in kept if (s not in joined and s is not first) or s is main]
+
+
+def _body_words(seg: Segment) -> set[str]:
+    return content_words(" ".join(line.text for line in seg.body))
 
 
 def _size(seg: Segment) -> int:
