@@ -195,14 +195,14 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
     caption before a plain line."""
     stop = _first_stop(page, body_end + 1, last)
     limit = last if stop is None else stop - 1
-    for k in range(body_end + 1, limit + 1):
-        if page.heads[k]:
-            return k, True
+    printed = next((k for k in range(body_end + 1, limit + 1) if page.heads[k]), None)
     candidates = [
         k
         for k in range(body_end + 1, min(limit, body_end + NEAR) + 1)
         if page.kinds[k] in (Kind.SHORT, Kind.CAPTION) and title_like(page.caption(k)) and not page.buttons[k]
     ]
+    if printed is not None and not _outdone(page, printed, candidates, topic):
+        return printed, True
     if stop is not None and stop - 1 > body_end + NEAR and _closing_headline(page, stop - 1, topic):
         candidates.append(stop - 1)
     if not candidates:
@@ -212,6 +212,20 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
         key=lambda k: (relation(page.caption(k), topic), page.kinds[k] is Kind.CAPTION, -k),
     )
     return best, False
+
+
+def _outdone(page: _Page, printed: int, candidates: list[int], topic: set[str]) -> bool:
+    """A headline printed twice after a body (a teaser in a list further down) none of whose words
+    recur in the body gives way to a line right under the body whose words do: the story's own
+    headline printed after it, once."""
+    if relation(page.caption(printed), topic) > 0:
+        return False
+    return any(
+        k < printed
+        and words(page.caption(k)) >= AFTER_WORDS
+        and relation(page.caption(k), topic) >= AFTER_RELATION
+        for k in candidates
+    )
 
 
 def _list_before_closing_headline(page: _Page, body_end: int, title_k: int) -> list[Line]:
@@ -396,7 +410,12 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
                 title_k = before_k
             elif after_k is not None:
                 title_k, strong = after_k, strong_after
-        seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1)])
+        tail = _tail_headline(page, group) if title_k is None or _stranger(page, title_k, topic) else None
+        if tail is not None:
+            title_k, strong = tail, False
+        seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1) if k != tail])
+        if tail is not None:
+            seg.body = [line for line in seg.body if line.number < lines[tail].number]
         if title_k is not None and title_k > group.end + NEAR:
             seg.body += _list_before_closing_headline(page, group.end, title_k)
         seg.continues = continues and not (strong and title_k is not None and title_k > group.end)
@@ -423,6 +442,35 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
         segments.append(seg)
         prev_cut = cut
     return segments
+
+
+def _stranger(page: _Page, k: int, topic: set[str]) -> bool:
+    """None of line ``k``'s words recur in the story: a button or a kicker over it, not its headline."""
+    return relation(page.caption(k), topic) == 0
+
+
+def _tail_headline(page: _Page, group: _Group) -> int | None:
+    """A headline printed after its body inside the body's own run of lines (teasers or a list under
+    it bridged into the body): among the short lines after the body's last paragraph, a headline-shaped
+    one, not a sentence, most of whose words the paragraphs above repeat."""
+    inside = [k for a, b in group.blocks for k in range(a, b + 1)]
+    last_prose = max((k for k in inside if page.kinds[k] is Kind.PROSE), default=None)
+    if last_prose is None:
+        return None
+    topic = content_words(" ".join(page.lines[k].text for k in inside if k <= last_prose))
+    return next(
+        (
+            k
+            for k in inside
+            if k > last_prose
+            and page.kinds[k] is Kind.SHORT
+            and not page.buttons[k]
+            and headline_like(page.lines[k].text)
+            and not is_sentence(page.lines[k].text)
+            and relation(page.lines[k].text, topic) >= CLOSING_RELATION
+        ),
+        None,
+    )
 
 
 def _first_line_title(seg: Segment) -> Line | None:

@@ -1,0 +1,96 @@
+"""The headline and dateline each story of a multi-article page gets, read by shape: where lines
+stand and whether their words recur in the body they head, on small pages written here (made-up
+places and people, so what is pinned is the layout, never a phrase)."""
+
+from __future__ import annotations
+
+from newsflow.extraction.blocks import _Group
+from newsflow.extraction.layout import _classify
+from newsflow.extraction.lines import page_lines
+from newsflow.extraction.segments import _tail_headline
+from newsflow.extraction.text import split_text
+
+KILN = "Potters of Varnholt fire the old town kiln for the first time in forty years"
+KILN_BODY = [
+    "The brick kiln behind the Varnholt market was lit again on Saturday, after the potters' guild "
+    "spent two winters rebuilding its chimney with bricks salvaged from the Drennick mill.",
+    "Guild master Odile Brannock said the first firing held more than three hundred pots, most of "
+    "them made by Varnholt schoolchildren who had learned to throw clay at the guild's workshop.",
+    "The kiln needs a full day and a night of wood fire, and volunteers from Drennick and Ospel "
+    "took turns feeding it until Brannock declared the temperature right on Sunday morning.",
+    "The guild hopes to fire the Varnholt kiln every season from now on, and Brannock said the pots "
+    "from this firing will be sold at the market to pay for next year's wood.",
+]
+GLIDER = "Tessaly gliding club lands a new winch after a year of fundraising"
+GLIDER_BODY = [
+    "Members of the Tessaly gliding club hauled their new winch onto the Marrow airfield on "
+    "Wednesday, a year after the old one burned out during the summer camp at Quillon.",
+    "Club chair Piet Vandermolen said bake sales, a raffle and a grant from the Quillon county "
+    "fund had paid for the winch, which can launch a glider every four minutes.",
+    "The Tessaly gliders had been towed by a borrowed aircraft since the fire, which Vandermolen "
+    "said cost the club more in fuel than it earned from its trial flights at Marrow.",
+    "The first launches with the new winch are planned for the Marrow open day next month, when the "
+    "Tessaly club will offer trial flights to anyone over fourteen.",
+]
+FERRY = "Ferry timetable to change for the winter months"
+BAKERS = "Bakers guild elects its first woman master"
+
+
+def _page(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+def _titles(body: str) -> list[str | None]:
+    return [seg.title_text for seg in split_text(body)[1]]
+
+
+def _kiln_then_glider_headed_after(*tail: str) -> str:
+    """The kiln story under its headline and dateline, then the glider story under a dateline alone,
+    its headline printed after its body, then ``tail`` (teasers, a list, the footer)."""
+    return _page(
+        "Harrowgate Lantern",
+        "Weather · Courts · Schools · Opinion · Sport",
+        KILN,
+        "Odile Pask · Harrowgate Lantern · 8 February 2019 12.04 GMT-5",
+        *KILN_BODY,
+        "Published: 29 May 2023 15.38 GMT-5",
+        "Estimated reading time 4 min",
+        *GLIDER_BODY,
+        "COMING UP",
+        "Juniors: Saturday morning.",
+        "Seniors: Sunday afternoon.",
+        GLIDER,
+        *tail,
+    )
+
+
+def test_headline_after_body_beats_a_teaser_printed_twice_further_down() -> None:
+    """A teaser printed twice in a list under the story is a headline of the page, but none of its
+    words recur in the body: the line right under the body whose words do is the story's headline."""
+    body = _kiln_then_glider_headed_after(
+        "Partner story",
+        "Orchard owners argue over a new cider tax",
+        "Growers have until Friday to answer.",
+        FERRY,
+        "Few saw it coming, but the signs were there.",
+        "Stories we liked",
+        f"1. {FERRY}",
+        FERRY,
+        f"2. {BAKERS}",
+        BAKERS,
+        "About us",
+        "Privacy",
+    )
+    assert _titles(body) == [KILN, GLIDER]
+
+
+def test_headline_closing_a_body_is_found_among_the_short_lines_bridged_into_it() -> None:
+    """When the short lines under a body (a list, the headline, teasers) are read into the body, the
+    headline-shaped line among them whose words the paragraphs repeat is the story's headline; a
+    teaser's title (no words in common) and the list's items (sentences) are not."""
+    lines = page_lines(
+        _page(*GLIDER_BODY, "Juniors: Saturday morning.", GLIDER, "Orchard owners argue over a new cider tax")
+    )
+    page = _classify(lines)
+    group = _Group(blocks=[(0, len(lines) - 1)])
+    assert _tail_headline(page, group) == len(GLIDER_BODY) + 1
