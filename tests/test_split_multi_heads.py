@@ -94,3 +94,62 @@ def test_headline_closing_a_body_is_found_among_the_short_lines_bridged_into_it(
     page = _classify(lines)
     group = _Group(blocks=[(0, len(lines) - 1)])
     assert _tail_headline(page, group) == len(GLIDER_BODY) + 1
+
+
+BAR = "Copy link — Text size — Email this article — Report an error"
+
+
+def _heads_and_datelines(body: str) -> list[tuple[str | None, str | None]]:
+    return [(seg.title_text, seg.dateline.text if seg.dateline else None) for seg in split_text(body)[1]]
+
+
+def test_headline_after_its_body_over_the_next_dateline_stays_with_the_body_it_names() -> None:
+    """Every story printed dateline, body, then headline: the headline over the second story's
+    dateline closes the first (its words recur there twice as much), and the second story takes
+    the headline printed after its own body."""
+    body = _page(
+        "Harrowgate Lantern",
+        "Weather · Courts · Schools · Opinion · Sport",
+        "Published 19:14 20-04-2021",
+        "Hear this story",
+        BAR,
+        *KILN_BODY,
+        KILN,
+        "Posted 14:24 01-06-2024",
+        "Updated 08:53 02-06-2024",
+        "Hear this story",
+        BAR,
+        *GLIDER_BODY,
+        GLIDER,
+        "More from the Lantern",
+        "Orchard owners argue over a new cider tax",
+        FERRY,
+        "About us",
+        "Privacy",
+    )
+    heads = _heads_and_datelines(body)
+    assert [title for title, _ in heads] == [KILN, GLIDER]
+    assert heads[0][1] == "Published 19:14 20-04-2021"
+
+
+def test_dateline_printed_under_a_headline_after_its_body_is_that_story_s() -> None:
+    """Every story printed body, headline, dateline: the dateline under a headline that closes its
+    body is that story's, not the next story's (which has its own under its own headline)."""
+    body = _page(
+        "Harrowgate Lantern",
+        "Weather · Courts · Schools · Opinion · Sport",
+        *KILN_BODY,
+        KILN,
+        "Posted 14:24 01-06-2024",
+        BAR,
+        *GLIDER_BODY,
+        GLIDER,
+        "Posted 09:10 30-05-2024",
+        BAR,
+        "About us",
+        "Privacy",
+    )
+    assert _heads_and_datelines(body) == [
+        (KILN, "Posted 14:24 01-06-2024"),
+        (GLIDER, "Posted 09:10 30-05-2024"),
+    ]

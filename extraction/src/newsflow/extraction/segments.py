@@ -392,6 +392,7 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
                 after_k is not None
                 and heads_before[g_index + 1 : g_index + 2] == [after_k]
                 and page.kinds[after_k] is not Kind.CAPTION
+                and not _closes_ours(page, groups, g_index, after_k, topic)
             ):
                 # the line after us is the next body's headline; ours may stand before us
                 after_k = None
@@ -437,11 +438,52 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
                 cut = k
         if g_index + 1 < len(groups) and heads_before[g_index + 1] is not None:
             cut = min(cut, max(group.end, (heads_before[g_index + 1] or 0) - 1))
+        if (
+            seg.dateline is None
+            and title_k is not None
+            and title_k > group.end
+            and relation(page.caption(title_k), topic) >= AFTER_RELATION
+        ):
+            dated = _dateline_by_title(page, title_k, group.end, next_start)
+            if dated is not None:
+                seg.dateline = lines[dated]
+                cut = max(cut, dated)  # the next story does not read it as its own
         seg.captions = [lines[k] for k in range(group.end + 1, cut + 1) if page.kinds[k] is Kind.CAPTION]
         seg.region = (lines[first].number, lines[cut].number)
         segments.append(seg)
         prev_cut = cut
     return segments
+
+
+def _closes_ours(page: _Page, groups: list[_Group], g_index: int, k: int, topic: set[str]) -> bool:
+    """Line ``k`` between two bodies, over the second's dateline, is the first's headline printed
+    after it: its words recur in the first body twice as much as in the second, and the second has a
+    headline of its own printed after it (the page prints every headline after its body)."""
+    ours = relation(page.lines[k].text, topic)
+    if ours < AFTER_RELATION:
+        return False
+    theirs = _story_topic(page, groups, g_index + 1)
+    if 2 * relation(page.lines[k].text, theirs) > ours:
+        return False
+    after = groups[g_index + 2].start - 1 if g_index + 2 < len(groups) else len(page.lines) - 1
+    own, _ = _title_after(page, groups[g_index + 1].end, after, theirs)
+    if own is not None and relation(page.caption(own), theirs) >= AFTER_RELATION:
+        return True
+    return _tail_headline(page, groups[g_index + 1]) is not None
+
+
+def _dateline_by_title(page: _Page, title_k: int, body_end: int, next_start: int) -> int | None:
+    """The dateline printed with a headline that follows its body (right under it, or right over it)
+    when none stands over the body: the page prints each story's headline and dateline after it.
+    (Only for a headline whose words recur in the body: a list's heading after it has its own.)"""
+    return next(
+        (
+            k
+            for k in (title_k + 1, title_k + 2, title_k - 1)
+            if body_end < k < next_start and page.kinds[k] is Kind.DATE
+        ),
+        None,
+    )
 
 
 def _stranger(page: _Page, k: int, topic: set[str]) -> bool:
