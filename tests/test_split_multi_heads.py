@@ -153,3 +153,33 @@ def test_dateline_printed_under_a_headline_after_its_body_is_that_story_s() -> N
         (KILN, "Posted 14:24 01-06-2024"),
         (GLIDER, "Posted 09:10 30-05-2024"),
     ]
+
+
+def test_button_with_no_topic_word_over_a_body_gives_way_to_the_headline_closing_it() -> None:
+    """A short button printed with every story ("Pin it": not one topic word) stands where a
+    headline would, over the second body; the headline-shaped line closing that body, whose words
+    the paragraphs repeat, is the story's headline."""
+    body = _page(
+        "Harrowgate Lantern",
+        "Weather · Courts · Schools · Opinion · Sport",
+        KILN,
+        "By Odile Pask, Staff Writer",
+        "4 June 2021, 04:27",
+        "Pin it",
+        *KILN_BODY,
+        "Link copied",
+        "Pin it",
+        "Author: Wendel Oakes",
+        "2 June 2023, 20:59",
+        "Pin it",
+        "Bookmark",
+        *GLIDER_BODY,
+        GLIDER,
+        "Report an error",
+        "Add to reading list",
+        "Copy link",
+        "Related coverage",
+        "Orchard owners argue over a new cider tax",
+        "About us",
+    )
+    assert _heads_and_datelines(body) == [(KILN, "4 June 2021, 04:27"), (GLIDER, "2 June 2023, 20:59")]

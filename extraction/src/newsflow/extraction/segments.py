@@ -487,8 +487,9 @@ def _dateline_by_title(page: _Page, title_k: int, body_end: int, next_start: int
 
 
 def _stranger(page: _Page, k: int, topic: set[str]) -> bool:
-    """None of line ``k``'s words recur in the story: a button or a kicker over it, not its headline."""
-    return relation(page.caption(k), topic) == 0
+    """None of line ``k``'s words recur in the story (or it has no topic word at all): a button or a
+    kicker over it, not its headline."""
+    return relation(page.caption(k), topic) <= 0
 
 
 def _tail_headline(page: _Page, group: _Group) -> int | None:
