@@ -5,6 +5,7 @@ places and people, so what is pinned is the layout, never a phrase)."""
 from __future__ import annotations
 
 from newsflow.extraction.blocks import _Group
+from newsflow.extraction.dates import looks_like_dateline
 from newsflow.extraction.layout import _classify
 from newsflow.extraction.lines import page_lines
 from newsflow.extraction.segments import _tail_headline
@@ -183,3 +184,12 @@ def test_button_with_no_topic_word_over_a_body_gives_way_to_the_headline_closing
         "About us",
     )
     assert _heads_and_datelines(body) == [(KILN, "4 June 2021, 04:27"), (GLIDER, "2 June 2023, 20:59")]
+
+
+def test_a_sentence_before_an_unlabelled_time_stamp_is_no_dateline() -> None:
+    """A bio run into its dateline reads as one ("... at the Herald. First published on ..."), but
+    a sentence before a bare stamp (a price's, a comment's) says nothing of a story's time."""
+    assert looks_like_dateline(
+        "Wendel Oakes is a courts reporter at the Ospel Herald. Posted on 14 March 2021 20:10"
+    )
+    assert not looks_like_dateline("The price may have changed since. Price of 14.03.2021 20:10")
