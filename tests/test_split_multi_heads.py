@@ -193,3 +193,20 @@ def test_a_sentence_before_an_unlabelled_time_stamp_is_no_dateline() -> None:
         "Wendel Oakes is a courts reporter at the Ospel Herald. Posted on 14 March 2021 20:10"
     )
     assert not looks_like_dateline("The price may have changed since. Price of 14.03.2021 20:10")
+
+
+def test_short_stamp_between_headline_and_body_is_the_story_s_dateline() -> None:
+    """A date with no year and a bare "4h" are no datelines on their own (a comment's stamp looks
+    the same), but printed between a story's headline and its body they are the story's time."""
+    body = _page(
+        "Harrowgate Lantern",
+        KILN,
+        "By Odile Pask",
+        "Thu 15 Oct, 18:40",
+        *KILN_BODY,
+        GLIDER,
+        "4h",
+        *GLIDER_BODY,
+        "About us",
+    )
+    assert _heads_and_datelines(body) == [(KILN, "Thu 15 Oct, 18:40"), (GLIDER, "4h")]

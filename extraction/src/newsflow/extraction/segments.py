@@ -4,9 +4,11 @@ third pass of :mod:`newsflow.extraction.text`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import takewhile
 
 from newsflow.extraction.blocks import NEAR, _Group, _head_before, _last_end
+from newsflow.extraction.dates import could_be_dateline, parse_dateline
 from newsflow.extraction.layout import (
     Kind,
     _Page,
@@ -559,6 +561,30 @@ def _absorb(into: Segment, other: Segment) -> None:
     into.dateline = into.dateline or other.dateline
 
 
+STAMP_WORDS = 5
+"""A time stamp in a story's head is this short ("4h", "Thu 15 Oct, 18:40")."""
+
+
+_STAMP_READING = datetime(2000, 1, 1, tzinfo=UTC)
+"""Any fetch time: a relative stamp ("4h") is only checked for being readable, not read."""
+
+
+def _stamp_in_head(page: _Page, lo: int, body_start: int) -> Line | None:
+    """A short time stamp between a story's headline and its body that the dateline reader takes as
+    no dateline on its own (a date with no year, a bare "4h": a comment's stamp looks the same), but
+    that stands where a dateline stands: the story's time, as a reader reads it."""
+    for k in range(body_start - 1, lo - 1, -1):
+        text = page.lines[k].text
+        if (
+            page.kinds[k] is Kind.SHORT
+            and words(text) <= STAMP_WORDS
+            and could_be_dateline(text)
+            and parse_dateline(text, _STAMP_READING) is not None
+        ):
+            return page.lines[k]
+    return None
+
+
 def _title_key(seg: Segment) -> str | None:
     return normalize(seg.title_text) if seg.title_text else None
 
@@ -579,6 +605,8 @@ def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int
             if page.kinds[k] is Kind.DATE:
                 seg.dateline = page.lines[k]
                 break
+    if seg.dateline is None:
+        seg.dateline = _stamp_in_head(page, lo, group.start)
     label_lo = max(
         first, (title_k if title_k is not None and title_k < group.start else group.start) - NEAR - 3
     )
