@@ -4,11 +4,11 @@ places and people, so what is pinned is the layout, never a phrase)."""
 
 from __future__ import annotations
 
-from newsflow.extraction.blocks import _Group
+from newsflow.extraction.blocks import _Group, _groups
 from newsflow.extraction.dates import looks_like_dateline
 from newsflow.extraction.layout import _classify
 from newsflow.extraction.lines import page_lines
-from newsflow.extraction.segments import _tail_headline
+from newsflow.extraction.segments import _closes_ours, _story_topic, _tail_headline
 from newsflow.extraction.text import split_text
 
 KILN = "Potters of Varnholt fire the old town kiln for the first time in forty years"
@@ -210,3 +210,18 @@ def test_short_stamp_between_headline_and_body_is_the_story_s_dateline() -> None
         "About us",
     )
     assert _heads_and_datelines(body) == [(KILN, "Thu 15 Oct, 18:40"), (GLIDER, "4h")]
+
+
+def test_a_label_ending_in_a_colon_between_two_bodies_closes_neither() -> None:
+    """A line over the second body's dateline whose words the first body repeats closes the first
+    story as its headline; the same words ending in a colon introduce what follows (a breadcrumb's
+    "You are here:"), and head nothing."""
+    closing = "Varnholt potters fire the old kiln again"
+    for line, closes in ((closing, True), (f"{closing}:", False)):
+        lines = page_lines(
+            _page(*KILN_BODY, line, "Posted 14:24 01-06-2024", *GLIDER_BODY, GLIDER, "About us")
+        )
+        page = _classify(lines)
+        groups = _groups(page)
+        topic = _story_topic(page, groups, 0)
+        assert _closes_ours(page, groups, 0, len(KILN_BODY), topic) is closes

@@ -417,8 +417,6 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
         if tail is not None:
             title_k, strong = tail, False
         seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1) if k != tail])
-        if tail is not None:
-            seg.body = [line for line in seg.body if line.number < lines[tail].number]
         if title_k is not None and title_k > group.end + NEAR:
             seg.body += _list_before_closing_headline(page, group.end, title_k)
         seg.continues = continues and not (strong and title_k is not None and title_k > group.end)
@@ -461,11 +459,14 @@ def _closes_ours(page: _Page, groups: list[_Group], g_index: int, k: int, topic:
     """Line ``k`` between two bodies, over the second's dateline, is the first's headline printed
     after it: its words recur in the first body twice as much as in the second, and the second has a
     headline of its own printed after it (the page prints every headline after its body)."""
-    ours = relation(page.lines[k].text, topic)
+    text = page.lines[k].text
+    if not headline_like(text) or text.rstrip().endswith(":"):
+        return False  # a label introducing what follows ("You are here:"), not a headline
+    ours = relation(text, topic)
     if ours < AFTER_RELATION:
         return False
     theirs = _story_topic(page, groups, g_index + 1)
-    if 2 * relation(page.lines[k].text, theirs) > ours:
+    if 2 * relation(text, theirs) > ours:
         return False
     after = groups[g_index + 2].start - 1 if g_index + 2 < len(groups) else len(page.lines) - 1
     own, _ = _title_after(page, groups[g_index + 1].end, after, theirs)
