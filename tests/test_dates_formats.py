@@ -133,6 +133,11 @@ FORMATS = [
     ("14 Mar 2021 20:10 (GMT+01:00)", "2021-03-14T20:10+01:00"),
     ("14 Mar 2021 20:10 CET/CEST", "2021-03-14T20:10+01:00"),
     ("Mar 14, 2021 8:10 p.m. Eastern", "2021-03-14T20:10"),
+    (
+        "Wendel Oakes is a courts reporter at the Ospel Herald. First published on March 14 2021 – 20:10",
+        "2021-03-14T20:10",
+    ),
+    ("By ANN LEE, The Ospel Herald Posted on: 14 March 2021 at 20:10", "2021-03-14T20:10"),
 ]
 
 

@@ -1159,7 +1159,28 @@ def looks_like_dateline(line: str) -> bool:
         return False
     if not could_be_dateline(line):
         return False  # no date shape, or no number and no relative time's words: most lines stop here
-    return (len(line) <= _LONGEST_PLAIN and _plain_dateline(line)) or _fielded_dateline(line)
+    return (
+        (len(line) <= _LONGEST_PLAIN and _plain_dateline(line))
+        or _fielded_dateline(line)
+        or _run_into_byline(line)
+    )
+
+
+def _run_into_byline(line: str) -> bool:
+    """A byline or a one-sentence bio run into the dateline after it, the separator between them
+    lost ("Ann Lee is a reporter at The Courier. First published on ...", "By Ann Lee, The Courier
+    Posted on: ..."): after the line's last full stop or colon, a dated field that prints its time,
+    and before it a field no longer than a byline's; a label says the time is the story's (not a
+    price's or a comment's stamp after a sentence)."""
+    cut = max(line.rfind(". "), line.rfind(": "))
+    if cut < 0 or _LABEL.search(line) is None:
+        return False
+    head, tail = line[: cut + 1], line[cut + 2 :]
+    return (
+        _unexplained(head) <= _LONG_FIELD_WORDS
+        and _plain_dateline(tail, in_fields=True)
+        and (_clock(tail) is not None or _military_clock_in(tail))
+    )
 
 
 _LONGEST_PLAIN, _LONGEST = 120, 160

@@ -4,9 +4,11 @@ third pass of :mod:`newsflow.extraction.text`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import takewhile
 
 from newsflow.extraction.blocks import NEAR, _Group, _head_before, _last_end
+from newsflow.extraction.dates import could_be_dateline, parse_dateline
 from newsflow.extraction.layout import (
     Kind,
     _Page,
@@ -195,14 +197,14 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
     caption before a plain line."""
     stop = _first_stop(page, body_end + 1, last)
     limit = last if stop is None else stop - 1
-    for k in range(body_end + 1, limit + 1):
-        if page.heads[k]:
-            return k, True
+    printed = next((k for k in range(body_end + 1, limit + 1) if page.heads[k]), None)
     candidates = [
         k
         for k in range(body_end + 1, min(limit, body_end + NEAR) + 1)
         if page.kinds[k] in (Kind.SHORT, Kind.CAPTION) and title_like(page.caption(k)) and not page.buttons[k]
     ]
+    if printed is not None and not _outdone(page, printed, candidates, topic):
+        return printed, True
     if stop is not None and stop - 1 > body_end + NEAR and _closing_headline(page, stop - 1, topic):
         candidates.append(stop - 1)
     if not candidates:
@@ -212,6 +214,20 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
         key=lambda k: (relation(page.caption(k), topic), page.kinds[k] is Kind.CAPTION, -k),
     )
     return best, False
+
+
+def _outdone(page: _Page, printed: int, candidates: list[int], topic: set[str]) -> bool:
+    """A headline printed twice after a body (a teaser in a list further down) none of whose words
+    recur in the body gives way to a line right under the body whose words do: the story's own
+    headline printed after it, once."""
+    if relation(page.caption(printed), topic) > 0:
+        return False
+    return any(
+        k < printed
+        and words(page.caption(k)) >= AFTER_WORDS
+        and relation(page.caption(k), topic) >= AFTER_RELATION
+        for k in candidates
+    )
 
 
 def _list_before_closing_headline(page: _Page, body_end: int, title_k: int) -> list[Line]:
@@ -378,6 +394,7 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
                 after_k is not None
                 and heads_before[g_index + 1 : g_index + 2] == [after_k]
                 and page.kinds[after_k] is not Kind.CAPTION
+                and not _closes_ours(page, groups, g_index, after_k, topic)
             ):
                 # the line after us is the next body's headline; ours may stand before us
                 after_k = None
@@ -396,7 +413,10 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
                 title_k = before_k
             elif after_k is not None:
                 title_k, strong = after_k, strong_after
-        seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1)])
+        tail = _tail_headline(page, group) if title_k is None or _stranger(page, title_k, topic) else None
+        if tail is not None:
+            title_k, strong = tail, False
+        seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1) if k != tail])
         if title_k is not None and title_k > group.end + NEAR:
             seg.body += _list_before_closing_headline(page, group.end, title_k)
         seg.continues = continues and not (strong and title_k is not None and title_k > group.end)
@@ -418,11 +438,85 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
                 cut = k
         if g_index + 1 < len(groups) and heads_before[g_index + 1] is not None:
             cut = min(cut, max(group.end, (heads_before[g_index + 1] or 0) - 1))
+        if (
+            seg.dateline is None
+            and title_k is not None
+            and title_k > group.end
+            and relation(page.caption(title_k), topic) >= AFTER_RELATION
+        ):
+            dated = _dateline_by_title(page, title_k, group.end, next_start)
+            if dated is not None:
+                seg.dateline = lines[dated]
+                cut = max(cut, dated)  # the next story does not read it as its own
         seg.captions = [lines[k] for k in range(group.end + 1, cut + 1) if page.kinds[k] is Kind.CAPTION]
         seg.region = (lines[first].number, lines[cut].number)
         segments.append(seg)
         prev_cut = cut
     return segments
+
+
+def _closes_ours(page: _Page, groups: list[_Group], g_index: int, k: int, topic: set[str]) -> bool:
+    """Line ``k`` between two bodies, over the second's dateline, is the first's headline printed
+    after it: its words recur in the first body twice as much as in the second, and the second has a
+    headline of its own printed after it (the page prints every headline after its body)."""
+    text = page.lines[k].text
+    if not headline_like(text) or text.rstrip().endswith(":"):
+        return False  # a label introducing what follows ("You are here:"), not a headline
+    ours = relation(text, topic)
+    if ours < AFTER_RELATION:
+        return False
+    theirs = _story_topic(page, groups, g_index + 1)
+    if 2 * relation(text, theirs) > ours:
+        return False
+    after = groups[g_index + 2].start - 1 if g_index + 2 < len(groups) else len(page.lines) - 1
+    own, _ = _title_after(page, groups[g_index + 1].end, after, theirs)
+    if own is not None and relation(page.caption(own), theirs) >= AFTER_RELATION:
+        return True
+    return _tail_headline(page, groups[g_index + 1]) is not None
+
+
+def _dateline_by_title(page: _Page, title_k: int, body_end: int, next_start: int) -> int | None:
+    """The dateline printed with a headline that follows its body (right under it, or right over it)
+    when none stands over the body: the page prints each story's headline and dateline after it.
+    (Only for a headline whose words recur in the body: a list's heading after it has its own.)"""
+    return next(
+        (
+            k
+            for k in (title_k + 1, title_k + 2, title_k - 1)
+            if body_end < k < next_start and page.kinds[k] is Kind.DATE
+        ),
+        None,
+    )
+
+
+def _stranger(page: _Page, k: int, topic: set[str]) -> bool:
+    """None of line ``k``'s words recur in the story (or it has no topic word at all): a button or a
+    kicker over it, not its headline."""
+    return relation(page.caption(k), topic) <= 0
+
+
+def _tail_headline(page: _Page, group: _Group) -> int | None:
+    """A headline printed after its body inside the body's own run of lines (teasers or a list under
+    it bridged into the body): among the short lines after the body's last paragraph, a headline-shaped
+    one, not a sentence, most of whose words the paragraphs above repeat."""
+    inside = [k for a, b in group.blocks for k in range(a, b + 1)]
+    last_prose = max((k for k in inside if page.kinds[k] is Kind.PROSE), default=None)
+    if last_prose is None:
+        return None
+    topic = content_words(" ".join(page.lines[k].text for k in inside if k <= last_prose))
+    return next(
+        (
+            k
+            for k in inside
+            if k > last_prose
+            and page.kinds[k] is Kind.SHORT
+            and not page.buttons[k]
+            and headline_like(page.lines[k].text)
+            and not is_sentence(page.lines[k].text)
+            and relation(page.lines[k].text, topic) >= CLOSING_RELATION
+        ),
+        None,
+    )
 
 
 def _first_line_title(seg: Segment) -> Line | None:
@@ -468,6 +562,30 @@ def _absorb(into: Segment, other: Segment) -> None:
     into.dateline = into.dateline or other.dateline
 
 
+STAMP_WORDS = 5
+"""A time stamp in a story's head is this short ("4h", "Thu 15 Oct, 18:40")."""
+
+
+_STAMP_READING = datetime(2000, 1, 1, tzinfo=UTC)
+"""Any fetch time: a relative stamp ("4h") is only checked for being readable, not read."""
+
+
+def _stamp_in_head(page: _Page, lo: int, body_start: int) -> Line | None:
+    """A short time stamp between a story's headline and its body that the dateline reader takes as
+    no dateline on its own (a date with no year, a bare "4h": a comment's stamp looks the same), but
+    that stands where a dateline stands: the story's time, as a reader reads it."""
+    for k in range(body_start - 1, lo - 1, -1):
+        text = page.lines[k].text
+        if (
+            page.kinds[k] is Kind.SHORT
+            and words(text) <= STAMP_WORDS
+            and could_be_dateline(text)
+            and parse_dateline(text, _STAMP_READING) is not None
+        ):
+            return page.lines[k]
+    return None
+
+
 def _title_key(seg: Segment) -> str | None:
     return normalize(seg.title_text) if seg.title_text else None
 
@@ -488,6 +606,8 @@ def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int
             if page.kinds[k] is Kind.DATE:
                 seg.dateline = page.lines[k]
                 break
+    if seg.dateline is None:
+        seg.dateline = _stamp_in_head(page, lo, group.start)
     label_lo = max(
         first, (title_k if title_k is not None and title_k < group.start else group.start) - NEAR - 3
     )
