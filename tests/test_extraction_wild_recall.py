@@ -99,3 +99,48 @@ def test_a_one_line_opening_between_the_headline_and_the_first_paragraph_is_the_
     paragraphs = articles[0].body.split("\n\n")
     assert paragraphs[0] == ROBOT_OPENING
     assert paragraphs[1:] == ROBOT_BODY
+
+
+KAMMER = "Folge 41 – Warum die Kammerspiele im Keller bleiben"
+KAMMER_BODY = [
+    "Diesmal reden wir über die Kammerspiele von Brunnwald, die nach dem Wasserschaden im Frühjahr "
+    "noch immer im Keller der alten Schule spielen, und über die Frage, ob sie je zurückkehren.",
+    "Liebe Grüße vom Team",
+    "Hier gibt es die Folge zum Nachhören, wie immer mit allen Links zu den Stücken des Abends.",
+]
+NOTICE = [
+    "Wir setzen kleine Dateien ein, um Inhalte zu personalisieren, Funktionen für soziale Medien "
+    "anzubieten und die Zugriffe auf unsere Seite zu messen, und geben dazu Angaben an Partner weiter.",
+    "Die Einstellungen für diese Dateien stehen auf erlaubt, damit du die Seite so gut wie möglich "
+    "nutzen kannst; wenn du weiter surfst, ohne sie zu ändern, stimmst du dem zu.",
+]
+
+
+def test_a_notice_larger_than_the_story_under_the_page_headline_does_not_replace_it() -> None:
+    body = _page(
+        f"{KAMMER} |",
+        "Startseite",
+        "Wir",
+        "Impressum",
+        KAMMER,
+        "Posted on 3. Mai 2021 by Lenz",
+        *KAMMER_BODY,
+        "Mara sagt:",
+        "4. Mai 2021 um 09:10",
+        "Tolle Folge, danke euch!",
+        "Antworten",
+        "Kommentar verfassen",
+        "Name",
+        "E-Mail",
+        "Website",
+        "Unser Wunschzettel",
+        "Lenz bei Plattenladen",
+        "© 2021 -",
+        *NOTICE,
+        "Schließen",
+    )
+    articles = _parse(body)
+    assert len(articles) == 1
+    assert articles[0].title == KAMMER
+    assert KAMMER_BODY[0] in articles[0].body
+    assert NOTICE[0] not in articles[0].body

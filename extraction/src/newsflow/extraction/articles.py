@@ -293,7 +293,7 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
         return []
     for seg in segments:
         _headline_on_top(seg, prints)
-    main = max(segments, key=_prose_size)
+    main = _main_body(segments, prints)
     titled = [
         s
         for s in segments
@@ -667,3 +667,34 @@ def _standfirst(page: _Page, k: int, topic: set[str], *, adjacent: bool) -> bool
         and not title_like(text)
         and relation(text, topic) >= STANDFIRST_RELATION
     )
+
+
+PAGE_HEAD_SHARE = 4
+"""A story under the page's own headline stays the page's main body next to an untitled block up to
+this many times its prose."""
+
+
+def _main_body(segments: list[Segment], prints: _Prints) -> Segment:
+    """The page's main body: its largest block of prose, unless that block has no headline (or a
+    comment's "Ann says:" over it) and few of the page title's words (a cookie notice, a comment
+    form, a footer's blurb) while a story stands under the page's own headline with a dateline:
+    then that story."""
+    largest = max(segments, key=_prose_size)
+    if (largest.title is not None and not _introduces(largest)) or not prints.first:
+        return largest
+    if relation(prints.first, content_words(" ".join(line.text for line in largest.body))) >= HEADED_RELATION:
+        return largest
+    heads = [
+        s
+        for s in segments
+        if _under_page_head(s, prints) and _prose_size(s) * PAGE_HEAD_SHARE >= _prose_size(largest)
+    ]
+    return max(heads, key=_prose_size) if heads else largest
+
+
+def _under_page_head(seg: Segment, prints: _Prints) -> bool:
+    """A story printed under the page's own headline (the page title, alone or with the site's
+    name) and dated under it."""
+    if seg.title is None or seg.dateline is None or seg.title.number > seg.body[0].number or _introduces(seg):
+        return False
+    return normalize(seg.title_text or "") == prints.first or _titles_the_page(seg, prints.first)
