@@ -144,3 +144,26 @@ def test_a_notice_larger_than_the_story_under_the_page_headline_does_not_replace
     assert articles[0].title == KAMMER
     assert KAMMER_BODY[0] in articles[0].body
     assert NOTICE[0] not in articles[0].body
+
+
+NOTE = "Neue Karten für den Wanderweg am Quellbach"
+NOTE_BODY = "Die neuen Karten für den Wanderweg sind nun im Rathaus zu haben, für alle Gäste kostenlos."
+
+
+def test_a_news_item_of_a_few_lines_under_its_headline_and_dateline_is_an_article() -> None:
+    body = _page(
+        f"{NOTE} - Gemeindeblatt",
+        "Gemeindeblatt News",
+        NOTE,
+        "12. Mai 2004, 18:30 | Redaktion",
+        NOTE_BODY,
+        "Viel Spass",
+        "Kommentare schreiben",
+        "Name*",
+        "Beitrag*",
+        *MENU,
+    )
+    articles = _parse(body)
+    assert len(articles) == 1
+    assert articles[0].title == NOTE
+    assert NOTE_BODY in articles[0].body

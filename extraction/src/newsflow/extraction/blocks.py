@@ -243,7 +243,19 @@ def _groups(page: _Page) -> list[_Group]:
         else:
             groups.append(_Group([block]))
     groups = [part for g in groups for part in _topic_parts(page, _prune(page, g))]
-    return [g for g in groups if sum(_block_words(page, b) for b in g.blocks) >= MIN_BODY_WORDS]
+    bodies = [g for g in groups if sum(_block_words(page, b) for b in g.blocks) >= MIN_BODY_WORDS]
+    return bodies or _short_dated_story(page, groups)
+
+
+def _short_dated_story(page: _Page, groups: list[_Group]) -> list[_Group]:
+    """On a page with no body long enough for a story, the first short one printed right under a
+    headline and its dateline is the page's story (a news item of a few lines), not nothing."""
+    for group in groups:
+        k = group.start - 1
+        dated = k >= 1 and page.kinds[k] is Kind.DATE and page.heads[k - 1]
+        if dated and page.kinds[group.start] is Kind.PROSE:
+            return [group]
+    return []
 
 
 TOPIC_MIN_NAMES = 6
