@@ -7,6 +7,8 @@ between the headline and the first paragraph, none of them in any list of phrase
 
 from __future__ import annotations
 
+import unicodedata
+
 from newsflow.extraction.parse import parse_document
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
@@ -167,3 +169,22 @@ def test_a_news_item_of_a_few_lines_under_its_headline_and_dateline_is_an_articl
     assert len(articles) == 1
     assert articles[0].title == NOTE
     assert NOTE_BODY in articles[0].body
+
+
+def test_letters_stored_decomposed_come_out_composed() -> None:
+    composed = [
+        "Die Brücke über den Mühlbach in Göttenau wird im Frühjahr für drei Wochen gesperrt, weil "
+        "die Träger des alten Übergangs ausgetauscht werden müssen und der Kran Platz braucht.",
+        "Fußgänger können während der Arbeiten über den Steg an der Sägemühle ausweichen, sagte die "
+        "Bürgermeisterin, und für Radfahrer wird eine Umleitung über die Lindenstraße ausgeschildert.",
+    ]
+    decomposed = [unicodedata.normalize("NFD", p) for p in composed]
+    assert decomposed != composed  # the page stores each umlaut as a letter and a combining mark
+    body = _page(
+        "Brücke über den Mühlbach wird gesperrt",
+        "14.02.2021",
+        *decomposed,
+    )
+    articles = _parse(body)
+    assert len(articles) == 1
+    assert articles[0].body.split("\n\n") == composed
