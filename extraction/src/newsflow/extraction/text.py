@@ -68,10 +68,12 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
     """The page's lines and the article segments found in them, in page order.
 
     The passes, in order: line kinds and headline marks (``_classify``), bodies grouped into
-    stories (``_groups``), a headline, dateline and region for each story (``_segments``), pieces
-    of one story joined (``_merge``), then the articles kept (``_keep_articles``, with the main
+    stories (``_groups``), a headline, dateline and region for each story (``_segments``), a body
+    cut by a repeated placeholder made whole (``_rejoin_interrupted``), pieces of one story joined
+    (``_merge``), then the articles kept (``_keep_articles``, with the main
     story's sections joined by ``_sections_of_main``), the units of a feed of short stories cut
-    apart (``feed_articles``), and their last titles settled.
+    apart (``feed_articles``), a standfirst over each body taken in (``_standfirst_above``), and their
+    last titles settled.
     """
     lines = page_lines(body)
     if not lines:
