@@ -9,15 +9,17 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newsflow.extraction.blocks import MIN_BODY_WORDS, NEAR, _first_end
-from newsflow.extraction.layout import REPRINT_EXTRA_WORDS, Kind, _Page, headline_like
+from newsflow.extraction.layout import REPRINT_EXTRA_WORDS, Kind, _Page, headline_like, title_like
 from newsflow.extraction.lines import (
     content_words,
     has_paren_credit,
     is_prose,
+    is_sentence,
     link_row,
     normalize,
     proper_names,
     relation,
+    title_case_ratio,
     words,
 )
 from newsflow.extraction.segments import Segment, _absorb, _first_line_title, _weak_title_after
@@ -291,7 +293,7 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
         return []
     for seg in segments:
         _headline_on_top(seg, prints)
-    main = max(segments, key=_prose_size)
+    main = _main_body(segments, prints)
     titled = [
         s
         for s in segments
@@ -654,3 +656,160 @@ def _size(seg: Segment) -> int:
 
 def _prose_size(seg: Segment) -> int:
     return sum(words(line.text) for line in seg.body if is_prose(line.text))
+
+
+INTERRUPT_GAP = 2
+"""Lines a repeated interruption may stand below the body it cuts (a credit, a blank embed line)."""
+
+
+def _interrupting_keys(page: _Page) -> frozenset[str]:
+    """Headline marks that are really placeholders dropped into a body (an embed's "view this post"
+    line, a video's notice): printed two or more times, each print right under a paragraph of prose
+    and with no dateline under it. A story's headline is printed once over its body, or again in a
+    list or caption apart from it, never each time inside running prose."""
+    prints: dict[str, list[int]] = {}
+    for k, head in enumerate(page.heads):
+        if head:
+            prints.setdefault(page.tkeys[k], []).append(k)
+    return frozenset(
+        key for key, at in prints.items() if len(at) >= 2 and all(_inside_prose(page, k) for k in at)
+    )
+
+
+def _inside_prose(page: _Page, k: int) -> bool:
+    """Line ``k`` stands right under a paragraph of prose and over no dateline."""
+    below = k + 1 < len(page.lines) and page.kinds[k + 1] is Kind.DATE
+    return k > 0 and page.kinds[k - 1] is Kind.PROSE and not below
+
+
+def _rejoin_interrupted(page: _Page, segments: list[Segment]) -> list[Segment]:
+    """A body cut by a repeated placeholder (see ``_interrupting_keys``) is one body: the piece
+    under the placeholder, right after the piece it interrupts, whose words the placeholder does
+    not head, is more of that piece. The placeholder heads nothing."""
+    keys = _interrupting_keys(page)
+    if not keys:
+        return segments
+    index = {line.number: i for i, line in enumerate(page.lines)}
+    out: list[Segment] = []
+    for seg in segments:
+        if out and _interrupted(seg, out[-1], keys, index):
+            prev = out[-1]
+            prev.body.extend(seg.body)
+            prev.captions.extend(seg.captions)
+            prev.region = (prev.region[0], seg.region[1])
+            continue
+        out.append(seg)
+    return out
+
+
+def _interrupted(seg: Segment, prev: Segment, keys: frozenset[str], index: dict[int, int]) -> bool:
+    """``seg`` goes on with ``prev`` past a placeholder printed between them."""
+    if seg.title is None or seg.dateline is not None or normalize(seg.title_text or "") not in keys:
+        return False
+    at = index[seg.title.number]
+    if not index[prev.body[-1].number] < at < index[seg.body[0].number]:
+        return False
+    if at - index[prev.body[-1].number] - 1 > INTERRUPT_GAP:
+        return False
+    topic = content_words(" ".join(line.text for line in seg.body))
+    return relation(seg.title_text or "", topic) < TEASER_RELATION
+
+
+STANDFIRST_LINES = 2
+"""Lines of standfirst (a summary, a subtitle, an opening line) a body may have over its prose."""
+
+
+STANDFIRST_STEPS = 4
+"""Lines above a body searched for its standfirst (a share bar, a credit may stand between)."""
+
+
+STANDFIRST_WORDS = 6
+"""Words a standfirst that is no sentence (a subtitle) needs, with words of its body in it."""
+
+
+STANDFIRST_TITLE_CASE = 0.5
+"""Share of capitalised words from which a line over a body is a headline, not its standfirst."""
+
+
+STANDFIRST_RELATION = 0.2
+"""Share of such a standfirst's topic words its body repeats (a subtitle speaks of its story)."""
+
+
+def _standfirst_above(page: _Page, seg: Segment, index: dict[int, int]) -> None:
+    """A story's standfirst printed between its headline and its first paragraph (a summary, a
+    subtitle, a one-line opening), which the body's run missed (it started in the page's menu):
+    the body starts there. Only chrome, captions and credits (which the parser drops) may stand
+    between it and the body; a dateline or a menu item ends the search."""
+    if seg.title is None or seg.title.number > seg.body[0].number:
+        return  # no headline over the body: the lines above it are another story's or the page's
+    first, top = index[seg.body[0].number], index[seg.title.number]
+    topic: set[str] | None = None
+    taken: list[int] = []
+    k = first - 1
+    while k > top and first - k <= STANDFIRST_STEPS and len(taken) < STANDFIRST_LINES:
+        if page.kinds[k] in (Kind.CHROME, Kind.CAPTION) or page.credits[k]:
+            k -= 1
+            continue
+        if topic is None:
+            topic = content_words(" ".join(line.text for line in seg.body))
+        if not _standfirst(page, k, topic, adjacent=k == first - 1 or bool(taken)):
+            break
+        taken.append(k)
+        k -= 1
+    if taken:
+        lines = [page.lines[k] for k in reversed(taken)]
+        seg.body[:0] = lines
+        seg.region = (min(seg.region[0], lines[0].number), seg.region[1])
+
+
+def _standfirst(page: _Page, k: int, topic: set[str], *, adjacent: bool) -> bool:
+    """Line ``k`` reads as a story's standfirst: a sentence (right over the body, or speaking of
+    it), or a long subtitle speaking of it; never a headline, a label, a menu item, a row of links
+    or a photo's credited caption."""
+    text = page.lines[k].text
+    if page.heads[k] or page.labels[k] or page.kinds[k] not in (Kind.SHORT, Kind.PROSE) or link_row(text):
+        return False
+    if has_paren_credit(text):
+        return False
+    if page.buttons and page.buttons[k]:
+        return False
+    if title_case_ratio(text) >= STANDFIRST_TITLE_CASE:
+        return False
+    if is_sentence(text) or is_prose(text):
+        return adjacent or relation(text, topic) > 0
+    return (
+        words(text) >= STANDFIRST_WORDS
+        and not title_like(text)
+        and relation(text, topic) >= STANDFIRST_RELATION
+    )
+
+
+PAGE_HEAD_SHARE = 4
+"""A story under the page's own headline stays the page's main body next to an untitled block up to
+this many times its prose."""
+
+
+def _main_body(segments: list[Segment], prints: _Prints) -> Segment:
+    """The page's main body: its largest block of prose, unless that block has no headline (or a
+    comment's "Ann says:" over it) and few of the page title's words (a cookie notice, a comment
+    form, a footer's blurb) while a story stands under the page's own headline with a dateline:
+    then that story."""
+    largest = max(segments, key=_prose_size)
+    if (largest.title is not None and not _introduces(largest)) or not prints.first:
+        return largest
+    if relation(prints.first, content_words(" ".join(line.text for line in largest.body))) >= HEADED_RELATION:
+        return largest
+    heads = [
+        s
+        for s in segments
+        if _under_page_head(s, prints) and _prose_size(s) * PAGE_HEAD_SHARE >= _prose_size(largest)
+    ]
+    return max(heads, key=_prose_size) if heads else largest
+
+
+def _under_page_head(seg: Segment, prints: _Prints) -> bool:
+    """A story printed under the page's own headline (the page title, alone or with the site's
+    name) and dated under it."""
+    if seg.title is None or seg.dateline is None or seg.title.number > seg.body[0].number or _introduces(seg):
+        return False
+    return normalize(seg.title_text or "") == prints.first or _titles_the_page(seg, prints.first)

@@ -12,6 +12,7 @@ pages (title, published, author, section) take precedence over anything guessed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -125,6 +126,14 @@ def _same_title(key: str, title_key: str | None) -> bool:
     return len(title_key) >= 20 and title_key in key and len(key) <= len(title_key) + 40
 
 
+def _as_read(raw: str) -> str:
+    """A dump's line as a reader sees it: whitespace collapsed, and letters written in decomposed
+    form (a base letter and a combining accent, as some pages store them) composed, so the text
+    compares equal to the same words typed anywhere else."""
+    text = " ".join(raw.split())
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def _clean_lines(lines: list[tuple[int, str]], title: str | None, *, menus: bool = True) -> _Body:
     """Body paragraphs, captions and bylines among numbered ``lines``.
 
@@ -136,7 +145,7 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None, *, menus: bool
     kept: list[tuple[int, str, bool]] = []
     pending_byline = False
     for number, raw in lines:
-        text = " ".join(raw.split())
+        text = _as_read(raw)
         if not text:
             continue
         kind = line_kind(_LIST_MARK.sub("", text))

@@ -31,7 +31,15 @@ about a site's vocabulary.
 
 from __future__ import annotations
 
-from newsflow.extraction.articles import _keep_articles, _merge, _page_story, _Prints, _sections_of_main
+from newsflow.extraction.articles import (
+    _keep_articles,
+    _merge,
+    _page_story,
+    _Prints,
+    _rejoin_interrupted,
+    _sections_of_main,
+    _standfirst_above,
+)
 from newsflow.extraction.blocks import MENU_RUN, _groups
 from newsflow.extraction.credits import bio_line, person_line
 from newsflow.extraction.features import line_features
@@ -60,17 +68,19 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
     """The page's lines and the article segments found in them, in page order.
 
     The passes, in order: line kinds and headline marks (``_classify``), bodies grouped into
-    stories (``_groups``), a headline, dateline and region for each story (``_segments``), pieces
-    of one story joined (``_merge``), then the articles kept (``_keep_articles``, with the main
+    stories (``_groups``), a headline, dateline and region for each story (``_segments``), a body
+    cut by a repeated placeholder made whole (``_rejoin_interrupted``), pieces of one story joined
+    (``_merge``), then the articles kept (``_keep_articles``, with the main
     story's sections joined by ``_sections_of_main``), the units of a feed of short stories cut
-    apart (``feed_articles``), and their last titles settled.
+    apart (``feed_articles``), a standfirst over each body taken in (``_standfirst_above``), and their
+    last titles settled.
     """
     lines = page_lines(body)
     if not lines:
         return lines, []
     page = _classify(lines)
     groups = _groups(page)
-    merged = _merge(_segments(page, groups), [line.number for line in lines])
+    merged = _merge(_rejoin_interrupted(page, _segments(page, groups)), [line.number for line in lines])
     index = {line.number: i for i, line in enumerate(lines)}
     for seg in merged:
         if seg.title is None:
@@ -79,6 +89,7 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
     kept = _sections_of_main(page, merged, _page_story(page, _keep_articles(merged, prints), prints))
     kept = feed_articles(page, kept)  # a feed of short stories: one article per unit (feeds.py)
     for seg in kept:
+        _standfirst_above(page, seg, index)
         if seg.title is None or _weak_title_after(seg):
             _title_from_first_line(seg)
     return lines, kept
