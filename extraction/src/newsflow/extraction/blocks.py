@@ -107,7 +107,40 @@ def _anchored_list(page: _Page, start: int, end: int) -> bool:
     k = start - 1
     while k >= 0 and page.kinds[k] is Kind.CHROME and start - k <= 3:
         k -= 1
-    return k >= 1 and page.kinds[k] is Kind.DATE and any(page.heads[j] for j in range(max(0, k - 3), k))
+    if k >= 1 and page.kinds[k] is Kind.DATE and any(page.heads[j] for j in range(max(0, k - 3), k)):
+        return True
+    return _under_headline_furniture(page, start)
+
+
+LIST_HEAD_REACH = 2 * NEAR
+"""Lines a list with no prose may stand under its headline when only furniture is between (a byline,
+a dateline, a share bar, a photo and its credit)."""
+
+
+FURNITURE_LINE_WORDS = 8
+"""A line between a headline and its list no longer than this is furniture (a credit, a prompt)."""
+
+
+FURNITURE_MENU_LINES = 2
+"""More menu-shaped lines than this above a list are a navigation menu, not a story's furniture."""
+
+
+def _under_headline_furniture(page: _Page, start: int) -> bool:
+    """A run of short lines under the page's headline (its first headline below the dump's title
+    line) with only furniture above it (short lines, a dateline, chrome, a caption; no prose): the
+    story itself is a list (a schedule, a table of results). Under a later headline (a teaser, a
+    list heading) it is the page's list of links."""
+    menus = 0
+    for k in range(start - 1, max(-1, start - 1 - LIST_HEAD_REACH), -1):
+        if page.heads[k]:
+            return k > 0 and page.kinds[k] is Kind.SHORT and not any(page.heads[j] for j in range(1, k))
+        text = page.lines[k].text
+        if page.kinds[k] is Kind.PROSE or page.labels[k] or words(text) > FURNITURE_LINE_WORDS:
+            return False
+        menus += menu_shaped(text)
+        if menus > FURNITURE_MENU_LINES:
+            return False
+    return False
 
 
 def _block_words(page: _Page, block: tuple[int, int]) -> int:
