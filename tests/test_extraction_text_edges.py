@@ -84,3 +84,140 @@ def test_a_list_of_links_under_a_later_teaser_headline_is_no_body() -> None:
     articles = _parse(page)
     assert [a.title for a in articles] == [FERRY]
     assert articles[0].body.split("\n\n") == story
+
+
+STORM = "Storm closes the coast road for a second night"
+
+STORM_BODY = [
+    "The coast road between Wick and the north pier stayed shut on Wednesday night after waves threw "
+    "rocks and seaweed across both lanes for a second evening in a row.",
+    "Road crews worked until dark to clear the worst of the debris, but the council said the surface "
+    "had cracked in two places and would need checking before traffic could return.",
+    "Bus services are running on the inland route, which adds about twenty minutes to the journey — "
+    "and the council has asked drivers to avoid it at school times.",
+    "Forecasters expect the wind to ease by Friday, when engineers hope to inspect the sea wall from a "
+    "boat at low tide.",
+]
+
+
+def test_photo_captions_with_a_credit_after_a_separator_are_not_body() -> None:
+    captions = [
+        "Waves break over the sea wall at high tide | Tilda Marsh",
+        "A road crew clears rocks from the northbound lane © Harbour Photo Agency",
+        "Seaweed covers the bus stop at the north pier (File)",
+    ]
+    page = "\n\n".join(
+        [
+            f"{STORM} | Harbour Gazette",
+            *MENU,
+            STORM,
+            "Posted: 9:40am May 11, 2024",
+            captions[0],
+            STORM_BODY[0],
+            STORM_BODY[1],
+            captions[1],
+            STORM_BODY[2],
+            captions[2],
+            STORM_BODY[3],
+            "© 2024 Harbour Gazette. All rights reserved.",
+        ]
+    )
+    (article,) = _parse(page)
+    assert article.title == STORM
+    assert article.body.split("\n\n") == STORM_BODY
+
+
+def test_a_body_line_with_a_dash_clause_or_a_quoted_post_stays_in_the_body() -> None:
+    lines = [
+        *STORM_BODY[:2],
+        "Residents said the road should have been raised years ago — and the mayor agreed",
+        "— Harbour Watch (@harbourwatch) May 11, 2024",
+        *STORM_BODY[2:],
+    ]
+    page = "\n\n".join([f"{STORM} | Harbour Gazette", *MENU, STORM, "Posted: 9:40am May 11, 2024", *lines])
+    (article,) = _parse(page)
+    assert article.body.split("\n\n") == lines
+
+
+def test_bare_clock_lines_stamping_live_updates_are_not_body() -> None:
+    updates = [
+        "Crews have reopened the northbound lane of the coast road after clearing the last of the rocks.",
+        "The council says the southbound lane will stay shut until engineers have checked the sea wall.",
+        "Buses are back on the coast route, although the first services are running about ten minutes late.",
+    ]
+    page = "\n\n".join(
+        [
+            f"{STORM} | Harbour Gazette",
+            *MENU,
+            STORM,
+            "Posted: 9:40am May 11, 2024",
+            *STORM_BODY[:2],
+            "10:42 AM",
+            updates[0],
+            "11:05 AM",
+            updates[1],
+            "11.58",
+            updates[2],
+        ]
+    )
+    (article,) = _parse(page)
+    assert article.body.split("\n\n") == [*STORM_BODY[:2], *updates]
+
+
+LINE_UP = [
+    "Ann Holm (Eastholm Rowing Club): first crossing",
+    "Bo Strand (Wick Sea Scouts): third crossing",
+    "Cy Lund (North Pier Swimmers): second crossing",
+    "Dag Ek (Harbour Kayak Club): first crossing",
+    "Eva Berg (Island Rowers): fifth crossing",
+    "Finn Dahl (Wick Sea Scouts): fourth crossing",
+]
+
+RACE = "Rowers set off on the island crossing"
+
+RACE_BODY = [
+    "Six crews set off from the north pier at dawn on Saturday for the annual crossing to Eastholm, "
+    "a race that the harbour board revived last year after a decade without it.",
+    "Calm water and a light westerly wind gave the rowers good conditions for the first hour, "
+    "although the tide turned earlier than the organisers had expected.",
+    "The crews taking part this year are listed below with the number of times each has made the crossing.",
+]
+
+
+def _race_page(*tail: str) -> str:
+    return "\n\n".join(
+        [f"{RACE} | Harbour Gazette", *MENU, RACE, "Posted: 9:40am May 11, 2024", *RACE_BODY, *tail]
+    )
+
+
+def test_a_line_up_of_items_marked_alike_after_the_last_paragraph_stays_in_the_body() -> None:
+    page = _race_page(
+        "The crews",
+        *LINE_UP[:2],
+        "ADVERTISEMENT",
+        *LINE_UP[2:],
+        "More stories",
+        "Lighthouse keeper retires after forty years",
+        "Council approves new cycle lanes on the seafront",
+    )
+    (article,) = _parse(page)
+    assert article.body.split("\n\n") == [*RACE_BODY, "The crews", *LINE_UP]
+
+
+def test_what_follows_a_line_up_closing_the_story_is_not_body() -> None:
+    furniture = [
+        "Back to the list",
+        "You may also like",
+        "Sailing club elects its first woman commodore",
+        "Harbour wall repairs to start in autumn",
+    ]
+    page = _race_page(*LINE_UP, *furniture)
+    (article,) = _parse(page)
+    assert article.body.split("\n\n") == [*RACE_BODY, *LINE_UP]
+
+
+def test_photo_credits_with_one_label_over_and_over_are_no_line_up() -> None:
+    credits = [line for n in range(1, 6) for line in (f"Photo: Harbour Archive/Reel {n}", f"Gallery {n}")]
+    page = _race_page(*credits)
+    (article,) = _parse(page)
+    assert article.body.split("\n\n") == RACE_BODY
