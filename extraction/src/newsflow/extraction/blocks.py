@@ -133,7 +133,7 @@ _BRACKETS = "([{<"
 """Opening brackets: a line that opens with one is an aside ("(Graphic: ...)"), not a list item."""
 
 
-LIST_MARKS = frozenset(":(–—|/=")
+LIST_MARKS = frozenset(":()–—|/=")
 """Marks that part a list item's label from its value ("Round 3: Saturday", "Ann Lee (Group B)")."""
 
 

@@ -257,10 +257,12 @@ def _cut_tail(body: _Body) -> None:
         while j < len(masses) and not masses[j]:
             j += 1
         if before and j - i >= TAIL_RUN and after < TAIL_SHARE * before:
-            items = uniform_list_end(paragraphs[i:j])
-            if items is not None:
+            if _story_list(paragraphs, i, j):
+                i = j
+                continue
+            if (items := uniform_list_end(paragraphs[i:j])) is not None:
                 i += items + 1  # the story's table or line-up ends it: what follows it goes
-            if items is not None or not _story_list(paragraphs, i, j):
+            if i < len(paragraphs):
                 del body.paragraphs[i:]
                 del body.numbers[i:]
                 return
