@@ -221,3 +221,21 @@ def test_photo_credits_with_one_label_over_and_over_are_no_line_up() -> None:
     page = _race_page(*credits)
     (article,) = _parse(page)
     assert article.body.split("\n\n") == RACE_BODY
+
+
+def test_a_headline_with_a_section_after_a_bar_printed_once_after_its_story_keeps_its_section() -> None:
+    headline = "The Gazette view on the coast road: raise it before the next storm | Editorial"
+    page = "\n\n".join(
+        [
+            *RACE_BODY[:2],
+            "Lighthouse keeper retires after forty years",
+            *STORM_BODY,
+            "Email Facebook Twitter Print",
+            headline,
+            "Related Topics",
+            "Council approves new cycle lanes on the seafront",
+            "Sailing club elects its first woman commodore",
+        ]
+    )
+    titles = [a.title for a in _parse(page)]
+    assert headline in titles

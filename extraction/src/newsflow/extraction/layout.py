@@ -55,12 +55,24 @@ class _Page:
     """Which lines are bylines (see ``_credit``)."""
     buttons: list[bool] = field(default_factory=list)
     """Which short lines are buttons, none of whose words the page's text says (see ``_button``)."""
+    printed: set[str] | None = None
+    """The keys of the page's lines, built when a caption first asks (see ``_printed_head``)."""
 
     def caption(self, k: int) -> str:
         """What line ``k`` says as a caption or headline: the headline it reprints, the text after
-        "Photo:", the description before a credit, or the line itself."""
+        "Photo:", the description before a credit when the page prints it alone too, or the line."""
         text = self.lines[k].text
-        return self.reprints.get(k) or caption_text(text) or credited_caption_head(text) or text
+        return self.reprints.get(k) or caption_text(text) or self._printed_head(text) or text
+
+    def _printed_head(self, text: str) -> str | None:
+        """The description before a caption's credit when the page prints it as a line of its own
+        too (a headline reprinted with a credit); else None (the line as a whole is the heading)."""
+        head = credited_caption_head(text)
+        if head is None:
+            return None
+        if self.printed is None:
+            self.printed = {line.key for line in self.lines}
+        return head if normalize(head) in self.printed else None
 
 
 REPRINT_EXTRA_WORDS = 4
