@@ -43,8 +43,34 @@ def _blocks(page: _Page) -> list[tuple[int, int]]:
         while i < n and not _breaks(page, i):
             i += 1
         run_end = i - 1
-        blocks.extend(_run_blocks(page, run_start, run_end, ends_at_break=i < n))
+        if blocks and (resumed := _list_resumed(page, blocks[-1], run_start, run_end)):
+            blocks.append(resumed)
+            run_start = resumed[1] + 1
+        if run_start <= run_end:
+            blocks.extend(_run_blocks(page, run_start, run_end, ends_at_break=i < n))
     return blocks
+
+
+LIST_BREAK_LINES = 2
+"""Lines of chrome or captions (an advert, a share bar, a photo) a story's list may run across."""
+
+
+_ASIDES = (Kind.CHROME, Kind.CAPTION)
+"""Lines set into a story without parting it: chrome (a share bar, an advert) and photo captions."""
+
+
+def _list_resumed(page: _Page, before: tuple[int, int], start: int, end: int) -> tuple[int, int] | None:
+    """A run of short lines that goes on with the marked list closing the block before it, across
+    an advert, a share bar or a photo (``_ASIDES`` only between): more of that list, up to its last
+    item."""
+    gap = range(before[1] + 1, start)
+    if not gap or len(gap) > LIST_BREAK_LINES or any(page.kinds[k] not in _ASIDES for k in gap):
+        return None
+    mark = _item_mark(page.lines[before[1]].text)
+    if mark is None or _item_mark(page.lines[start].text) != mark:
+        return None
+    last = uniform_list_end([page.lines[k].text for k in range(start, end + 1)], at_least=1)
+    return None if last is None else (start, start + last)
 
 
 def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[tuple[int, int]]:
@@ -86,12 +112,74 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     )
     if ends_at_break and 0 < trail <= max(TRAIL, inner_short) and trail_menu * 2 < trail:
         out[-1] = (last_start, end)
+    elif trail and (items_end := _uniform_list_end(page, last_end + 1, end)) is not None:
+        out[-1] = (last_start, items_end)
     return out
+
+
+LIST_ITEMS = 4
+"""Lines in a row marked alike that make a list the story prints (a table, a line-up)."""
+
+
+LIST_LEAD_LINES = 2
+"""Subheads a list may open with ("Where things stand", "Qualified teams")."""
+
+
+LIST_ITEM_WORDS = 15
+"""A list item is a short line; longer ones are paragraphs."""
+
+
+_BRACKETS = "([{<"
+"""Opening brackets: a line that opens with one is an aside ("(Graphic: ...)"), not a list item."""
+
+
+LIST_MARKS = frozenset(":()–—|/=")
+"""Marks that part a list item's label from its value ("Round 3: Saturday", "Ann Lee (Group B)")."""
+
+
+def _item_mark(text: str) -> str | None:
+    """The first mark that parts a short line into a label and a value, or None. A line opening
+    with a bracket is an aside, one ending as a sentence a remark: no item."""
+    if words(text) > LIST_ITEM_WORDS or text[:1] in _BRACKETS or is_sentence(text):
+        return None
+    return next((c for c in text[1:] if c in LIST_MARKS), None)
+
+
+def uniform_list_end(texts: list[str], at_least: int = LIST_ITEMS) -> int | None:
+    """The index of the last item of a list opening ``texts`` (two subheads at most before it): short
+    lines parted by the same mark ("Name (Group A): value"), a stray line between two items allowed,
+    their labels mostly different. A list of teasers or links has no common mark. None when
+    ``texts`` open with no such list."""
+    if not texts:
+        return None
+    first = next((k for k in range(min(len(texts), LIST_LEAD_LINES + 1)) if _item_mark(texts[k])), None)
+    if first is None:
+        return None
+    mark = _item_mark(texts[first])
+    last, strays = first, 0
+    labels: list[str] = []
+    for k in range(first, len(texts)):
+        if mark is not None and _item_mark(texts[k]) == mark:
+            last, strays = k, 0
+            labels.append(normalize(texts[k][: texts[k].index(mark, 1)]))
+            continue
+        strays += 1
+        if strays > 1:
+            break
+    # items name different things; one label over and over is a repeated credit ("Photo: ...")
+    return last if len(labels) >= at_least and len(set(labels)) * 2 > len(labels) else None
+
+
+def _uniform_list_end(page: _Page, start: int, end: int) -> int | None:
+    """The last line of a marked list (``uniform_list_end``) opening lines start..end, or None."""
+    last = uniform_list_end([page.lines[k].text for k in range(start, end + 1)])
+    return None if last is None else start + last
 
 
 def _anchored_list(page: _Page, start: int, end: int) -> bool:
     """A body made only of short lines (a schedule, a list of specs) between two prints of its headline,
-    or right under its headline and dateline."""
+    or right under its headline and dateline (furniture between at most), or under the page's first
+    headline."""
     span = range(start, end + 1)
     if len(span) < 3 or sum(words(page.lines[k].text) for k in span) < MIN_BODY_WORDS:
         return False
@@ -105,9 +193,56 @@ def _anchored_list(page: _Page, start: int, end: int) -> bool:
         return True
     # or right under a headline and its dateline (chrome between them and the list at most)
     k = start - 1
-    while k >= 0 and page.kinds[k] is Kind.CHROME and start - k <= 3:
+    while k >= 0 and start - k <= NEAR and _furniture_over_list(page, k):
         k -= 1
-    return k >= 1 and page.kinds[k] is Kind.DATE and any(page.heads[j] for j in range(max(0, k - 3), k))
+    if k >= 1 and page.kinds[k] is Kind.DATE and any(page.heads[j] for j in range(max(0, k - 3), k)):
+        return True
+    return _under_headline_furniture(page, start)
+
+
+LIST_HEAD_REACH = 2 * NEAR
+"""Lines a list with no prose may stand under its headline when only furniture is between (a byline,
+a dateline, a share bar, a photo and its credit)."""
+
+
+FURNITURE_LINE_WORDS = 12
+"""A line between a headline and its list no longer than this is furniture (a credit, a prompt)."""
+
+
+FURNITURE_MENU_LINES = 2
+"""More menu-shaped lines than this above a list are a navigation menu, not a story's furniture."""
+
+
+def _furniture_over_list(page: _Page, k: int) -> bool:
+    """Line ``k`` may stand between a dateline and the list under it: chrome, a photo caption, or
+    a short line that is no paragraph (a share bar, a comment count)."""
+    kind = page.kinds[k]
+    if kind in _ASIDES:
+        return True
+    return (
+        kind is Kind.SHORT
+        and not page.heads[k]
+        and not page.labels[k]
+        and words(page.lines[k].text) <= FURNITURE_LINE_WORDS
+    )
+
+
+def _under_headline_furniture(page: _Page, start: int) -> bool:
+    """A run of short lines under the page's headline (its first headline below the dump's title
+    line) with only furniture above it (short lines, a dateline, chrome, a caption; no prose): the
+    story itself is a list (a schedule, a table of results). Under a later headline (a teaser, a
+    list heading) it is the page's list of links."""
+    menus = 0
+    for k in range(start - 1, max(-1, start - 1 - LIST_HEAD_REACH), -1):
+        if page.heads[k]:
+            return k > 0 and page.kinds[k] is Kind.SHORT and not any(page.heads[j] for j in range(1, k))
+        text = page.lines[k].text
+        if page.kinds[k] is Kind.PROSE or page.labels[k] or words(text) > FURNITURE_LINE_WORDS:
+            return False
+        menus += menu_shaped(text)
+        if menus > FURNITURE_MENU_LINES:
+            return False
+    return False
 
 
 def _block_words(page: _Page, block: tuple[int, int]) -> int:

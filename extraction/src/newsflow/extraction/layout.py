@@ -16,9 +16,11 @@ from newsflow.extraction.lines import (
     byline_names,
     caption_text,
     content_words,
+    credited_caption_head,
     has_credit_tail,
     has_paren_credit,
     is_chrome,
+    is_credited_caption,
     is_end_marker,
     is_sentence,
     link_row,
@@ -53,16 +55,35 @@ class _Page:
     """Which lines are bylines (see ``_credit``)."""
     buttons: list[bool] = field(default_factory=list)
     """Which short lines are buttons, none of whose words the page's text says (see ``_button``)."""
+    printed: set[str] | None = None
+    """The keys of the page's lines, built when a caption first asks (see ``_printed_head``)."""
 
     def caption(self, k: int) -> str:
         """What line ``k`` says as a caption or headline: the headline it reprints, the text after
-        "Photo:", or the line itself."""
-        return self.reprints.get(k) or caption_text(self.lines[k].text) or self.lines[k].text
+        "Photo:", the description before a credit when the page prints it alone too, or the line."""
+        text = self.lines[k].text
+        return self.reprints.get(k) or caption_text(text) or self._printed_head(text) or text
+
+    def _printed_head(self, text: str) -> str | None:
+        """The description before a caption's credit when the page prints it as a line of its own
+        too (a headline reprinted with a credit); else None (the line as a whole is the heading)."""
+        head = credited_caption_head(text)
+        if head is None:
+            return None
+        if self.printed is None:
+            self.printed = {line.key for line in self.lines}
+        return head if normalize(head) in self.printed else None
 
 
 REPRINT_EXTRA_WORDS = 4
 """A line that is another line's headline plus this many words at most ("<headline> | File photo",
 "<headline> - Site") is that headline printed again, as a caption or the page title."""
+
+
+def _caption_head(line: Line) -> str:
+    """What a caption line may print as a headline: the text after "Photo:", or the description
+    before a credit (a headline reprinted with a credit looks the same); nothing for other captions."""
+    return caption_text(line.text) or credited_caption_head(line.text) or ""
 
 
 def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
@@ -78,7 +99,7 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
         kind = kinds[i]
         if len(line.text) > 220 or kind not in (Kind.SHORT, Kind.PROSE, Kind.CAPTION):
             continue
-        text = (caption_text(line.text) or "") if kind is Kind.CAPTION else line.text
+        text = _caption_head(line) if kind is Kind.CAPTION else line.text
         key = normalize(text) if kind is Kind.CAPTION else line.key
         if key in titles:
             continue
@@ -94,7 +115,7 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
         kind = kinds[i]
         if len(line.text) > 260 or kind not in (Kind.SHORT, Kind.CAPTION):
             continue
-        key = normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key
+        key = normalize(_caption_head(line)) if kind is Kind.CAPTION else line.key
         if not 3 <= key.count(" ") <= 33:
             continue
         if (
@@ -138,6 +159,7 @@ def line_kind(text: str) -> Kind:
         caption_text(text) is not None
         or (n <= 12 and has_credit_tail(text))
         or (n <= 80 and has_paren_credit(text))
+        or is_credited_caption(text)
     ):
         return Kind.CAPTION
     if shape.prose and not (n < 20 and shape.title_case >= 0.75):
@@ -311,7 +333,13 @@ def _classify(lines: list[Line]) -> _Page:
             heads[i] = True
     # a short headline ("About bugs") printed twice, once next to a section label or a dateline
     for i in range(n):
-        if heads[i] or labels[i] or counts[tkeys[i]] < 2 or kinds[i] not in (Kind.SHORT, Kind.CAPTION):
+        if (
+            heads[i]
+            or labels[i]
+            or not tkeys[i]  # a caption that names no headline: its empty key is no print of one
+            or counts[tkeys[i]] < 2
+            or kinds[i] not in (Kind.SHORT, Kind.CAPTION)
+        ):
             continue
         text = reprints.get(i) or caption_text(lines[i].text) or lines[i].text
         if not title_like(text) or repeats_as_list(tkeys[i]):

@@ -145,6 +145,52 @@ def has_credit_tail(line: str) -> bool:
     return bool(_CAPTION_TAIL.search(line.strip()))
 
 
+_CREDIT_SPLIT = re.compile(
+    r"^(?P<head>[^|©/—–()]+?)\s+(?:[|©/—–]\s+(?P<tail>[^|©/—–()]+)|\((?P<paren>[^()]+)\))$"
+)
+"""A description, then a separator (a bar, a copyright sign, a slash, a dash, or brackets) and a
+short tail: the shape of a photo caption with its credit."""
+CAPTION_HEAD_WORDS = (4, 25)
+"""A caption's description is a clause: more words than a label, fewer than a paragraph."""
+CAPTION_TITLE_CASE = 0.5
+"""A caption's description is written in sentence case: fewer capitalised words than this share."""
+CREDIT_TAIL_WORDS = 7
+"""A credit names a person, an agency or a source: a few words."""
+_OPENERS = "([—–-\"“‘'«*•"
+"""A line opening with one of these is a quote, a bracketed aside or a list item, not a caption."""
+
+
+@memo_short
+def credited_caption_head(line: str) -> str | None:
+    """The description of a photo caption with its credit after a separator ("Crews clear the road
+    after the storm | Ann Lee", "... © Agency", "... (File)"): a sentence-case clause with no full
+    stop and no digits, then a short capitalised tail. None for other lines. Judged by punctuation
+    and case, whatever the language."""
+    shape = line_features(line)
+    stripped = shape.stripped
+    if not stripped or stripped[0] in _OPENERS or shape.sentence_end or shape.words > 40:
+        return None
+    m = _CREDIT_SPLIT.match(stripped)
+    if m is None:
+        return None
+    head, tail = m["head"].strip(), m["tail"] or m["paren"]
+    low, high = CAPTION_HEAD_WORDS
+    if (
+        low <= words(head) <= high
+        and words(tail) <= CREDIT_TAIL_WORDS
+        and tail.strip()[:1].isupper()
+        and not any(c.isdigit() for c in head)
+        and line_features(head).title_case < CAPTION_TITLE_CASE
+    ):
+        return head
+    return None
+
+
+def is_credited_caption(line: str) -> bool:
+    """A photo caption with its credit after a separator (see ``credited_caption_head``)."""
+    return credited_caption_head(line) is not None
+
+
 _ROLE_BYLINE = re.compile(
     r"^(?P<names>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),\s*(?:[\w.&]+\s+){0,3}"
     r"(?:writer|reporter|correspondent|editor|staff|contributor|columnist|journalist)s?\b",

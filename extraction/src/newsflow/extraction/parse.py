@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from htmldate import find_date
 
+from newsflow.extraction.blocks import uniform_list_end
 from newsflow.extraction.dates import (
     Dateline,
     bare_clock,
@@ -160,8 +161,8 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None, *, menus: bool
             continue
         if kind in (Kind.CHROME, Kind.END):
             continue
-        if (kind is Kind.DATE or bare_clock(text)) and not kept:
-            continue
+        if (kind is Kind.DATE and not kept) or bare_clock(text):
+            continue  # a dateline over the body; a bare clock anywhere stamps a live update, says nothing
         if text.lower() in ("by", "written by", "words by") and not kept:
             pending_byline = True
             continue
@@ -248,7 +249,8 @@ def _cut_tail(body: _Body) -> None:
     """Drop what follows the story's end: the first run of lines with no paragraph in it after
     which the prose that is left is small next to the story before it (related lists, comment
     forms, newsletter boxes, footers, whatever their words), unless the run is the story's own
-    list. The page's shape, not its phrases."""
+    list; a run opening with items marked alike (a table, a line-up) keeps those items, the
+    story's last lines, and the rest goes. The page's shape, not its phrases."""
     paragraphs = body.paragraphs
     masses = [_paragraph_mass(p) for p in paragraphs]
     after = sum(masses)
@@ -263,10 +265,16 @@ def _cut_tail(body: _Body) -> None:
         j = i
         while j < len(masses) and not masses[j]:
             j += 1
-        if before and j - i >= TAIL_RUN and after < TAIL_SHARE * before and not _story_list(paragraphs, i, j):
-            del body.paragraphs[i:]
-            del body.numbers[i:]
-            return
+        if before and j - i >= TAIL_RUN and after < TAIL_SHARE * before:
+            if _story_list(paragraphs, i, j):
+                i = j
+                continue
+            if (items := uniform_list_end(paragraphs[i:j])) is not None:
+                i += items + 1  # the story's table or line-up ends it: what follows it goes
+            if i < len(paragraphs):
+                del body.paragraphs[i:]
+                del body.numbers[i:]
+                return
         i = j
 
 

@@ -119,6 +119,7 @@ def clear_caches() -> None:
         line_features,
         line_signals.is_chrome,
         line_signals.is_sentence,
+        line_signals.credited_caption_head,
         line_signals.proper_names,
         line_signals._content_words,
         dates.looks_like_dateline,
