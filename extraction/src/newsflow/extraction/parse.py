@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from htmldate import find_date
 
+from newsflow.extraction.credits import labelled_field, photo_credit
 from newsflow.extraction.dates import (
     Dateline,
     bare_clock,
@@ -321,6 +322,25 @@ def _cut_foreign_tail(body: _Body) -> None:
         names |= _capitals(paragraph)
 
 
+def _move_credits(body: _Body) -> None:
+    """Picture credits and credited captions left between the body's paragraphs go to the captions
+    (``photo_credit``). A line of fields among others like it is a list the story gives ("Item: Maker"
+    rows), not a credit. Done once the body's end is settled: a credit under the story still counts
+    in the run of lines that closes it."""
+    paragraphs = body.paragraphs
+    fields = [labelled_field(p) for p in paragraphs]
+    keep: list[int] = []
+    for i, paragraph in enumerate(paragraphs):
+        listed = fields[i] and ((i > 0 and fields[i - 1]) or (i + 1 < len(fields) and fields[i + 1]))
+        if photo_credit(paragraph) and not listed:
+            body.captions.append(paragraph)
+        else:
+            keep.append(i)
+    if len(keep) < len(paragraphs):
+        body.paragraphs = [paragraphs[i] for i in keep]
+        body.numbers = [body.numbers[i] for i in keep]
+
+
 def _dates(doc: Document) -> Dateline:
     """The structured input's time, else the dateline's, read in the day/month order the splitter
     settled from the page."""
@@ -347,6 +367,7 @@ def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     body = _clean_lines(numbered, doc.hints.title)
     _cut_tail(body)
     _cut_foreign_tail(body)
+    _move_credits(body)
     if body.numbers:
         provenance["body"] = Span(start_line=body.numbers[0], end_line=body.numbers[-1])
     if doc.hints.title_span:

@@ -1,0 +1,61 @@
+"""Furniture that slips into a body on real pages (credits, teasers, boxes at its edges), kept out by
+its shape: small pages written here, in words no list holds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newsflow.extraction.parse import parse_document
+from newsflow.shared.contracts import Article, Page
+from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
+
+FETCHED = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+HEADLINE = "Ferry crossing to the outer islands resumes after winter repairs"
+BODY = [
+    "The ferry between the harbour town and the outer islands sailed again on Tuesday morning, after "
+    "three months in the dry dock while its hull and engines were repaired.",
+    "Islanders had relied on a smaller boat during the winter, which could carry no cars and often "
+    "stayed in port when the wind rose above a moderate breeze.",
+    "The shipping company said the repaired ferry would keep its old timetable, with four crossings a "
+    "day in each direction and an extra evening sailing on Fridays.",
+    "Shopkeepers on the largest island said they were relieved, since deliveries of fresh food had "
+    "been cut to twice a week while the ferry was away.",
+]
+
+
+def _parse(lines: list[str]) -> list[Article]:
+    page = Page(uri="pages/test.txt", body="\n\n".join(lines), fetched_at=FETCHED)
+    return [parse_document(doc, Limits()) for doc in split_page(page, Limits())]
+
+
+def _body(lines: list[str]) -> list[str]:
+    (article,) = _parse(lines)
+    return article.body.split("\n\n")
+
+
+def test_a_caption_closed_by_a_labelled_credit_in_any_language_goes_to_the_captions() -> None:
+    caption = "The repaired ferry leaves the harbour at dawn. Zorpik: Tella Vonder/Harbour Press"
+    page = [HEADLINE, "2024-06-01 08:30", BODY[0], caption, *BODY[1:]]
+    (article,) = _parse(page)
+    assert article.body.split("\n\n") == BODY
+    assert caption in article.captions
+
+
+def test_a_lone_credit_line_and_a_copyright_sign_credit_are_not_body() -> None:
+    credit, signed = "Klemvo: Orla Dent", "© Pim Astery | Lumo"
+    page = [HEADLINE, "2024-06-01 08:30", credit, BODY[0], BODY[1], signed, *BODY[2:]]
+    assert _body(page) == BODY
+
+
+def test_a_run_of_labelled_fields_is_a_list_of_the_story_not_credits() -> None:
+    rows = ["Deck chairs: Holm Brothers", "Life jackets: Sea Safe", "Railings: Port Works"]
+    page = [HEADLINE, "2024-06-01 08:30", BODY[0], BODY[1], *rows, *BODY[2:]]
+    assert _body(page) == [BODY[0], BODY[1], *rows, *BODY[2:]]
+
+
+def test_a_sentence_with_a_colon_inside_stays_in_the_body() -> None:
+    line = "Timetable: The first ferry leaves the harbour at six in the morning on weekdays."
+    page = [HEADLINE, "2024-06-01 08:30", BODY[0], line, *BODY[1:]]
+    assert _body(page) == [BODY[0], line, *BODY[1:]]
