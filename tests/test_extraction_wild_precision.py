@@ -59,3 +59,25 @@ def test_a_sentence_with_a_colon_inside_stays_in_the_body() -> None:
     line = "Timetable: The first ferry leaves the harbour at six in the morning on weekdays."
     page = [HEADLINE, "2024-06-01 08:30", BODY[0], line, *BODY[1:]]
     assert _body(page) == [BODY[0], line, *BODY[1:]]
+
+
+def test_a_box_linking_another_story_between_two_paragraphs_is_dropped_whatever_its_heading() -> None:
+    box = ["Plinda ooh...", "Night buses to the airport will run every hour from next month"]
+    page = [HEADLINE, "2024-06-01 08:30", BODY[0], BODY[1], *box, *BODY[2:]]
+    assert _body(page) == BODY
+
+
+def test_a_subhead_over_a_line_its_paragraph_talks_about_stays_in_the_body() -> None:
+    section = ["Cars on deck", "Room for forty cars and two lorries on every crossing"]
+    paragraph = (
+        "The crossing now has room for forty cars again, and lorries carrying food to the islands get "
+        "the first places on every crossing."
+    )
+    page = [HEADLINE, "2024-06-01 08:30", BODY[0], BODY[1], *section, paragraph, *BODY[2:]]
+    assert _body(page) == [BODY[0], BODY[1], *section, paragraph, *BODY[2:]]
+
+
+def test_a_lead_in_with_a_colon_keeps_the_items_under_it() -> None:
+    items = ["Fares for the winter crossings:", "Cars and their drivers pay the summer fare"]
+    page = [HEADLINE, "2024-06-01 08:30", BODY[0], BODY[1], *items, *BODY[2:]]
+    assert _body(page) == [BODY[0], BODY[1], *items, *BODY[2:]]

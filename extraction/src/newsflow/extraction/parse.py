@@ -26,6 +26,7 @@ from newsflow.extraction.dates import (
     dateline_with_neighbours,
     parse_dateline,
 )
+from newsflow.extraction.features import line_features
 from newsflow.extraction.html import (
     article_container,
     choose,
@@ -322,6 +323,94 @@ def _cut_foreign_tail(body: _Body) -> None:
         names |= _capitals(paragraph)
 
 
+TEASER_HEADING_WORDS = 4
+"""A heading over a link to another story ("see also", in any language) is this short."""
+TEASER_ITEMS = 3
+"""A box inside a body links this many stories at most; a longer run is a list of the story's."""
+TEASER_WORDS = (5, 25)
+"""A linked headline is this long: longer than a list item, shorter than a paragraph."""
+
+
+def _teaser_heading(text: str) -> bool:
+    """A short line of words that is no sentence (it may trail off): a box's heading, or a subhead.
+    Not a numbered step or a bracketed credit, nor a lead-in ending with a colon (what follows it
+    is the story's list)."""
+    shape = line_features(text)
+    stripped = shape.stripped
+    return (
+        1 <= shape.words <= TEASER_HEADING_WORDS
+        and stripped[:1].isalpha()
+        and (stripped.endswith(("...", "…")) or not stripped.endswith((".", "!", "?", ":")))
+    )
+
+
+def _linked_headline(text: str) -> bool:
+    """A line shaped like a headline: a few words that end with no full stop, question or exclamation
+    (a teaser's headline, perhaps with its time), not running text."""
+    shape = line_features(text)
+    low, high = TEASER_WORDS
+    return (
+        low <= shape.words <= high and not shape.sentence_end and _opens_sentence(shape.stripped, digit=False)
+    )
+
+
+def _teaser_end(paragraphs: list[str], i: int) -> int | None:
+    """Where a teaser box that opens at line ``i`` ends: a heading, then one to three headline-shaped
+    lines, then the story's prose going on. None when the lines there are no such box (a subhead is
+    followed by its paragraph at once)."""
+    if not _teaser_heading(paragraphs[i]):
+        return None
+    j = i + 1
+    while j < len(paragraphs) and j - i <= TEASER_ITEMS and _linked_headline(paragraphs[j]):
+        j += 1
+    if j == i + 1 or j - i > TEASER_ITEMS or j >= len(paragraphs):
+        return None
+    after = paragraphs[j]
+    if not (_paragraph_mass(after) and is_prose(after) and _opens_sentence(after)):
+        return None
+    return None if _heads_section(paragraphs[j - 1], after) else j
+
+
+SECTION_SHARE = 0.5
+"""A subhead's words come back in the paragraph under it at least this much; a linked headline's,
+standing over the story going on, less."""
+
+
+def _opens_sentence(text: str, *, digit: bool = True) -> bool:
+    """Starts as a new sentence does (a capital, a quote; a digit when ``digit``): no line wrapped
+    from the one before."""
+    first = text.lstrip()[:1]
+    return (
+        bool(first)
+        and not first.islower()
+        and (first.isalpha() or first in _QUOTES or (digit and first.isdigit()))
+    )
+
+
+def _heads_section(line: str, paragraph: str) -> bool:
+    """``line`` is the subhead of ``paragraph``: most of its topic words recur in it."""
+    own = content_words(line)
+    return bool(own) and len(own & content_words(paragraph)) >= SECTION_SHARE * len(own)
+
+
+def _drop_inline_teasers(body: _Body) -> None:
+    """A box linking other stories left between two paragraphs of the body (a short heading over one
+    to three headlines, and the story going on after it) is the page's, whatever its heading says:
+    it goes. Only between paragraphs: at the body's edges the tail passes judge."""
+    paragraphs = body.paragraphs
+    drop: set[int] = set()
+    for i in range(1, len(paragraphs) - 2):
+        if i in drop or not (_paragraph_mass(paragraphs[i - 1]) and is_prose(paragraphs[i - 1])):
+            continue
+        end = _teaser_end(paragraphs, i)
+        if end is not None:
+            drop.update(range(i, end))
+    if drop:
+        keep = [k for k in range(len(paragraphs)) if k not in drop]
+        body.paragraphs = [paragraphs[k] for k in keep]
+        body.numbers = [body.numbers[k] for k in keep]
+
+
 def _move_credits(body: _Body) -> None:
     """Picture credits and credited captions left between the body's paragraphs go to the captions
     (``photo_credit``). A line of fields among others like it is a list the story gives ("Item: Maker"
@@ -367,6 +456,7 @@ def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     body = _clean_lines(numbered, doc.hints.title)
     _cut_tail(body)
     _cut_foreign_tail(body)
+    _drop_inline_teasers(body)
     _move_credits(body)
     if body.numbers:
         provenance["body"] = Span(start_line=body.numbers[0], end_line=body.numbers[-1])
