@@ -81,3 +81,20 @@ def test_a_lead_in_with_a_colon_keeps_the_items_under_it() -> None:
     items = ["Fares for the winter crossings:", "Cars and their drivers pay the summer fare"]
     page = [HEADLINE, "2024-06-01 08:30", BODY[0], BODY[1], *items, *BODY[2:]]
     assert _body(page) == [BODY[0], BODY[1], *items, *BODY[2:]]
+
+
+def test_a_closing_prompt_that_is_no_sentence_and_not_the_storys_is_dropped() -> None:
+    prompt = "Zwonk along on Blimmer, Quappa and Dorrit for every fresh update right now"
+    advert = ["Glimmer space", "Glimmer space"]  # printed twice under the story, as pages do
+    assert _body([HEADLINE, "2024-06-01 08:30", *BODY, prompt, *advert]) == BODY
+
+
+def test_a_closing_sentence_stays_even_when_its_words_are_new() -> None:
+    closing = "Nobody knows yet whether the older boat will be sold abroad or kept as a reserve."
+    advert = ["Glimmer space", "Glimmer space"]
+    assert _body([HEADLINE, "2024-06-01 08:30", *BODY, closing, *advert]) == [*BODY, closing]
+
+
+def test_a_copyright_line_under_the_story_ends_the_body() -> None:
+    footer = "© 2024 Brimble Quay Gazette Ltd, printed and kept by the owners of the harbour paper."
+    assert _body([HEADLINE, "2024-06-01 08:30", *BODY, footer]) == BODY

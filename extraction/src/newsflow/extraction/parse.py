@@ -51,6 +51,7 @@ from newsflow.extraction.lines import (
     content_words,
     is_prose,
     is_sentence,
+    legal_notice,
     normalize,
     words,
 )
@@ -430,6 +431,42 @@ def _move_credits(body: _Body) -> None:
         body.numbers = [body.numbers[i] for i in keep]
 
 
+def _cut_at_legal_notice(body: _Body) -> None:
+    """A copyright line inside the body (``legal_notice``) is the page's footer: the body ends before
+    it, when less of the body's paragraphs follow it than precede it (a story that quotes a
+    copyright notice early goes on long after it)."""
+    masses = [_paragraph_mass(p) for p in body.paragraphs]
+    before = 0
+    total = sum(masses)
+    for i, paragraph in enumerate(body.paragraphs):
+        if before and legal_notice(paragraph) and total - before - masses[i] < before:
+            del body.paragraphs[i:]
+            del body.numbers[i:]
+            return
+        before += masses[i]
+
+
+LAST_LINE_WORDS = 30
+"""A closing prompt under a story (follow us, sign up, subscribe) fits in this many words."""
+LAST_LINE_STORY_WORDS = 100
+"""The story above must be this long for its words to tell a stranger's line from its own ending."""
+
+
+def _drop_foreign_last_line(body: _Body) -> None:
+    """The body's last line, when short and not the story's (``_topic_share`` of it below
+    ``FOREIGN_SHARE``, none of the story's names in it), is the page's prompt under the story (follow
+    us here, sign up there), whatever its words and whether or not it is a sentence."""
+    paragraphs = body.paragraphs
+    if len(paragraphs) < 2 or words(last := paragraphs[-1]) > LAST_LINE_WORDS or is_sentence(last):
+        return
+    story = " ".join(paragraphs[:-1])
+    if words(story) < LAST_LINE_STORY_WORDS:
+        return
+    if _topic_share(last, content_words(story)) < FOREIGN_SHARE and not _capitals(last) & _capitals(story):
+        del body.paragraphs[-1]
+        del body.numbers[-1]
+
+
 def _dates(doc: Document) -> Dateline:
     """The structured input's time, else the dateline's, read in the day/month order the splitter
     settled from the page."""
@@ -456,6 +493,8 @@ def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     body = _clean_lines(numbered, doc.hints.title)
     _cut_tail(body)
     _cut_foreign_tail(body)
+    _drop_foreign_last_line(body)
+    _cut_at_legal_notice(body)
     _drop_inline_teasers(body)
     _move_credits(body)
     if body.numbers:
