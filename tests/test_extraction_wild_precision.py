@@ -98,3 +98,23 @@ def test_a_closing_sentence_stays_even_when_its_words_are_new() -> None:
 def test_a_copyright_line_under_the_story_ends_the_body() -> None:
     footer = "© 2024 Brimble Quay Gazette Ltd, printed and kept by the owners of the harbour paper."
     assert _body([HEADLINE, "2024-06-01 08:30", *BODY, footer]) == BODY
+
+
+def test_a_heading_over_nothing_but_headlines_under_the_story_ends_the_body() -> None:
+    teasers = [
+        "Grummel zang",
+        "Lighthouse keeper retires after forty winters on the rock",
+        "New bakery opens its doors in the old fish market",
+    ]
+    advert = ["Glimmer space", "Glimmer space"]
+    assert _body([HEADLINE, "2024-06-01 08:30", *BODY, *teasers, *advert]) == BODY
+
+
+def test_a_closing_list_that_repeats_the_storys_words_stays() -> None:
+    crossings = [
+        "Crossing times",
+        "Harbour town to the largest island every morning",
+        "Largest island back to the harbour town every evening",
+    ]
+    advert = ["Glimmer space", "Glimmer space"]
+    assert _body([HEADLINE, "2024-06-01 08:30", *BODY, *crossings, *advert]) == [*BODY, *crossings]

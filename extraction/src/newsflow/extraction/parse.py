@@ -394,6 +394,37 @@ def _heads_section(line: str, paragraph: str) -> bool:
     return bool(own) and len(own & content_words(paragraph)) >= SECTION_SHARE * len(own)
 
 
+TAIL_TEASERS = 8
+"""A list of other stories under a body links this many at most before the page's chrome starts."""
+
+
+def _tail_headline(text: str) -> bool:
+    """A headline in a list under the story: headline-shaped (``_linked_headline``), or cut short with
+    an ellipsis as teasers are."""
+    stripped = text.rstrip()
+    if stripped.endswith(("...", "…")):
+        stripped = stripped.rstrip(".… ")
+    return _linked_headline(stripped)
+
+
+def _cut_teaser_tail(body: _Body) -> None:
+    """A short heading closing the body over nothing but headline-shaped lines (one to
+    ``TAIL_TEASERS``) is a list of other stories under this one, whatever the heading says: the body
+    ends before it. Not when the story leads into it (a colon) or the lines are mostly its own words
+    (``_story_list``)."""
+    paragraphs = body.paragraphs
+    end = len(paragraphs)
+    i = end - 1
+    while i > 0 and end - i <= TAIL_TEASERS and _tail_headline(paragraphs[i]):
+        i -= 1
+    if i == end - 1 or i < 1 or end - i - 1 > TAIL_TEASERS or not _teaser_heading(paragraphs[i]):
+        return
+    if not any(_paragraph_mass(p) for p in paragraphs[:i]) or _story_list(paragraphs, i + 1, end):
+        return
+    del body.paragraphs[i:]
+    del body.numbers[i:]
+
+
 def _drop_inline_teasers(body: _Body) -> None:
     """A box linking other stories left between two paragraphs of the body (a short heading over one
     to three headlines, and the story going on after it) is the page's, whatever its heading says:
@@ -495,6 +526,7 @@ def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     _cut_foreign_tail(body)
     _drop_foreign_last_line(body)
     _cut_at_legal_notice(body)
+    _cut_teaser_tail(body)
     _drop_inline_teasers(body)
     _move_credits(body)
     if body.numbers:
