@@ -118,3 +118,9 @@ def test_a_closing_list_that_repeats_the_storys_words_stays() -> None:
     ]
     advert = ["Glimmer space", "Glimmer space"]
     assert _body([HEADLINE, "2024-06-01 08:30", *BODY, *crossings, *advert]) == [*BODY, *crossings]
+
+
+def test_a_closing_sentence_signed_off_with_an_emoji_stays() -> None:
+    closing = "See you all on the first summer crossing! 🙂"
+    advert = ["Glimmer space", "Glimmer space"]
+    assert _body([HEADLINE, "2024-06-01 08:30", *BODY, closing, *advert]) == [*BODY, closing]

@@ -12,6 +12,7 @@ pages (title, published, author, section) take precedence over anything guessed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -483,12 +484,20 @@ LAST_LINE_STORY_WORDS = 100
 """The story above must be this long for its words to tell a stranger's line from its own ending."""
 
 
+def _unsigned(text: str) -> str:
+    """``text`` without the symbols a writer may sign off with after the last full stop (an emoji)."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or unicodedata.category(text[end - 1]).startswith("S")):
+        end -= 1
+    return text[:end]
+
+
 def _drop_foreign_last_line(body: _Body) -> None:
     """The body's last line, when short and not the story's (``_topic_share`` of it below
     ``FOREIGN_SHARE``, none of the story's names in it), is the page's prompt under the story (follow
     us here, sign up there), whatever its words and whether or not it is a sentence."""
     paragraphs = body.paragraphs
-    if len(paragraphs) < 2 or words(last := paragraphs[-1]) > LAST_LINE_WORDS or is_sentence(last):
+    if len(paragraphs) < 2 or words(last := paragraphs[-1]) > LAST_LINE_WORDS or is_sentence(_unsigned(last)):
         return
     story = " ".join(paragraphs[:-1])
     if words(story) < LAST_LINE_STORY_WORDS:
