@@ -124,3 +124,20 @@ def test_a_closing_sentence_signed_off_with_an_emoji_stays() -> None:
     closing = "See you all on the first summer crossing! 🙂"
     advert = ["Glimmer space", "Glimmer space"]
     assert _body([HEADLINE, "2024-06-01 08:30", *BODY, closing, *advert]) == [*BODY, closing]
+
+
+def test_a_colon_heading_over_one_headline_under_the_story_ends_the_body() -> None:
+    teaser = ["Plonk zevver:", "Lighthouse keeper retires after forty winters on the rock"]
+    advert = ["Glimmer space", "Glimmer space"]
+    assert _body([HEADLINE, "2024-06-01 08:30", *BODY, *teaser, *advert]) == BODY
+
+
+def test_a_colon_heading_over_a_longer_closing_list_stays() -> None:
+    packing = [
+        "What to bring aboard:",
+        "Warm coats for the open deck in the evening when the wind comes in cold from the sea",
+        "Tickets bought at the harbour office beforehand",
+        "Sandwiches because the cafe on board stays shut",
+    ]
+    advert = ["Glimmer space", "Glimmer space"]
+    assert _body([HEADLINE, "2024-06-01 08:30", *BODY, *packing, *advert]) == [*BODY, *packing]

@@ -333,16 +333,17 @@ TEASER_WORDS = (5, 25)
 """A linked headline is this long: longer than a list item, shorter than a paragraph."""
 
 
-def _teaser_heading(text: str) -> bool:
+def _teaser_heading(text: str, *, colon: bool = False) -> bool:
     """A short line of words that is no sentence (it may trail off): a box's heading, or a subhead.
-    Not a numbered step or a bracketed credit, nor a lead-in ending with a colon (what follows it
-    is the story's list)."""
+    Not a numbered step or a bracketed credit, nor (unless ``colon``) a lead-in ending with a colon:
+    inside the body what follows one is the story's list."""
     shape = line_features(text)
     stripped = shape.stripped
+    ends = (".", "!", "?") if colon else (".", "!", "?", ":")
     return (
         1 <= shape.words <= TEASER_HEADING_WORDS
         and stripped[:1].isalpha()
-        and (stripped.endswith(("...", "…")) or not stripped.endswith((".", "!", "?", ":")))
+        and (stripped.endswith(("...", "…")) or not stripped.endswith(ends))
     )
 
 
@@ -397,6 +398,9 @@ def _heads_section(line: str, paragraph: str) -> bool:
 
 TAIL_TEASERS = 8
 """A list of other stories under a body links this many at most before the page's chrome starts."""
+COLON_TEASERS = 2
+"""A heading with a colon over this many headlines at most is a "read more" box; over more it may
+lead into the story's own closing list."""
 
 
 def _tail_headline(text: str) -> bool:
@@ -410,15 +414,18 @@ def _tail_headline(text: str) -> bool:
 
 def _cut_teaser_tail(body: _Body) -> None:
     """A short heading closing the body over nothing but headline-shaped lines (one to
-    ``TAIL_TEASERS``) is a list of other stories under this one, whatever the heading says: the body
-    ends before it. Not when the story leads into it (a colon) or the lines are mostly its own words
-    (``_story_list``)."""
+    ``TAIL_TEASERS``; with a colon after the heading, ``COLON_TEASERS``) is a list of other stories
+    under this one, whatever the heading says: the body ends before it. Not when the story's last
+    paragraph leads into it (a colon) or the lines are mostly its own words (``_story_list``)."""
     paragraphs = body.paragraphs
     end = len(paragraphs)
     i = end - 1
     while i > 0 and end - i <= TAIL_TEASERS and _tail_headline(paragraphs[i]):
         i -= 1
-    if i == end - 1 or i < 1 or end - i - 1 > TAIL_TEASERS or not _teaser_heading(paragraphs[i]):
+    items = end - i - 1
+    if not 1 <= items <= TAIL_TEASERS or i < 1:
+        return
+    if not _teaser_heading(paragraphs[i], colon=items <= COLON_TEASERS):
         return
     if not any(_paragraph_mass(p) for p in paragraphs[:i]) or _story_list(paragraphs, i + 1, end):
         return
@@ -492,15 +499,21 @@ def _unsigned(text: str) -> str:
     return text[:end]
 
 
+def _under_prose(line: str) -> bool:
+    """The line above a closing prompt: a paragraph of the story, or a picture's credit under it (a
+    line in a list above would make the prompt that list's last item)."""
+    return bool(_paragraph_mass(line)) or photo_credit(line)
+
+
 def _drop_foreign_last_line(body: _Body) -> None:
-    """The body's last line, when short and not the story's (``_topic_share`` of it below
-    ``FOREIGN_SHARE``, none of the story's names in it), is the page's prompt under the story (follow
-    us here, sign up there), whatever its words and whether or not it is a sentence."""
+    """The body's last line, when short, no sentence, right under the story's prose and not the
+    story's (``_topic_share`` of it below ``FOREIGN_SHARE``, none of the story's names in it), is the
+    page's prompt under the story (follow us here, sign up there), whatever its words."""
     paragraphs = body.paragraphs
     if len(paragraphs) < 2 or words(last := paragraphs[-1]) > LAST_LINE_WORDS or is_sentence(_unsigned(last)):
         return
     story = " ".join(paragraphs[:-1])
-    if words(story) < LAST_LINE_STORY_WORDS:
+    if words(story) < LAST_LINE_STORY_WORDS or not _under_prose(paragraphs[-2]):
         return
     if _topic_share(last, content_words(story)) < FOREIGN_SHARE and not _capitals(last) & _capitals(story):
         del body.paragraphs[-1]
