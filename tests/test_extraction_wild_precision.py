@@ -141,3 +141,15 @@ def test_a_colon_heading_over_a_longer_closing_list_stays() -> None:
     ]
     advert = ["Glimmer space", "Glimmer space"]
     assert _body([HEADLINE, "2024-06-01 08:30", *BODY, *packing, *advert]) == [*BODY, *packing]
+
+
+def test_a_one_line_link_with_a_label_that_is_no_name_between_paragraphs_is_dropped() -> None:
+    link = "Zupp also glorp: Night buses to the airport will run every hour from next month"
+    page = [HEADLINE, "2024-06-01 08:30", BODY[0], BODY[1], link, *BODY[2:]]
+    assert _body(page) == BODY
+
+
+def test_an_interview_question_after_a_speakers_name_stays() -> None:
+    question = "Tella Vonder: Why did the repairs take the whole winter?"
+    page = [HEADLINE, "2024-06-01 08:30", BODY[0], BODY[1], question, *BODY[2:]]
+    assert _body(page) == [BODY[0], BODY[1], question, *BODY[2:]]

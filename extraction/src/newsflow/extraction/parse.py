@@ -433,10 +433,46 @@ def _cut_teaser_tail(body: _Body) -> None:
     del body.numbers[i:]
 
 
+_LABELLED_LINK = re.compile(
+    r"^(?P<label>[^\W\d_][^\s:»›]*(?:\s+[^\W\d_][^\s:»›]*){1,2})\s*[:»›]\s+(?P<rest>\S.*)$"
+)
+"""A line that opens with a label of two or three words before a colon or a guillemet."""
+
+
+def _label_not_names(label: str) -> bool:
+    """A label that reads as words, not as a person's name: one of its words is in lower case or
+    shouted (a name is capitalised word by word, as an interview's speaker is)."""
+    return any(t[:1].islower() or (len(t) > 1 and t.isupper()) for t in label.split())
+
+
+def _labelled_teaser(text: str) -> bool:
+    """One line linking another story: a short label that is no name, then a headline-shaped line (it
+    may ask a question)."""
+    m = _LABELLED_LINK.match(text.strip())
+    if m is None or not _label_not_names(m["label"]):
+        return False
+    rest = m["rest"].rstrip()
+    if "://" in rest or "@" in rest:
+        return False  # a quoted post (an embedded tweet) carries its links and handles
+    low, high = TEASER_WORDS
+    return (
+        low <= words(rest) <= high
+        and _opens_sentence(rest.lstrip("¿¡"), digit=False)
+        and not rest.endswith((".", "!", ":", ";"))
+        and not rest.endswith(('"', "”", "“", "'", "»"))
+    )
+
+
+def _story_prose(text: str) -> bool:
+    """A paragraph of running text (the story going on around a box)."""
+    return bool(_paragraph_mass(text)) and is_prose(text)
+
+
 def _drop_inline_teasers(body: _Body) -> None:
     """A box linking other stories left between two paragraphs of the body (a short heading over one
-    to three headlines, and the story going on after it) is the page's, whatever its heading says:
-    it goes. Only between paragraphs: at the body's edges the tail passes judge."""
+    to three headlines, and the story going on after it; or one line, a label that is no name before
+    a headline) is the page's, whatever its heading says: it goes. Only between paragraphs: at the
+    body's edges the tail passes judge."""
     paragraphs = body.paragraphs
     drop: set[int] = set()
     for i in range(1, len(paragraphs) - 2):
@@ -445,6 +481,8 @@ def _drop_inline_teasers(body: _Body) -> None:
         end = _teaser_end(paragraphs, i)
         if end is not None:
             drop.update(range(i, end))
+        elif _labelled_teaser(paragraphs[i]) and any(_story_prose(p) for p in paragraphs[i + 1 : i + 3]):
+            drop.add(i)
     if drop:
         keep = [k for k in range(len(paragraphs)) if k not in drop]
         body.paragraphs = [paragraphs[k] for k in keep]
