@@ -153,3 +153,18 @@ def test_an_interview_question_after_a_speakers_name_stays() -> None:
     question = "Tella Vonder: Why did the repairs take the whole winter?"
     page = [HEADLINE, "2024-06-01 08:30", BODY[0], BODY[1], question, *BODY[2:]]
     assert _body(page) == [BODY[0], BODY[1], question, *BODY[2:]]
+
+
+def test_a_credit_with_separators_between_its_fields_goes_to_the_captions() -> None:
+    caption = "Gulls wait on the ferry's railing. Klemvo: Orla Dent | snapclub | CC BY 2.0"
+    page = [HEADLINE, "2024-06-01 08:30", BODY[0], caption, *BODY[1:]]
+    (article,) = _parse(page)
+    assert article.body.split("\n\n") == BODY
+    assert caption in article.captions
+
+
+def test_a_web_address_on_its_own_line_is_no_credit() -> None:
+    link = "http://ferry.example/timetable"
+    page = [HEADLINE, "2024-06-01 08:30", BODY[0], BODY[1], link, *BODY[2:]]
+    (article,) = _parse(page)
+    assert link not in article.captions

@@ -120,13 +120,19 @@ _CREDIT_TAIL = re.compile(
 _COPYRIGHT_SIGN = re.compile(r"[©ⓒ]")
 
 
+_SEPARATORS = frozenset("|/·-–—")
+
+
 def _credit_tokens(who: str) -> bool:
-    """The field a credit closes with: a few words, the first capitalised, none a sentence of lower-case
-    words (a maker's name, an agency, a licence), not a clause that goes on."""
-    tokens = who.split()
-    if not tokens or len(tokens) > CREDIT_WORDS or not tokens[0][:1].isupper():
+    """The field a credit closes with: a few words (separators aside), none a sentence of lower-case
+    words (a maker's name, an agency, a licence), not a clause that goes on. It opens with a capital,
+    unless it names a site or an agency after a slash (a maker's handle in lower case)."""
+    tokens = [t for t in who.split() if t not in _SEPARATORS]
+    if not tokens or len(tokens) > CREDIT_WORDS:
         return False
-    lower = sum(1 for t in tokens if t[:1].islower() and "/" not in t and "|" not in t)
+    if not tokens[0][:1].isupper() and "/" not in who:
+        return False
+    lower = sum(1 for t in tokens if t[:1].islower() and not any(c in t for c in "/|."))
     return lower * 3 <= len(tokens) and "," not in who and not who.rstrip().endswith(("?", "!"))
 
 
@@ -144,8 +150,8 @@ def photo_credit(text: str) -> bool:
         return 0 < len(stripped[sign.end() :].split()) <= CREDIT_WORDS + 2 and not _DIGIT.match(
             stripped[sign.end() :].strip()
         )
-    if ":" not in stripped:
-        return False
+    if ":" not in stripped or "://" in stripped:
+        return False  # a web address's colon labels nothing
     m = _CREDIT_TAIL.search(stripped)
     return m is not None and _credit_tokens(m["who"])
 
