@@ -168,3 +168,12 @@ def test_a_web_address_on_its_own_line_is_no_credit() -> None:
     page = [HEADLINE, "2024-06-01 08:30", BODY[0], BODY[1], link, *BODY[2:]]
     (article,) = _parse(page)
     assert link not in article.captions
+
+
+def test_an_agencys_long_notice_is_printed_with_its_story() -> None:
+    notice = (
+        "© 2024 Brimble Wire Service, all of it owned by the members, and not to be printed again, "
+        "sent out or rewritten without leave."
+    )
+    advert = ["Glimmer space", "Glimmer space"]
+    assert _body([HEADLINE, "2024-06-01 08:30", *BODY, notice, *advert]) == [*BODY, notice]

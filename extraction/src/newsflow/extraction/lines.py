@@ -120,8 +120,9 @@ def is_end_marker(line: str) -> bool:
     return bool(_END.match(stripped)) or (shape.words <= 5 and bool(_LIST_HEADING.search(stripped)))
 
 
-LEGAL_NOTICE_WORDS = 25
-"""A copyright line fits in this many words; a longer one is a paragraph that mentions copyright."""
+LEGAL_NOTICE_WORDS = 15
+"""A site's copyright line fits in this many words; a longer one (an agency's notice with its terms
+of reuse) is printed with the story it covers."""
 _LEGAL = re.compile(
     r"^(?:copyright\s+(?:[©ⓒ]|\(c\)|\d{4})|[©ⓒ]\s*(?:\d{4}|copyright\b)|\(c\)\s*\d{4})"
     r"|all rights? reserved\W*$",

@@ -353,7 +353,10 @@ def _linked_headline(text: str) -> bool:
     shape = line_features(text)
     low, high = TEASER_WORDS
     return (
-        low <= shape.words <= high and not shape.sentence_end and _opens_sentence(shape.stripped, digit=False)
+        low <= shape.words <= high
+        and not shape.sentence_end
+        and not shape.prose
+        and _opens_sentence(shape.stripped, digit=False)
     )
 
 
@@ -413,8 +416,9 @@ def _tail_headline(text: str) -> bool:
 
 
 def _cut_teaser_tail(body: _Body) -> None:
-    """A short heading closing the body over nothing but headline-shaped lines (one to
-    ``TAIL_TEASERS``; with a colon after the heading, ``COLON_TEASERS``) is a list of other stories
+    """A short heading closing the body over nothing but headline-shaped lines (two to
+    ``TAIL_TEASERS``; with a colon after the heading, one to ``COLON_TEASERS``: a lone line under a
+    plain heading is the story's last section) is a list of other stories
     under this one, whatever the heading says: the body ends before it. Not when the story's last
     paragraph leads into it (a colon) or the lines are mostly its own words (``_story_list``)."""
     paragraphs = body.paragraphs
@@ -425,7 +429,9 @@ def _cut_teaser_tail(body: _Body) -> None:
     items = end - i - 1
     if not 1 <= items <= TAIL_TEASERS or i < 1:
         return
-    if not _teaser_heading(paragraphs[i], colon=items <= COLON_TEASERS):
+    heading = paragraphs[i]
+    colon = heading.rstrip().endswith(":")
+    if not _teaser_heading(heading, colon=items <= COLON_TEASERS) or (items < 2 and not colon):
         return
     if not any(_paragraph_mass(p) for p in paragraphs[:i]) or _story_list(paragraphs, i + 1, end):
         return
