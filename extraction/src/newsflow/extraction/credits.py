@@ -106,3 +106,61 @@ def bio_line(text: str) -> bool:
         if len(tokens) > size and all(_name_token(t) for t in tokens[:size]) and tokens[size][:1].islower():
             return True
     return False
+
+
+CREDIT_WORDS = 6
+"""A photo credit names its maker in this many words at most ("Jane Roe/Agency", "Pool | CC BY 2.0")."""
+CREDITED_CAPTION_WORDS = 30
+"""A caption with its credit fits in this many words; a longer line is a paragraph that quotes one."""
+_CREDIT_TAIL = re.compile(
+    r"(?:^|(?<=[.!?\"”»)])\s+|\s+[/|]\s+|\(|\s[-–—]\s)\s*(?P<label>[^\W\d_][\w-]{2,}):\s*(?P<who>[^:()]{1,80}?)\)?\.?$"
+)
+"""A line closed by one labelled field standing after a sentence, a separator or an opening bracket
+("... harbour. Label: Jane Roe/Agency", "(label: Jane Roe)"): the label is one word, whatever it says."""
+_COPYRIGHT_SIGN = re.compile(r"[©ⓒ]")
+
+
+_SEPARATORS = frozenset("|/·-–—")
+
+
+def _credit_tokens(who: str) -> bool:
+    """The field a credit closes with: a few words (separators aside), none a sentence of lower-case
+    words (a maker's name, an agency, a licence), not a clause that goes on. It opens with a capital,
+    unless it names a site or an agency after a slash (a maker's handle in lower case)."""
+    tokens = [t for t in who.split() if t not in _SEPARATORS]
+    if not tokens or len(tokens) > CREDIT_WORDS:
+        return False
+    if not tokens[0][:1].isupper() and "/" not in who:
+        return False
+    lower = sum(1 for t in tokens if t[:1].islower() and not any(c in t for c in "/|."))
+    return lower * 3 <= len(tokens) and "," not in who and not who.rstrip().endswith(("?", "!"))
+
+
+@memo_short
+def photo_credit(text: str) -> bool:
+    """A picture's caption or credit line inside a body: a short line closed by a copyright sign and a
+    few words, or by a one-word label and a name ("... at dusk. Label: Jane Roe/Agency"). Told by the
+    shape of its end, whatever language the label is in."""
+    stripped = text.strip()
+    tokens = stripped.split(None, CREDITED_CAPTION_WORDS)
+    if len(tokens) > CREDITED_CAPTION_WORDS or not tokens:
+        return False
+    sign = _COPYRIGHT_SIGN.search(stripped)
+    if sign is not None:
+        return 0 < len(stripped[sign.end() :].split()) <= CREDIT_WORDS + 2 and not _DIGIT.match(
+            stripped[sign.end() :].strip()
+        )
+    if ":" not in stripped or "://" in stripped:
+        return False  # a web address's colon labels nothing
+    m = _CREDIT_TAIL.search(stripped)
+    return m is not None and _credit_tokens(m["who"])
+
+
+_FIELD_LINE = re.compile(r"^[^\W\d_][\w-]*(?:\s+[\w-]+){0,2}:\s*\S")
+"""A line that opens with a label of one to three words and a colon ("Label: value")."""
+
+
+def labelled_field(text: str) -> bool:
+    """A line that is one labelled field ("Label: value"): alone it may be a credit, in a row of
+    others it is a list."""
+    return _FIELD_LINE.match(text.strip()) is not None

@@ -120,6 +120,24 @@ def is_end_marker(line: str) -> bool:
     return bool(_END.match(stripped)) or (shape.words <= 5 and bool(_LIST_HEADING.search(stripped)))
 
 
+LEGAL_NOTICE_WORDS = 15
+"""A site's copyright line fits in this many words; a longer one (an agency's notice with its terms
+of reuse) is printed with the story it covers."""
+_LEGAL = re.compile(
+    r"^(?:copyright\s+(?:[©ⓒ]|\(c\)|\d{4})|[©ⓒ]\s*(?:\d{4}|copyright\b)|\(c\)\s*\d{4})"
+    r"|all rights? reserved\W*$",
+    re.I,
+)
+
+
+@memo_short
+def legal_notice(line: str) -> bool:
+    """A copyright line ("(c) 2020 The Courier. All rights reserved."): the page's footer, however
+    long its owner's name. A copyright sign before a year reads the same in every language."""
+    shape = line_features(line)
+    return shape.words <= LEGAL_NOTICE_WORDS and _LEGAL.search(shape.stripped) is not None
+
+
 def caption_text(line: str) -> str | None:
     """The caption in a "Photo: ..." line, or None when the line is not one."""
     m = _CAPTION_PREFIX.match(line.strip())

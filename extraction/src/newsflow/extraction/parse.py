@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from htmldate import find_date
 
 from newsflow.extraction.blocks import uniform_list_end
+from newsflow.extraction.credits import labelled_field, photo_credit
 from newsflow.extraction.dates import (
     Dateline,
     bare_clock,
@@ -27,6 +28,7 @@ from newsflow.extraction.dates import (
     dateline_with_neighbours,
     parse_dateline,
 )
+from newsflow.extraction.features import line_features
 from newsflow.extraction.html import (
     article_container,
     choose,
@@ -51,6 +53,7 @@ from newsflow.extraction.lines import (
     content_words,
     is_prose,
     is_sentence,
+    legal_notice,
     normalize,
     words,
 )
@@ -338,6 +341,248 @@ def _cut_foreign_tail(body: _Body) -> None:
         names |= _capitals(paragraph)
 
 
+TEASER_HEADING_WORDS = 4
+"""A heading over a link to another story ("see also", in any language) is this short."""
+TEASER_ITEMS = 3
+"""A box inside a body links this many stories at most; a longer run is a list of the story's."""
+TEASER_WORDS = (5, 25)
+"""A linked headline is this long: longer than a list item, shorter than a paragraph."""
+
+
+def _teaser_heading(text: str, *, colon: bool = False) -> bool:
+    """A short line of words that is no sentence (it may trail off): a box's heading, or a subhead.
+    Not a numbered step or a bracketed credit, nor (unless ``colon``) a lead-in ending with a colon:
+    inside the body what follows one is the story's list."""
+    shape = line_features(text)
+    stripped = shape.stripped
+    ends = (".", "!", "?") if colon else (".", "!", "?", ":")
+    return (
+        1 <= shape.words <= TEASER_HEADING_WORDS
+        and stripped[:1].isalpha()
+        and (stripped.endswith(("...", "…")) or not stripped.endswith(ends))
+    )
+
+
+def _linked_headline(text: str) -> bool:
+    """A line shaped like a headline: a few words that end with no full stop, question or exclamation
+    (a teaser's headline, perhaps with its time), not running text."""
+    shape = line_features(text)
+    low, high = TEASER_WORDS
+    return (
+        low <= shape.words <= high
+        and not shape.sentence_end
+        and not shape.prose
+        and _opens_sentence(shape.stripped, digit=False)
+    )
+
+
+def _teaser_end(paragraphs: list[str], i: int) -> int | None:
+    """Where a teaser box that opens at line ``i`` ends: a heading, then one to three headline-shaped
+    lines, then the story's prose going on. None when the lines there are no such box (a subhead is
+    followed by its paragraph at once)."""
+    if not _teaser_heading(paragraphs[i]):
+        return None
+    j = i + 1
+    while j < len(paragraphs) and j - i <= TEASER_ITEMS and _linked_headline(paragraphs[j]):
+        j += 1
+    if j == i + 1 or j - i > TEASER_ITEMS or j >= len(paragraphs):
+        return None
+    after = paragraphs[j]
+    if not (_paragraph_mass(after) and is_prose(after) and _opens_sentence(after)):
+        return None
+    return None if _heads_section(paragraphs[j - 1], after) else j
+
+
+SECTION_SHARE = 0.5
+"""A subhead's words come back in the paragraph under it at least this much; a linked headline's,
+standing over the story going on, less."""
+
+
+def _opens_sentence(text: str, *, digit: bool = True) -> bool:
+    """Starts as a new sentence does (a capital, a quote; a digit when ``digit``): no line wrapped
+    from the one before."""
+    first = text.lstrip()[:1]
+    return (
+        bool(first)
+        and not first.islower()
+        and (first.isalpha() or first in _QUOTES or (digit and first.isdigit()))
+    )
+
+
+def _heads_section(line: str, paragraph: str) -> bool:
+    """``line`` is the subhead of ``paragraph``: most of its topic words recur in it."""
+    own = content_words(line)
+    return bool(own) and len(own & content_words(paragraph)) >= SECTION_SHARE * len(own)
+
+
+TAIL_TEASERS = 8
+"""A list of other stories under a body links this many at most before the page's chrome starts."""
+COLON_TEASERS = 2
+"""A heading with a colon over this many headlines at most is a "read more" box; over more it may
+lead into the story's own closing list."""
+
+
+def _tail_headline(text: str) -> bool:
+    """A headline in a list under the story: headline-shaped (``_linked_headline``), or cut short with
+    an ellipsis as teasers are."""
+    stripped = text.rstrip()
+    if stripped.endswith(("...", "…")):
+        stripped = stripped.rstrip(".… ")
+    return _linked_headline(stripped)
+
+
+def _cut_teaser_tail(body: _Body) -> None:
+    """A short heading closing the body over nothing but headline-shaped lines (two to
+    ``TAIL_TEASERS``; with a colon after the heading, one to ``COLON_TEASERS``: a lone line under a
+    plain heading is the story's last section) is a list of other stories
+    under this one, whatever the heading says: the body ends before it. Not when the story's last
+    paragraph leads into it (a colon), the lines are mostly its own words (``_story_list``) or they
+    are items marked alike (``uniform_list_end``)."""
+    paragraphs = body.paragraphs
+    end = len(paragraphs)
+    i = end - 1
+    while i > 0 and end - i <= TAIL_TEASERS and _tail_headline(paragraphs[i]):
+        i -= 1
+    items = end - i - 1
+    if not 1 <= items <= TAIL_TEASERS or i < 1:
+        return
+    heading = paragraphs[i]
+    colon = heading.rstrip().endswith(":")
+    if not _teaser_heading(heading, colon=items <= COLON_TEASERS) or (items < 2 and not colon):
+        return
+    if not any(_paragraph_mass(p) for p in paragraphs[:i]) or _story_list(paragraphs, i + 1, end):
+        return
+    if uniform_list_end(paragraphs[i:end]) is not None:
+        return  # items marked alike are the story's line-up or table; teasers share no mark
+    del body.paragraphs[i:]
+    del body.numbers[i:]
+
+
+_LABELLED_LINK = re.compile(
+    r"^(?P<label>[^\W\d_][^\s:»›]*(?:\s+[^\W\d_][^\s:»›]*){1,2})\s*[:»›]\s+(?P<rest>\S.*)$"
+)
+"""A line that opens with a label of two or three words before a colon or a guillemet."""
+
+
+def _label_not_names(label: str) -> bool:
+    """A label that reads as words, not as a person's name: one of its words is in lower case or
+    shouted (a name is capitalised word by word, as an interview's speaker is)."""
+    return any(t[:1].islower() or (len(t) > 1 and t.isupper()) for t in label.split())
+
+
+def _labelled_teaser(text: str) -> bool:
+    """One line linking another story: a short label that is no name, then a headline-shaped line (it
+    may ask a question)."""
+    m = _LABELLED_LINK.match(text.strip())
+    if m is None or not _label_not_names(m["label"]):
+        return False
+    rest = m["rest"].rstrip()
+    if "://" in rest or "@" in rest:
+        return False  # a quoted post (an embedded tweet) carries its links and handles
+    low, high = TEASER_WORDS
+    return (
+        low <= words(rest) <= high
+        and _opens_sentence(rest.lstrip("¿¡"), digit=False)
+        and not rest.endswith((".", "!", ":", ";"))
+        and not rest.endswith(('"', "”", "“", "'", "»"))
+    )
+
+
+def _story_prose(text: str) -> bool:
+    """A paragraph of running text (the story going on around a box)."""
+    return bool(_paragraph_mass(text)) and is_prose(text)
+
+
+def _drop_inline_teasers(body: _Body) -> None:
+    """A box linking other stories left between two paragraphs of the body (a short heading over one
+    to three headlines, and the story going on after it; or one line, a label that is no name before
+    a headline) is the page's, whatever its heading says: it goes. Only between paragraphs: at the
+    body's edges the tail passes judge."""
+    paragraphs = body.paragraphs
+    drop: set[int] = set()
+    for i in range(1, len(paragraphs) - 2):
+        if i in drop or not (_paragraph_mass(paragraphs[i - 1]) and is_prose(paragraphs[i - 1])):
+            continue
+        end = _teaser_end(paragraphs, i)
+        if end is not None:
+            drop.update(range(i, end))
+        elif _labelled_teaser(paragraphs[i]) and any(_story_prose(p) for p in paragraphs[i + 1 : i + 3]):
+            drop.add(i)
+    if drop:
+        keep = [k for k in range(len(paragraphs)) if k not in drop]
+        body.paragraphs = [paragraphs[k] for k in keep]
+        body.numbers = [body.numbers[k] for k in keep]
+
+
+def _move_credits(body: _Body) -> None:
+    """Picture credits and credited captions left between the body's paragraphs go to the captions
+    (``photo_credit``). A line of fields among others like it is a list the story gives ("Item: Maker"
+    rows), not a credit. Done once the body's end is settled: a credit under the story still counts
+    in the run of lines that closes it."""
+    paragraphs = body.paragraphs
+    fields = [labelled_field(p) for p in paragraphs]
+    keep: list[int] = []
+    for i, paragraph in enumerate(paragraphs):
+        listed = fields[i] and ((i > 0 and fields[i - 1]) or (i + 1 < len(fields) and fields[i + 1]))
+        if photo_credit(paragraph) and not listed:
+            body.captions.append(paragraph)
+        else:
+            keep.append(i)
+    if len(keep) < len(paragraphs):
+        body.paragraphs = [paragraphs[i] for i in keep]
+        body.numbers = [body.numbers[i] for i in keep]
+
+
+def _cut_at_legal_notice(body: _Body) -> None:
+    """A copyright line inside the body (``legal_notice``) is the page's footer: the body ends before
+    it, when less of the body's paragraphs follow it than precede it (a story that quotes a
+    copyright notice early goes on long after it)."""
+    masses = [_paragraph_mass(p) for p in body.paragraphs]
+    before = 0
+    total = sum(masses)
+    for i, paragraph in enumerate(body.paragraphs):
+        if before and legal_notice(paragraph) and total - before - masses[i] < before:
+            del body.paragraphs[i:]
+            del body.numbers[i:]
+            return
+        before += masses[i]
+
+
+LAST_LINE_WORDS = 30
+"""A closing prompt under a story (follow us, sign up, subscribe) fits in this many words."""
+LAST_LINE_STORY_WORDS = 100
+"""The story above must be this long for its words to tell a stranger's line from its own ending."""
+
+
+def _unsigned(text: str) -> str:
+    """``text`` without the symbols a writer may sign off with after the last full stop (an emoji)."""
+    end = len(text)
+    while end and (text[end - 1].isspace() or unicodedata.category(text[end - 1]).startswith("S")):
+        end -= 1
+    return text[:end]
+
+
+def _under_prose(line: str) -> bool:
+    """The line above a closing prompt: a paragraph of the story, or a picture's credit under it (a
+    line in a list above would make the prompt that list's last item)."""
+    return bool(_paragraph_mass(line)) or photo_credit(line)
+
+
+def _drop_foreign_last_line(body: _Body) -> None:
+    """The body's last line, when short, no sentence, right under the story's prose and not the
+    story's (``_topic_share`` of it below ``FOREIGN_SHARE``, none of the story's names in it), is the
+    page's prompt under the story (follow us here, sign up there), whatever its words."""
+    paragraphs = body.paragraphs
+    if len(paragraphs) < 2 or words(last := paragraphs[-1]) > LAST_LINE_WORDS or is_sentence(_unsigned(last)):
+        return
+    story = " ".join(paragraphs[:-1])
+    if words(story) < LAST_LINE_STORY_WORDS or not _under_prose(paragraphs[-2]):
+        return
+    if _topic_share(last, content_words(story)) < FOREIGN_SHARE and not _capitals(last) & _capitals(story):
+        del body.paragraphs[-1]
+        del body.numbers[-1]
+
+
 def _dates(doc: Document) -> Dateline:
     """The structured input's time, else the dateline's, read in the day/month order the splitter
     settled from the page."""
@@ -364,6 +609,11 @@ def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     body = _clean_lines(numbered, doc.hints.title)
     _cut_tail(body)
     _cut_foreign_tail(body)
+    _drop_foreign_last_line(body)
+    _cut_at_legal_notice(body)
+    _cut_teaser_tail(body)
+    _drop_inline_teasers(body)
+    _move_credits(body)
     if body.numbers:
         provenance["body"] = Span(start_line=body.numbers[0], end_line=body.numbers[-1])
     if doc.hints.title_span:
