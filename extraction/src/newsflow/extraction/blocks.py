@@ -57,7 +57,8 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     for k in prose[1:]:
         gap = range(b_end + 1, k)
         menu = sum(1 for g in gap if menu_shaped(page.lines[g].text))
-        if len(gap) >= MENU_RUN and menu * 2 >= len(gap):
+        # a navigation list, or a headline printed once that starts another story, parts two blocks
+        if (len(gap) >= MENU_RUN and menu * 2 >= len(gap)) or _story_head(page, b_end + 1, k - 1) is not None:
             out.append((b_start, b_end))
             b_start = k
         b_end = k
@@ -119,6 +120,8 @@ def _boundary(page: _Page, first: int, last: int, next_block: tuple[int, int]) -
     resumes = next(
         (k for k in range(next_block[0], next_block[1] + 1) if page.kinds[k] is Kind.PROSE), next_block[0]
     )
+    if _story_head(page, first, last) is not None:
+        return True  # a headline printed once among its furniture, heading other paragraphs
     for k in range(first, last + 1):
         if page.heads[k] or page.labels[k]:
             return True
@@ -132,6 +135,112 @@ def _boundary(page: _Page, first: int, last: int, next_block: tuple[int, int]) -
         if page.kinds[k] is Kind.END and resumes - k > 2:
             return True
     return False
+
+
+STORY_WINDOW = 4
+"""Paragraphs read on each side of a headline printed between two of them."""
+
+
+STORY_HEAD_RELATION = 0.4
+"""Share of such a headline's topic words the paragraphs after it repeat, for it to head them..."""
+
+
+STORY_HEAD_STRANGER = 0.15
+"""...and at most this share the paragraphs before it repeat."""
+
+
+STORY_SHARED_NAMES = 0.1
+"""Share of names the paragraphs after it may have in common with those before: more is one story."""
+
+
+STORY_GAP_LINES = 3
+"""Lines between the paragraphs (the headline and its furniture: a counter, share buttons): a
+subheading stands alone."""
+
+
+STORY_MIN_NAMES = 3
+"""Names each side needs for their overlap to tell anything."""
+
+
+STORY_HEAD_MIN_WORDS = 5
+"""A headline starting a story between paragraphs has this many words (fewer is a label, a subhead)."""
+
+
+def _story_head(page: _Page, first: int, last: int) -> int | None:
+    """A headline printed once among the short lines first..last between two paragraphs, that starts
+    another story: headline-shaped, its words recurring in the paragraphs after it and hardly in those
+    before it, which name other people and places. A subheading's words belong to its own story."""
+    if last - first + 1 < STORY_GAP_LINES:
+        return None
+    candidates = [
+        k
+        for k in range(first, last + 1)
+        if page.kinds[k] is Kind.SHORT
+        and words(page.lines[k].text) >= STORY_HEAD_MIN_WORDS
+        and headline_like(page.lines[k].text)
+        and not is_sentence(page.lines[k].text)
+    ]
+    if not candidates:
+        return None
+    before = _prose_near(page, first - 1, -1)
+    after = _prose_near(page, last + 1, 1)
+    if not before or not after:
+        return None
+    before_words = content_words(" ".join(page.lines[k].text for k in before))
+    after_words = content_words(" ".join(page.lines[k].text for k in after))
+    head = next(
+        (
+            k
+            for k in candidates
+            if _furniture_under(page, k, last)
+            and relation(page.lines[k].text, after_words) >= STORY_HEAD_RELATION
+            and relation(page.lines[k].text, before_words) <= STORY_HEAD_STRANGER
+        ),
+        None,
+    )
+    if head is None:
+        return None
+    ours = {name for k in before for name in proper_names(page.lines[k].text)}
+    theirs = {name for k in after for name in proper_names(page.lines[k].text)}
+    smaller = min(len(ours), len(theirs))
+    apart = smaller >= STORY_MIN_NAMES and len(ours & theirs) <= STORY_SHARED_NAMES * smaller
+    return head if apart else None
+
+
+FURNITURE_WORDS = 4
+"""A line of a story's furniture (a counter, a share button, "Listen") is this short, or holds a digit."""
+
+
+def _furniture_under(page: _Page, head: int, last: int) -> bool:
+    """Only furniture stands between a headline and the story's first paragraph: a dateline, a byline,
+    counters, buttons, a caption. A subheading stands right over its paragraph, and an item of a list
+    over the next item."""
+    under = range(head + 1, last + 1)
+    return len(under) > 0 and all(_furniture_line(page, k) for k in under)
+
+
+def _furniture_line(page: _Page, k: int) -> bool:
+    """A dateline, byline, caption, button or counter: chrome, or a short or numbered line not
+    capitalised like a headline (a second headline-shaped line makes a list or a kicker and a title)."""
+    text = page.lines[k].text
+    if page.kinds[k] in (Kind.CHROME, Kind.DATE, Kind.CAPTION) or page.credits[k]:
+        return True
+    return not _headline_shaped(text) and (words(text) <= FURNITURE_WORDS or any(c.isdigit() for c in text))
+
+
+def _prose_near(page: _Page, start: int, step: int) -> list[int]:
+    """Up to ``STORY_WINDOW`` prose lines from ``start`` on in direction ``step``, within a few times as
+    many lines (short lines between them skipped), not past a headline, label or dateline."""
+    found: list[int] = []
+    k = start
+    n = len(page.lines)
+    while 0 <= k < n and len(found) < STORY_WINDOW and abs(k - start) <= 4 * STORY_WINDOW:
+        if page.heads[k] or page.labels[k] or page.kinds[k] in (Kind.DATE, Kind.END):
+            break  # another story's head: its paragraphs are no neighbours
+        if page.kinds[k] is Kind.PROSE:
+            found.append(k)
+        k += step
+    return found
 
 
 @dataclass(slots=True)
