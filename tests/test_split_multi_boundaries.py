@@ -76,3 +76,21 @@ def test_list_of_headline_shaped_items_between_paragraphs_stays_in_the_story() -
     ]
     found = _split(*_kiln_story(), *items, *WINCH_BODY[:2], "© Lantern")
     assert len(found) == 1
+
+
+def test_headline_printed_after_its_story_over_a_list_of_other_headlines_closes_the_story() -> None:
+    # the second story, under a dateline alone, prints its headline after its paragraphs; a short heading and
+    # a list of other stories' headlines with a one-line blurb: the list is not more of the story
+    after = (
+        WINCH,
+        "Earlier:",
+        "Ferry timetable changes for the winter months",
+        "Harbour choir records its first album",
+        "The album was recorded in the old net loft.",
+        "Lifeboat crew called out twice in one night",
+        "Bakery on the quay wins a regional prize",
+    )
+    found = _split(
+        *_kiln_story(), "Reader offers", "Mar. 4, 2021 9:10 a.m.", *WINCH_BODY, *after, "© Lantern"
+    )
+    assert [title for title, _ in found] == [KILN, WINCH]

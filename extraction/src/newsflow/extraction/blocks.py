@@ -57,8 +57,13 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     for k in prose[1:]:
         gap = range(b_end + 1, k)
         menu = sum(1 for g in gap if menu_shaped(page.lines[g].text))
-        # a navigation list, or a headline printed once that starts another story, parts two blocks
-        if (len(gap) >= MENU_RUN and menu * 2 >= len(gap)) or _story_head(page, b_end + 1, k - 1) is not None:
+        # a navigation list parts two blocks, and so does a headline printed once that starts another
+        # story or closes one
+        if (
+            (len(gap) >= MENU_RUN and menu * 2 >= len(gap))
+            or _story_head(page, b_end + 1, k - 1) is not None
+            or _story_tail(page, b_end + 1, k - 1) is not None
+        ):
             out.append((b_start, b_end))
             b_start = k
         b_end = k
@@ -120,8 +125,8 @@ def _boundary(page: _Page, first: int, last: int, next_block: tuple[int, int]) -
     resumes = next(
         (k for k in range(next_block[0], next_block[1] + 1) if page.kinds[k] is Kind.PROSE), next_block[0]
     )
-    if _story_head(page, first, last) is not None:
-        return True  # a headline printed once among its furniture, heading other paragraphs
+    if _story_head(page, first, last) is not None or _story_tail(page, first, last) is not None:
+        return True  # a headline printed once, heading the paragraphs after it or closing those before
     for k in range(first, last + 1):
         if page.heads[k] or page.labels[k]:
             return True
@@ -205,6 +210,57 @@ def _story_head(page: _Page, first: int, last: int) -> int | None:
     smaller = min(len(ours), len(theirs))
     apart = smaller >= STORY_MIN_NAMES and len(ours & theirs) <= STORY_SHARED_NAMES * smaller
     return head if apart else None
+
+
+TAIL_LIST_LINES = 2
+"""Short lines (a heading, a list of other headlines) under a headline printed after its story."""
+
+
+HEADING_WORDS = 3
+"""A heading over a list of other stories ("More", "Previously:") is this short."""
+
+
+def _list_heading(text: str) -> bool:
+    """A short heading over a list: a few words, no figures (a price, a date), no sentence."""
+    return (
+        words(text) <= HEADING_WORDS
+        and not any(c.isdigit() for c in text)
+        and not text.rstrip().endswith((".", "!", "?"))
+    )
+
+
+def _story_tail(page: _Page, first: int, last: int) -> int | None:
+    """A headline printed right after its story's paragraphs (furniture between at most), closing it:
+    its words recur in the paragraphs before it and hardly in the few after it, and a list of short
+    lines follows it (other headlines, a heading), not its story's next paragraph."""
+    candidates = [
+        k
+        for k in range(first, min(last + 1, first + NEAR))
+        if page.kinds[k] is Kind.SHORT
+        and words(page.lines[k].text) >= STORY_HEAD_MIN_WORDS
+        and headline_like(page.lines[k].text)
+        and not is_sentence(page.lines[k].text)
+        and last - k >= TAIL_LIST_LINES
+        and _list_heading(page.lines[k + 1].text)
+        and all(_furniture_line(page, j) for j in range(first, k))
+    ]
+    if not candidates:
+        return None
+    before = _prose_near(page, first - 1, -1)
+    after = _prose_near(page, last + 1, 1)
+    if not before:
+        return None
+    before_words = content_words(" ".join(page.lines[k].text for k in before))
+    after_words = content_words(" ".join(page.lines[k].text for k in after))
+    return next(
+        (
+            k
+            for k in candidates
+            if relation(page.lines[k].text, before_words) >= STORY_HEAD_RELATION
+            and relation(page.lines[k].text, after_words) <= STORY_HEAD_STRANGER
+        ),
+        None,
+    )
 
 
 FURNITURE_WORDS = 4
