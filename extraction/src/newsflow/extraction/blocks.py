@@ -173,43 +173,46 @@ STORY_HEAD_MIN_WORDS = 5
 
 def _story_head(page: _Page, first: int, last: int) -> int | None:
     """A headline printed once among the short lines first..last between two paragraphs, that starts
-    another story: headline-shaped, its words recurring in the paragraphs after it and hardly in those
-    before it, which name other people and places. A subheading's words belong to its own story."""
+    another story: headline-shaped, only furniture under it (see ``_furniture_under``), its words
+    recurring in the paragraphs after it and hardly in those before it, which name other people and
+    places. A subheading's words belong to its own story."""
     if last - first + 1 < STORY_GAP_LINES:
         return None
-    candidates = [
-        k
-        for k in range(first, last + 1)
-        if page.kinds[k] is Kind.SHORT
-        and words(page.lines[k].text) >= STORY_HEAD_MIN_WORDS
-        and headline_like(page.lines[k].text)
-        and not is_sentence(page.lines[k].text)
-    ]
+    # only furniture may stand under the headline: it is at the top of the gap's last furniture lines
+    k = last
+    while k > first and _furniture_line(page, k):
+        k -= 1
+    candidates = [j for j in range(k, last) if _head_candidate(page, j)]
     if not candidates:
         return None
-    before = _prose_near(page, first - 1, -1)
     after = _prose_near(page, last + 1, 1)
-    if not before or not after:
+    after_words = content_words(" ".join(page.lines[j].text for j in after))
+    candidates = [j for j in candidates if relation(page.lines[j].text, after_words) >= STORY_HEAD_RELATION]
+    before = _prose_near(page, first - 1, -1) if candidates else []
+    if not before:
         return None
-    before_words = content_words(" ".join(page.lines[k].text for k in before))
-    after_words = content_words(" ".join(page.lines[k].text for k in after))
+    before_words = content_words(" ".join(page.lines[j].text for j in before))
     head = next(
-        (
-            k
-            for k in candidates
-            if _furniture_under(page, k, last)
-            and relation(page.lines[k].text, after_words) >= STORY_HEAD_RELATION
-            and relation(page.lines[k].text, before_words) <= STORY_HEAD_STRANGER
-        ),
-        None,
+        (j for j in candidates if relation(page.lines[j].text, before_words) <= STORY_HEAD_STRANGER), None
     )
     if head is None:
         return None
-    ours = {name for k in before for name in proper_names(page.lines[k].text)}
-    theirs = {name for k in after for name in proper_names(page.lines[k].text)}
+    ours = {name for j in before for name in proper_names(page.lines[j].text)}
+    theirs = {name for j in after for name in proper_names(page.lines[j].text)}
     smaller = min(len(ours), len(theirs))
     apart = smaller >= STORY_MIN_NAMES and len(ours & theirs) <= STORY_SHARED_NAMES * smaller
     return head if apart else None
+
+
+def _head_candidate(page: _Page, k: int) -> bool:
+    """A short line that can be a story's headline: long enough, headline-shaped, not a sentence."""
+    text = page.lines[k].text
+    return (
+        page.kinds[k] is Kind.SHORT
+        and words(text) >= STORY_HEAD_MIN_WORDS
+        and headline_like(text)
+        and not is_sentence(text)
+    )
 
 
 TAIL_LIST_LINES = 2
@@ -233,33 +236,28 @@ def _story_tail(page: _Page, first: int, last: int) -> int | None:
     """A headline printed right after its story's paragraphs (furniture between at most), closing it:
     its words recur in the paragraphs before it and hardly in the few after it, and a list of short
     lines follows it (other headlines, a heading), not its story's next paragraph."""
+    if last - first < TAIL_LIST_LINES:
+        return None  # no room for a headline and a list under it
+    # only furniture may stand between the paragraphs and the headline
+    k = first
+    while k < min(last, first + NEAR) and _furniture_line(page, k):
+        k += 1
     candidates = [
-        k
-        for k in range(first, min(last + 1, first + NEAR))
-        if page.kinds[k] is Kind.SHORT
-        and words(page.lines[k].text) >= STORY_HEAD_MIN_WORDS
-        and headline_like(page.lines[k].text)
-        and not is_sentence(page.lines[k].text)
-        and last - k >= TAIL_LIST_LINES
-        and _list_heading(page.lines[k + 1].text)
-        and all(_furniture_line(page, j) for j in range(first, k))
+        j
+        for j in range(first, min(k, last - TAIL_LIST_LINES) + 1)
+        if _list_heading(page.lines[j + 1].text) and _head_candidate(page, j)
     ]
     if not candidates:
         return None
     before = _prose_near(page, first - 1, -1)
-    after = _prose_near(page, last + 1, 1)
-    if not before:
+    before_words = content_words(" ".join(page.lines[j].text for j in before))
+    candidates = [j for j in candidates if relation(page.lines[j].text, before_words) >= STORY_HEAD_RELATION]
+    if not candidates:
         return None
-    before_words = content_words(" ".join(page.lines[k].text for k in before))
-    after_words = content_words(" ".join(page.lines[k].text for k in after))
+    after = _prose_near(page, last + 1, 1)
+    after_words = content_words(" ".join(page.lines[j].text for j in after))
     return next(
-        (
-            k
-            for k in candidates
-            if relation(page.lines[k].text, before_words) >= STORY_HEAD_RELATION
-            and relation(page.lines[k].text, after_words) <= STORY_HEAD_STRANGER
-        ),
-        None,
+        (j for j in candidates if relation(page.lines[j].text, after_words) <= STORY_HEAD_STRANGER), None
     )
 
 
@@ -267,21 +265,14 @@ FURNITURE_WORDS = 4
 """A line of a story's furniture (a counter, a share button, "Listen") is this short, or holds a digit."""
 
 
-def _furniture_under(page: _Page, head: int, last: int) -> bool:
-    """Only furniture stands between a headline and the story's first paragraph: a dateline, a byline,
-    counters, buttons, a caption. A subheading stands right over its paragraph, and an item of a list
-    over the next item."""
-    under = range(head + 1, last + 1)
-    return len(under) > 0 and all(_furniture_line(page, k) for k in under)
-
-
 def _furniture_line(page: _Page, k: int) -> bool:
     """A dateline, byline, caption, button or counter: chrome, or a short or numbered line not
-    capitalised like a headline (a second headline-shaped line makes a list or a kicker and a title)."""
-    text = page.lines[k].text
+    capitalised like a headline (a second headline-shaped line makes a list or a kicker and a title).
+    A subheading stands right over its paragraph, and an item of a list over the next item."""
     if page.kinds[k] in (Kind.CHROME, Kind.DATE, Kind.CAPTION) or page.credits[k]:
         return True
-    return not _headline_shaped(text) and (words(text) <= FURNITURE_WORDS or any(c.isdigit() for c in text))
+    text = page.lines[k].text
+    return (words(text) <= FURNITURE_WORDS or any(c.isdigit() for c in text)) and not _headline_shaped(text)
 
 
 def _prose_near(page: _Page, start: int, step: int) -> list[int]:
