@@ -94,3 +94,54 @@ def test_headline_printed_after_its_story_over_a_list_of_other_headlines_closes_
         *_kiln_story(), "Reader offers", "Mar. 4, 2021 9:10 a.m.", *WINCH_BODY, *after, "© Lantern"
     )
     assert [title for title, _ in found] == [KILN, WINCH]
+
+
+MILL = "Ospel water mill grinds rye again after the flood"
+MILL_BODY = [
+    "The water mill at Ospel turned again on Thursday for the first time since the flood of the "
+    "winter before last, when the river Quell tore away its sluice gate and half of the wheel.",
+    "Miller Jorun Halvard said the new oak paddles were cut by hand in her own yard, and that the "
+    "work took three carpenters from Brask the better part of eleven months to finish.",
+    "The mill grinds rye and spelt for four bakeries in Ospel and two in Brask, which had been "
+    "buying flour from a factory on the coast while the wheel stood still all that time.",
+    "Halvard said the flood had taught her to keep the sluice open in the wet months, and that a "
+    "second gate upstream, paid for by the Ospel parish, should spare the wheel next time.",
+    "Visitors may watch the grinding every Saturday morning, and the parish will sell the first "
+    "sacks of stone-ground rye at the spring fair on the green beside the old Ospel church.",
+    "The Brask carpenters have been asked to build a small footbridge over the mill race as well, "
+    "so that schoolchildren from Ospel can cross it safely on their way to see the wheel turn.",
+    "Halvard said that a miller's year starts when the river rises, and that she had not slept "
+    "well until she heard the stones turning again and smelled the first rye flour in the loft.",
+    "The parish council of Ospel voted last autumn to lend the mill the money for the new wheel, "
+    "and Halvard said she expects to repay the loan within five years if the bakeries keep buying.",
+    "Two apprentices from Brask have joined the mill this winter, the first in a generation, and "
+    "Halvard is teaching them to dress the millstones with the chisels her grandfather used.",
+    "The river Quell is expected to run high again in March, and Halvard said the new sluice gate "
+    "would be tested then for the first time, with carpenters from Brask standing by.",
+    "Halvard keeps the old broken paddles stacked in the loft, and said she may one day carve a "
+    "bench from them for the visitors who come on Saturdays to watch the wheel.",
+]
+
+
+KILN_MORE = [
+    "The potters had feared the old chimney would crack in the heat, but Brannock said the bricks "
+    "from the Drennick mill held well, and only two pots of the three hundred broke in the fire.",
+    "Schoolchildren from Varnholt came on Monday to collect what they had made, and several of "
+    "them asked the guild when they could come back to the workshop to throw more clay.",
+    "The guild will keep a record of every firing in a ledger at the market hall, Brannock said, "
+    "as the potters of Varnholt did until the kiln went cold forty years ago this spring.",
+    "A retired potter from Ospel, who fired the kiln as an apprentice before it closed, brought "
+    "his old tongs and gloves as a gift, and Brannock hung them by the kiln door for luck.",
+    "The next firing of the Varnholt kiln is planned for midsummer, when the guild hopes to fill it "
+    "with glazed tiles for the roof of the market hall, which has leaked for many winters.",
+    "Brannock said the guild would welcome anyone who wants to learn, and that the workshop "
+    "door stays open every Wednesday evening from seven until the last pot is on the shelf.",
+]
+
+
+def test_long_dated_body_under_a_poor_headline_guess_is_a_story() -> None:
+    # the line over the second story's dateline is only a label, so its headline is a poor guess;
+    # a dated body of many whole paragraphs, half as long as the first story at least, is a story
+    first = ("The Harbour Lantern", "Home", "Towns", MILL, "Mar. 3, 2021 2:05 p.m.", *MILL_BODY)
+    found = _split(*first, "Our Region Today", "Mar. 5, 2021 8:40 a.m.", *KILN_BODY, *KILN_MORE, "© Lantern")
+    assert len(found) == 2
