@@ -233,14 +233,17 @@ def _list_heading(text: str) -> bool:
 
 
 def _story_tail(page: _Page, first: int, last: int) -> int | None:
-    """A headline printed right after its story's paragraphs (furniture between at most), closing it:
+    """A headline printed right after its story's paragraphs (chrome between at most), closing it:
     its words recur in the paragraphs before it and hardly in the few after it, and a list of short
     lines follows it (other headlines, a heading), not its story's next paragraph."""
     if last - first < TAIL_LIST_LINES:
         return None  # no room for a headline and a list under it
-    # only furniture may stand between the paragraphs and the headline
+    # only chrome, a caption or a credit may stand between the paragraphs and the headline (a short
+    # or numbered line there is the list's first item: the headline would be its second)
     k = first
-    while k < min(last, first + NEAR) and _furniture_line(page, k):
+    while k < min(last, first + NEAR) and (
+        page.kinds[k] in (Kind.CHROME, Kind.DATE, Kind.CAPTION) or page.credits[k]
+    ):
         k += 1
     candidates = [
         j
