@@ -257,6 +257,20 @@ def _headed_story(seg: Segment, other: Segment) -> bool:
     return own >= needed and own > relation(title, content_words(" ".join(line.text for line in other.body)))
 
 
+STORY_MASS = 300
+"""Words of whole paragraphs that make a dated body a story whatever its headline."""
+
+
+def _dated_mass(seg: Segment, main: Segment) -> bool:
+    """A body of a story's mass (many whole paragraphs, as long as half the main story at least)
+    under a dateline of its own is a story, even when the line taken for its headline is wrong: a
+    teaser, a comment or a box is short."""
+    if seg.dateline is None or seg.dateline.number > seg.body[0].number:
+        return False
+    whole = sum(words(line.text) for line in seg.body if _whole_paragraph(line.text))
+    return whole >= STORY_MASS and whole * 2 >= _prose_size(main)
+
+
 def _introduces(seg: Segment) -> bool:
     """The segment's "headline" ends with a colon: it introduces what follows (a comment's "Ann
     says:", a form's "Leave a reply:"), it does not head a story."""
@@ -302,6 +316,7 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
             _headed_story(s, main)
             and (s.soft or (s.dateline is not None and _evidence(s, prints) >= ARTICLE_EVIDENCE))
         )
+        or _dated_mass(s, main)
         or (
             not _introduces(s)
             and _size(s) >= MIN_EXTRA_WORDS

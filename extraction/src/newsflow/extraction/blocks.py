@@ -83,7 +83,13 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     for k in prose[1:]:
         gap = range(b_end + 1, k)
         menu = sum(1 for g in gap if menu_shaped(page.lines[g].text))
-        if len(gap) >= MENU_RUN and menu * 2 >= len(gap):
+        # a navigation list parts two blocks, and so does a headline printed once that starts another
+        # story or closes one
+        if (
+            (len(gap) >= MENU_RUN and menu * 2 >= len(gap))
+            or _story_head(page, b_end + 1, k - 1) is not None
+            or _story_tail(page, b_end + 1, k - 1) is not None
+        ):
             out.append((b_start, b_end))
             b_start = k
         b_end = k
@@ -254,6 +260,8 @@ def _boundary(page: _Page, first: int, last: int, next_block: tuple[int, int]) -
     resumes = next(
         (k for k in range(next_block[0], next_block[1] + 1) if page.kinds[k] is Kind.PROSE), next_block[0]
     )
+    if _story_head(page, first, last) is not None or _story_tail(page, first, last) is not None:
+        return True  # a headline printed once, heading the paragraphs after it or closing those before
     for k in range(first, last + 1):
         if page.heads[k] or page.labels[k]:
             return True
@@ -267,6 +275,157 @@ def _boundary(page: _Page, first: int, last: int, next_block: tuple[int, int]) -
         if page.kinds[k] is Kind.END and resumes - k > 2:
             return True
     return False
+
+
+STORY_WINDOW = 4
+"""Paragraphs read on each side of a headline printed between two of them."""
+
+
+STORY_HEAD_RELATION = 0.4
+"""Share of such a headline's topic words the paragraphs after it repeat, for it to head them..."""
+
+
+STORY_HEAD_STRANGER = 0.15
+"""...and at most this share the paragraphs before it repeat."""
+
+
+STORY_SHARED_NAMES = 0.1
+"""Share of names the paragraphs after it may have in common with those before: more is one story."""
+
+
+STORY_GAP_LINES = 3
+"""Lines between the paragraphs (the headline and its furniture: a counter, share buttons): a
+subheading stands alone."""
+
+
+STORY_MIN_NAMES = 3
+"""Names each side needs for their overlap to tell anything."""
+
+
+STORY_HEAD_MIN_WORDS = 5
+"""A headline starting a story between paragraphs has this many words (fewer is a label, a subhead)."""
+
+
+def _story_head(page: _Page, first: int, last: int) -> int | None:
+    """A headline printed once among the short lines first..last between two paragraphs, that starts
+    another story: headline-shaped, only furniture under it (see ``_furniture_under``), its words
+    recurring in the paragraphs after it and hardly in those before it, which name other people and
+    places. A subheading's words belong to its own story."""
+    if last - first + 1 < STORY_GAP_LINES:
+        return None
+    # only furniture may stand under the headline: it is at the top of the gap's last furniture lines
+    k = last
+    while k > first and _furniture_line(page, k):
+        k -= 1
+    candidates = [j for j in range(k, last) if _head_candidate(page, j)]
+    if not candidates:
+        return None
+    after = _prose_near(page, last + 1, 1)
+    after_words = content_words(" ".join(page.lines[j].text for j in after))
+    candidates = [j for j in candidates if relation(page.lines[j].text, after_words) >= STORY_HEAD_RELATION]
+    before = _prose_near(page, first - 1, -1) if candidates else []
+    if not before:
+        return None
+    before_words = content_words(" ".join(page.lines[j].text for j in before))
+    head = next(
+        (j for j in candidates if relation(page.lines[j].text, before_words) <= STORY_HEAD_STRANGER), None
+    )
+    if head is None:
+        return None
+    ours = {name for j in before for name in proper_names(page.lines[j].text)}
+    theirs = {name for j in after for name in proper_names(page.lines[j].text)}
+    smaller = min(len(ours), len(theirs))
+    apart = smaller >= STORY_MIN_NAMES and len(ours & theirs) <= STORY_SHARED_NAMES * smaller
+    return head if apart else None
+
+
+def _head_candidate(page: _Page, k: int) -> bool:
+    """A short line that can be a story's headline: long enough, headline-shaped, not a sentence."""
+    text = page.lines[k].text
+    return (
+        page.kinds[k] is Kind.SHORT
+        and words(text) >= STORY_HEAD_MIN_WORDS
+        and headline_like(text)
+        and not is_sentence(text)
+    )
+
+
+TAIL_LIST_LINES = 2
+"""Short lines (a heading, a list of other headlines) under a headline printed after its story."""
+
+
+HEADING_WORDS = 3
+"""A heading over a list of other stories ("More", "Previously:") is this short."""
+
+
+def _list_heading(text: str) -> bool:
+    """A short heading over a list: a few words, no figures (a price, a date), no sentence."""
+    return (
+        words(text) <= HEADING_WORDS
+        and not any(c.isdigit() for c in text)
+        and not text.rstrip().endswith((".", "!", "?"))
+    )
+
+
+def _story_tail(page: _Page, first: int, last: int) -> int | None:
+    """A headline printed right after its story's paragraphs (chrome between at most), closing it:
+    its words recur in the paragraphs before it and hardly in the few after it, and a list of short
+    lines follows it (other headlines, a heading), not its story's next paragraph."""
+    if last - first < TAIL_LIST_LINES:
+        return None  # no room for a headline and a list under it
+    # only chrome, a caption or a credit may stand between the paragraphs and the headline (a short
+    # or numbered line there is the list's first item: the headline would be its second)
+    k = first
+    while k < min(last, first + NEAR) and (
+        page.kinds[k] in (Kind.CHROME, Kind.DATE, Kind.CAPTION) or page.credits[k]
+    ):
+        k += 1
+    candidates = [
+        j
+        for j in range(first, min(k, last - TAIL_LIST_LINES) + 1)
+        if _list_heading(page.lines[j + 1].text) and _head_candidate(page, j)
+    ]
+    if not candidates:
+        return None
+    before = _prose_near(page, first - 1, -1)
+    before_words = content_words(" ".join(page.lines[j].text for j in before))
+    candidates = [j for j in candidates if relation(page.lines[j].text, before_words) >= STORY_HEAD_RELATION]
+    if not candidates:
+        return None
+    after = _prose_near(page, last + 1, 1)
+    after_words = content_words(" ".join(page.lines[j].text for j in after))
+    return next(
+        (j for j in candidates if relation(page.lines[j].text, after_words) <= STORY_HEAD_STRANGER), None
+    )
+
+
+FURNITURE_WORDS = 4
+"""A line of a story's furniture (a counter, a share button, "Listen") is this short, or holds a digit."""
+
+
+def _furniture_line(page: _Page, k: int) -> bool:
+    """A dateline, byline, caption, button or counter: chrome, or a short or numbered line not
+    capitalised like a headline (a second headline-shaped line makes a list or a kicker and a title).
+    A subheading stands right over its paragraph, and an item of a list over the next item."""
+    if page.kinds[k] in (Kind.CHROME, Kind.DATE, Kind.CAPTION) or page.credits[k]:
+        return True
+    text = page.lines[k].text
+    return (words(text) <= FURNITURE_WORDS or any(c.isdigit() for c in text)) and not _headline_shaped(text)
+
+
+def _prose_near(page: _Page, start: int, step: int) -> list[int]:
+    """Up to ``STORY_WINDOW`` prose lines from ``start`` on in direction ``step``, within a few times as
+    many lines (short lines between them skipped), not past a headline, label or dateline."""
+    found: list[int] = []
+    k = start
+    n = len(page.lines)
+    while 0 <= k < n and len(found) < STORY_WINDOW and abs(k - start) <= 4 * STORY_WINDOW:
+        if page.heads[k] or page.labels[k] or page.kinds[k] in (Kind.DATE, Kind.END):
+            break  # another story's head: its paragraphs are no neighbours
+        if page.kinds[k] is Kind.PROSE:
+            found.append(k)
+        k += step
+    return found
 
 
 @dataclass(slots=True)
