@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from newsflow.extraction.articles import _keep_articles, _merge, _page_story, _Prints, _sections_of_main
 from newsflow.extraction.blocks import MENU_RUN, _groups
+from newsflow.extraction.comments import without_thread
 from newsflow.extraction.credits import bio_line, person_line
 from newsflow.extraction.features import line_features
 from newsflow.extraction.feeds import clear_feed_caches, feed_articles
@@ -65,7 +66,7 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
     story's sections joined by ``_sections_of_main``), the units of a feed of short stories cut
     apart (``feed_articles``), and their last titles settled.
     """
-    lines = page_lines(body)
+    lines = without_thread(page_lines(body))  # a comment thread is never the article (comments.py)
     if not lines:
         return lines, []
     page = _classify(lines)
