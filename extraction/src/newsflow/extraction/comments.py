@@ -25,7 +25,7 @@ STAMP_WORDS = 10
 """The longest stamp line, in words: a date with a few buttons beside it ("Reply", "Quote #")."""
 NAME_WORDS = 3
 """The longest name or handle, in words."""
-MIN_ARTICLE_PROSE = 3
+MIN_ARTICLE_PROSE = 1
 """Prose lines needed before the thread for that block to be the article."""
 MAX_GAP = 16
 """The longest distance between two stamps of one thread, in lines: comments are short."""
@@ -64,7 +64,12 @@ def _handle_like(text: str) -> bool:
 
 def _headline_shaped(text: str) -> bool:
     """Four words or more, not a sentence, not prose, not a stamp: a brief's title."""
-    return len(text.split()) >= 4 and not text.endswith(_SENTENCE_END) and not is_prose(text) and not _stamp(text)
+    return (
+        len(text.split()) >= 4
+        and not text.endswith(_SENTENCE_END)
+        and not is_prose(text)
+        and not _stamp(text)
+    )
 
 
 def _headed(lines: list[Line], at: int, floor: int) -> bool:
@@ -151,4 +156,3 @@ def without_thread(lines: list[Line]) -> list[Line]:
     """The page's lines before its comment thread (all of them when it has none)."""
     start = thread_start(lines)
     return lines if start is None else lines[:start]
-
