@@ -33,12 +33,14 @@ MAX_GAP = 16
 _DIGITS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = (".", "!", "?", ";", ",")
+_ATTRIBUTION = ("—", "–", "-")
 
 
 def _stamp(text: str) -> bool:
-    """A short line led by a date or a relative time: a comment's stamp, buttons allowed after it."""
-    if len(text.split()) > STAMP_WORDS:
-        return False
+    """A short line led by a date or a relative time: a comment's stamp, buttons allowed after it, not
+    the signature of a quoted post."""
+    if len(text.split()) > STAMP_WORDS or text.startswith(_ATTRIBUTION):
+        return False  # a dash before a name and a date signs a quote or an embedded post
     return looks_like_dateline(text) or (could_be_dateline(text) and _date_bearing(text))
 
 
@@ -81,11 +83,8 @@ def _headed(lines: list[Line], at: int, floor: int) -> bool:
 
 def _named(lines: list[Line], at: int, floor: int) -> bool:
     """Whether a name-like line stands right over the stamp at ``at`` (a counter may sit between,
-    not past ``floor``, the previous stamp) or right under it."""
-    over = [i for i in (at - 1, at - 2) if i > floor]
-    return any(_handle_like(lines[i].text) for i in over) or (
-        at + 1 < len(lines) and _handle_like(lines[at + 1].text)
-    )
+    not past ``floor``, the previous stamp)."""
+    return any(_handle_like(lines[i].text) for i in (at - 1, at - 2) if i > floor)
 
 
 def _has_body(lines: list[Line], at: int, end: int) -> bool:
