@@ -204,9 +204,10 @@ def test_the_storys_own_dateline_far_above_a_thread_of_the_same_shape_is_not_par
 
 def test_posts_quoted_in_the_story_and_signed_with_a_dash_name_and_date_are_no_thread() -> None:
     quoted = [
-        ("Ferries are back!!", "— Wren Abbot (@wrenabbot) May 3, 2021", "ADVERTISEMENT"),
-        ("Finally, no more launch.", "— Hal Dunmore (@haldun) May 3, 2021", "Share"),
-        ("Blue hull looks great.", "— Orrin Shop (@orrinshop) May 4, 2021", "Next story"),
+        ("Ferries back", "— Wren Abbot (@wrenabbot) May 3, 2021", "ADVERTISEMENT"),
+        ("No more launch", "— Hal Dunmore (@haldun) May 3, 2021", "Share"),
+        ("Blue hull", "— Orrin Shop (@orrinshop) May 4, 2021", "Photo"),
+        ("Cars at last", "— Tam Vickery (@tamvick) May 4, 2021", "Next story"),
     ]
-    story = [STORY[0], *_thread(quoted[:1]), STORY[1], *_thread(quoted[1:2]), STORY[2], *_thread(quoted[2:])]
+    story = [line for paragraph, quote in zip(STORY, quoted, strict=True) for line in (paragraph, *quote)]
     assert thread_start(page_lines(_page(HEADLINE, *story))) is None
