@@ -1,11 +1,11 @@
 """Comment threads under an article: found by shape and cut off the page before it is split.
 
-A thread is a run of entries, each a short name-like line (a person's name or a handle) over a stamp,
-the stamps all printed in one shape ("(22 June 2018 @11h13)", "Sep 18, 2020", "3 days ago"), with short
-bodies in between. A feed of dated briefs looks alike but heads each unit with a headline over (or
-under) its stamp, so entries whose name slot holds a headline-shaped line do not count. The article is
-the block before the thread; when there is no prose before it (a forum page), the first entry is the
-post and the thread starts with the second.
+A thread is a run of entries close together, each a short name-like line (a person's name or a
+handle) over a stamp, the stamps all printed in one shape ("(22 June 2018 @11h13)", "Sep 18, 2020",
+"3 days ago"), most entries saying something. A feed of dated briefs looks alike but puts a headline by
+each stamp, so a run where a third of the stamps or more stand by a headline-shaped line is no thread.
+The article is the block before the thread; when there is no prose before it (a forum page), the first
+entry is the post and the thread starts with the second.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from newsflow.extraction.lines import Line, is_prose
 MIN_ENTRIES = 3
 """Stamps of one shape needed before a run reads as a thread rather than a few dated lines."""
 NAME_SHARE = 2 / 3
-"""Share of the stamps that must have a name-like line just over (or under) them."""
+"""Share of the stamps that must have a name-like line just over them."""
 NAME_REACH = 3
 """How many lines over a stamp its author's name may stand (a counter or an avatar line between)."""
 STAMP_WORDS = 10
