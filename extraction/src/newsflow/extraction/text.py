@@ -41,6 +41,7 @@ from newsflow.extraction.articles import (
     _standfirst_above,
 )
 from newsflow.extraction.blocks import MENU_RUN, _groups
+from newsflow.extraction.comments import without_thread
 from newsflow.extraction.credits import bio_line, person_line
 from newsflow.extraction.features import line_features
 from newsflow.extraction.feeds import clear_feed_caches, feed_articles
@@ -75,7 +76,7 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
     apart (``feed_articles``), a standfirst over each body taken in (``_standfirst_above``), and their
     last titles settled.
     """
-    lines = page_lines(body)
+    lines = without_thread(page_lines(body))  # a comment thread is never the article (comments.py)
     if not lines:
         return lines, []
     page = _classify(lines)
