@@ -26,6 +26,7 @@ from newsflow.extraction.lines import (
     normalize,
     relation,
     title_case_ratio,
+    topic_words,
     words,
 )
 
@@ -145,12 +146,14 @@ def line_kind(text: str) -> Kind:
     return Kind.SHORT
 
 
+@memo_short
 def title_like(text: str) -> bool:
     """Shaped like a headline: a few words, not a sentence-long paragraph, not a row of links."""
     n = line_features(text).words
     return 2 <= n <= 30 and len(text) <= 220 and not is_chrome(text) and not link_row(text)
 
 
+@memo_short
 def name_like(text: str) -> bool:
     """Shaped like a person's or a desk's name ("Sarah E. Needleman", "Associated Press"): not a headline."""
     return (
@@ -162,6 +165,7 @@ def name_like(text: str) -> bool:
     )
 
 
+@memo_short
 def headline_like(text: str) -> bool:
     """A line that can be a headline printed again elsewhere on the page."""
     return (
@@ -280,15 +284,15 @@ def _classify(lines: list[Line]) -> _Page:
     for i, line in enumerate(lines):
         kind = kinds[i]
         key = tkeys[i]
-        if not key or kind in (Kind.CHROME, Kind.END, Kind.DATE):
-            continue
+        if not key or kind in (Kind.CHROME, Kind.END, Kind.DATE) or counts[key] < 2:
+            continue  # labels and headlines are printed twice: a line printed once is neither
         text = (reprints.get(i) or caption_text(line.text)) if kind is Kind.CAPTION else line.text
         if text is None:
             continue
         same = positions[key]
         if words(text) <= 4 and ((i > 0 and tkeys[i - 1] == key) or (i + 1 < n and tkeys[i + 1] == key)):
             labels[i] = kind is not Kind.CAPTION and words(text) <= 4
-        if counts[key] < 2 or not headline_like(text):
+        if not headline_like(text):
             continue
         if key not in inside_body:
             inside_body[key] = all(flanked(j) for j in same)
@@ -361,7 +365,7 @@ def _page_words(lines: list[Line], kinds: list[Kind]) -> Counter[str]:
             and words(line.text) >= BUTTON_CONTEXT_WORDS
         ):
             seen.add(line.key)
-            found.update(content_words(line.text))
+            found.update(topic_words(line.text))
     return found
 
 
@@ -371,7 +375,7 @@ def _button(text: str, page_words: Counter[str]) -> bool:
     if words(text) > BUTTON_WORDS:
         return False
     own = 1 if words(text) >= BUTTON_CONTEXT_WORDS else 0
-    topic = content_words(text)
+    topic = topic_words(text)
     return bool(topic) and all(page_words[w] <= own for w in topic)
 
 
@@ -619,6 +623,7 @@ def _sentence_case_prose(text: str) -> bool:
     return text.rstrip().endswith(".") and title_case_ratio(text) < 0.5 and words(text) >= 8
 
 
+@memo_short
 def menu_shaped(text: str) -> bool:
     """A navigation-list item: a few capitalised words, not a sentence."""
     shape = line_features(text)

@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import pairwise
 
+from newsflow.extraction.features import _ASCII_WORD_BYTES, line_features
 from newsflow.extraction.features import WORD as _WORD
-from newsflow.extraction.features import line_features
 from newsflow.extraction.memo import memo_short as memo_short  # noqa: PLC0414 - others import it from here
 
 # Inline furniture: share bars, adverts, sign-in prompts, image credits.
@@ -72,10 +72,14 @@ def _folded_words(line: str) -> list[str]:
 
 
 def normalize(line: str) -> str:
-    """A comparison key: case-folded word tokens only."""
+    """A comparison key: case-folded word tokens only (an ASCII line's found with byte operations
+    in C, no match objects: its word characters kept, the rest spaces, lower-cased)."""
+    if line.isascii():
+        return b" ".join(line.encode("ascii").translate(_ASCII_WORD_BYTES).lower().split()).decode("ascii")
     return " ".join(_folded_words(line))
 
 
+@memo_short
 def words(line: str) -> int:
     """Word count; scripts written without spaces count one word per two characters."""
     return line_features(line).words
@@ -120,6 +124,7 @@ def is_end_marker(line: str) -> bool:
     return bool(_END.match(stripped)) or (shape.words <= 5 and bool(_LIST_HEADING.search(stripped)))
 
 
+@memo_short
 def caption_text(line: str) -> str | None:
     """The caption in a "Photo: ..." line, or None when the line is not one."""
     m = _CAPTION_PREFIX.match(line.strip())
@@ -193,11 +198,13 @@ def content_words(text: str) -> set[str]:
     """The words of ``text`` that carry its topic: case-folded tokens longer than three characters
     (a language-free stand-in for "not a stop word"). A fresh set each call, so callers may change it;
     the words themselves are remembered, since one story's body is asked about in several passes."""
-    return set(_content_words(text))
+    return set(topic_words(text))
 
 
 @memo_short
-def _content_words(text: str) -> frozenset[str]:
+def topic_words(text: str) -> frozenset[str]:
+    """``content_words`` of ``text`` as the one shared, unchangeable set: for callers that only read
+    it, many times over (no copy made)."""
     folded = (text if text.isascii() else unicodedata.normalize("NFKC", text)).casefold()
     return frozenset(_LONG_WORD.findall(folded))
 

@@ -67,6 +67,12 @@ def forget(judgement: Callable[[str], object]) -> None:
     _MEMOS[judgement].forget()
 
 
+def forget_all() -> None:
+    """Forget every line every memo remembers (benchmarks measure cold pages)."""
+    for memo in _MEMOS.values():
+        memo.forget()
+
+
 def uncached(judgement: Callable[[str], _T]) -> Callable[[str], _T]:
     """The function ``judgement`` (made by :func:`memo_short`) memoises, itself: for benchmarks and
     checks that must judge every line afresh."""
