@@ -281,6 +281,13 @@ def _classify(lines: list[Line]) -> _Page:
             list_repeat[key] = _list_repeat(tkeys, positions[key])
         return list_repeat[key]
 
+    def printed_as_headline(key: str) -> bool:
+        """``_printed_as_headline`` of every print of ``key``, asked once per key: the lines with no
+        word (rules, bullets) all share the empty key, and asking it per line would be quadratic."""
+        if key not in as_headline:
+            as_headline[key] = _printed_as_headline(kinds, tkeys, positions[key])
+        return as_headline[key]
+
     for i, line in enumerate(lines):
         kind = kinds[i]
         key = tkeys[i]
@@ -301,15 +308,13 @@ def _classify(lines: list[Line]) -> _Page:
         if (
             kind is Kind.SHORT
             and _button(text, page_words)
-            and not _printed_as_headline(kinds, tkeys, same)
+            and not printed_as_headline(key)
             and _prose_between(lines, kinds, same)
         ):
             labels[i] = True  # printed with every story, it still parts them (as a label does), heads none
             continue
         if kind is Kind.PROSE and title_case_ratio(text) < 0.5:
-            if key not in as_headline:
-                as_headline[key] = _printed_as_headline(kinds, tkeys, same)
-            if not as_headline[key]:
+            if not printed_as_headline(key):
                 continue
         if not labels[i] or words(text) >= 4:
             heads[i] = True
@@ -338,7 +343,7 @@ def _classify(lines: list[Line]) -> _Page:
         kinds[i] is Kind.SHORT
         and not heads[i]
         and _button(line.text, page_words)
-        and not _printed_as_headline(kinds, tkeys, positions[tkeys[i]])
+        and not printed_as_headline(tkeys[i])
         for i, line in enumerate(lines)
     ]
     return _Page(lines, kinds, tkeys, heads, labels, reprints, credits, buttons)
