@@ -26,8 +26,8 @@ from newsflow.extraction.features import line_features
 from newsflow.extraction.layout import Kind, _Page, name_like, title_like
 from newsflow.extraction.lines import (
     Line,
+    body_words,
     byline_names,
-    content_words,
     is_prose,
     is_sentence,
     normalize,
@@ -527,7 +527,7 @@ def _runs(page: _Page, after: bool) -> list[list[_Unit]]:
 
 
 def _body_words(page: _Page, unit: _Unit) -> set[str]:
-    return content_words(" ".join(page.lines[k].text for k in unit.paragraphs))
+    return body_words(page.lines[k].text for k in unit.paragraphs)
 
 
 def _names(page: _Page, unit: _Unit) -> set[str]:

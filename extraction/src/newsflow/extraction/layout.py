@@ -13,9 +13,9 @@ from newsflow.extraction.dates import looks_like_dateline
 from newsflow.extraction.features import line_features
 from newsflow.extraction.lines import (
     Line,
+    body_words,
     byline_names,
     caption_text,
-    content_words,
     has_credit_tail,
     has_paren_credit,
     is_chrome,
@@ -313,9 +313,8 @@ def _classify(lines: list[Line]) -> _Page:
         ):
             labels[i] = True  # printed with every story, it still parts them (as a label does), heads none
             continue
-        if kind is Kind.PROSE and title_case_ratio(text) < 0.5:
-            if not printed_as_headline(key):
-                continue
+        if kind is Kind.PROSE and title_case_ratio(text) < 0.5 and not printed_as_headline(key):
+            continue
         if not labels[i] or words(text) >= 4:
             heads[i] = True
     # a short headline ("About bugs") printed twice, once next to a section label or a dateline
@@ -569,12 +568,8 @@ def _headline_over_byline(
         or not _ends_with_name(lines[j].text)
     ):
         return None
-    body = content_words(
-        " ".join(
-            lines[k].text
-            for k in range(i + 1, min(len(lines), i + 1 + BODY_LOOKAHEAD))
-            if kinds[k] is Kind.PROSE
-        )
+    body = body_words(
+        lines[k].text for k in range(i + 1, min(len(lines), i + 1 + BODY_LOOKAHEAD)) if kinds[k] is Kind.PROSE
     )
     if relation(lines[j].text, body) > 0 or relation(above, body) < OVER_BYLINE_RELATION:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -199,6 +200,16 @@ def content_words(text: str) -> set[str]:
     (a language-free stand-in for "not a stop word"). A fresh set each call, so callers may change it;
     the words themselves are remembered, since one story's body is asked about in several passes."""
     return set(topic_words(text))
+
+
+def body_words(texts: Iterable[str]) -> set[str]:
+    """``content_words`` of ``texts`` joined by spaces, as the union of each line's (remembered): no
+    word runs across the space between two lines, so the words are the same, and a long body asked
+    about again (or growing by a group at a time) costs a set union per line, not a scan of it all."""
+    found: set[str] = set()
+    for text in texts:
+        found |= topic_words(text)
+    return found
 
 
 @memo_short
