@@ -29,6 +29,7 @@ from newsflow.extraction.lines import (
     topic_words,
     words,
 )
+from newsflow.extraction.memo import uncached
 
 
 class Kind(Enum):
@@ -124,6 +125,11 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
     return {i: bases[base] for i, base in found.items() if headline_evidence(i, base)}
 
 
+_DATELINE_SHAPED = uncached(looks_like_dateline)
+"""``looks_like_dateline`` itself, not its memo: ``line_kind`` is remembered, and the other passes
+seldom ask it again of the lines it judges, so remembering both costs more than it saves."""
+
+
 @memo_short
 def line_kind(text: str) -> Kind:
     """The kind of one line, judged on its own."""
@@ -131,7 +137,7 @@ def line_kind(text: str) -> Kind:
     n = shape.words
     if n <= 6 and is_end_marker(text):
         return Kind.END
-    if looks_like_dateline(text):
+    if _DATELINE_SHAPED(text):
         return Kind.DATE  # before chrome: "BY ANN LEE · 18-03-2022 17:45" is shouted, but a dateline
     if is_chrome(text):
         return Kind.CHROME
@@ -380,7 +386,7 @@ def _button(text: str, page_words: Counter[str]) -> bool:
         return False
     own = 1 if words(text) >= BUTTON_CONTEXT_WORDS else 0
     topic = topic_words(text)
-    return bool(topic) and all(page_words[w] <= own for w in topic)
+    return bool(topic) and all(page_words.get(w, 0) <= own for w in topic)
 
 
 BUTTON_APART_WORDS = 25
@@ -623,7 +629,6 @@ def _sentence_case_prose(text: str) -> bool:
     return text.rstrip().endswith(".") and title_case_ratio(text) < 0.5 and words(text) >= 8
 
 
-@memo_short
 def menu_shaped(text: str) -> bool:
     """A navigation-list item: a few capitalised words, not a sentence."""
     shape = line_features(text)

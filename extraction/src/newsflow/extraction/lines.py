@@ -125,7 +125,6 @@ def is_end_marker(line: str) -> bool:
     return bool(_END.match(stripped)) or (shape.words <= 5 and bool(_LIST_HEADING.search(stripped)))
 
 
-@memo_short
 def caption_text(line: str) -> str | None:
     """The caption in a "Photo: ..." line, or None when the line is not one."""
     m = _CAPTION_PREFIX.match(line.strip())
@@ -236,7 +235,6 @@ _ROW_MARK = re.compile(r"[|•·]| [—–/] ")
 _ROW_SEPARATOR = re.compile(r"\s+[|•·—–/]\s+|\s*[|•]\s*")
 
 
-@memo_short
 def link_row(line: str) -> bool:
     """A row of short items between separators ("Email | Print | Copy link", "Ann · 5 min · Share"):
     a share bar or a menu flattened onto one line, not a headline."""
