@@ -104,11 +104,15 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
             and " ".join(key.rsplit(" ", 3)[-3:]) not in endings
         ):
             continue
-        tokens = key.split()
-        for extra in range(1, min(REPRINT_EXTRA_WORDS, len(tokens) - 3) + 1):
-            base = titles.get(" ".join(tokens[:-extra]))
+        # a key is its words joined by single spaces: dropping words at either end is a slice
+        # up to the space before them (no list of words built and joined again)
+        end, start = len(key), -1
+        for _extra in range(1, min(REPRINT_EXTRA_WORDS, key.count(" ") - 2) + 1):
+            end = key.rfind(" ", 0, end)
+            start = key.find(" ", start + 1)
+            base = titles.get(key[:end])
             if base is None:
-                base = titles.get(" ".join(tokens[extra:]))
+                base = titles.get(key[start + 1 :])
             if base is not None:
                 found[i] = base
                 break
