@@ -1139,9 +1139,9 @@ def could_be_dateline(line: str) -> bool:
     date, a CJK year, a clock, a month or weekday name next to a number, or a relative time. Cheap, so
     the dateline patterns run only on lines that pass (a line with only a count or a score in it does
     not); it must stay a superset of every shape the readers accept."""
-    if _DATELESS_HINT.search(line.lower()) is None:
-        return False
     digit = _DIGIT.search(line) is not None
+    if not digit and _DATELESS_HINT.search(line.lower()) is None:
+        return False  # a digit is a hint itself: the lower-cased line is searched only without one
     if digit and _DATE_SHAPE.search(line) is not None:
         return True
     words = {word.lower() for word in _WORD.findall(line)}

@@ -13,6 +13,7 @@ blog's entries or a long story's sections keep naming the same ones).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
@@ -25,8 +26,8 @@ from newsflow.extraction.features import line_features
 from newsflow.extraction.layout import Kind, _Page, name_like, title_like
 from newsflow.extraction.lines import (
     Line,
+    body_words,
     byline_names,
-    content_words,
     is_prose,
     is_sentence,
     normalize,
@@ -151,7 +152,7 @@ class _Shapes:
     """One page's line shapes, each judged once: both readings ask them of every line many times,
     and a list lookup is cheaper than the line caches' keys (a kind and a text) hashed each time."""
 
-    __slots__ = ("head", "page", "paragraph", "runs", "stamp")
+    __slots__ = ("head", "judged", "page", "paragraph", "runs", "stamp")
 
     def __init__(self, page: _Page) -> None:
         n = len(page.lines)
@@ -160,6 +161,8 @@ class _Shapes:
         self.head: list[bool | None] = [None] * n
         self.paragraph: list[bool | None] = [None] * n
         self.runs: dict[int, tuple[int, ...]] = {}
+        self.judged = False
+        """Whether every line's shapes are judged (see ``_judge_all``)."""
 
 
 _CURRENT: list[_Shapes] = []
@@ -456,16 +459,59 @@ def _unit_words(page: _Page, unit: _Unit) -> int:
     return sum(words(page.lines[k].text) for k in unit.paragraphs)
 
 
+def _judge_all(page: _Page) -> _Shapes:
+    """Every line's stamp, headline and paragraph shapes, judged in one sweep: a reading asks them of
+    nearly every line anyway, and filling the lists at once spares a call per line and question."""
+    shapes = _shapes(page)
+    if shapes.judged:
+        return shapes
+    shapes.judged = True
+    kinds = page.kinds
+    texts = [line.text for line in page.lines]
+    stamp, head, paragraph = shapes.stamp, shapes.head, shapes.paragraph
+    for k, text in enumerate(texts):
+        kind = kinds[k]
+        if stamp[k] is None:
+            stamp[k] = _stamp_shaped(kind, text)
+        if head[k] is None:
+            head[k] = not page.labels[k] and not page.credits[k] and _head_shaped(kind, text)
+        if paragraph[k] is None:
+            paragraph[k] = _paragraph_shaped(kind, text)
+    return shapes
+
+
+def _starts(page: _Page, after: bool) -> list[int]:
+    """The lines where a unit can start in one reading, by what each reading needs there first:
+    over its paragraphs, a headline at the line (or past its stamp and a kicker); after them, the
+    first of a run of paragraphs (or a stamp right over one). Every other line gives no unit."""
+    shapes = _judge_all(page)
+    stamp, head, paragraph = shapes.stamp, shapes.head, shapes.paragraph
+    n = len(page.lines)
+    if after:
+        return [
+            k
+            for k in range(n)
+            if not (k > 0 and paragraph[k - 1])
+            and (paragraph[k] if not stamp[k] else (k + 1 < n and paragraph[k + 1]))
+        ]
+    return [
+        k
+        for k in range(n)
+        if head[k] or (stamp[k] and ((k + 1 < n and head[k + 1]) or (k + 2 < n and head[k + 2])))
+    ]
+
+
 def _runs(page: _Page, after: bool) -> list[list[_Unit]]:
-    """Runs of units of one layout following each other closely."""
+    """Runs of units of one layout following each other closely, tried only where a unit can start."""
     runs: list[list[_Unit]] = []
     run: list[_Unit] = []
-    k = 0
-    n = len(page.lines)
-    while k < n:
+    starts = _starts(page, after)
+    at = 0
+    while at < len(starts):
+        k = starts[at]
         unit = _unit_at(page, k, after)
         if unit is None:
-            k += 1
+            at += 1
             continue
         if run and not (
             (unit.layout is run[-1].layout and _gap_ok(page, run[-1].last, unit.first))
@@ -474,14 +520,14 @@ def _runs(page: _Page, after: bool) -> list[list[_Unit]]:
             runs.append(run)
             run = []
         run.append(unit)
-        k = unit.last + 1
+        at = bisect_left(starts, unit.last + 1, at + 1)
     if run:
         runs.append(run)
     return runs
 
 
 def _body_words(page: _Page, unit: _Unit) -> set[str]:
-    return content_words(" ".join(page.lines[k].text for k in unit.paragraphs))
+    return body_words(page.lines[k].text for k in unit.paragraphs)
 
 
 def _names(page: _Page, unit: _Unit) -> set[str]:
@@ -534,12 +580,16 @@ def _could_hold_feed(page: _Page) -> bool:
     paragraph), or two headlines printed again next to each other elsewhere (the index an
     unstamped feed needs). Most pages have neither, and reading them unit by unit
     twice is the costly part of this pass."""
-    n = len(page.lines)
     stamps = 0
-    for k in range(n):
-        if _stamp(page, k):
+    memo = _shapes(page).stamp
+    kinds = page.kinds
+    for k, line in enumerate(page.lines):
+        stamp = memo[k]
+        if stamp is None:
+            stamp = memo[k] = _stamp_shaped(kinds[k], line.text)
+        if stamp:
             stamps += _placed_stamp(page, k)
-        elif _HAS_CLOCK.search(page.lines[k].text) and _head(page, k) and _inline_clock(page.lines[k].text):
+        elif _HAS_CLOCK.search(line.text) and _head(page, k) and _inline_clock(line.text):
             stamps += 1
         if stamps >= MIN_STAMPED_UNITS:
             return True

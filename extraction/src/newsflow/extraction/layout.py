@@ -13,9 +13,9 @@ from newsflow.extraction.dates import looks_like_dateline
 from newsflow.extraction.features import line_features
 from newsflow.extraction.lines import (
     Line,
+    body_words,
     byline_names,
     caption_text,
-    content_words,
     credited_caption_head,
     has_credit_tail,
     has_paren_credit,
@@ -28,8 +28,10 @@ from newsflow.extraction.lines import (
     normalize,
     relation,
     title_case_ratio,
+    topic_words,
     words,
 )
+from newsflow.extraction.memo import uncached
 
 
 class Kind(Enum):
@@ -123,11 +125,15 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
             and " ".join(key.rsplit(" ", 3)[-3:]) not in endings
         ):
             continue
-        tokens = key.split()
-        for extra in range(1, min(REPRINT_EXTRA_WORDS, len(tokens) - 3) + 1):
-            base = titles.get(" ".join(tokens[:-extra]))
+        # a key is its words joined by single spaces: dropping words at either end is a slice
+        # up to the space before them (no list of words built and joined again)
+        end, start = len(key), -1
+        for _extra in range(1, min(REPRINT_EXTRA_WORDS, key.count(" ") - 2) + 1):
+            end = key.rfind(" ", 0, end)
+            start = key.find(" ", start + 1)
+            base = titles.get(key[:end])
             if base is None:
-                base = titles.get(" ".join(tokens[extra:]))
+                base = titles.get(key[start + 1 :])
             if base is not None:
                 found[i] = base
                 break
@@ -144,6 +150,11 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
     return {i: bases[base] for i, base in found.items() if headline_evidence(i, base)}
 
 
+_DATELINE_SHAPED = uncached(looks_like_dateline)
+"""``looks_like_dateline`` itself, not its memo: ``line_kind`` is remembered, and the other passes
+seldom ask it again of the lines it judges, so remembering both costs more than it saves."""
+
+
 @memo_short
 def line_kind(text: str) -> Kind:
     """The kind of one line, judged on its own."""
@@ -151,7 +162,7 @@ def line_kind(text: str) -> Kind:
     n = shape.words
     if n <= 6 and is_end_marker(text):
         return Kind.END
-    if looks_like_dateline(text):
+    if _DATELINE_SHAPED(text):
         return Kind.DATE  # before chrome: "BY ANN LEE · 18-03-2022 17:45" is shouted, but a dateline
     if is_chrome(text):
         return Kind.CHROME
@@ -167,12 +178,14 @@ def line_kind(text: str) -> Kind:
     return Kind.SHORT
 
 
+@memo_short
 def title_like(text: str) -> bool:
     """Shaped like a headline: a few words, not a sentence-long paragraph, not a row of links."""
     n = line_features(text).words
     return 2 <= n <= 30 and len(text) <= 220 and not is_chrome(text) and not link_row(text)
 
 
+@memo_short
 def name_like(text: str) -> bool:
     """Shaped like a person's or a desk's name ("Sarah E. Needleman", "Associated Press"): not a headline."""
     return (
@@ -184,6 +197,7 @@ def name_like(text: str) -> bool:
     )
 
 
+@memo_short
 def headline_like(text: str) -> bool:
     """A line that can be a headline printed again elsewhere on the page."""
     return (
@@ -299,18 +313,25 @@ def _classify(lines: list[Line]) -> _Page:
             list_repeat[key] = _list_repeat(tkeys, positions[key])
         return list_repeat[key]
 
+    def printed_as_headline(key: str) -> bool:
+        """``_printed_as_headline`` of every print of ``key``, asked once per key: the lines with no
+        word (rules, bullets) all share the empty key, and asking it per line would be quadratic."""
+        if key not in as_headline:
+            as_headline[key] = _printed_as_headline(kinds, tkeys, positions[key])
+        return as_headline[key]
+
     for i, line in enumerate(lines):
         kind = kinds[i]
         key = tkeys[i]
-        if not key or kind in (Kind.CHROME, Kind.END, Kind.DATE):
-            continue
+        if not key or kind in (Kind.CHROME, Kind.END, Kind.DATE) or counts[key] < 2:
+            continue  # labels and headlines are printed twice: a line printed once is neither
         text = (reprints.get(i) or caption_text(line.text)) if kind is Kind.CAPTION else line.text
         if text is None:
             continue
         same = positions[key]
         if words(text) <= 4 and ((i > 0 and tkeys[i - 1] == key) or (i + 1 < n and tkeys[i + 1] == key)):
             labels[i] = kind is not Kind.CAPTION and words(text) <= 4
-        if counts[key] < 2 or not headline_like(text):
+        if not headline_like(text):
             continue
         if key not in inside_body:
             inside_body[key] = all(flanked(j) for j in same)
@@ -319,16 +340,13 @@ def _classify(lines: list[Line]) -> _Page:
         if (
             kind is Kind.SHORT
             and _button(text, page_words)
-            and not _printed_as_headline(kinds, tkeys, same)
+            and not printed_as_headline(key)
             and _prose_between(lines, kinds, same)
         ):
             labels[i] = True  # printed with every story, it still parts them (as a label does), heads none
             continue
-        if kind is Kind.PROSE and title_case_ratio(text) < 0.5:
-            if key not in as_headline:
-                as_headline[key] = _printed_as_headline(kinds, tkeys, same)
-            if not as_headline[key]:
-                continue
+        if kind is Kind.PROSE and title_case_ratio(text) < 0.5 and not printed_as_headline(key):
+            continue
         if not labels[i] or words(text) >= 4:
             heads[i] = True
     # a short headline ("About bugs") printed twice, once next to a section label or a dateline
@@ -362,7 +380,7 @@ def _classify(lines: list[Line]) -> _Page:
         kinds[i] is Kind.SHORT
         and not heads[i]
         and _button(line.text, page_words)
-        and not _printed_as_headline(kinds, tkeys, positions[tkeys[i]])
+        and not printed_as_headline(tkeys[i])
         for i, line in enumerate(lines)
     ]
     return _Page(lines, kinds, tkeys, heads, labels, reprints, credits, buttons)
@@ -389,7 +407,7 @@ def _page_words(lines: list[Line], kinds: list[Kind]) -> Counter[str]:
             and words(line.text) >= BUTTON_CONTEXT_WORDS
         ):
             seen.add(line.key)
-            found.update(content_words(line.text))
+            found.update(topic_words(line.text))
     return found
 
 
@@ -399,8 +417,8 @@ def _button(text: str, page_words: Counter[str]) -> bool:
     if words(text) > BUTTON_WORDS:
         return False
     own = 1 if words(text) >= BUTTON_CONTEXT_WORDS else 0
-    topic = content_words(text)
-    return bool(topic) and all(page_words[w] <= own for w in topic)
+    topic = topic_words(text)
+    return bool(topic) and all(page_words.get(w, 0) <= own for w in topic)
 
 
 BUTTON_APART_WORDS = 25
@@ -588,12 +606,8 @@ def _headline_over_byline(
         or not _ends_with_name(lines[j].text)
     ):
         return None
-    body = content_words(
-        " ".join(
-            lines[k].text
-            for k in range(i + 1, min(len(lines), i + 1 + BODY_LOOKAHEAD))
-            if kinds[k] is Kind.PROSE
-        )
+    body = body_words(
+        lines[k].text for k in range(i + 1, min(len(lines), i + 1 + BODY_LOOKAHEAD)) if kinds[k] is Kind.PROSE
     )
     if relation(lines[j].text, body) > 0 or relation(above, body) < OVER_BYLINE_RELATION:
         return None

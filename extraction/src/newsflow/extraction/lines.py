@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from newsflow.extraction.features import _ASCII_WORD_BYTES, line_features
 from newsflow.extraction.features import WORD as _WORD
-from newsflow.extraction.features import line_features
 from newsflow.extraction.memo import memo_short as memo_short  # noqa: PLC0414 - others import it from here
 
 # Inline furniture: share bars, adverts, sign-in prompts, image credits.
@@ -72,10 +73,14 @@ def _folded_words(line: str) -> list[str]:
 
 
 def normalize(line: str) -> str:
-    """A comparison key: case-folded word tokens only."""
+    """A comparison key: case-folded word tokens only (an ASCII line's found with byte operations
+    in C, no match objects: its word characters kept, the rest spaces, lower-cased)."""
+    if line.isascii():
+        return b" ".join(line.encode("ascii").translate(_ASCII_WORD_BYTES).lower().split()).decode("ascii")
     return " ".join(_folded_words(line))
 
 
+@memo_short
 def words(line: str) -> int:
     """Word count; scripts written without spaces count one word per two characters."""
     return line_features(line).words
@@ -257,11 +262,23 @@ def content_words(text: str) -> set[str]:
     """The words of ``text`` that carry its topic: case-folded tokens longer than three characters
     (a language-free stand-in for "not a stop word"). A fresh set each call, so callers may change it;
     the words themselves are remembered, since one story's body is asked about in several passes."""
-    return set(_content_words(text))
+    return set(topic_words(text))
+
+
+def body_words(texts: Iterable[str]) -> set[str]:
+    """``content_words`` of ``texts`` joined by spaces, as the union of each line's (remembered): no
+    word runs across the space between two lines, so the words are the same, and a long body asked
+    about again (or growing by a group at a time) costs a set union per line, not a scan of it all."""
+    found: set[str] = set()
+    for text in texts:
+        found |= topic_words(text)
+    return found
 
 
 @memo_short
-def _content_words(text: str) -> frozenset[str]:
+def topic_words(text: str) -> frozenset[str]:
+    """``content_words`` of ``text`` as the one shared, unchangeable set: for callers that only read
+    it, many times over (no copy made)."""
     folded = (text if text.isascii() else unicodedata.normalize("NFKC", text)).casefold()
     return frozenset(_LONG_WORD.findall(folded))
 
@@ -282,7 +299,6 @@ _ROW_MARK = re.compile(r"[|•·]| [—–/] ")
 _ROW_SEPARATOR = re.compile(r"\s+[|•·—–/]\s+|\s*[|•]\s*")
 
 
-@memo_short
 def link_row(line: str) -> bool:
     """A row of short items between separators ("Email | Print | Copy link", "Ann · 5 min · Share"):
     a share bar or a menu flattened onto one line, not a headline."""

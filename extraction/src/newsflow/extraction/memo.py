@@ -7,7 +7,6 @@ in a large cache, paragraphs in a small one, longer lines not at all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any, TypeVar
 
 _T = TypeVar("_T")
@@ -25,27 +24,35 @@ few hundred of them (a few MB at most, shared by every judgement) is all that st
 
 
 class _LineMemo(dict[str, _T]):
-    """A pure judgement of one line, remembered: short lines in the dict itself, so a line judged
-    before costs one dict lookup in C (these run several times for every line of every page);
-    paragraphs in a small cache of their own, longer lines not at all."""
+    """A pure judgement of one line, remembered in the dict itself, so a line judged before costs
+    one dict lookup in C (these run several times for every line of every page): short lines up to
+    a large count, paragraphs up to a small one of their own (when full, those alone are dropped),
+    longer lines not at all."""
 
     def __init__(self, fn: Callable[[str], _T]) -> None:
         super().__init__()
         self.fn = fn
-        self.paragraphs = lru_cache(maxsize=MEMO_LONG_LINES)(fn)
+        self.paragraphs: list[str] = []
+        """The paragraphs remembered, in the order they came."""
 
     def __missing__(self, line: str) -> _T:
         size = len(line)
         if size > MEMO_MAX_CHARS:
-            return self.paragraphs(line) if size <= MEMO_LONG_CHARS else self.fn(line)
-        if len(self) >= MEMO_SHORT_LINES:
-            self.clear()
+            if size > MEMO_LONG_CHARS:
+                return self.fn(line)
+            if len(self.paragraphs) >= MEMO_LONG_LINES:
+                for old in self.paragraphs:
+                    self.pop(old, None)
+                self.paragraphs.clear()
+            self.paragraphs.append(line)
+        elif len(self) >= MEMO_SHORT_LINES:
+            self.forget()
         value = self[line] = self.fn(line)
         return value
 
     def forget(self) -> None:
         self.clear()
-        self.paragraphs.cache_clear()
+        self.paragraphs.clear()
 
 
 _MEMOS: dict[Callable[[str], object], _LineMemo[Any]] = {}
@@ -65,6 +72,12 @@ def memo_short(fn: Callable[[str], _T]) -> Callable[[str], _T]:
 def forget(judgement: Callable[[str], object]) -> None:
     """Forget every line ``judgement`` (made by :func:`memo_short`) remembers."""
     _MEMOS[judgement].forget()
+
+
+def forget_all() -> None:
+    """Forget every line every memo remembers (benchmarks measure cold pages)."""
+    for memo in _MEMOS.values():
+        memo.forget()
 
 
 def uncached(judgement: Callable[[str], _T]) -> Callable[[str], _T]:

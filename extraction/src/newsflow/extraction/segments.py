@@ -20,6 +20,7 @@ from newsflow.extraction.layout import (
 )
 from newsflow.extraction.lines import (
     Line,
+    body_words,
     content_words,
     is_prose,
     is_sentence,
@@ -335,9 +336,7 @@ def _story_topic(page: _Page, groups: list[_Group], g_index: int) -> set[str]:
     advert is judged with the rest of its story."""
     parts = [groups[g_index]]
     parts += list(takewhile(lambda g: g.soft, groups[g_index + 1 :]))
-    return content_words(
-        " ".join(page.lines[k].text for g in parts for a, b in g.blocks for k in range(a, b + 1))
-    )
+    return body_words(page.lines[k].text for g in parts for a, b in g.blocks for k in range(a, b + 1))
 
 
 def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:

@@ -42,8 +42,6 @@ from newsflow.extraction.articles import (
 )
 from newsflow.extraction.blocks import MENU_RUN, _groups
 from newsflow.extraction.comments import without_thread
-from newsflow.extraction.credits import bio_line, person_line
-from newsflow.extraction.features import line_features
 from newsflow.extraction.feeds import clear_feed_caches, feed_articles
 from newsflow.extraction.layout import (
     Kind,
@@ -55,7 +53,7 @@ from newsflow.extraction.layout import (
     title_like,
 )
 from newsflow.extraction.lines import Line, page_lines
-from newsflow.extraction.memo import forget
+from newsflow.extraction.memo import forget_all
 from newsflow.extraction.segments import (
     Segment,
     _segments,
@@ -112,20 +110,5 @@ __all__ = [
 
 def clear_caches() -> None:
     """Forget the per-line judgements memoised across pages (benchmarks measure cold pages)."""
-    from newsflow.extraction import dates
-    from newsflow.extraction import lines as line_signals
-
-    for judgement in (
-        line_kind,
-        line_features,
-        line_signals.is_chrome,
-        line_signals.is_sentence,
-        line_signals.credited_caption_head,
-        line_signals.proper_names,
-        line_signals._content_words,
-        dates.looks_like_dateline,
-        person_line,
-        bio_line,
-    ):
-        forget(judgement)
+    forget_all()
     clear_feed_caches()
