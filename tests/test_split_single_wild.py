@@ -59,15 +59,15 @@ def test_the_headline_printed_again_over_a_teaser_of_the_same_story_is_no_second
         GLIDER,
         "By Ysolde Marr | 04/05/2022",
         *GLIDER_BODY,
-        "Sign up to our newsletter",
-        "Archives",
+        "Newsletter sign-up",
+        "Back issues",
         *(str(year) for year in range(2022, 2016, -1)),
-        "Categories",
+        "Topics",
         "Outdoors",
         "Outdoors",
         "Harbour",
         "Harbour",
-        "Other recent stories",
+        "Also this week",
         "Ferry timetable changes for the summer season",
         "The ferry to the islands will leave an hour earlier on weekdays from June, the operator said on "
         "Monday after a review of its winter timetable and a long winter of complaints from islanders.",
@@ -200,10 +200,10 @@ def test_a_block_closed_by_a_headline_the_page_prints_twice_stays() -> None:
     assert _without_closing_guesses(page, [story, block], _Prints.of(page)) == [story, block]
 
 
-NOTICE_HEAD = "Site update: chapter twelve of the logbook"
+NOTICE_HEAD = "Site update: winter photos in the club gallery"
 NOTICE = (
-    "Chapter twelve of the glider logbook is online now. Members who log in can see the photos. "
-    "Chapter thirteen follows on Friday."
+    "The winter photos of the glider club hang in the online gallery now, larger prints for members. "
+    "Spring photos after the meeting."
 )
 MENU = ["Home", "News", "Archive", "Guestbook", "Forum", "Gallery", "Imprint"]
 
