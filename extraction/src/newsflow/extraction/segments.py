@@ -455,6 +455,11 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
     return segments
 
 
+CLOSING_OURS_FACTOR = 2
+"""How many times more a line between two bodies must share the first's words than the second's to
+be the first's headline printed after it."""
+
+
 def _closes_ours(page: _Page, groups: list[_Group], g_index: int, k: int, topic: set[str]) -> bool:
     """Line ``k`` between two bodies, over the second's dateline, is the first's headline printed
     after it: its words recur in the first body twice as much as in the second, and the second has a
@@ -466,7 +471,7 @@ def _closes_ours(page: _Page, groups: list[_Group], g_index: int, k: int, topic:
     if ours < AFTER_RELATION:
         return False
     theirs = _story_topic(page, groups, g_index + 1)
-    if 2 * relation(text, theirs) > ours:
+    if CLOSING_OURS_FACTOR * relation(text, theirs) > ours:
         return False
     after = groups[g_index + 2].start - 1 if g_index + 2 < len(groups) else len(page.lines) - 1
     own, _ = _title_after(page, groups[g_index + 1].end, after, theirs)
