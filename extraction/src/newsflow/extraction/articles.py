@@ -588,6 +588,15 @@ def _names_of(seg: Segment) -> set[str]:
     return {name for line in seg.body if is_prose(line.text) for name in proper_names(line.text)}
 
 
+def _not_taken(segments: list[Segment], kept: list[Segment]) -> list[Segment]:
+    """The page's segments less those whose lines a kept story has already taken in (the pieces of
+    a story joined under its headline): joined again, their lines would stand twice in it."""
+    taken = {line.number for seg in kept for line in seg.body}
+    return [
+        s for s in segments if any(s is k for k in kept) or not any(line.number in taken for line in s.body)
+    ]
+
+
 def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment]) -> list[Segment]:
     """Pieces right next to the main story (a few lines apart, no end-of-article heading between),
     with no dateline of their own, that keep naming who and what the story names: sections of it
@@ -595,6 +604,7 @@ def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment])
     if len(segments) < 2 or not kept:
         return kept
     main = max(kept, key=_prose_size)
+    segments = _not_taken(segments, kept)
     at = segments.index(main)
     index = {line.number: i for i, line in enumerate(page.lines)}
     names: set[str] | None = None
