@@ -111,10 +111,10 @@ KAMMER_BODY = [
     "Hier gibt es die Folge zum Nachhören, wie immer mit allen Links zu den Stücken des Abends.",
 ]
 NOTICE = [
-    "Wir setzen kleine Dateien ein, um Inhalte zu personalisieren, Funktionen für soziale Medien "
-    "anzubieten und die Zugriffe auf unsere Seite zu messen, und geben dazu Angaben an Partner weiter.",
-    "Die Einstellungen für diese Dateien stehen auf erlaubt, damit du die Seite so gut wie möglich "
-    "nutzen kannst; wenn du weiter surfst, ohne sie zu ändern, stimmst du dem zu.",
+    "Diese Seite merkt sich in deinem Browser, welche Folgen du schon gehört hast, und zählt ohne "
+    "Namen, wie oft jede Seite aufgerufen wird, damit das Team sieht, welche Themen gefragt sind.",
+    "Das lässt sich jederzeit unten in den Einstellungen abschalten; solange du dort nichts änderst, "
+    "bleibt alles, wie es ist, und über diese zwei Dinge hinaus wird nichts gespeichert.",
 ]
 
 
@@ -135,11 +135,11 @@ def test_a_notice_larger_than_the_story_under_the_page_headline_does_not_replace
         "Name",
         "E-Mail",
         "Website",
-        "Unser Wunschzettel",
-        "Lenz bei Plattenladen",
-        "© 2021 -",
+        "Unsere Lieblingsläden",
+        "Lenz im Plattenregal",
+        "© Kellerfunk 2021",
         *NOTICE,
-        "Schließen",
+        "Ausblenden",
     )
     articles = _parse(body)
     assert len(articles) == 1
@@ -159,10 +159,10 @@ def test_a_news_item_of_a_few_lines_under_its_headline_and_dateline_is_an_articl
         NOTE,
         "12. Mai 2004, 18:30 | Redaktion",
         NOTE_BODY,
-        "Viel Spass",
-        "Kommentare schreiben",
-        "Name*",
-        "Beitrag*",
+        "Bis bald",
+        "Deine Meinung",
+        "Dein Name",
+        "Dein Text",
         *MENU,
     )
     articles = _parse(body)

@@ -59,15 +59,15 @@ def test_the_headline_printed_again_over_a_teaser_of_the_same_story_is_no_second
         GLIDER,
         "By Ysolde Marr | 04/05/2022",
         *GLIDER_BODY,
-        "Sign up to our newsletter",
-        "Archives",
+        "Newsletter sign-up",
+        "Back issues",
         *(str(year) for year in range(2022, 2016, -1)),
-        "Categories",
+        "Topics",
         "Outdoors",
         "Outdoors",
         "Harbour",
         "Harbour",
-        "Other recent stories",
+        "Also this week",
         "Ferry timetable changes for the summer season",
         "The ferry to the islands will leave an hour earlier on weekdays from June, the operator said on "
         "Monday after a review of its winter timetable and a long winter of complaints from islanders.",
@@ -200,10 +200,10 @@ def test_a_block_closed_by_a_headline_the_page_prints_twice_stays() -> None:
     assert _without_closing_guesses(page, [story, block], _Prints.of(page)) == [story, block]
 
 
-NOTICE_HEAD = "Site update: chapter twelve of the logbook"
+NOTICE_HEAD = "Site update: winter photos in the club gallery"
 NOTICE = (
-    "Chapter twelve of the glider logbook is online now. Members who log in can see the photos. "
-    "Chapter thirteen follows on Friday."
+    "The winter photos of the glider club hang in the online gallery now, larger prints for members. "
+    "Spring photos after the meeting."
 )
 MENU = ["Home", "News", "Archive", "Guestbook", "Forum", "Gallery", "Imprint"]
 
@@ -256,3 +256,44 @@ def test_sections_that_all_repeat_the_pages_title_words_are_one_article() -> Non
 
 def test_two_dated_stories_under_a_title_line_they_both_repeat_stay_two_articles() -> None:
     assert len(_parse(_guide(second_dated=True))) == 2
+
+
+KILN = "Varnholt potters fire the old town kiln again"
+KILN_FIRST = [
+    "Odile Brannock and the Varnholt potters lit the brick kiln behind the market on Saturday, after "
+    "Drennick masons rebuilt its chimney over two winters of weekend work.",
+    "Brannock said the Varnholt guild had loaded more than three hundred pots, most of them thrown by "
+    "pupils of the Drennick school during the autumn term.",
+]
+KILN_SECOND = [
+    "Feeding the kiln took a day and a night, and Brannock asked volunteers from Drennick and Varnholt "
+    "to take turns at the firebox until Sunday morning.",
+    "The Varnholt guild will sell the pots at the market, and Brannock said the money pays for the wood "
+    "that Drennick farmers deliver for the next firing.",
+]
+
+
+def test_a_section_joined_under_the_page_headline_stands_once_in_the_story() -> None:
+    """A story on its own page cut by a share bar and a subheading: its second section is joined
+    under the headline once (the pass joining sections of the main story does not take it again)."""
+    body = _page(
+        f"{KILN} | Lantern",
+        "Home",
+        "News",
+        "Sport",
+        KILN,
+        "3 May 2021",
+        *KILN_FIRST,
+        "Share",
+        "Tweet",
+        "A night at the firebox",
+        *KILN_SECOND,
+        "About us",
+        "Privacy",
+    )
+    (story,) = split_text(body)[1]
+    numbers = [line.number for line in story.body]
+    assert len(numbers) == len(set(numbers))
+    assert [
+        line.text for line in story.body if line.text in KILN_FIRST + KILN_SECOND
+    ] == KILN_FIRST + KILN_SECOND

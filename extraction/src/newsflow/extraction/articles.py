@@ -111,7 +111,7 @@ def _names_apart(seg: Segment, before: Segment) -> bool:
     title = seg.title_text
     if title is None or _introduces(seg) or _prose_size(seg) < APART_WORDS:
         return False
-    if relation(title, content_words(" ".join(line.text for line in seg.body))) < HEADED_RELATION:
+    if relation(title, _body_words(seg)) < HEADED_RELATION:
         return False
     ours, theirs = _names_of(before), _names_of(seg)
     smaller = min(len(ours), len(theirs))
@@ -138,10 +138,7 @@ def _teaser_inside(prev: Segment, seg: Segment, numbers: list[int]) -> bool:
     if seg.title.number > seg.body[0].number:
         return False
     gap = bisect_left(numbers, seg.body[0].number) - bisect_left(numbers, prev.body[-1].number) - 1
-    if (
-        gap > NEAR
-        or relation(title, content_words(" ".join(line.text for line in seg.body))) >= TEASER_RELATION
-    ):
+    if gap > NEAR or relation(title, _body_words(seg)) >= TEASER_RELATION:
         return False
     ours, theirs = _names_of(prev), _names_of(seg)
     smaller = min(len(ours), len(theirs))
@@ -188,7 +185,7 @@ def _evidence(seg: Segment, prints: _Prints) -> int:
         return 0
     key = normalize(seg.title_text)
     score = (key in prints.captioned) + (seg.category is not None)
-    rel = relation(seg.title_text, content_words(" ".join(line.text for line in seg.body)))
+    rel = relation(seg.title_text, _body_words(seg))
     score += 2 if rel >= 0.25 else -2 if rel <= 0 else 0
     score += (rel >= 0.45) + (rel >= 0.6)
     score += 1 if seg.dateline is not None else 0
@@ -252,9 +249,9 @@ def _headed_story(seg: Segment, other: Segment) -> bool:
         or not all(_whole_paragraph(line.text) for line in seg.body)
     ):
         return False
-    own = relation(title, content_words(" ".join(line.text for line in seg.body)))
+    own = relation(title, _body_words(seg))
     needed = HEADED_RELATION if seg.dateline is not None else HEADED_RELATION_UNDATED
-    return own >= needed and own > relation(title, content_words(" ".join(line.text for line in other.body)))
+    return own >= needed and own > relation(title, _body_words(other))
 
 
 STORY_MASS = 300
@@ -405,10 +402,11 @@ def _without_closing_guesses(page: _Page, kept: list[Segment], prints: _Prints) 
     if len(kept) < 2:
         return kept
     main = max(kept, key=_prose_size)
-    return [s for s in kept if s is main or not _closed_by_a_guess(page, s, main, prints)]
+    numbers = [line.number for line in page.lines]  # once a page, not once a block
+    return [s for s in kept if s is main or not _closed_by_a_guess(page, s, main, prints, numbers)]
 
 
-def _closed_by_a_guess(page: _Page, seg: Segment, main: Segment, prints: _Prints) -> bool:
+def _closed_by_a_guess(page: _Page, seg: Segment, main: Segment, prints: _Prints, numbers: list[int]) -> bool:
     """A block beside the main story with no dateline whose "headline" is a line printed once,
     after it (a note, a label closing a section or a box), that does not head it (see
     ``_heads_itself``), nor any headline over it: a section or a box of the page, not a story of
@@ -417,19 +415,19 @@ def _closed_by_a_guess(page: _Page, seg: Segment, main: Segment, prints: _Prints
         return False
     if prints.counts[seg.title.key] >= 2 and headline_like(seg.title.text):
         return False
-    return not _heads_itself(seg, main) and not _headline_over(page, seg)
+    return not _heads_itself(seg, main) and not _headline_over(page, seg, numbers)
 
 
 HEADLINE_OVER_WORDS = 6
 """Words a line over a block needs to be taken for its missed headline (a subhead is shorter)."""
 
 
-def _headline_over(page: _Page, seg: Segment) -> bool:
+def _headline_over(page: _Page, seg: Segment, numbers: list[int]) -> bool:
     """A headline-shaped line of a headline's length a few lines over the block, whose words the
-    block repeats: the block's own headline, missed by the splitter."""
-    numbers = [line.number for line in page.lines]
+    block repeats: the block's own headline, missed by the splitter (``numbers``: the page's line
+    numbers, in order)."""
     at = bisect_left(numbers, seg.body[0].number)
-    topic = content_words(" ".join(line.text for line in seg.body))
+    topic = _body_words(seg)
     return any(
         page.kinds[k] is not Kind.PROSE
         and words(page.lines[k].text) >= HEADLINE_OVER_WORDS
@@ -481,13 +479,7 @@ def _page_story(page: _Page, kept: list[Segment], prints: _Prints) -> list[Segme
             main.dateline = main.dateline or head.dateline
             return [main]
         pieces = sorted([*pieces, main], key=lambda s: s.body[0].number)  # one story, a list between
-    region = (min(p.region[0] for p in pieces), max(p.region[1] for p in pieces))
-    for seg in pieces:
-        if seg is not head:
-            _absorb(head, seg)
-    head.body.sort(key=lambda line: line.number)
-    head.region = region
-    return [head]
+    return [_story_of(head, pieces)]
 
 
 def _one_print(kept: list[Segment], story: list[Segment]) -> list[Segment]:
@@ -520,8 +512,8 @@ def _heads_itself(seg: Segment, story: Segment) -> bool:
         return True
     if not headline_like(seg.title_text) or seg.title_text.rstrip().endswith((":", ".")):
         return False
-    own = relation(seg.title_text, content_words(" ".join(line.text for line in seg.body)))
-    theirs = relation(seg.title_text, content_words(" ".join(line.text for line in story.body)))
+    own = relation(seg.title_text, _body_words(seg))
+    theirs = relation(seg.title_text, _body_words(story))
     return own >= HEADED_RELATION_UNDATED and own > theirs
 
 
@@ -546,13 +538,19 @@ def _parts_of_one_subject(kept: list[Segment], page: _Page) -> list[Segment]:
     if any(relation(first, _body_words(seg)) < SUBJECT_SHARE for seg in kept):
         return kept
     head = next((s for s in kept if s.dateline is not None), None) or max(kept, key=_prose_size)
-    region = (min(s.region[0] for s in kept), max(s.region[1] for s in kept))
-    for seg in kept:
+    return [_story_of(head, kept)]
+
+
+def _story_of(head: Segment, pieces: list[Segment]) -> Segment:
+    """``head`` with the other ``pieces`` of its story taken in: their lines in page order, the
+    region spanning them all."""
+    region = (min(p.region[0] for p in pieces), max(p.region[1] for p in pieces))
+    for seg in pieces:
         if seg is not head:
             _absorb(head, seg)
     head.body.sort(key=lambda line: line.number)
     head.region = region
-    return [head]
+    return head
 
 
 PAGE_TITLE_TOPIC_WORDS = 4
@@ -578,7 +576,7 @@ def _described_by_title(kept: list[Segment], first: str) -> list[Segment]:
         return []
     if any(s.title_text is not None and normalize(s.title_text) == first for s in kept):
         return []
-    rels = [relation(first, content_words(" ".join(line.text for line in s.body))) for s in kept]
+    rels = [relation(first, _body_words(s)) for s in kept]
     best = max(rels)
     if best < PAGE_TITLE_BODY_RELATION or sorted(rels)[-2] > best - PAGE_TITLE_MARGIN:
         return []
@@ -587,7 +585,7 @@ def _described_by_title(kept: list[Segment], first: str) -> list[Segment]:
 
 def _about(head: Segment, body: Segment) -> bool:
     """A body repeats the headline's topic words: it is about that story (a notice is not)."""
-    topic = content_words(" ".join(line.text for line in body.body))
+    topic = _body_words(body)
     return relation(head.title_text or "", topic) >= HEADED_RELATION
 
 
@@ -605,6 +603,15 @@ def _names_of(seg: Segment) -> set[str]:
     return {name for line in seg.body if is_prose(line.text) for name in proper_names(line.text)}
 
 
+def _not_taken(segments: list[Segment], kept: list[Segment]) -> list[Segment]:
+    """The page's segments less those whose lines a kept story has already taken in (the pieces of
+    a story joined under its headline): joined again, their lines would stand twice in it."""
+    taken = {line.number for seg in kept for line in seg.body}
+    return [
+        s for s in segments if any(s is k for k in kept) or not any(line.number in taken for line in s.body)
+    ]
+
+
 def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment]) -> list[Segment]:
     """Pieces right next to the main story (a few lines apart, no end-of-article heading between),
     with no dateline of their own, that keep naming who and what the story names: sections of it
@@ -612,6 +619,7 @@ def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment])
     if len(segments) < 2 or not kept:
         return kept
     main = max(kept, key=_prose_size)
+    segments = _not_taken(segments, kept)
     at = segments.index(main)
     index = {line.number: i for i, line in enumerate(page.lines)}
     names: set[str] | None = None
@@ -662,6 +670,8 @@ def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment])
 
 
 def _body_words(seg: Segment) -> set[str]:
+    """The topic words of a segment's body: what a headline over it, or the page's title, should
+    repeat to be about it."""
     return content_words(" ".join(line.text for line in seg.body))
 
 
@@ -726,7 +736,7 @@ def _interrupted(seg: Segment, prev: Segment, keys: frozenset[str], index: dict[
         return False
     if at - index[prev.body[-1].number] - 1 > INTERRUPT_GAP:
         return False
-    topic = content_words(" ".join(line.text for line in seg.body))
+    topic = _body_words(seg)
     return relation(seg.title_text or "", topic) < TEASER_RELATION
 
 
@@ -766,7 +776,7 @@ def _standfirst_above(page: _Page, seg: Segment, index: dict[int, int]) -> None:
             k -= 1
             continue
         if topic is None:
-            topic = content_words(" ".join(line.text for line in seg.body))
+            topic = _body_words(seg)
         if not _standfirst(page, k, topic, adjacent=k == first - 1 or bool(taken)):
             break
         taken.append(k)
@@ -806,13 +816,13 @@ this many times its prose."""
 
 def _main_body(segments: list[Segment], prints: _Prints) -> Segment:
     """The page's main body: its largest block of prose, unless that block has no headline (or a
-    comment's "Ann says:" over it) and few of the page title's words (a cookie notice, a comment
+    comment's "Mara says:" over it) and few of the page title's words (a cookie notice, a comment
     form, a footer's blurb) while a story stands under the page's own headline with a dateline:
     then that story."""
     largest = max(segments, key=_prose_size)
     if (largest.title is not None and not _introduces(largest)) or not prints.first:
         return largest
-    if relation(prints.first, content_words(" ".join(line.text for line in largest.body))) >= HEADED_RELATION:
+    if relation(prints.first, _body_words(largest)) >= HEADED_RELATION:
         return largest
     heads = [
         s

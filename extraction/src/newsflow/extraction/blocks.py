@@ -545,14 +545,22 @@ NOTICE_WORDS = 12
 """Words a short notice needs to be a page's article when the page has no longer body."""
 
 
+NOTICE_DATE_STEPS = 3
+"""Lines over a short notice searched for its dateline (a byline or a share bar may stand between)."""
+
+
+NOTICE_HEAD_STEPS = 2
+"""Lines over a short notice's dateline searched for its headline."""
+
+
 def _dated_notice(page: _Page, group: _Group) -> bool:
     """A paragraph too short for a story right under a headline and its dateline, on a page with no
     longer body: the page's one article (a short notice, a site update), not a teaser in a list."""
     if sum(_block_words(page, b) for b in group.blocks) < NOTICE_WORDS:
         return False
-    above = range(max(0, group.start - 3), group.start)
+    above = range(max(0, group.start - NOTICE_DATE_STEPS), group.start)
     dated = [k for k in above if page.kinds[k] is Kind.DATE]
-    return bool(dated) and any(page.heads[j] for j in range(max(0, dated[0] - 2), dated[0]))
+    return bool(dated) and any(page.heads[j] for j in range(max(0, dated[0] - NOTICE_HEAD_STEPS), dated[0]))
 
 
 TOPIC_MIN_NAMES = 6

@@ -310,7 +310,8 @@ label's many words only where one of them stands."""
 _LABEL = re.compile(
     _LABEL_LEAD + r"\b(?:(?P<updated>" + _UPDATE_WORDS + r")|(?P<published>" + _PUBLISH_WORDS + r"))\b", re.I
 )
-"""Words that say which of a dateline's times follows them (not needed to recognise a dateline)."""
+"""Words that say which of a dateline's times follows them. Not needed to recognise a plain
+dateline; only a dateline with a byline or a sentence run into it needs one (``_run_into_byline``)."""
 _UNIT_NAMES = (
     (1, "s sec secs second seconds sek sekunde sekunden seg segundo segundos seconde secondes"),
     (1, "secondo secondi seconden"),

@@ -437,13 +437,8 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
                 cut = k
         if g_index + 1 < len(groups) and heads_before[g_index + 1] is not None:
             cut = min(cut, max(group.end, (heads_before[g_index + 1] or 0) - 1))
-        if (
-            seg.dateline is None
-            and title_k is not None
-            and title_k > group.end
-            and relation(page.caption(title_k), topic) >= AFTER_RELATION
-        ):
-            dated = _dateline_by_title(page, title_k, group.end, next_start)
+        if seg.dateline is None and title_k is not None and title_k > group.end:
+            dated = _dateline_by_title(page, title_k, group.end, next_start, topic)
             if dated is not None:
                 seg.dateline = lines[dated]
                 cut = max(cut, dated)  # the next story does not read it as its own
@@ -452,6 +447,11 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
         segments.append(seg)
         prev_cut = cut
     return segments
+
+
+CLOSING_OURS_FACTOR = 2
+"""How many times more a line between two bodies must share the first's words than the second's to
+be the first's headline printed after it."""
 
 
 def _closes_ours(page: _Page, groups: list[_Group], g_index: int, k: int, topic: set[str]) -> bool:
@@ -465,7 +465,7 @@ def _closes_ours(page: _Page, groups: list[_Group], g_index: int, k: int, topic:
     if ours < AFTER_RELATION:
         return False
     theirs = _story_topic(page, groups, g_index + 1)
-    if 2 * relation(text, theirs) > ours:
+    if CLOSING_OURS_FACTOR * relation(text, theirs) > ours:
         return False
     after = groups[g_index + 2].start - 1 if g_index + 2 < len(groups) else len(page.lines) - 1
     own, _ = _title_after(page, groups[g_index + 1].end, after, theirs)
@@ -474,10 +474,15 @@ def _closes_ours(page: _Page, groups: list[_Group], g_index: int, k: int, topic:
     return _tail_headline(page, groups[g_index + 1]) is not None
 
 
-def _dateline_by_title(page: _Page, title_k: int, body_end: int, next_start: int) -> int | None:
+def _dateline_by_title(
+    page: _Page, title_k: int, body_end: int, next_start: int, topic: set[str]
+) -> int | None:
     """The dateline printed with a headline that follows its body (right under it, or right over it)
     when none stands over the body: the page prints each story's headline and dateline after it.
-    (Only for a headline whose words recur in the body: a list's heading after it has its own.)"""
+    Only for a headline whose words recur in the body (``topic``): a list's heading after it has its
+    own."""
+    if relation(page.caption(title_k), topic) < AFTER_RELATION:
+        return None
     return next(
         (
             k
@@ -570,9 +575,10 @@ _STAMP_READING = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def _stamp_in_head(page: _Page, lo: int, body_start: int) -> Line | None:
-    """A short time stamp between a story's headline and its body that the dateline reader takes as
-    no dateline on its own (a date with no year, a bare "4h": a comment's stamp looks the same), but
-    that stands where a dateline stands: the story's time, as a reader reads it."""
+    """A short time stamp over a story's body (between ``lo``: the line under its headline, or a few
+    lines up when the headline is missing or printed after the body) that the dateline reader takes
+    as no dateline on its own (a date with no year, a bare "4h": a comment's stamp looks the same),
+    but that stands where a dateline stands: the story's time, as a reader reads it."""
     for k in range(body_start - 1, lo - 1, -1):
         text = page.lines[k].text
         if (
