@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html
-from lxml.etree import ParserError
+from lxml.etree import ParserError  # type: ignore[import-untyped]
 
 from newsflow.extraction.lines import is_end_marker, is_prose
 from newsflow.shared.errors import NestedTooDeep
@@ -286,7 +286,7 @@ def _fromstring(markup: str | bytes) -> Any | None:
     its encoding is refused: its bytes are read instead)."""
     try:
         return lxml_html.fromstring(markup, parser=_PAGE_PARSER)
-    except Exception:  # noqa: BLE001 -- lxml raises assorted errors on broken markup, as trafilatura finds
+    except Exception:  # lxml raises assorted errors on broken markup, as trafilatura finds
         return None
 
 
