@@ -34,6 +34,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError  # type: ignore[import-untyped]
 
 from newsflow.extraction.lines import is_end_marker, is_prose
+from newsflow.extraction.memo import memo_short
 from newsflow.shared.errors import NestedTooDeep
 
 _SKIP_TAGS = (
@@ -555,12 +556,14 @@ def trim_edges(
     return paragraphs[lo:hi]
 
 
-def _tokens(text: str) -> list[str]:
+@memo_short
+def _tokens(text: str) -> tuple[str, ...]:
     """``text``'s words for comparison: case and punctuation aside, soft hyphens removed (trafilatura
-    drops them, the page prints them)."""
-    return _TOKEN.findall(text.lower().replace("\xad", ""))
+    drops them, the page prints them). Memoised: a page's lines are compared by several readings."""
+    return tuple(_TOKEN.findall(text.lower().replace("\xad", "")))
 
 
+@memo_short
 def _key(text: str) -> str:
     """``text`` as words for comparison (see :func:`_tokens`)."""
     return " ".join(_tokens(text))

@@ -100,7 +100,7 @@ __all__ = [
 
 def clear_caches() -> None:
     """Forget the per-line judgements memoised across pages (benchmarks measure cold pages)."""
-    from newsflow.extraction import dates
+    from newsflow.extraction import dates, html
     from newsflow.extraction import lines as line_signals
 
     for judgement in (
@@ -113,6 +113,8 @@ def clear_caches() -> None:
         dates.looks_like_dateline,
         person_line,
         bio_line,
+        html._tokens,
+        html._key,
     ):
         forget(judgement)
     clear_feed_caches()
