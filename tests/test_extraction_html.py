@@ -511,3 +511,17 @@ def test_clearing_the_caches_forgets_the_comparison_keys_of_lines() -> None:
     clear_caches()
     assert line not in _MEMOS[_key]
     assert _key(line) == "cranes over vosk at first frost"
+
+
+def test_coverage_is_the_same_share_whether_the_part_or_the_whole_holds_more_shingles() -> None:
+    from newsflow.extraction.html import covered, shingles
+
+    article = " ".join(PARAGRAPHS)
+    segment = PARAGRAPHS[0] + " A line of quaxel trivia the article never printed at all."
+    assert len(shingles(article)) > len(shingles(segment))
+    both = set(shingles(article)) & set(shingles(segment))
+    assert covered(shingles(article), shingles(segment)) == len(both) / len(shingles(article))
+    assert covered(shingles(segment), shingles(article)) == len(both) / len(shingles(segment))
+    repeated = shingles("flurb flurb flurb flurb flurb flurb")
+    assert covered(repeated, shingles("flurb flurb flurb flurb")) == 1 / 3
+    assert covered(shingles("flurb flurb flurb flurb"), repeated) == 1.0

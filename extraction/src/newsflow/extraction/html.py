@@ -451,10 +451,16 @@ def shingles(text: str) -> Counter[str]:
 
 
 def covered(part: Counter[str], whole: Counter[str]) -> float:
-    """Share of ``part``'s shingles found in ``whole``."""
+    """Share of ``part``'s shingles found in ``whole``.
+
+    The shingles both hold are counted from the smaller of the two: a whole
+    article's text is held against each of a page's segments in turn.
+    """
     total = sum(part.values())
     if not total:
         return 0.0
+    if len(whole) < len(part):
+        return sum(map(min, map(part.get, whole, repeat(0)), whole.values())) / total
     return sum(map(min, part.values(), map(whole.get, part, repeat(0)))) / total
 
 
