@@ -55,3 +55,21 @@ def test_a_document_written_with_the_old_page_hash_field_still_decodes() -> None
     )
     old = doc.model_dump(mode="json") | {"page_hash": "abc"}
     assert Document.model_validate(old) == doc
+
+
+def test_every_control_character_is_taken_out_and_a_clean_document_is_passed_as_is() -> None:
+    from newsflow.worker.process import without_controls
+
+    limits = Limits()
+    (doc,) = split_page(Page(uri="https://news.example/harbour", body=STORY), limits)
+    assert without_controls(doc) is doc
+    kept_as_breaks = {0x0B, 0x0C, 0x1C, 0x1D, 0x1E}
+    for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F):
+        dirty = doc.model_copy(update={"text": f"Harbour{chr(code)} reopens\n" + doc.text})
+        cleaned = without_controls(dirty)
+        assert cleaned is not dirty
+        assert chr(code) not in cleaned.text
+        expected = "Harbour\n reopens" if code in kept_as_breaks else "Harbour reopens"
+        assert cleaned.text.startswith(expected)
+    tabbed = doc.model_copy(update={"text": "Harbour\treopens\r\n" + doc.text})
+    assert without_controls(tabbed) is tabbed

@@ -469,3 +469,59 @@ def test_the_furniture_left_out_is_known_by_its_lines() -> None:
 
 def _key_of(text: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def test_a_page_tree_holds_plain_html_elements_and_trafilatura_reads_a_form_wrapped_story_the_same() -> None:
+    import trafilatura
+    from lxml import html as lxml_html
+
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    markup = (
+        "<html><head><title>Vosk</title></head><body><form action='/post' method='post'>"
+        f"<input type='hidden' name='state' value='x'><h1>Cranes over Vosk</h1>{story}"
+        "<label>Find</label><select><option>One</option></select><textarea>Note</textarea>"
+        "</form></body></html>"
+    )
+    tree, root = load_page(markup)
+    assert tree is root and root is not None
+    assert {type(e) for e in root.iter()} == {lxml_html.HtmlElement}
+    from_tree = trafilatura.bare_extraction(tree, with_metadata=False, include_comments=False)
+    from_markup = trafilatura.bare_extraction(markup, with_metadata=False, include_comments=False)
+    assert from_tree is not None and from_markup is not None
+    assert from_tree.as_dict()["text"] == from_markup.as_dict()["text"]
+    assert render(root).text == render(markup).text
+
+
+def test_a_page_trafilatura_would_refuse_as_one_bare_block_is_refused_the_same() -> None:
+    from trafilatura.utils import load_html
+
+    block = "<p>A lone paragraph of text with no document around it.</p>"
+    assert load_html(block) is None
+    assert load_page(block)[0] is None
+
+
+def test_clearing_the_caches_forgets_the_comparison_keys_of_lines() -> None:
+    from newsflow.extraction.html import _key
+    from newsflow.extraction.memo import _MEMOS, uncached
+    from newsflow.extraction.text import clear_caches
+
+    line = "Cranes — over Vosk, at first\xad frost!"
+    assert _key(line) == uncached(_key)(line) == "cranes over vosk at first frost"
+    assert line in _MEMOS[_key]
+    clear_caches()
+    assert line not in _MEMOS[_key]
+    assert _key(line) == "cranes over vosk at first frost"
+
+
+def test_coverage_is_the_same_share_whether_the_part_or_the_whole_holds_more_shingles() -> None:
+    from newsflow.extraction.html import covered, shingles
+
+    article = " ".join(PARAGRAPHS)
+    segment = PARAGRAPHS[0] + " A line of quaxel trivia the article never printed at all."
+    assert len(shingles(article)) > len(shingles(segment))
+    both = set(shingles(article)) & set(shingles(segment))
+    assert covered(shingles(article), shingles(segment)) == len(both) / len(shingles(article))
+    assert covered(shingles(segment), shingles(article)) == len(both) / len(shingles(segment))
+    repeated = shingles("flurb flurb flurb flurb flurb flurb")
+    assert covered(repeated, shingles("flurb flurb flurb flurb")) == 1 / 3
+    assert covered(shingles("flurb flurb flurb flurb"), repeated) == 1.0

@@ -29,10 +29,12 @@ from itertools import repeat
 from typing import Any
 from urllib.parse import urlsplit
 
-from lxml import html as lxml_html  # type: ignore[import-untyped]
+from lxml import etree  # type: ignore[import-untyped]
+from lxml import html as lxml_html
 from lxml.etree import ParserError  # type: ignore[import-untyped]
 
 from newsflow.extraction.lines import is_end_marker, is_prose
+from newsflow.extraction.memo import memo_short
 from newsflow.shared.errors import NestedTooDeep
 
 _SKIP_TAGS = (
@@ -240,6 +242,55 @@ def _refuse_too_deep(parser: Any) -> None:
         raise NestedTooDeep(msg)
 
 
+def _page_parser() -> Any:
+    """trafilatura's HTML parser, choosing each element's class in C.
+
+    lxml.html's parser asks a Python method for the class of every element
+    it wraps (to give forms their own class), and trafilatura and our
+    readings wrap each element of a page several times: a good part of a
+    page's parse cost. Every element is given lxml.html's ``HtmlElement``
+    instead, which has all that is read (nothing here uses the form classes).
+    """
+    parser = etree.HTMLParser(
+        collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True
+    )
+    lookup = etree.ElementDefaultClassLookup(
+        element=lxml_html.HtmlElement,
+        comment=lxml_html.HtmlComment,
+        pi=lxml_html.HtmlProcessingInstruction,
+        entity=lxml_html.HtmlEntity,
+    )
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+_PAGE_PARSER = _page_parser()
+
+
+def _load_html(markup: str) -> Any | None:
+    """The tree trafilatura's ``load_html`` builds from ``markup``, built by :data:`_PAGE_PARSER`:
+    the same steps (repairs, a second try on the bytes, a fragment of one block refused)."""
+    from trafilatura.utils import is_dubious_html, repair_faulty_html  # heavy: HTML pages only
+
+    beginning = markup[:50].lower()
+    markup = repair_faulty_html(markup, beginning)
+    tree = _fromstring(markup)
+    if tree is None or len(tree) < 1:
+        tree = _fromstring(markup.encode("utf8", "surrogatepass"))
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
+
+
+def _fromstring(markup: str | bytes) -> Any | None:
+    """``markup`` parsed by :data:`_PAGE_PARSER`; None when lxml refuses it (a string declaring
+    its encoding is refused: its bytes are read instead)."""
+    try:
+        return lxml_html.fromstring(markup, parser=_PAGE_PARSER)
+    except Exception:  # lxml raises assorted errors on broken markup, as trafilatura finds
+        return None
+
+
 def load_page(markup: str) -> tuple[Any | None, Any | None]:
     """The page parsed once for both readings: (trafilatura's tree, our tree).
 
@@ -250,10 +301,8 @@ def load_page(markup: str) -> tuple[Any | None, Any | None]:
     which trafilatura reads as its body's content, is parsed again as a
     document for our reading, like :func:`parse_markup`.
     """
-    from trafilatura.utils import HTML_PARSER, load_html  # heavy: HTML pages only
-
-    tree = load_html(markup)
-    _refuse_too_deep(HTML_PARSER)
+    tree = _load_html(markup)
+    _refuse_too_deep(_PAGE_PARSER)
     if tree is not None and tree.tag == "html":
         return tree, tree
     return tree, parse_markup(markup)
@@ -402,10 +451,16 @@ def shingles(text: str) -> Counter[str]:
 
 
 def covered(part: Counter[str], whole: Counter[str]) -> float:
-    """Share of ``part``'s shingles found in ``whole``."""
+    """Share of ``part``'s shingles found in ``whole``.
+
+    The shingles both hold are counted from the smaller of the two: a whole
+    article's text is held against each of a page's segments in turn.
+    """
     total = sum(part.values())
     if not total:
         return 0.0
+    if len(whole) < len(part):
+        return sum(map(min, map(part.get, whole, repeat(0)), whole.values())) / total
     return sum(map(min, part.values(), map(whole.get, part, repeat(0)))) / total
 
 
@@ -507,12 +562,14 @@ def trim_edges(
     return paragraphs[lo:hi]
 
 
-def _tokens(text: str) -> list[str]:
+@memo_short
+def _tokens(text: str) -> tuple[str, ...]:
     """``text``'s words for comparison: case and punctuation aside, soft hyphens removed (trafilatura
-    drops them, the page prints them)."""
-    return _TOKEN.findall(text.lower().replace("\xad", ""))
+    drops them, the page prints them). Memoised: a page's lines are compared by several readings."""
+    return tuple(_TOKEN.findall(text.lower().replace("\xad", "")))
 
 
+@memo_short
 def _key(text: str) -> str:
     """``text`` as words for comparison (see :func:`_tokens`)."""
     return " ".join(_tokens(text))

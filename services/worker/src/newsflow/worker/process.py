@@ -38,11 +38,21 @@ def _clean(value: Any) -> Any:
     return value
 
 
+#: Every character :func:`_clean` changes: a page holds none on most days.
+_CHANGED = tuple(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+
+
+def _holds_controls(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`_clean` changes: one substring search per
+    character (a fast scan in C) costs a page a fraction of what a character-class pattern does."""
+    return any(c in text for c in _CHANGED)
+
+
 def without_controls(doc: Document) -> Document:
     """``doc`` with NUL and the other C0 control characters taken out of its text and hints."""
-    if not (_CONTROLS.search(doc.text) or _BREAKS.search(doc.text)):
+    if not _holds_controls(doc.text):
         hints = doc.hints.model_dump_json()
-        if not (_CONTROLS.search(hints) or "\\u00" in hints or _BREAKS.search(hints)):
+        if not (_holds_controls(hints) or "\\u00" in hints):
             return doc
     return Document.model_validate(_clean(doc.model_dump()))
 
