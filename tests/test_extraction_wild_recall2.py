@@ -15,12 +15,8 @@ from newsflow.splitter.split import split_page
 MENU = ["Startseite", "Leben", "Reisen", "Kultur", "Garten", "Kontakt"]
 
 DRINK = "Der Brombeer-Fizz: so gelingt der Sommerdrink aus Quernach"
-DRINK_OPENING = [
-    "Jeden Sommer fragen uns Leserinnen, wie man den Brombeer-Fizz aus der Quernacher Hafenbar "
-    "zuhause mixen kann, und jeden Sommer verraten wir es gerne noch einmal ganz von vorne.",
-    "Der Drink ist schnell gemacht, braucht aber frische Brombeeren und einen guten Holundersirup, "
-    "sonst schmeckt er flach. Und so geht der Brombeer-Fizz:",
-]
+DRINK_OPENING = "«Weißt du noch, wie der Fizz in der Hafenbar hieß?» Das fragte mich Jonna letzte Woche."
+DRINK_LEAD = "So geht er:"
 CREDIT = "Foto: Lenka Vogt / Bildwerk"
 INGREDIENTS = [
     "6 frische Brombeeren",
@@ -60,12 +56,14 @@ def _lines(*lines: str) -> str:
     return "\n".join(lines)
 
 
-def test_a_list_of_the_storys_items_opening_its_body_under_a_photo_credit_is_kept() -> None:
+def test_a_list_of_the_storys_items_under_a_photo_between_its_paragraphs_is_kept() -> None:
     body = _page(
         f"{DRINK} - Heideblatt",
         *MENU,
         DRINK,
         "4. Juni 2022 von Ilse Brommer",
+        DRINK_OPENING,
+        DRINK_LEAD,
         CREDIT,
         _lines(*INGREDIENTS),
         *DRINK_METHOD,
@@ -75,16 +73,18 @@ def test_a_list_of_the_storys_items_opening_its_body_under_a_photo_credit_is_kep
     articles = _parse(body)
     assert len(articles) == 1
     text = articles[0].body
-    for line in (*INGREDIENTS, *DRINK_METHOD):
+    for line in (DRINK_OPENING, *INGREDIENTS, *DRINK_METHOD):
         assert line in text
 
 
-def test_a_list_of_teasers_over_a_storys_first_paragraph_stays_out() -> None:
+def test_a_list_of_teasers_under_a_photo_between_a_storys_paragraphs_stays_out() -> None:
     body = _page(
         f"{DRINK} - Heideblatt",
         *MENU,
         DRINK,
         "4. Juni 2022 von Ilse Brommer",
+        DRINK_OPENING,
+        DRINK_LEAD,
         CREDIT,
         _lines(*TEASERS),
         *DRINK_METHOD,

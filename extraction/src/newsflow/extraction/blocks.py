@@ -131,13 +131,22 @@ LEAD_ITEM_WORDS = 6
 """Mean words per line of a list opening a story's paragraph: ingredients, specs; teasers run longer."""
 
 
+def _after_story_text(page: _Page, start: int) -> bool:
+    """Line ``start`` follows a story's own text, a photo or a share bar between at most: the story
+    goes on, while a run right under a headline (or a box of them) opens a story of its own."""
+    k = start - 1
+    while k >= 0 and start - k <= LIST_BREAK_LINES and page.kinds[k] in _ASIDES and not page.heads[k]:
+        k -= 1
+    return k >= 0 and page.kinds[k] in (Kind.PROSE, Kind.SHORT) and not page.heads[k] and not page.labels[k]
+
+
 def _story_list_lead(page: _Page, start: int, first_start: int, first_end: int) -> bool:
     """Short lines opening a run before its first paragraph that make the story's own list (the
     ingredients over a recipe's method, the specs over a review): several items, short on average, most
-    naming things the paragraph under them names too. A list of teasers or links above a story
-    shares few of its words."""
+    naming things the paragraph under them names too, the story's text above it. A list of teasers or
+    links above a story shares few of its words."""
     lead = range(start, first_start)
-    if start == 0 or not LIST_ITEMS <= len(lead) <= TRAIL:
+    if start == 0 or not LIST_ITEMS <= len(lead) <= TRAIL or not _after_story_text(page, start):
         return False
     texts = [page.lines[k].text for k in lead]
     if sum(words(t) for t in texts) > LEAD_ITEM_WORDS * len(texts) or any(is_sentence(t) for t in texts):
