@@ -97,16 +97,7 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     # short lines at the run's edges: a leading subhead (never the dump's first line, the page's
     # title), trailing list items
     first_start, first_end = out[0]
-    lead = first_start - start
-    if (
-        0 < lead <= 2
-        and start > 0
-        and not any(
-            menu_shaped(page.lines[g].text) and not is_sentence(page.lines[g].text)
-            for g in range(start, first_start)
-            if words(page.lines[g].text) <= 2
-        )
-    ):
+    if _subhead_lead(page, start, first_start) or _story_list_lead(page, start, first_start, first_end):
         out[0] = (start, first_end)
     last_start, last_end = out[-1]
     trail = end - last_end
@@ -123,8 +114,52 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     return out
 
 
+def _subhead_lead(page: _Page, start: int, first_start: int) -> bool:
+    """One or two short lines opening a run before its first paragraph: a subhead, unless it is
+    the dump's first line (the page's title) or a one- or two-word menu item."""
+    lead = first_start - start
+    return (
+        0 < lead <= 2
+        and start > 0
+        and not any(
+            menu_shaped(page.lines[g].text) and not is_sentence(page.lines[g].text)
+            for g in range(start, first_start)
+            if words(page.lines[g].text) <= 2
+        )
+    )
+
+
 LIST_ITEMS = 4
 """Lines in a row marked alike that make a list the story prints (a table, a line-up)."""
+
+
+LEAD_ITEM_WORDS = 6
+"""Mean words per line of a list opening a story's paragraph: ingredients, specs; teasers run longer."""
+
+
+def _after_story_text(page: _Page, start: int) -> bool:
+    """Line ``start`` follows a story's own text, a photo or a share bar between at most: the story
+    goes on, while a run right under a headline (or a box of them) opens a story of its own."""
+    k = start - 1
+    while k >= 0 and start - k <= LIST_BREAK_LINES and page.kinds[k] in _ASIDES and not page.heads[k]:
+        k -= 1
+    return k >= 0 and page.kinds[k] in (Kind.PROSE, Kind.SHORT) and not page.heads[k] and not page.labels[k]
+
+
+def _story_list_lead(page: _Page, start: int, first_start: int, first_end: int) -> bool:
+    """Short lines opening a run before its first paragraph that make the story's own list (the
+    ingredients over a recipe's method, the specs over a review): several items, short on average, most
+    naming things the paragraph under them names too, the story's text above it. A list of teasers or
+    links above a story shares few of its words."""
+    lead = range(start, first_start)
+    if start == 0 or not LIST_ITEMS <= len(lead) <= TRAIL or not _after_story_text(page, start):
+        return False
+    texts = [page.lines[k].text for k in lead]
+    if sum(words(t) for t in texts) > LEAD_ITEM_WORDS * len(texts) or any(is_sentence(t) for t in texts):
+        return False
+    topic = content_words(_block_text(page, (first_start, first_end)))
+    shared = sum(1 for t in texts if content_words(t) & topic)
+    return shared * 3 >= len(texts) * 2
 
 
 LIST_LEAD_LINES = 2
