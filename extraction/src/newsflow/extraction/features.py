@@ -14,10 +14,18 @@ import string
 
 from newsflow.extraction.memo import memo_short
 
-WORD = re.compile(r"\w+")
+MARKS = (
+    "\u0300-\u036f\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670"
+    "\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+)
+"""Combining marks ``\\w`` does not match (accents, vowel points, the vowel signs of Indic scripts, whose
+blocks are taken whole but for the danda): inside a word they join it rather than split it."""
+WORD = re.compile(r"[\w" + MARKS + r"]+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
-_PUNCT = re.compile(r"[.,;!?。，、]\s|[.!?。]$")
+SENTENCE_END = re.compile(r"[.!?…:;。！？।॥؟۔።][\"'”’»)\]」』]*$")
+_PUNCT = re.compile(r"[.,;!?。，、।،؟]\s|[.!?。।॥؟۔።]$")
+"""Sentence punctuation inside or at the end of a line, with the full stops, commas and question marks of
+scripts that print their own (the danda, the Arabic comma and question mark)."""
 _ASCII_WORD_BYTES = bytes(b if b < 128 and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256))
 """ASCII bytes as ``WORD`` sees them: word characters kept, every other byte a space, so the words of
 an ASCII line are its translated bytes split at spaces (counted in C, no match objects)."""

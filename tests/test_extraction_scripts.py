@@ -1,0 +1,73 @@
+"""Pages in scripts other than Latin: the line features judge them by shape as they judge English
+(words, sentence marks, prose), on small pages written here."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from newsflow.extraction.features import line_features
+from newsflow.extraction.lines import content_words
+from newsflow.extraction.parse import parse_document
+from newsflow.shared.contracts import Article, Page
+from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
+
+FETCHED = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
+
+HINDI_TITLE = "नदी किनारे के छोटे शहर में पहला पतंग उत्सव"
+HINDI_BODY = [
+    "शनिवार सुबह नदी किनारे बसे छोटे शहर के मैदान में रंग बिरंगी पतंगें उड़ती दिखीं और हजारों लोग उत्सव में शामिल हुए।",
+    "आयोजकों ने बताया कि इस उत्सव की तैयारी तीन महीने से चल रही थी और कुल एक सौ बीस टीमों ने भाग लिया।",
+    "पास के गाँव से आए एक बुजुर्ग ने कहा कि उन्हें बचपन से पतंग उड़ाना पसंद है और आज वे पोते के साथ आए।",
+    "नगर परिषद ने कहा कि अगले साल भी यह उत्सव होगा और दूसरे शहरों की टीमों को बुलाया जाएगा।",
+]
+HINDI_PAGE = "\n\n".join(
+    [
+        "मुख्य पृष्ठ\nसमाचार\nखेल\nमनोरंजन\nलॉगिन",
+        HINDI_TITLE,
+        "14/03/2026",
+        *HINDI_BODY,
+        "संबंधित खबरें\nपहाड़ी स्कूल में नया पुस्तकालय\nपुराने बाजार में रात का मेला फिर शुरू",
+        "© 2026 नदी समाचार",
+    ]
+)
+
+ARABIC_QUESTION = "هل ستكون المكتبة مفتوحة في أيام العطل الرسمية أيضا كما يأمل كثير من الطلاب في البلدة؟"
+
+
+def _parse(body: str) -> list[Article]:
+    page = Page(uri="pages/test.txt", body=body, fetched_at=FETCHED)
+    return [parse_document(doc, Limits()) for doc in split_page(page, Limits())]
+
+
+def test_indic_vowel_signs_do_not_split_words() -> None:
+    # seven words, each written with vowel signs (combining marks) between its letters
+    line = "पास के गाँव से आए एक बुजुर्ग"
+    assert line_features(line).words == 7
+    assert "बुजुर्ग" in content_words(line)
+
+
+def test_a_line_ending_in_a_danda_is_a_sentence_and_prose() -> None:
+    shape = line_features(HINDI_BODY[3])
+    assert shape.sentence_end
+    assert shape.prose
+
+
+def test_a_long_line_with_only_dandas_for_punctuation_is_prose() -> None:
+    line = HINDI_BODY[1] + " " + HINDI_BODY[3]
+    assert "," not in line and "." not in line
+    assert line_features(line).words >= 20
+    assert line_features(line).prose
+
+
+def test_a_line_ending_in_an_arabic_question_mark_is_a_sentence() -> None:
+    shape = line_features(ARABIC_QUESTION)
+    assert shape.sentence_end
+    assert shape.prose
+
+
+def test_a_hindi_page_gives_its_paragraphs_as_the_body() -> None:
+    articles = _parse(HINDI_PAGE)
+    assert len(articles) == 1
+    assert articles[0].title == HINDI_TITLE
+    assert articles[0].body == "\n\n".join(HINDI_BODY)
