@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from newsflow.extraction.dates import looks_like_dateline, parse_dateline
 from newsflow.extraction.features import line_features
 from newsflow.extraction.lines import content_words
 from newsflow.extraction.parse import parse_document
@@ -71,3 +72,29 @@ def test_a_hindi_page_gives_its_paragraphs_as_the_body() -> None:
     assert len(articles) == 1
     assert articles[0].title == HINDI_TITLE
     assert articles[0].body == "\n\n".join(HINDI_BODY)
+
+
+RUSSIAN_TITLE = "В маленьком городе открылась новая библиотека"
+RUSSIAN_BODY = [
+    "В субботу в центре небольшого города у реки открылась новая библиотека, которую жители ждали почти "
+    "пять лет.",
+    "По словам директора, в фонде библиотеки уже более двенадцати тысяч книг и отдельный зал для детей.",
+    "Городские власти обещают, что в следующем году рядом появится небольшой парк.",
+]
+
+
+def test_a_russian_dateline_with_a_month_name_gives_the_date() -> None:
+    page = "\n\n".join(["Главная\nНовости\nСпорт", RUSSIAN_TITLE, "14 марта 2026, 08:30", *RUSSIAN_BODY])
+    articles = _parse(page)
+    assert len(articles) == 1
+    assert articles[0].title == RUSSIAN_TITLE
+    assert articles[0].published_at == "2026-03-14T08:30"
+    assert articles[0].body == "\n\n".join(RUSSIAN_BODY)
+
+
+def test_a_polish_dateline_gives_the_date_and_a_name_spelt_like_a_month_is_no_dateline() -> None:
+    dated = parse_dateline("7 października 2024 14:05", FETCHED, None)
+    assert dated is not None and dated.published == "2024-10-07T14:05"
+    dated = parse_dateline("3 maja 2025 r.", FETCHED, None)
+    assert dated is not None and dated.published == "2025-05-03"
+    assert not looks_like_dateline("Maja Nowak")
