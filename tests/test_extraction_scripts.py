@@ -98,3 +98,40 @@ def test_a_polish_dateline_gives_the_date_and_a_name_spelt_like_a_month_is_no_da
     dated = parse_dateline("3 maja 2025 r.", FETCHED, None)
     assert dated is not None and dated.published == "2025-05-03"
     assert not looks_like_dateline("Maja Nowak")
+
+
+THAI_TITLE = "ห้องสมุดแห่งใหม่เปิดในเมืองเล็กริมแม่น้ำ"
+THAI_BODY = [
+    "เมื่อวันเสาร์ที่ผ่านมา ห้องสมุดแห่งใหม่ได้เปิดให้บริการในใจกลางเมืองเล็กริมแม่น้ำ หลังจากที่ชาวเมืองรอคอยมานานเกือบห้าปี",
+    "ผู้อำนวยการห้องสมุดกล่าวว่า ขณะนี้มีหนังสือมากกว่าหนึ่งหมื่นสองพันเล่ม มีห้องสำหรับเด็กและห้องอ่านหนังสือที่มองเห็นแม่น้ำ",
+    "เทศบาลสัญญาว่าในปีหน้าจะสร้างสวนสาธารณะขนาดเล็กข้างห้องสมุด เพื่อให้เด็กๆ มีที่วิ่งเล่นหลังอ่านหนังสือ",
+]
+THAI_PAGE = "\n\n".join(
+    [
+        "หน้าแรก\nข่าว\nกีฬา\nบันเทิง",
+        THAI_TITLE,
+        "14/03/2026",
+        *THAI_BODY,
+        "ข่าวที่เกี่ยวข้อง\nโรงเรียนในหมู่บ้านได้คอมพิวเตอร์ใหม่\nตลาดกลางคืนกลับมาที่ถนนเก่า",
+        "© 2026 ข่าวเมือง",
+    ]
+)
+
+
+def test_a_thai_line_counts_words_by_its_length_not_its_spaces() -> None:
+    assert line_features(THAI_BODY[0]).words >= 20
+    assert line_features(THAI_TITLE).words >= 8
+
+
+def test_a_thai_paragraph_with_spaces_between_phrases_is_prose_but_a_flattened_menu_is_not() -> None:
+    assert line_features(THAI_BODY[1]).prose
+    menu = "หน้าแรก ข่าว กีฬา บันเทิง เศรษฐกิจ การเมือง ต่างประเทศ ท่องเที่ยว สุขภาพ เทคโนโลยี รถยนต์ อาหาร"
+    assert line_features(menu).words >= 20
+    assert not line_features(menu).prose
+
+
+def test_a_thai_page_keeps_every_paragraph_though_each_has_few_spaces() -> None:
+    articles = _parse(THAI_PAGE)
+    assert len(articles) == 1
+    assert articles[0].title == THAI_TITLE
+    assert articles[0].body == "\n\n".join(THAI_BODY)
