@@ -60,7 +60,27 @@ _MONTH_NAMES = (
 )
 """Month names and their usual abbreviations in English, French, German, Spanish, Italian, Portuguese and
 Dutch: the calendar itself, not phrases of any site."""
-_MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
+_SLAVIC_MONTH_NAMES = (
+    "stycznia styczeń января январь",
+    "lutego luty февраля февраль",
+    "marca marzec марта март",
+    "kwietnia kwiecień апреля апрель",
+    "maja maj мая май",
+    "czerwca czerwiec июня июнь",
+    "lipca lipiec июля июль",
+    "sierpnia sierpień августа август",
+    "września wrzesień сентября сентябрь",
+    "października październik октября октябрь",
+    "listopada listopad ноября ноябрь",
+    "grudnia grudzień декабря декабрь",
+)
+"""Month names in Polish and Russian, as printed after a day ("14 marca") and alone: their endings
+change with the case, so both forms are listed, and no abbreviation (short ones are common words)."""
+_MONTHS = {
+    name: number
+    for number, names in enumerate(zip(_MONTH_NAMES, _SLAVIC_MONTH_NAMES, strict=True), start=1)
+    for name in " ".join(names).split()
+}
 _NOT_BEFORE_A_DAY = frozenset({"ago", "set", "mag", "gen"})
 """Abbreviations that are also English words ("3 days ago 10:30", "Set 5"): read only in the day-first
 order their languages print ("5 ago 2024")."""

@@ -14,10 +14,26 @@ import string
 
 from newsflow.extraction.memo import memo_short
 
-WORD = re.compile(r"\w+")
+MARKS = (
+    "\u0300-\u036f\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670"
+    "\u0900-\u0963\u0966-\u0dff\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+)
+"""Combining marks ``\\w`` does not match (accents, vowel points, the vowel signs of Indic scripts, whose
+blocks are taken whole but for the danda): inside a word they join it rather than split it."""
+WORD = re.compile(r"[\w" + MARKS + r"]+")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-SENTENCE_END = re.compile(r"[.!?…:;。！？][\"'”’»)\]」』]*$")
-_PUNCT = re.compile(r"[.,;!?。，、]\s|[.!?。]$")
+SPACELESS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+"""Letters of the scripts that write words without spaces between them (Thai, Lao, Myanmar, Khmer): a
+space there parts phrases and sentences, not words."""
+SPACELESS_WORD = 4
+"""Characters (marks included) to one word in those scripts."""
+CLAUSE_CHARS = 15
+"""In those scripts, phrases parted by spaces this long on average are running text; a menu's items
+are shorter."""
+SENTENCE_END = re.compile(r"[.!?…:;。！？।॥؟۔።][\"'”’»)\]」』]*$")
+_PUNCT = re.compile(r"[.,;!?。，、।،؟]\s|[.!?。।॥؟۔።]$")
+"""Sentence punctuation inside or at the end of a line, with the full stops, commas and question marks of
+scripts that print their own (the danda, the Arabic comma and question mark)."""
 _ASCII_WORD_BYTES = bytes(b if b < 128 and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256))
 """ASCII bytes as ``WORD`` sees them: word characters kept, every other byte a space, so the words of
 an ASCII line are its translated bytes split at spaces (counted in C, no match objects)."""
@@ -48,8 +64,9 @@ class LineFeatures:
         if text.isascii():
             n = len(text.encode("ascii").translate(_ASCII_WORD_BYTES).split())
         else:
-            # scripts written without spaces count one word per two characters
+            # scripts written without spaces: one word per two CJK characters, per four Thai-like ones
             n = len(WORD.findall(text)) + len(CJK.findall(text)) // 2
+            n += len(SPACELESS.findall(text)) // SPACELESS_WORD
         self.words = n
         self._title_case: float | None = None
         self._prose: bool | None = None
@@ -82,7 +99,9 @@ class LineFeatures:
         n = self.words
         if n >= 20:
             # long, but a menu flattened onto one line has no sentence punctuation and capitals everywhere
-            return self.title_case < 0.6 and _PUNCT.search(self.text) is not None
+            return self.title_case < 0.6 and (
+                _PUNCT.search(self.text) is not None or _spaced_clauses(self.text)
+            )
         if n < 8:
             return False
         lower, upper = case_counts(self.text)
@@ -90,6 +109,15 @@ class LineFeatures:
         if cased >= 10 and lower < cased * 0.6:
             return False
         return self.sentence_end
+
+
+def _spaced_clauses(text: str) -> bool:
+    """A line in a script written without spaces between words whose spaces part long phrases: its
+    running text needs no comma or full stop, as its sentences end at a space."""
+    if text.isascii() or SPACELESS.search(text) is None:
+        return False
+    phrases = text.split()
+    return len(phrases) >= 2 and len(text) >= CLAUSE_CHARS * len(phrases)
 
 
 @memo_short

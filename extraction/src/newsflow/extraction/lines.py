@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from newsflow.extraction.features import _ASCII_WORD_BYTES, line_features
+from newsflow.extraction.features import MARKS as _MARKS
 from newsflow.extraction.features import WORD as _WORD
 from newsflow.extraction.memo import memo_short as memo_short  # noqa: PLC0414 - others import it from here
 
@@ -253,7 +254,7 @@ def title_case_ratio(line: str) -> float:
     return line_features(line).title_case
 
 
-_LONG_WORD = re.compile(r"\w{4,}")
+_LONG_WORD = re.compile(r"[\w" + _MARKS + r"]{4,}")
 """A word token (a whole run of word characters) longer than three characters: shorter runs never
 match, so no string is built for them."""
 

@@ -209,8 +209,8 @@ def _drop_trailing_furniture(body: _Body) -> None:
     end = len(body.paragraphs)
     while end > 1:
         text = body.paragraphs[end - 1]
-        if len(text.split()) > TRAILING_FURNITURE_WORDS or is_sentence(text):
-            break
+        if len(text.split()) > TRAILING_FURNITURE_WORDS or is_sentence(text) or is_prose(text):
+            break  # a paragraph in a script without spaces between words has few spaces, but is prose
         end -= 1
     if end < len(body.paragraphs) and any(is_prose(p) for p in body.paragraphs[:end]):
         del body.paragraphs[end:]
