@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+# trafilatura is loaded before timing: a worker pays the HTML path's imports once, at its start
+import trafilatura.utils  # noqa: F401
 from pydantic import ValidationError
 from scoring import Score, f1_of, shingle_match
 
