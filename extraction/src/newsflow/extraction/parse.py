@@ -341,6 +341,59 @@ def _cut_foreign_tail(body: _Body) -> None:
         names |= _capitals(paragraph)
 
 
+BOX_NAME_WORDS = (2, 4)
+"""A person's name on a line of its own is this many words."""
+BOX_LABEL_LINES = 3
+"""An author's box opens with at most this many short lines above its bio (a heading, the name)."""
+
+
+def _name_line(text: str) -> list[str]:
+    """The words of a line that is a person's name alone (two to four words, all but one capitalised,
+    letters only, no sentence mark), else nothing."""
+    tokens = text.split()
+    if not BOX_NAME_WORDS[0] <= len(tokens) <= BOX_NAME_WORDS[1]:
+        return []
+    if not all(t.replace("-", "").replace(".", "").isalpha() for t in tokens):
+        return []
+    capitalised = [t for t in tokens if t[0].isupper() and not t.isupper()]
+    return capitalised if len(capitalised) >= max(2, len(tokens) - 1) else []
+
+
+def _box_start(paragraphs: list[str], i: int) -> int | None:
+    """Where the author's box over paragraph ``i`` opens: the paragraph is a bio (running text whose
+    first word is a name given on one of the short lines right above it), and the box takes in those
+    lines, which are more than the name alone (a heading over it: a subheading repeated by the
+    paragraph under it is the story's own)."""
+    paragraph = paragraphs[i]
+    if not _paragraph_mass(paragraph):
+        return None
+    first = paragraph.split()[0].strip(_QUOTES)
+    start, named = i, False
+    while start > 0 and i - start < BOX_LABEL_LINES:
+        above = paragraphs[start - 1]
+        if words(above) > TRAILING_FURNITURE_WORDS or is_sentence(above):
+            break
+        named = named or first in _name_line(above)
+        start -= 1
+    return start if named and i - start > 1 else None
+
+
+def _cut_author_box(body: _Body) -> None:
+    """An author's box (a heading and a name on short lines, then a bio that opens with that name)
+    near the body's end ends the story: the box and all after it go (contact lines, tags). Prose after
+    it outweighing the bio means the story goes on under a subheading; two such boxes are a set of
+    portraits, the story's own: those stay."""
+    paragraphs = body.paragraphs
+    boxes = [(s, i) for i in range(1, len(paragraphs)) if (s := _box_start(paragraphs, i)) is not None]
+    if len(boxes) != 1:
+        return
+    start, bio = boxes[0]
+    masses = [_paragraph_mass(p) for p in paragraphs]
+    if start and sum(masses[bio + 1 :]) < masses[bio] and sum(masses[:start]) >= masses[bio]:
+        del body.paragraphs[start:]
+        del body.numbers[start:]
+
+
 TEASER_HEADING_WORDS = 4
 """A heading over a link to another story ("see also", in any language) is this short."""
 TEASER_ITEMS = 3
@@ -609,6 +662,7 @@ def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     body = _clean_lines(numbered, doc.hints.title)
     _cut_tail(body)
     _cut_foreign_tail(body)
+    _cut_author_box(body)
     _drop_foreign_last_line(body)
     _cut_at_legal_notice(body)
     _cut_teaser_tail(body)
