@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from newsflow.extraction.parse import parse_document
+from newsflow.extraction.parse import _Body, _cut_tail, parse_document
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
 from newsflow.splitter.split import split_page
@@ -66,3 +66,54 @@ def test_two_portraits_under_name_lines_are_the_story_s_own() -> None:
     portraits = ["The crew", "Arno Pell", first, "On shore", "Mira Quist", second]
     page = [HEADLINE, "2024-06-01 08:30", *BODY, *portraits]
     assert _body(page) == [*BODY, *portraits]
+
+
+POST = [
+    "Walked down to the pier at dawn today, and the first ferry after the winter came round the point.",
+    "It hooted twice, as it always did, and the gulls on the harbour wall took off all at once.",
+]
+NOTICE = (
+    "The harbour diary keeps small files in your browser to count the visits to its pier and ferry "
+    "pages at dawn, and by reading on you agree that the diary may keep them there for a year."
+)
+
+
+def test_a_short_post_ends_at_a_long_run_of_furniture_even_with_a_notice_heavier_than_it_below() -> None:
+    furniture = ["Pass it on:", "Chirp", "Facebook", "Like this:", "Like Loading...", "Related", "Tags ferry"]
+    furniture += ["Filed under diary", "Comments are closed.", "Back to top"]
+    lines = [POST[0], *furniture, NOTICE]
+    body = _Body(paragraphs=list(lines), numbers=list(range(len(lines))))
+    _cut_tail(body)
+    assert body.paragraphs == [POST[0]]
+
+
+def test_a_gallery_whose_items_repeat_their_furniture_keeps_its_last_item() -> None:
+    items = [
+        "The blue kettle my grandmother left me still sits on the stove and boils water every morning.",
+        "Three ferns hang by the window where the morning sun falls on the old wooden table.",
+    ]
+    pins = ["0", "12", "Save"]
+    tail = [
+        "Where we live",
+        "Tovi",
+        "How much room?",
+        "54 sqm",
+        "Favourite corner",
+        "By the window.",
+        "3",
+        "7",
+    ]
+    closing = "The old armchair from the flea market is where every evening ends in this flat, with tea."
+    page = [
+        "A small flat by the harbour",
+        "2024-06-01 08:30",
+        items[0],
+        *pins,
+        items[1],
+        *pins,
+        *tail,
+        "Save",
+    ]
+    page += [closing, "0", "4", "Save"]
+    body = _body(page)
+    assert closing in body

@@ -223,6 +223,9 @@ TAIL_RUN = 4
 TAIL_SHARE = 0.25
 """A run like that closes the body when the paragraphs after it weigh less than this share of those
 before it; more prose after it means the story goes on (a table or a list inside it)."""
+LONG_TAIL_RUN = 8
+"""A run this long with at most one paragraph after it ends even a story shorter than that
+paragraph: a page's notice (cookies, legal) under its furniture outweighs a short post."""
 STORY_LIST_SHARE = 0.6
 """Share of a list's topic words the story before it uses for the list to be the story's own."""
 PARAGRAPH_WORDS = 10
@@ -248,6 +251,21 @@ def _story_list(paragraphs: list[str], start: int, end: int) -> bool:
     return bool(items) and len(items & story) >= STORY_LIST_SHARE * len(items)
 
 
+def _paragraphs_after(masses: list[int]) -> list[int]:
+    """For each index (and one past the end), how many paragraphs stand from there to the end."""
+    counts = [0] * (len(masses) + 1)
+    for k in range(len(masses) - 1, -1, -1):
+        counts[k] = counts[k + 1] + (masses[k] > 0)
+    return counts
+
+
+def _repeats_above(paragraphs: list[str], start: int, end: int) -> bool:
+    """Some line of lines start..end-1 stood above them already: furniture that recurs under each
+    item of a gallery or list, so the run is one more item, not the page's close."""
+    run = set(paragraphs[start:end])
+    return any(p in run for p in paragraphs[:start])
+
+
 def _cut_tail(body: _Body) -> None:
     """Drop what follows the story's end: the first run of lines with no paragraph in it after
     which the prose that is left is small next to the story before it (related lists, comment
@@ -256,6 +274,7 @@ def _cut_tail(body: _Body) -> None:
     story's last lines, and the rest goes. The page's shape, not its phrases."""
     paragraphs = body.paragraphs
     masses = [_paragraph_mass(p) for p in paragraphs]
+    later = _paragraphs_after(masses)
     after = sum(masses)
     before = 0
     i = 0
@@ -268,7 +287,10 @@ def _cut_tail(body: _Body) -> None:
         j = i
         while j < len(masses) and not masses[j]:
             j += 1
-        if before and j - i >= TAIL_RUN and after < TAIL_SHARE * before:
+        closing = after < TAIL_SHARE * before or (
+            j - i >= LONG_TAIL_RUN and later[j] <= 1 and not _repeats_above(paragraphs, i, j)
+        )
+        if before and j - i >= TAIL_RUN and closing:
             if _story_list(paragraphs, i, j):
                 i = j
                 continue
