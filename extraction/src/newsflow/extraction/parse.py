@@ -223,6 +223,9 @@ TAIL_RUN = 4
 TAIL_SHARE = 0.25
 """A run like that closes the body when the paragraphs after it weigh less than this share of those
 before it; more prose after it means the story goes on (a table or a list inside it)."""
+LONG_TAIL_RUN = 8
+"""A run this long with at most one paragraph after it ends even a story shorter than that
+paragraph: a page's notice (cookies, legal) under its furniture outweighs a short post."""
 STORY_LIST_SHARE = 0.6
 """Share of a list's topic words the story before it uses for the list to be the story's own."""
 PARAGRAPH_WORDS = 10
@@ -248,6 +251,21 @@ def _story_list(paragraphs: list[str], start: int, end: int) -> bool:
     return bool(items) and len(items & story) >= STORY_LIST_SHARE * len(items)
 
 
+def _paragraphs_after(masses: list[int]) -> list[int]:
+    """For each index (and one past the end), how many paragraphs stand from there to the end."""
+    counts = [0] * (len(masses) + 1)
+    for k in range(len(masses) - 1, -1, -1):
+        counts[k] = counts[k + 1] + (masses[k] > 0)
+    return counts
+
+
+def _repeats_above(paragraphs: list[str], start: int, end: int) -> bool:
+    """Some line of lines start..end-1 stood above them already: furniture that recurs under each
+    item of a gallery or list, so the run is one more item, not the page's close."""
+    run = set(paragraphs[start:end])
+    return any(p in run for p in paragraphs[:start])
+
+
 def _cut_tail(body: _Body) -> None:
     """Drop what follows the story's end: the first run of lines with no paragraph in it after
     which the prose that is left is small next to the story before it (related lists, comment
@@ -256,6 +274,7 @@ def _cut_tail(body: _Body) -> None:
     story's last lines, and the rest goes. The page's shape, not its phrases."""
     paragraphs = body.paragraphs
     masses = [_paragraph_mass(p) for p in paragraphs]
+    later = _paragraphs_after(masses)
     after = sum(masses)
     before = 0
     i = 0
@@ -268,7 +287,10 @@ def _cut_tail(body: _Body) -> None:
         j = i
         while j < len(masses) and not masses[j]:
             j += 1
-        if before and j - i >= TAIL_RUN and after < TAIL_SHARE * before:
+        closing = after < TAIL_SHARE * before or (
+            j - i >= LONG_TAIL_RUN and later[j] <= 1 and not _repeats_above(paragraphs, i, j)
+        )
+        if before and j - i >= TAIL_RUN and closing:
             if _story_list(paragraphs, i, j):
                 i = j
                 continue
@@ -339,6 +361,59 @@ def _cut_foreign_tail(body: _Body) -> None:
         before += sizes[i]
         topic |= content_words(paragraph)
         names |= _capitals(paragraph)
+
+
+BOX_NAME_WORDS = (2, 4)
+"""A person's name on a line of its own is this many words."""
+BOX_LABEL_LINES = 3
+"""An author's box opens with at most this many short lines above its bio (a heading, the name)."""
+
+
+def _name_line(text: str) -> list[str]:
+    """The words of a line that is a person's name alone (two to four words, all but one capitalised,
+    letters only, no sentence mark), else nothing."""
+    tokens = text.split()
+    if not BOX_NAME_WORDS[0] <= len(tokens) <= BOX_NAME_WORDS[1]:
+        return []
+    if not all(t.replace("-", "").replace(".", "").isalpha() for t in tokens):
+        return []
+    capitalised = [t for t in tokens if t[0].isupper() and not t.isupper()]
+    return capitalised if len(capitalised) >= max(2, len(tokens) - 1) else []
+
+
+def _box_start(paragraphs: list[str], i: int) -> int | None:
+    """Where the author's box over paragraph ``i`` opens: the paragraph is a bio (running text whose
+    first word is a name given on one of the short lines right above it), and the box takes in those
+    lines, which are more than the name alone (a heading over it: a subheading repeated by the
+    paragraph under it is the story's own)."""
+    paragraph = paragraphs[i]
+    if not _paragraph_mass(paragraph):
+        return None
+    first = paragraph.split()[0].strip(_QUOTES)
+    start, named = i, False
+    while start > 0 and i - start < BOX_LABEL_LINES:
+        above = paragraphs[start - 1]
+        if words(above) > TRAILING_FURNITURE_WORDS or is_sentence(above):
+            break
+        named = named or first in _name_line(above)
+        start -= 1
+    return start if named and i - start > 1 else None
+
+
+def _cut_author_box(body: _Body) -> None:
+    """An author's box (a heading and a name on short lines, then a bio that opens with that name)
+    near the body's end ends the story: the box and all after it go (contact lines, tags). Prose after
+    it outweighing the bio means the story goes on under a subheading; two such boxes are a set of
+    portraits, the story's own: those stay."""
+    paragraphs = body.paragraphs
+    boxes = [(s, i) for i in range(1, len(paragraphs)) if (s := _box_start(paragraphs, i)) is not None]
+    if len(boxes) != 1:
+        return
+    start, bio = boxes[0]
+    masses = [_paragraph_mass(p) for p in paragraphs]
+    if start and sum(masses[bio + 1 :]) < masses[bio] and sum(masses[:start]) >= masses[bio]:
+        del body.paragraphs[start:]
+        del body.numbers[start:]
 
 
 TEASER_HEADING_WORDS = 4
@@ -609,6 +684,7 @@ def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     body = _clean_lines(numbered, doc.hints.title)
     _cut_tail(body)
     _cut_foreign_tail(body)
+    _cut_author_box(body)
     _drop_foreign_last_line(body)
     _cut_at_legal_notice(body)
     _cut_teaser_tail(body)
