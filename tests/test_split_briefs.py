@@ -116,13 +116,13 @@ def test_a_page_of_questions_and_answers_stays_one_article() -> None:
     articles = _parse(
         "Pellworth Gazette",
         "Your questions about the new bins",
-        "When will the new bins arrive in Tarnby?",
+        "Do Tarnby streets get green bins?",
         "Crews will bring the green bins to every Tarnby street during the first two weeks of May, starting "
         "with the streets nearest the market.",
-        "Can Ulverside flats share one large container?",
+        "Can Ulverside flats share one container?",
         "Blocks of flats in Ulverside may ask for a shared container instead, by writing to the council "
         "before the end of April.",
-        "What happens to the old boxes in Kessmoor?",
+        "Are old Kessmoor boxes still collected?",
         "The old boxes in Kessmoor can be left out on the last collection day, and crews will take them "
         "away for recycling.",
     )
@@ -133,3 +133,82 @@ def test_a_page_without_short_headlines_over_paragraphs_is_not_read_for_briefs()
     story = _classified("Pellworth Gazette", BAKERY, "By Greta Holm", BAKERY_BODY, POOL_BODY, "Share")
     assert not _could_hold_briefs(story)
     assert _could_hold_briefs(_classified(BAKERY, BAKERY_BODY, POOL, POOL_BODY, FOREST, FOREST_BODY))
+
+
+def test_timed_entries_under_sub_headings_are_left_to_the_feed_pass() -> None:
+    articles = _parse(
+        "Pellworth Gazette",
+        "Live: the Tarnby bakery fire",
+        "10:40",
+        "Crews reach Mill Lane",
+        "Two fire crews reached the bakery on Mill Lane within ten minutes of the first call, and the "
+        "street was closed to traffic at both ends.",
+        "10:15",
+        "Smoke seen from the market",
+        "Smoke rose over the roofs behind the market hall before ten, and traders moved their stalls away "
+        "from the bakery's yard.",
+        "09:55",
+        "Owner safe, says neighbour",
+        "A neighbour said Greta Holm had left the bakery before the oven caught fire and was waiting with "
+        "the crews at the corner.",
+        "Contact us",
+    )
+    assert len(articles) == 1
+
+
+def test_sub_headings_whose_words_are_not_taken_up_under_them_do_not_part_a_story() -> None:
+    articles = _parse(
+        "Pellworth Gazette",
+        "A long winter in the district",
+        "The night it all began",
+        BAKERY_BODY,
+        "Nobody saw it coming",
+        POOL_BODY,
+        "Looking towards spring",
+        FOREST_BODY,
+    )
+    assert len(articles) == 1
+
+
+def test_sections_sharing_the_story_s_topic_words_stay_one_article() -> None:
+    articles = _parse(
+        "Pellworth Gazette",
+        "Bricks arrive from the kiln",
+        "The bricks for the bakery oven arrived on Monday, and the bakers say the oven will bake bread "
+        "again once the bricks have dried for two weeks.",
+        "Bakers train on the new dough",
+        "The bakers of the bakery trained on a new dough for the oven this week, so the bread will rise "
+        "well when the oven is lit again.",
+        "Customers queue for the first loaves",
+        "Customers of the bakery queued for the first loaves of bread from the new oven, and the bakers "
+        "sold out before the oven cooled.",
+    )
+    assert len(articles) == 1
+
+
+def test_a_long_section_beside_short_ones_is_not_a_run_of_briefs() -> None:
+    long_bus = [
+        "A new bus route between Dornhill and Fairlow starts next month, with a bus every hour from six in "
+        "the morning until eleven at night, and a later bus on Fridays and Saturdays for the cinema crowd, "
+        "which the cinema in Fairlow asked for in a letter signed by its staff and by the owners of two "
+        "restaurants on the square.",
+        "The operator said the Dornhill stop will move from the high street to the station square, where "
+        "a shelter with a timetable screen is being built, and that the Fairlow stop stays by the post "
+        "office, across the road from the library, until the road works on the bridge are finished in the "
+        "autumn.",
+        "Fares will match the old route, season tickets bought for the old route will be honoured until the "
+        "summer, and pupils of the Fairlow college travel free on weekdays during term, the operator said, "
+        "adding that a second route to the hospital in Dornhill could follow next year if enough people "
+        "use it.",
+    ]
+    articles = _parse(
+        "Pellworth Gazette",
+        BAKERY,
+        BAKERY_BODY,
+        POOL,
+        POOL_BODY,
+        BUS,
+        *long_bus,
+        "Contact us",
+    )
+    assert len(articles) == 1

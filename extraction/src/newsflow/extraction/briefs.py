@@ -6,7 +6,7 @@ index, and the earlier passes need longer bodies than a brief's, so such a page 
 story. Without stamps the shape must say it alone, and a long story's sub-headings have the same
 shape: so every headline's words must recur under it and not under its neighbours, neighbouring
 briefs must share few words and names, the units must be of one size, and numbered items or
-questions (a listicle, a FAQ: one topic in parts) are never briefs.
+a FAQ's questions (one topic in parts) are never briefs.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from newsflow.extraction.feeds import (
     _Layout,
     _paragraph,
     _paragraph_run,
+    _stamp,
     _Unit,
     _unit_words,
     articles_of_runs,
@@ -140,10 +141,15 @@ def _one_size(page: _Page, run: list[_Unit]) -> bool:
 
 
 def _parts_of_a_list(page: _Page, run: list[_Unit]) -> bool:
-    """Headlines numbered or asked as questions (any of them): a listicle's items or a FAQ, one
-    topic in parts."""
-    heads = [page.lines[u.head].text.strip() for u in run]
-    return any(_NUMBERED.match(h) or h.endswith(("?", "？", "؟")) for h in heads)
+    """Headlines numbered (any of them): a listicle's items, one topic in parts. (A FAQ's
+    questions end as sentences do: they read as paragraphs, never as a brief's headline.)"""
+    return any(_NUMBERED.match(page.lines[u.head].text) for u in run)
+
+
+def _stamped(page: _Page, run: list[_Unit]) -> bool:
+    """Two units or more with a stamp right over the headline: entries of a feed or a live blog,
+    which the feed pass has judged already (and found to be one story)."""
+    return sum(1 for u in run if u.head > 0 and _stamp(page, u.head - 1)) >= 2
 
 
 def _briefs(page: _Page) -> list[list[_Unit]]:
@@ -154,6 +160,7 @@ def _briefs(page: _Page) -> list[list[_Unit]]:
         run
         for run in _brief_runs(page)
         if not _after_end_heading(page, run)
+        and not _stamped(page, run)
         and not _parts_of_a_list(page, run)
         and _one_size(page, run)
         and _each_own_headline(page, run)
