@@ -212,3 +212,27 @@ def test_a_long_section_beside_short_ones_is_not_a_run_of_briefs() -> None:
         "Contact us",
     )
     assert len(articles) == 1
+
+
+def test_short_sections_under_a_long_opening_story_stay_one_article() -> None:
+    opening = (
+        "The district council agreed on Wednesday to spend its spring budget on four towns at once, after "
+        "a long debate in which members from every ward asked for their share of the road, pool and school "
+        "money. Council leader Maren Oskow said the plan spreads the work over two years so no town waits."
+    )
+    articles = _parse(
+        "Pellworth Gazette",
+        "Council shares the spring budget among four towns",
+        opening,
+        opening.replace("Wednesday", "Thursday"),
+        opening.replace("spring", "autumn"),
+        opening.replace("two years", "three years"),
+        BAKERY,
+        BAKERY_BODY,
+        POOL,
+        POOL_BODY,
+        FOREST,
+        FOREST_BODY,
+        "Contact us",
+    )
+    assert len(articles) == 1

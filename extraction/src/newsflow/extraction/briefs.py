@@ -152,6 +152,19 @@ def _stamped(page: _Page, run: list[_Unit]) -> bool:
     return sum(1 for u in run if u.head > 0 and _stamp(page, u.head - 1)) >= 2
 
 
+def _under_a_story(page: _Page, run: list[_Unit]) -> bool:
+    """More prose over the run than its largest brief holds: the run is a story's later sections
+    (or the teasers closing it), not a page of briefs, which start near the top."""
+    largest = max(_unit_words(page, u) for u in run)
+    prose = 0
+    for k in range(run[0].first):
+        if page.kinds[k] is Kind.PROSE:
+            prose += words(page.lines[k].text)
+            if prose > largest:
+                return True
+    return False
+
+
 def _briefs(page: _Page) -> list[list[_Unit]]:
     """The page's runs of unstamped briefs that head separate stories."""
     if not _could_hold_briefs(page):
@@ -161,6 +174,7 @@ def _briefs(page: _Page) -> list[list[_Unit]]:
         for run in _brief_runs(page)
         if not _after_end_heading(page, run)
         and not _stamped(page, run)
+        and not _under_a_story(page, run)
         and not _parts_of_a_list(page, run)
         and _one_size(page, run)
         and _each_own_headline(page, run)
