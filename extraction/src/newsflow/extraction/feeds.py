@@ -727,6 +727,12 @@ def feed_articles(page: _Page, kept: list[Segment]) -> list[Segment]:
         feeds = _feeds(page)
     finally:
         _CURRENT.clear()  # no page stays pinned
+    return articles_of_runs(page, kept, feeds)
+
+
+def articles_of_runs(page: _Page, kept: list[Segment], feeds: list[list[_Unit]]) -> list[Segment]:
+    """Each unit of the runs an article of its own, the articles found before keeping only what
+    lies outside the runs; ``kept`` as it was when the units head one story's own page."""
     if not feeds:
         return kept
     taken: set[int] = set()

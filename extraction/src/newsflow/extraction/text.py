@@ -41,6 +41,7 @@ from newsflow.extraction.articles import (
     _standfirst_above,
 )
 from newsflow.extraction.blocks import MENU_RUN, _groups
+from newsflow.extraction.briefs import brief_articles
 from newsflow.extraction.comments import without_thread
 from newsflow.extraction.feeds import clear_feed_caches, feed_articles
 from newsflow.extraction.layout import (
@@ -86,7 +87,8 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
             _title_at_end(page, seg, index)
     prints = _Prints.of(page)
     kept = _sections_of_main(page, merged, _page_story(page, _keep_articles(merged, prints), prints))
-    kept = feed_articles(page, kept)  # a feed of short stories: one article per unit (feeds.py)
+    fed = feed_articles(page, kept)  # a feed of short stories: one article per unit (feeds.py)
+    kept = fed if fed is not kept else brief_articles(page, kept)  # unstamped briefs (briefs.py)
     for seg in kept:
         _standfirst_above(page, seg, index)
         if seg.title is None or _weak_title_after(seg):
