@@ -9,20 +9,11 @@ from newsflow.extraction.parse import _Body, _cut_tail, parse_document
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
 from newsflow.splitter.split import split_page
+from tests.pages import FERRY, FERRY_BODY
 
 FETCHED = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
-HEADLINE = "Ferry crossing to the outer islands resumes after winter repairs"
-BODY = [
-    "The ferry between the harbour town and the outer islands sailed again on Tuesday morning, after "
-    "three months in the dry dock while its hull and engines were repaired.",
-    "Islanders had relied on a smaller boat during the winter, which could carry no cars and often "
-    "stayed in port when the wind rose above a moderate breeze.",
-    "The shipping company said the repaired ferry would keep its old timetable, with four crossings a "
-    "day in each direction and an extra evening sailing on Fridays.",
-    "Shopkeepers on the largest island said they were relieved, since deliveries of fresh food had "
-    "been cut to twice a week while the ferry was away.",
-]
+HEADLINE, BODY = FERRY, FERRY_BODY
 BIO = (
     "Brenna Tolvik writes about the ferry, the harbour town and the outer islands, where the shipping "
     "company and the shopkeepers have told her about every crossing since the old ferry was launched"

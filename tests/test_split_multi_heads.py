@@ -10,18 +10,9 @@ from newsflow.extraction.layout import _classify
 from newsflow.extraction.lines import page_lines
 from newsflow.extraction.segments import _closes_ours, _story_topic, _tail_headline
 from newsflow.extraction.text import split_text
+from tests.pages import KILN, KILN_BODY
 
-KILN = "Potters of Varnholt fire the old town kiln for the first time in forty years"
-KILN_BODY = [
-    "The brick kiln behind the Varnholt market was lit again on Saturday, after the potters' guild "
-    "spent two winters rebuilding its chimney with bricks salvaged from the Drennick mill.",
-    "Guild master Odile Brannock said the first firing held more than three hundred pots, most of "
-    "them made by Varnholt schoolchildren who had learned to throw clay at the guild's workshop.",
-    "The kiln needs a full day and a night of wood fire, and volunteers from Drennick and Ospel "
-    "took turns feeding it until Brannock declared the temperature right on Sunday morning.",
-    "The guild hopes to fire the Varnholt kiln every season from now on, and Brannock said the pots "
-    "from this firing will be sold at the market to pay for next year's wood.",
-]
+KILN_BODY = KILN_BODY[:4]
 GLIDER = "Tessaly gliding club lands a new winch after a year of fundraising"
 GLIDER_BODY = [
     "Members of the Tessaly gliding club hauled their new winch onto the Marrow airfield on "
