@@ -17,9 +17,11 @@ from itertools import pairwise
 from newsflow.extraction.features import line_features
 from newsflow.extraction.feeds import (
     _CURRENT,
+    FURNITURE_LINES,
     _after_end_heading,
     _apart,
     _body_words,
+    _furniture,
     _gap_ok,
     _head,
     _Layout,
@@ -66,10 +68,13 @@ def _could_hold_briefs(page: _Page) -> bool:
     found = 0
     kinds = page.kinds
     for k in range(len(page.lines) - 1):
+        dated = _dated_under(page, k) if kinds[k] is Kind.SHORT else None
+        under = k + 1 if dated is None else dated[1]
         if (
             kinds[k] is Kind.SHORT
-            and kinds[k + 1] is not Kind.SHORT
-            and _paragraph(page, k + 1)
+            and under < len(page.lines)
+            and kinds[under] is not Kind.SHORT
+            and _paragraph(page, under)
             and _head(page, k)
         ):
             found += 1
@@ -80,17 +85,43 @@ def _could_hold_briefs(page: _Page) -> bool:
 
 def _brief_at(page: _Page, k: int) -> _Unit | None:
     """A brief headed by line ``k``: a short headline-shaped line right over one to three
-    paragraphs of whole sentences."""
+    paragraphs of whole sentences, its dateline perhaps between."""
     if page.kinds[k] is not Kind.SHORT or not _head(page, k):
         return None
-    run = _paragraph_run(page, k + 1, stamped=False)
+    under = _dated_under(page, k)
+    run = _paragraph_run(page, k + 1 if under is None else under[1], stamped=False)
     if not run or len(run) > BRIEF_MAX_PARAGRAPHS:
         return None
     if sum(words(page.lines[j].text) for j in run) < BRIEF_MIN_WORDS:
         return None
     if not line_features(page.lines[run[-1]].text).sentence_end:
         return None  # a blurb cut short: a teaser
-    return _Unit(k, None, run, _Layout.NONE)
+    if under is not None:
+        return _Unit(k, under[0], run, _Layout.UNDER)
+    over = _dated_over(page, k)
+    return _Unit(k, over, run, _Layout.NONE if over is None else _Layout.OVER)
+
+
+def _dated_under(page: _Page, k: int) -> tuple[int, int] | None:
+    """The dateline under headline ``k``, among a few lines of furniture (a byline, a caption),
+    and the line after that furniture: a brief dated on its own still is one brief, too short for
+    the feed pass's stories."""
+    n = len(page.lines)
+    j = k + 1
+    dated = None
+    while j < n and j - k <= FURNITURE_LINES and (page.kinds[j] is Kind.DATE or _furniture(page, j)):
+        dated = j if dated is None and page.kinds[j] is Kind.DATE else dated
+        j += 1
+    return None if dated is None else (dated, j)
+
+
+def _dated_over(page: _Page, k: int) -> int | None:
+    """The dateline printed right over headline ``k`` (a full date line, not a bare clock: a live
+    blog's entries are stamped with those)."""
+    j = k - 1
+    if j < 0 or page.kinds[j] is not Kind.DATE:
+        return None
+    return j if k + 1 < len(page.lines) and page.kinds[k + 1] is not Kind.DATE else None
 
 
 def _brief_runs(page: _Page) -> list[list[_Unit]]:
@@ -147,9 +178,17 @@ def _parts_of_a_list(page: _Page, run: list[_Unit]) -> bool:
 
 
 def _stamped(page: _Page, run: list[_Unit]) -> bool:
-    """Two units or more with a stamp right over the headline: entries of a feed or a live blog,
-    which the feed pass has judged already (and found to be one story)."""
-    return sum(1 for u in run if u.head > 0 and _stamp(page, u.head - 1)) >= 2
+    """Two units or more with a stamp right over the headline that is no dateline (a bare clock, a
+    relative time): entries of a feed or a live blog, which the feed pass has judged already (and
+    found to be one story)."""
+    return sum(1 for u in run if u.head > 0 and u.stamp is None and _stamp(page, u.head - 1)) >= 2
+
+
+def _dated_alike(run: list[_Unit]) -> bool:
+    """Every brief has its own dateline, or none has: a dateline under the first headline only is
+    a story's, over its sub-headed sections."""
+    dated = sum(1 for u in run if u.stamp is not None)
+    return dated in (0, len(run))
 
 
 def _under_a_story(page: _Page, run: list[_Unit]) -> bool:
@@ -174,6 +213,7 @@ def _briefs(page: _Page) -> list[list[_Unit]]:
         for run in _brief_runs(page)
         if not _after_end_heading(page, run)
         and not _stamped(page, run)
+        and _dated_alike(run)
         and not _under_a_story(page, run)
         and not _parts_of_a_list(page, run)
         and _one_size(page, run)
