@@ -603,13 +603,19 @@ def _headline_over_byline(
     if (
         kinds[j - 1] not in (Kind.SHORT, Kind.PROSE)
         or not title_like(above)
-        or not _ends_with_name(lines[j].text)
+        or not (_ends_with_name(lines[j].text) or _starts_with_name(lines[j].text))
     ):
         return None
+    # a name then a place is a byline by its shape alone: a longer line over it is the headline
+    # even when the first paragraphs do not repeat its words
+    if _starts_with_name(lines[j].text):
+        least = 0.0 if words(above) > words(lines[j].text) else 1.0
+    else:
+        least = OVER_BYLINE_RELATION
     body = body_words(
         lines[k].text for k in range(i + 1, min(len(lines), i + 1 + BODY_LOOKAHEAD)) if kinds[k] is Kind.PROSE
     )
-    if relation(lines[j].text, body) > 0 or relation(above, body) < OVER_BYLINE_RELATION:
+    if relation(lines[j].text, body) > 0 or relation(above, body) < least:
         return None
     return j - 1
 
@@ -618,6 +624,22 @@ def _ends_with_name(text: str) -> bool:
     """The line ends with a person's name after a lower-case word ("... column by Ann Lee")."""
     tokens = text.split()
     return len(tokens) >= 3 and name_like(" ".join(tokens[-2:])) and any(t[:1].islower() for t in tokens[:-2])
+
+
+NAME_PLACE_WORDS = 5
+"""Words of a byline that gives a name, then where it was written ("Ann Lee in Kent")."""
+
+
+def _starts_with_name(text: str) -> bool:
+    """The line opens with a person's name, then a lower-case word and a capitalised one: a name and
+    where the story was written ("Ann Lee in Kent"), shaped unlike a headline's sentence."""
+    tokens = text.split()
+    return (
+        3 < len(tokens) <= NAME_PLACE_WORDS
+        and name_like(" ".join(tokens[:2]))
+        and tokens[2][:1].islower()
+        and all(t[:1].isupper() for t in tokens[3:])
+    )
 
 
 SHAPE_BYLINE_HEAD_WORDS = 4

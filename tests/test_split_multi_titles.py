@@ -1,0 +1,33 @@
+"""The headline of each story on a multi-article page, chosen by the shape of the lines over its
+body, on small pages written here (made-up names and places, so no phrase is pinned)."""
+
+from __future__ import annotations
+
+from newsflow.extraction.parse import parse_document
+from newsflow.shared.contracts import Article, Page
+from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
+from tests.pages import KILN, KILN_BODY
+from tests.test_split_multi import GLIDER_BODY
+
+KILN_HEAD = (KILN, "Mar. 3, 2021 2:05 p.m.")
+WINCH = "Raffle money buys weekend flyers a new launching machine"
+"""A headline none of whose words recur in the first paragraphs of its story."""
+
+
+def _parse(*lines: str) -> list[Article]:
+    page = Page(uri="pages/multi.txt", body="\n\n".join(lines))
+    return [parse_document(doc, Limits()) for doc in split_page(page, Limits())]
+
+
+def _two_stories(*second_head: str) -> list[Article]:
+    """The kiln story, a stray button, then the glider story under ``second_head``."""
+    return _parse(
+        "The Blorp Herald", *KILN_HEAD, *KILN_BODY, "Quaxel snap", *second_head, *GLIDER_BODY, "Zindle Quax"
+    )
+
+
+def test_a_name_and_a_place_under_a_headline_is_its_byline_not_the_headline() -> None:
+    for byline in ("Quenby Marlowe in Brindlemoor", "Quenby Marlowe at Brindlemoor Heights"):
+        articles = _two_stories(WINCH, byline, "Mar. 4, 2021 9:40 a.m.")
+        assert [a.title for a in articles] == [KILN, WINCH], byline
