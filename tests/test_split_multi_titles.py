@@ -3,7 +3,11 @@ body, on small pages written here (made-up names and places, so no phrase is pin
 
 from __future__ import annotations
 
+from newsflow.extraction.blocks import _groups
+from newsflow.extraction.layout import _classify
+from newsflow.extraction.lines import page_lines
 from newsflow.extraction.parse import parse_document
+from newsflow.extraction.segments import _segments
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
 from newsflow.splitter.split import split_page
@@ -31,3 +35,25 @@ def test_a_name_and_a_place_under_a_headline_is_its_byline_not_the_headline() ->
     for byline in ("Quenby Marlowe in Brindlemoor", "Quenby Marlowe at Brindlemoor Heights"):
         articles = _two_stories(WINCH, byline, "Mar. 4, 2021 9:40 a.m.")
         assert [a.title for a in articles] == [KILN, WINCH], byline
+
+
+def _second_title(*second_head: str) -> str | None:
+    """The headline chosen for the second story's body (the segments pass alone), under ``second_head``."""
+    page = _classify(
+        page_lines("\n\n".join(["The Blorp Herald", *KILN_HEAD, *KILN_BODY, *second_head, *GLIDER_BODY]))
+    )
+    return _segments(page, _groups(page))[1].title_text
+
+
+def test_a_count_under_a_dateline_is_never_the_headline() -> None:
+    for counter in ("12 members have commented", "1,204 members liked this", "⏱ 4 min read"):
+        for byline in ((), ("Zorin Palt",)):
+            head = (
+                *byline,
+                "Mar. 4, 2021 9:40 a.m.",
+                counter,
+                "Aa",
+                "Share on Twitter",
+                "Listen to this story",
+            )
+            assert _second_title(*head) != counter, (counter, byline)
