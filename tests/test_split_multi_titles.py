@@ -57,3 +57,36 @@ def test_a_count_under_a_dateline_is_never_the_headline() -> None:
                 "Listen to this story",
             )
             assert _second_title(*head) != counter, (counter, byline)
+
+
+SHARE_BAR = (
+    "Quib",
+    "Share on Twitter",
+    "Zorple",
+    "Vantra",
+    "Share by email",
+    "Klonk",
+    "Share this article",
+    "Comments: 31",
+    "Listen to this story",
+)
+"""A long bar of buttons between a story's dateline and its body: its headline stands far over the body."""
+
+
+def test_a_short_line_sharing_no_body_word_between_headline_and_dateline_is_a_credit() -> None:
+    headline = "Tessaly club's new winch ends a year of borrowed tows at Marrow"
+    for credit in ("Varnholt desk", "Wire copy", "Pooled reporting"):
+        articles = _parse(
+            "The Blorp Herald",
+            *KILN_HEAD,
+            *KILN_BODY,
+            "Quaxel snap",
+            headline,
+            credit,
+            "Mar. 4, 2021 9:40 a.m.",
+            *SHARE_BAR,
+            *GLIDER_BODY,
+            "(Chart: Tessaly winch launches by month - here)",
+            "Zindle Quax",
+        )
+        assert [a.title for a in articles] == [KILN, headline], credit
