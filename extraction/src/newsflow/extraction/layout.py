@@ -595,29 +595,60 @@ def _headline_over_byline(
     lines: list[Line], kinds: list[Kind], labels: list[bool], j: int, i: int
 ) -> int | None:
     """The line over line ``j`` when that one is a byline in a wording no list knows and the one over
-    it is the headline: ``j`` ends with a name and none of its words recur in the body under the
-    dateline ``i``, while the line over it has its words there (even a headline ending in a full stop)."""
+    it is the headline: ``j`` ends with a name (or is a line of a few words, shorter than the one over
+    it) and none of its words recur in the body under the dateline ``i``, while the line over it has
+    its words there (even a headline ending in a full stop)."""
     if j < 1 or kinds[i] is not Kind.DATE or kinds[j] is not Kind.SHORT or labels[j - 1]:
         return None
     above = lines[j - 1].text
-    if (
-        kinds[j - 1] not in (Kind.SHORT, Kind.PROSE)
-        or not title_like(above)
-        or not _ends_with_name(lines[j].text)
-    ):
+    least = _least_over_byline(lines[j].text, above)
+    if kinds[j - 1] not in (Kind.SHORT, Kind.PROSE) or not title_like(above) or least is None:
         return None
     body = body_words(
         lines[k].text for k in range(i + 1, min(len(lines), i + 1 + BODY_LOOKAHEAD)) if kinds[k] is Kind.PROSE
     )
-    if relation(lines[j].text, body) > 0 or relation(above, body) < OVER_BYLINE_RELATION:
+    if relation(lines[j].text, body) > 0 or relation(above, body) < least:
         return None
     return j - 1
+
+
+SHORT_CREDIT_WORDS = 3
+"""Words of a line between a headline and its dateline that, sharing none of the body's words, is the
+desk or the byline ("Wire copy") in any wording, and the longer line over it the headline."""
+
+
+def _least_over_byline(byline: str, above: str) -> float | None:
+    """The share of its words the line over ``byline`` must have in the body to be the headline, or
+    None when ``byline`` is not shaped like one. A name then a place is a byline by its shape alone: a
+    longer line over it is the headline even when the first paragraphs do not repeat its words."""
+    longer = words(above) > words(byline)
+    if _starts_with_name(byline) and longer:
+        return 0.0
+    if _ends_with_name(byline) or (words(byline) <= SHORT_CREDIT_WORDS and longer):
+        return OVER_BYLINE_RELATION
+    return None
 
 
 def _ends_with_name(text: str) -> bool:
     """The line ends with a person's name after a lower-case word ("... column by Ann Lee")."""
     tokens = text.split()
     return len(tokens) >= 3 and name_like(" ".join(tokens[-2:])) and any(t[:1].islower() for t in tokens[:-2])
+
+
+NAME_PLACE_WORDS = 5
+"""Words of a byline that gives a name, then where it was written ("Ann Lee in Kent")."""
+
+
+def _starts_with_name(text: str) -> bool:
+    """The line opens with a person's name, then a lower-case word and a capitalised one: a name and
+    where the story was written ("Ann Lee in Kent"), shaped unlike a headline's sentence."""
+    tokens = text.split()
+    return (
+        3 < len(tokens) <= NAME_PLACE_WORDS
+        and name_like(" ".join(tokens[:2]))
+        and tokens[2][:1].islower()
+        and all(t[:1].isupper() for t in tokens[3:])
+    )
 
 
 SHAPE_BYLINE_HEAD_WORDS = 4

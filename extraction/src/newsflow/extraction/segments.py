@@ -119,9 +119,30 @@ def _header_candidates(page: _Page, lo: int, body_start: int, taken: str | None)
             and not page.credits[k]
             and not page.buttons[k]
             and page.tkeys[k] != taken
+            and not (_counter_shaped(text) and _under_dateline(page, lo, k))
         ):
             out.append(k)
     return out
+
+
+COUNTER_WORDS = 5
+"""Words after the number of a counter ("76 people have commented", "4 min read")."""
+
+
+def _counter_shaped(text: str) -> bool:
+    """A number, then a few lower-case words: a count of readers, comments or minutes, not a title."""
+    tokens = [t for t in text.split() if any(c.isalnum() for c in t)]
+    return (
+        2 <= len(tokens) <= COUNTER_WORDS + 1
+        and tokens[0].replace(",", "").replace(".", "").isdigit()
+        and all(t[:1].islower() for t in tokens[1:])
+    )
+
+
+def _under_dateline(page: _Page, lo: int, k: int) -> bool:
+    """A dateline stands close over line ``k``: it is in the story's head under its date, where the
+    counters and buttons stand, not the headline over them."""
+    return any(page.kinds[j] is Kind.DATE for j in range(max(lo, k - NEAR), k))
 
 
 def _header_headline(
