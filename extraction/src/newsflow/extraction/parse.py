@@ -266,6 +266,24 @@ def _repeats_above(paragraphs: list[str], start: int, end: int) -> bool:
     return any(p in run for p in paragraphs[:start])
 
 
+NEXT_STORY_REACH = 6
+"""A dateline this near the end of a long run of lines with no paragraph, with a line (a headline)
+under it, opens the next story of an endless-scroll page: the page's own story ended at the run."""
+STORY_WORDS = 50
+"""Paragraph words above such a run for what stands there to be a whole story, not a few teasers."""
+
+
+def _next_story(paragraphs: list[str], start: int, end: int) -> bool:
+    """Lines start..end-1, a long run with no paragraph in it (tags, related links), close with a
+    dateline over a headline or a name: the next story of a page that strings stories one under
+    another (or a comment) begins there, so the run closes this one whatever the prose after it
+    weighs."""
+    if end - start < LONG_TAIL_RUN or end >= len(paragraphs):
+        return False
+    first = max(start + TAIL_RUN, end - NEXT_STORY_REACH)
+    return any(line_kind(paragraphs[k]) is Kind.DATE for k in range(first, end - 1))
+
+
 def _cut_tail(body: _Body) -> None:
     """Drop what follows the story's end: the first run of lines with no paragraph in it after
     which the prose that is left is small next to the story before it (related lists, comment
@@ -287,6 +305,10 @@ def _cut_tail(body: _Body) -> None:
         j = i
         while j < len(masses) and not masses[j]:
             j += 1
+        if before >= STORY_WORDS and _next_story(paragraphs, i, j):
+            del body.paragraphs[i:]
+            del body.numbers[i:]
+            return
         closing = after < TAIL_SHARE * before or (
             j - i >= LONG_TAIL_RUN and later[j] <= 1 and not _repeats_above(paragraphs, i, j)
         )
