@@ -6,6 +6,9 @@ Pages written here in made-up words.
 
 from __future__ import annotations
 
+import pytest
+
+from newsflow.extraction import comments
 from newsflow.extraction.comments import thread_start
 from newsflow.extraction.lines import page_lines
 from newsflow.extraction.parse import parse_document
@@ -211,3 +214,22 @@ def test_posts_quoted_in_the_story_and_signed_with_a_dash_name_and_date_are_no_t
     ]
     story = [line for paragraph, quote in zip(STORY, quoted, strict=True) for line in (paragraph, *quote)]
     assert thread_start(page_lines(_page(HEADLINE, *story))) is None
+
+
+def test_a_page_with_fewer_than_three_lines_that_could_print_a_date_is_never_read_for_stamps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(text: str) -> bool:
+        raise AssertionError(f"dateline reader ran on {text!r}")
+
+    monkeypatch.setattr(comments, "looks_like_dateline", refuse)
+    monkeypatch.setattr(comments, "_date_bearing", refuse)
+    lines = page_lines(_page(HEADLINE, "By Ansel Rook, 2 May 2021", *STORY, *_thread(COMMENTS[:1])))
+    assert thread_start(lines) is None
+
+
+def test_a_thread_of_just_three_comments_still_passes_the_cheap_count_of_dated_lines() -> None:
+    lines = page_lines(_page(HEADLINE, *STORY, *_thread(COMMENTS[:3])))
+    start = thread_start(lines)
+    assert start is not None
+    assert lines[start].text == COMMENTS[0][0]

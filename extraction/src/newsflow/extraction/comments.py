@@ -36,12 +36,24 @@ _SENTENCE_END = (".", "!", "?", ";", ",")
 _ATTRIBUTION = ("—", "–", "-")
 
 
+def _stamp_candidate(text: str) -> bool:
+    """Short, not led by a dash, and printing something a date could be read from: every stamp is one
+    (a cheap test, so the dateline readers run only on the few lines that pass)."""
+    if len(text.split()) > STAMP_WORDS or text.startswith(_ATTRIBUTION):
+        return False  # a dash before a name and a date signs a quote or an embedded post
+    return could_be_dateline(text)
+
+
+def _candidate_stamp(text: str) -> bool:
+    """Whether a stamp candidate (see :func:`_stamp_candidate`) is a stamp: a line led by a date or a
+    relative time, buttons allowed after it."""
+    return looks_like_dateline(text) or _date_bearing(text)
+
+
 def _stamp(text: str) -> bool:
     """A short line led by a date or a relative time: a comment's stamp, buttons allowed after it, not
     the signature of a quoted post."""
-    if len(text.split()) > STAMP_WORDS or text.startswith(_ATTRIBUTION):
-        return False  # a dash before a name and a date signs a quote or an embedded post
-    return looks_like_dateline(text) or (could_be_dateline(text) and _date_bearing(text))
+    return _stamp_candidate(text) and _candidate_stamp(text)
 
 
 def _stamp_shape(text: str) -> str:
@@ -123,10 +135,13 @@ def _thread_like(lines: list[Line], run: list[int]) -> bool:
 
 def _thread_stamps(lines: list[Line]) -> list[int]:
     """The indices of the stamps of the page's longest thread-like run of one stamp shape."""
+    candidates = [i for i, line in enumerate(lines) if _stamp_candidate(line.text)]
+    if len(candidates) < MIN_ENTRIES:
+        return []  # too few lines that could print a date to hold a thread: most pages stop here
     shapes: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        if _stamp(line.text):
-            shapes.setdefault(_stamp_shape(line.text), []).append(i)
+    for i in candidates:
+        if _candidate_stamp(lines[i].text):
+            shapes.setdefault(_stamp_shape(lines[i].text), []).append(i)
     runs = [run for stamps in shapes.values() for run in _runs(stamps) if _thread_like(lines, run)]
     return max(runs, key=len) if runs else []
 

@@ -48,6 +48,7 @@ from newsflow.extraction.html import (
     without_links,
 )
 from newsflow.extraction.lines import (
+    body_words,
     byline_names,
     caption_text,
     content_words,
@@ -55,6 +56,7 @@ from newsflow.extraction.lines import (
     is_sentence,
     legal_notice,
     normalize,
+    topic_words,
     words,
 )
 from newsflow.extraction.text import MENU_RUN, Kind, Segment, line_kind, menu_shaped, split_text
@@ -246,8 +248,8 @@ def _story_list(paragraphs: list[str], start: int, end: int) -> bool:
     lead = next((p for p in reversed(paragraphs[:start]) if is_prose(p)), "")
     if lead.rstrip().endswith(":"):
         return True
-    items = content_words(" ".join(paragraphs[start:end]))
-    story = content_words(" ".join(paragraphs[:start]))
+    items = body_words(paragraphs[start:end])
+    story = body_words(paragraphs[:start])
     return bool(items) and len(items & story) >= STORY_LIST_SHARE * len(items)
 
 
@@ -348,15 +350,17 @@ def _capitals(text: str) -> set[str]:
     }
 
 
-def _foreign(tail: list[str], topic: set[str], names: set[str]) -> bool:
-    """A closing part of the body that is not the story's: it holds a paragraph of sentences (a bio, a
-    blurb; a bare notice or credit line is left to the lines' own judgement), its words recur little in
-    the story, and no such paragraph of it uses the story's words or names its people."""
+def _foreign(tail: list[str], story: _StoryWords, at: int) -> bool:
+    """A closing part of the body (from paragraph ``at`` of ``story``) that is not the story's: it
+    holds a paragraph of sentences (a bio, a blurb; a bare notice or credit line is left to the lines'
+    own judgement), its words recur little in the story, and no such paragraph of it uses the story's
+    words or names its people."""
     paragraphs = [p for p in tail if _paragraph_mass(p) and is_sentence(p)]
-    return (
-        bool(paragraphs)
-        and _topic_share(" ".join(tail), topic) < FOREIGN_SHARE
-        and not any(_topic_share(p, topic) >= FOREIGN_SHARE or _capitals(p) & names for p in paragraphs)
+    if not paragraphs:
+        return False
+    topic = story.topic(at)
+    return _topic_share(" ".join(tail), topic) < FOREIGN_SHARE and not any(
+        _topic_share(p, topic) >= FOREIGN_SHARE or _capitals(p) & story.names(at) for p in paragraphs
     )
 
 
@@ -368,21 +372,47 @@ def _cut_foreign_tail(body: _Body) -> None:
     sizes = [words(p) for p in paragraphs]
     total = sum(sizes)
     before = 0
-    topic: set[str] = set()
-    names: set[str] = set()
+    story = _StoryWords(paragraphs)
     for i, paragraph in enumerate(paragraphs):
         if (
             total - before <= TAIL_SHARE * before
             and not _paragraph_mass(paragraph)
-            and _foreign(paragraphs[i:], topic, names)
+            and _foreign(paragraphs[i:], story, i)
             and not _story_list(paragraphs, i, len(paragraphs))
         ):
             del body.paragraphs[i:]
             del body.numbers[i:]
             return
         before += sizes[i]
-        topic |= content_words(paragraph)
-        names |= _capitals(paragraph)
+
+
+class _StoryWords:
+    """The topic words and the names of the paragraphs over a line, each gathered only when a line
+    near the end is asked about and the answer needs them (most of a body never is), and then only
+    from where the last ask stopped."""
+
+    def __init__(self, paragraphs: list[str]) -> None:
+        self.paragraphs = paragraphs
+        self._topic: set[str] = set()
+        self._topic_upto = 0
+        """Paragraphs before this index are in ``_topic``."""
+        self._names: set[str] = set()
+        self._names_upto = 0
+        """Paragraphs before this index are in ``_names``."""
+
+    def topic(self, i: int) -> set[str]:
+        """The topic words of the paragraphs before ``i``."""
+        for paragraph in self.paragraphs[self._topic_upto : i]:
+            self._topic |= topic_words(paragraph)
+        self._topic_upto = max(self._topic_upto, i)
+        return self._topic
+
+    def names(self, i: int) -> set[str]:
+        """The capitalised words (``_capitals``) of the paragraphs before ``i``."""
+        for paragraph in self.paragraphs[self._names_upto : i]:
+            self._names |= _capitals(paragraph)
+        self._names_upto = max(self._names_upto, i)
+        return self._names
 
 
 BOX_NAME_WORDS = (2, 4)
