@@ -16,7 +16,6 @@ from itertools import pairwise
 
 from newsflow.extraction.features import line_features
 from newsflow.extraction.feeds import (
-    _CURRENT,
     FURNITURE_LINES,
     _after_end_heading,
     _apart,
@@ -30,7 +29,7 @@ from newsflow.extraction.feeds import (
     _stamp,
     _Unit,
     _unit_words,
-    articles_of_runs,
+    articles_of,
 )
 from newsflow.extraction.layout import Kind, _Page
 from newsflow.extraction.lines import relation, words
@@ -226,8 +225,4 @@ def _briefs(page: _Page) -> list[list[_Unit]]:
 def brief_articles(page: _Page, kept: list[Segment]) -> list[Segment]:
     """The articles of a page with runs of unstamped briefs: each brief an article of its own, the
     articles found before keeping only what lies outside the runs."""
-    try:
-        runs = _briefs(page)
-    finally:
-        _CURRENT.clear()  # no page stays pinned
-    return articles_of_runs(page, kept, runs)
+    return articles_of(page, kept, _briefs)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -723,11 +724,19 @@ def clear_feed_caches() -> None:
 def feed_articles(page: _Page, kept: list[Segment]) -> list[Segment]:
     """The articles of a page with feeds: each unit of a feed is an article of its own, and the
     articles found before keep only what lies outside the feeds."""
+    return articles_of(page, kept, _feeds)
+
+
+def articles_of(
+    page: _Page, kept: list[Segment], find_runs: Callable[[_Page], list[list[_Unit]]]
+) -> list[Segment]:
+    """The articles of the runs ``find_runs`` finds on ``page`` (feeds, briefs), the page's memo of
+    line shapes dropped once they are found."""
     try:
-        feeds = _feeds(page)
+        runs = find_runs(page)
     finally:
         _CURRENT.clear()  # no page stays pinned
-    return articles_of_runs(page, kept, feeds)
+    return articles_of_runs(page, kept, runs)
 
 
 def articles_of_runs(page: _Page, kept: list[Segment], feeds: list[list[_Unit]]) -> list[Segment]:

@@ -101,6 +101,16 @@ class _Body:
     numbers: list[int] = field(default_factory=list)
     byline_line: int | None = None
 
+    def cut(self, at: int) -> None:
+        """Drop the paragraphs from ``at`` on (with their line numbers): the story ended before."""
+        del self.paragraphs[at:]
+        del self.numbers[at:]
+
+    def keep(self, indices: list[int]) -> None:
+        """Keep only the paragraphs at ``indices`` (in order), with their line numbers."""
+        self.paragraphs = [self.paragraphs[k] for k in indices]
+        self.numbers = [self.numbers[k] for k in indices]
+
 
 _LIST_MARK = re.compile(r"^(?:[-•*·]\s+)")
 """A list item's bullet, as trafilatura prints it ("- Print Article"): not part of what the line says."""
@@ -215,8 +225,7 @@ def _drop_trailing_furniture(body: _Body) -> None:
             break  # a paragraph in a script without spaces between words has few spaces, but is prose
         end -= 1
     if end < len(body.paragraphs) and any(is_prose(p) for p in body.paragraphs[:end]):
-        del body.paragraphs[end:]
-        del body.numbers[end:]
+        body.cut(end)
 
 
 TAIL_RUN = 4
@@ -308,8 +317,7 @@ def _cut_tail(body: _Body) -> None:
         while j < len(masses) and not masses[j]:
             j += 1
         if before >= STORY_WORDS and _next_story(paragraphs, i, j):
-            del body.paragraphs[i:]
-            del body.numbers[i:]
+            body.cut(i)
             return
         closing = after < TAIL_SHARE * before or (
             j - i >= LONG_TAIL_RUN and later[j] <= 1 and not _repeats_above(paragraphs, i, j)
@@ -321,8 +329,7 @@ def _cut_tail(body: _Body) -> None:
             if (items := uniform_list_end(paragraphs[i:j])) is not None:
                 i += items + 1  # the story's table or line-up ends it: what follows it goes
             if i < len(paragraphs):
-                del body.paragraphs[i:]
-                del body.numbers[i:]
+                body.cut(i)
                 return
         i = j
 
@@ -380,8 +387,7 @@ def _cut_foreign_tail(body: _Body) -> None:
             and _foreign(paragraphs[i:], story, i)
             and not _story_list(paragraphs, i, len(paragraphs))
         ):
-            del body.paragraphs[i:]
-            del body.numbers[i:]
+            body.cut(i)
             return
         before += sizes[i]
 
@@ -464,8 +470,7 @@ def _cut_author_box(body: _Body) -> None:
     start, bio = boxes[0]
     masses = [_paragraph_mass(p) for p in paragraphs]
     if start and sum(masses[bio + 1 :]) < masses[bio] and sum(masses[:start]) >= masses[bio]:
-        del body.paragraphs[start:]
-        del body.numbers[start:]
+        body.cut(start)
 
 
 TEASER_HEADING_WORDS = 4
@@ -581,8 +586,7 @@ def _cut_teaser_tail(body: _Body) -> None:
         return
     if uniform_list_end(paragraphs[i:end]) is not None:
         return  # items marked alike are the story's line-up or table; teasers share no mark
-    del body.paragraphs[i:]
-    del body.numbers[i:]
+    body.cut(i)
 
 
 _LABELLED_LINK = re.compile(
@@ -637,8 +641,7 @@ def _drop_inline_teasers(body: _Body) -> None:
             drop.add(i)
     if drop:
         keep = [k for k in range(len(paragraphs)) if k not in drop]
-        body.paragraphs = [paragraphs[k] for k in keep]
-        body.numbers = [body.numbers[k] for k in keep]
+        body.keep(keep)
 
 
 def _move_credits(body: _Body) -> None:
@@ -656,8 +659,7 @@ def _move_credits(body: _Body) -> None:
         else:
             keep.append(i)
     if len(keep) < len(paragraphs):
-        body.paragraphs = [paragraphs[i] for i in keep]
-        body.numbers = [body.numbers[i] for i in keep]
+        body.keep(keep)
 
 
 def _cut_at_legal_notice(body: _Body) -> None:
@@ -669,8 +671,7 @@ def _cut_at_legal_notice(body: _Body) -> None:
     total = sum(masses)
     for i, paragraph in enumerate(body.paragraphs):
         if before and legal_notice(paragraph) and total - before - masses[i] < before:
-            del body.paragraphs[i:]
-            del body.numbers[i:]
+            body.cut(i)
             return
         before += masses[i]
 
@@ -706,8 +707,7 @@ def _drop_foreign_last_line(body: _Body) -> None:
     if words(story) < LAST_LINE_STORY_WORDS or not _under_prose(paragraphs[-2]):
         return
     if _topic_share(last, content_words(story)) < FOREIGN_SHARE and not _capitals(last) & _capitals(story):
-        del body.paragraphs[-1]
-        del body.numbers[-1]
+        body.cut(-1)
 
 
 def _dates(doc: Document) -> Dateline:
