@@ -8,6 +8,8 @@ REPO = Path(__file__).resolve().parent.parent
 NAMES = ("corpus", "corpus-b", "corpus-wild")
 # Pages written by hand by someone who had not seen the extraction code: a check set, never tuned on.
 HANDMADE = REPO / "benchmarks" / "handmade"
+# A second such set, written later by another engineer under the same rules (its README says how).
+HANDMADE2 = REPO / "benchmarks" / "handmade2"
 
 
 def find_shared(explicit: Path | None = None) -> Path:

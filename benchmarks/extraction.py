@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/extraction.py [--all]            # ../shared/corpus, corpus-b, corpus-wild, handmade
+    python benchmarks/extraction.py [--all]   # ../shared/corpus, corpus-b, corpus-wild, handmade, handmade2
     python benchmarks/extraction.py CORPUS_DIR ... [--only text,multi,html,wild-text,wild-html]
         [--folds 2] [--show-worst N] [--stress N] [--match SUBSTR] [--no-baselines] [--dump FILE]
     python benchmarks/extraction.py [--all] --fresh [--per-pool] [--pools P,Q] [--leave-out P] [--by-layout]
@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import fresh
 import stress
 import wild
-from corpora import HANDMADE, NAMES, find_shared
+from corpora import HANDMADE, HANDMADE2, NAMES, find_shared
 from fresh_words import POOLS_DIR, select_pools
 from parsing import Case, fetched_of, pair, parse_file
 from scoring import Snippets, f1_of, prf, shingle_match, title_key
@@ -373,7 +373,7 @@ def default_corpora(shared: Path | None) -> list[Path]:
         base = find_shared(shared)
     except FileNotFoundError as exc:
         sys.exit(str(exc))
-    return [base / name for name in NAMES if (base / name).exists()] + [HANDMADE]
+    return [base / name for name in NAMES if (base / name).exists()] + [HANDMADE, HANDMADE2]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
