@@ -404,7 +404,7 @@ def _page_words(lines: list[Line], kinds: list[Kind]) -> Counter[str]:
         if (
             kind in (Kind.PROSE, Kind.SHORT)
             and line.key not in seen
-            and words(line.text) >= BUTTON_CONTEXT_WORDS
+            and line_features(line.text).words >= BUTTON_CONTEXT_WORDS  # its shape is remembered
         ):
             seen.add(line.key)
             found.update(topic_words(line.text))
@@ -414,9 +414,10 @@ def _page_words(lines: list[Line], kinds: list[Kind]) -> Counter[str]:
 def _button(text: str, page_words: Counter[str]) -> bool:
     """...and is one when none of its words recur in the page's text beyond itself: a headline's
     words come back in the story it heads, a share or report button's never do."""
-    if words(text) > BUTTON_WORDS:
+    n = line_features(text).words
+    if n > BUTTON_WORDS:
         return False
-    own = 1 if words(text) >= BUTTON_CONTEXT_WORDS else 0
+    own = 1 if n >= BUTTON_CONTEXT_WORDS else 0
     topic = topic_words(text)
     return bool(topic) and all(page_words.get(w, 0) <= own for w in topic)
 
@@ -531,9 +532,11 @@ def _credit(lines: list[Line], k: int) -> bool:
     beside it). A bare two-word name is left to ``name_like``, since a short headline looks the same;
     a line shaped like its neighbour is an item of a list ("Ann Lee, Kent" over "Bo Chen, Irvine")."""
     text = lines[k].text
+    if " " not in text:
+        return False  # one word (a page's lines are stripped): no byline, no name beside a role
     if byline_names(text):
         return True
-    if " " not in text.strip() or not person_line(text) or name_like(text):
+    if not person_line(text) or name_like(text):
         return False
     return not any(0 <= j < len(lines) and person_line(lines[j].text) for j in (k - 1, k + 1))
 
