@@ -1212,6 +1212,15 @@ def looks_like_dateline(line: str) -> bool:
     )
 
 
+def dateline_shaped(line: str) -> bool:
+    """:func:`looks_like_dateline` with its cheap rejects first, outside its memo: most lines are
+    judged once and fail them, so only the few that could be a dateline are remembered, and one
+    another pass judged already (a comment's stamp) is not judged again."""
+    if len(line) > _LONGEST or (len(line) > _LONGEST_PLAIN and not _has_separator(line)):
+        return False
+    return could_be_dateline(line) and looks_like_dateline(line)
+
+
 def _run_into_byline(line: str) -> bool:
     """A byline or a one-sentence bio run into the dateline after it, the separator between them
     lost ("Ann Lee is a reporter at The Courier. First published on ...", "By Ann Lee, The Courier
