@@ -392,14 +392,14 @@ def _has_relative_words(words: set[str]) -> bool:
 
 def _relative_span(text: str) -> re.Match[str] | None:
     """The first relative time in ``text`` (its words looked up first: the pattern is long)."""
-    if not _has_relative_words({word.lower() for word in _WORD.findall(text)}):
+    if not _has_relative_words(set(map(str.lower, _WORD.findall(text)))):
         return None
     return _RELATIVE.search(text)
 
 
 def _weekday(text: str) -> re.Match[str] | None:
     """The first weekday name in ``text`` (its words looked up first: the pattern is long)."""
-    if _WEEKDAY_NUMBERS.keys().isdisjoint(word.lower() for word in _WORD.findall(text)):
+    if _WEEKDAY_NUMBERS.keys().isdisjoint(map(str.lower, _WORD.findall(text))):
         return None
     return _WEEKDAY.search(text)
 
@@ -1190,7 +1190,7 @@ def could_be_dateline(line: str) -> bool:
         return False  # a digit is a hint itself: the lower-cased line is searched only without one
     if digit and _DATE_SHAPE.search(line) is not None:
         return True
-    words = {word.lower() for word in _WORD.findall(line)}
+    words = set(map(str.lower, _WORD.findall(line)))
     if _has_relative_words(words):
         return True
     return digit and not _CALENDAR_NAMES.isdisjoint(words)
