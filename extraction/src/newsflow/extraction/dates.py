@@ -220,8 +220,9 @@ _NAMED_FROM, _UNIX_AT, _APOSTROPHE_AT, _CJK_AT = 2, 6, 7, 8
 """Where the patterns naming a month start in ``_DATES``, the Unix one (with a colon's clock), the one
 with an apostrophe's year, and the CJK one."""
 _FULL_YEAR_AT = frozenset({0, 2, 3, 5, _UNIX_AT, _CJK_AT})
+_DIGIT_LED_AT = frozenset({0, 1, 3, 4, 5, _CJK_AT})
 """The patterns of ``_DATES`` that print a four-digit year ("19" or "20" then two digits): skipped on a
-line that has neither."""
+line that has neither; and (``_DIGIT_LED_AT``) those whose match starts with a digit."""
 _NUMBER_SEPARATOR = re.compile(r"\d[-/.]\d")
 _FOUR_DIGIT_YEAR = re.compile(r"(?:19|20)\d\d")
 """A four-digit year anywhere (compiled once: it is asked of every date found)."""
@@ -391,14 +392,14 @@ def _has_relative_words(words: set[str]) -> bool:
 
 def _relative_span(text: str) -> re.Match[str] | None:
     """The first relative time in ``text`` (its words looked up first: the pattern is long)."""
-    if not _has_relative_words({word.lower() for word in _WORD.findall(text)}):
+    if not _has_relative_words(set(map(str.lower, _WORD.findall(text)))):
         return None
     return _RELATIVE.search(text)
 
 
 def _weekday(text: str) -> re.Match[str] | None:
     """The first weekday name in ``text`` (its words looked up first: the pattern is long)."""
-    if _WEEKDAY_NUMBERS.keys().isdisjoint(word.lower() for word in _WORD.findall(text)):
+    if _WEEKDAY_NUMBERS.keys().isdisjoint(map(str.lower, _WORD.findall(text))):
         return None
     return _WEEKDAY.search(text)
 
@@ -463,8 +464,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 _AGO_WORDS = r"ago|vor|hace|il\s+y\s+a|há|ha|atrás|atras|fa|geleden"
 """The words that make an amount of time a relative date, in the languages of ``_UNIT_NAMES``."""
-_DATELESS_HINT = re.compile(r"\d|\b(?:" + _AGO_WORDS + r"|yesterday|today|just now)\b")
-"""A number or a relative time's word, in a lowercased line (faster than matching case)."""
+_RELATIVE_HINT = re.compile(r"\W(?:" + _AGO_WORDS + r"|yesterday|today|just now)\b")
+"""A relative time's word after a character that is no word's, searched for in a space and the
+lower-cased line (``\\b`` before the word, but led by one character class: the engine skips to the
+spaces and marks in C instead of trying every word at every position)."""
+
+
+def _dateless_hint(line: str) -> bool:
+    """A number or a relative time's word in ``line``."""
+    return _DIGIT.search(line) is not None or _RELATIVE_HINT.search(" " + line.lower()) is not None
+
 
 _MONTH_FIRST_TLDS = frozenset({"us", "gov", "mil", "edu", "ph", "fm", "pw", "mh", "bz"})
 _NO_COUNTRY_TLDS = frozenset({"ca", "io", "co", "tv", "me", "ai", "fm", "ly", "cc", "to", "ws", "gg", "sh"})
@@ -800,7 +809,7 @@ def _opens_a_date(text: str, at: int) -> bool:
     is that date's."""
     gap = _CLOCK_GAP.match(text, at)
     rest = text[gap.end() if gap else at :][:40]
-    found = _find(rest) if rest else None
+    found = _find_alone(rest) if rest else None
     return found is not None and found.start == 0
 
 
@@ -828,8 +837,10 @@ def _find(
     fetched_at: datetime | None = None,
     page: DateOrder | None = None,
 ) -> _Found | None:
-    if _DIGIT.search(text) is None:
+    digit = _DIGIT.search(text)
+    if digit is None:
         return None  # every date shape prints a number: most lines stop here
+    first_digit = digit.start()
     numeric = _NUMBER_SEPARATOR.search(text) is not None
     named = not _MONTHS.keys().isdisjoint(map(str.lower, _WORD.findall(text)))
     full_year = "19" in text or "20" in text
@@ -843,7 +854,9 @@ def _find(
             continue
         if (index in _FULL_YEAR_AT and not full_year) or (index == _UNIX_AT and ":" not in text):
             continue
-        for m in pattern.finditer(text):
+        # a shape led by a number starts no sooner than the first digit (lookbehinds and word
+        # boundaries still see the text before it)
+        for m in pattern.finditer(text, first_digit if index in _DIGIT_LED_AT else 0):
             if best is not None and m.start() >= best[1]:
                 break
             dated = _date_of(m, text, fetched_at, month_first, page)
@@ -869,6 +882,14 @@ def _find(
         zone_token = tail["tz"]
     value = _with_zone(datetime(*ymd, *hms), zone_token)  # noqa: DTZ001 - zone added here
     return _Found(value, clock is not None, start, end, order)
+
+
+@memo_short
+def _find_alone(text: str) -> _Found | None:
+    """``_find`` with no page context (no order, no fetch time), remembered: the dateline readers ask
+    it of the same line and field several times over (the line, then its words of its own, then
+    its fields), and again of the line with its first date blanked."""
+    return _find(text)
 
 
 def find_date(
@@ -1119,7 +1140,7 @@ def _without_dates(
     # alone it is how comments and lists stamp their entries
     labelled = _LABEL.search(line) is not None if labelled is None else labelled
     fetched = datetime.now(UTC) if labelled else None
-    while (found := _find(rest, None, fetched)) is not None:
+    while (found := _find(rest, None, fetched) if labelled else _find_alone(rest)) is not None:
         count += 1
         has_time = has_time or found.has_time
         # a bare 2025年2月17日 is how Japanese and Chinese sites stamp list entries; their articles
@@ -1148,24 +1169,28 @@ def dateline_fields(line: str) -> list[str]:
 
 
 _DATE_SHAPE = re.compile(
-    r"\d[-/.]\d|[年년]|\d\s*(?:[:h時시]|[ap]\.?\s?m\b)|(?-i:\b\d{1,3}(?:min|[smdw])\b)", re.I
+    r"[\d年년](?:(?<=[年년])|(?<=\d)(?:[-/.]\d|\s*(?:[:h時시]|[ap]\.?\s?m\b)|(?<!\w\d)\d{0,2}(?-i:(?:min|[smdw])\b)))",
+    re.I,
 )
 """What a dateline with a number needs besides a month or weekday name or a relative time's words: a
-numeric date, a CJK year, a clock, or a compact span ("5m")."""
+numeric date ("1/2"), a CJK year, a clock ("9:41", "9 pm"), or a compact span ("5m", a number with no
+word character before it). Led by one character class (each shape starts with a digit or the CJK
+year): the engine skips to the digits in C instead of trying every shape at every position."""
 _CALENDAR_NAMES = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
 
+@memo_short
 def could_be_dateline(line: str) -> bool:
     """Whether any reading of :func:`looks_like_dateline` could accept ``line``: it prints a numeric
     date, a CJK year, a clock, a month or weekday name next to a number, or a relative time. Cheap, so
     the dateline patterns run only on lines that pass (a line with only a count or a score in it does
     not); it must stay a superset of every shape the readers accept."""
     digit = _DIGIT.search(line) is not None
-    if not digit and _DATELESS_HINT.search(line.lower()) is None:
+    if not digit and _RELATIVE_HINT.search(" " + line.lower()) is None:
         return False  # a digit is a hint itself: the lower-cased line is searched only without one
     if digit and _DATE_SHAPE.search(line) is not None:
         return True
-    words = {word.lower() for word in _WORD.findall(line)}
+    words = set(map(str.lower, _WORD.findall(line)))
     if _has_relative_words(words):
         return True
     return digit and not _CALENDAR_NAMES.isdisjoint(words)
@@ -1185,6 +1210,15 @@ def looks_like_dateline(line: str) -> bool:
         or _fielded_dateline(line)
         or _run_into_byline(line)
     )
+
+
+def dateline_shaped(line: str) -> bool:
+    """:func:`looks_like_dateline` with its cheap rejects first, outside its memo: most lines are
+    judged once and fail them, so only the few that could be a dateline are remembered, and one
+    another pass judged already (a comment's stamp) is not judged again."""
+    if len(line) > _LONGEST or (len(line) > _LONGEST_PLAIN and not _has_separator(line)):
+        return False
+    return could_be_dateline(line) and looks_like_dateline(line)
 
 
 def _run_into_byline(line: str) -> bool:
@@ -1234,7 +1268,7 @@ def _fielded_dateline(line: str) -> bool:
     if all(_COMPACT_SPAN.fullmatch(f) for f in dated) and not any(_unexplained(f) for f in others):
         return False  # a bare "24h" is a relative time only beside a name ("Ann Lee · 3h")
     short = [f for f in others if _unexplained(f) <= _FIELD_WORDS and f[-1] not in ".?!"]
-    if any(_find(f) is not None for f in others):
+    if any(_find_alone(f) is not None for f in others):
         return False
     if len(short) == len(others):
         return True
@@ -1283,7 +1317,7 @@ def _timed_or_labelled(field: str) -> bool:
 
 
 def _military_clock_in(field: str) -> bool:
-    found = _find(field)
+    found = _find_alone(field)
     return found is not None and found.has_time
 
 
@@ -1323,7 +1357,7 @@ def _plain_dateline(line: str, *, in_fields: bool = False) -> bool:
 def _dateless_dateline(line: str, beside: bool = False) -> bool:
     """ "3 hours ago", "Yesterday, 17.34", "Updated 11:07", and shapes only the fallback reads;
     ``beside``: the line has a label or is a field of a byline, where a bare "3h" is a relative time."""
-    if _DATELESS_HINT.search(line.lower()) is None:
+    if not _dateless_hint(line):
         return False
     clock = _clock(line)
     rest = _CLOCK.sub(" ", line) if clock is not None else line

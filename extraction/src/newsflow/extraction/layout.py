@@ -9,7 +9,7 @@ from enum import Enum
 from itertools import pairwise
 
 from newsflow.extraction.credits import bio_line, person_line
-from newsflow.extraction.dates import looks_like_dateline
+from newsflow.extraction.dates import dateline_shaped
 from newsflow.extraction.features import line_features
 from newsflow.extraction.lines import (
     Line,
@@ -31,7 +31,6 @@ from newsflow.extraction.lines import (
     topic_words,
     words,
 )
-from newsflow.extraction.memo import uncached
 
 
 class Kind(Enum):
@@ -94,8 +93,9 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
     where the page shows it is a headline: the base or the reprint printed twice, the base over a
     dateline, or the reprint next to another print of it (a product name with its variant is not one)."""
     titles: dict[str, int] = {}
-    openings: set[str] = set()
-    endings: set[str] = set()
+    # a title's first (last) three words -> the sizes, in spaces, of the titles opening (ending) so
+    openings: dict[str, set[int]] = {}
+    endings: dict[str, set[int]] = {}
     bases: dict[int, str] = {}
     for i, line in enumerate(lines):
         kind = kinds[i]
@@ -105,34 +105,37 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
         key = normalize(text) if kind is Kind.CAPTION else line.key
         if key in titles:
             continue
-        if 2 <= key.count(" ") <= 29 and title_like(text):
+        spaces = key.count(" ")
+        if 2 <= spaces <= 29 and title_like(text):
             titles[key] = i
             bases[i] = text
-            openings.add(" ".join(key.split(" ", 3)[:3]))
-            endings.add(" ".join(key.rsplit(" ", 3)[-3:]))
+            openings.setdefault(" ".join(key.split(" ", 3)[:3]), set()).add(spaces)
+            endings.setdefault(" ".join(key.rsplit(" ", 3)[-3:]), set()).add(spaces)
     found: dict[int, int] = {}
     if not titles:
         return {}
+    none: set[int] = set()
     for i, line in enumerate(lines):
         kind = kinds[i]
         if len(line.text) > 260 or kind not in (Kind.SHORT, Kind.CAPTION):
             continue
         key = normalize(_caption_head(line)) if kind is Kind.CAPTION else line.key
-        if not 3 <= key.count(" ") <= 33:
+        spaces = key.count(" ")
+        if not 3 <= spaces <= 33:
             continue
-        if (
-            " ".join(key.split(" ", 3)[:3]) not in openings
-            and " ".join(key.rsplit(" ", 3)[-3:]) not in endings
-        ):
+        heads = openings.get(" ".join(key.split(" ", 3)[:3]), none)
+        tails = endings.get(" ".join(key.rsplit(" ", 3)[-3:]), none)
+        if not heads and not tails:
             continue
         # a key is its words joined by single spaces: dropping words at either end is a slice
-        # up to the space before them (no list of words built and joined again)
+        # up to the space before them (no list of words built and joined again); only a title
+        # of that size with those first (or last) words can be the slice
         end, start = len(key), -1
-        for _extra in range(1, min(REPRINT_EXTRA_WORDS, key.count(" ") - 2) + 1):
+        for extra in range(1, min(REPRINT_EXTRA_WORDS, spaces - 2) + 1):
             end = key.rfind(" ", 0, end)
             start = key.find(" ", start + 1)
-            base = titles.get(key[:end])
-            if base is None:
+            base = titles.get(key[:end]) if spaces - extra in heads else None
+            if base is None and spaces - extra in tails:
                 base = titles.get(key[start + 1 :])
             if base is not None:
                 found[i] = base
@@ -150,11 +153,6 @@ def _reprints(lines: list[Line], kinds: list[Kind]) -> dict[int, str]:
     return {i: bases[base] for i, base in found.items() if headline_evidence(i, base)}
 
 
-_DATELINE_SHAPED = uncached(looks_like_dateline)
-"""``looks_like_dateline`` itself, not its memo: ``line_kind`` is remembered, and the other passes
-seldom ask it again of the lines it judges, so remembering both costs more than it saves."""
-
-
 @memo_short
 def line_kind(text: str) -> Kind:
     """The kind of one line, judged on its own."""
@@ -162,7 +160,7 @@ def line_kind(text: str) -> Kind:
     n = shape.words
     if n <= 6 and is_end_marker(text):
         return Kind.END
-    if _DATELINE_SHAPED(text):
+    if dateline_shaped(text):
         return Kind.DATE  # before chrome: "BY ANN LEE · 18-03-2022 17:45" is shouted, but a dateline
     if is_chrome(text):
         return Kind.CHROME
@@ -404,7 +402,7 @@ def _page_words(lines: list[Line], kinds: list[Kind]) -> Counter[str]:
         if (
             kind in (Kind.PROSE, Kind.SHORT)
             and line.key not in seen
-            and words(line.text) >= BUTTON_CONTEXT_WORDS
+            and line_features(line.text).words >= BUTTON_CONTEXT_WORDS  # its shape is remembered
         ):
             seen.add(line.key)
             found.update(topic_words(line.text))
@@ -414,9 +412,10 @@ def _page_words(lines: list[Line], kinds: list[Kind]) -> Counter[str]:
 def _button(text: str, page_words: Counter[str]) -> bool:
     """...and is one when none of its words recur in the page's text beyond itself: a headline's
     words come back in the story it heads, a share or report button's never do."""
-    if words(text) > BUTTON_WORDS:
+    n = line_features(text).words
+    if n > BUTTON_WORDS:
         return False
-    own = 1 if words(text) >= BUTTON_CONTEXT_WORDS else 0
+    own = 1 if n >= BUTTON_CONTEXT_WORDS else 0
     topic = topic_words(text)
     return bool(topic) and all(page_words.get(w, 0) <= own for w in topic)
 
@@ -531,9 +530,11 @@ def _credit(lines: list[Line], k: int) -> bool:
     beside it). A bare two-word name is left to ``name_like``, since a short headline looks the same;
     a line shaped like its neighbour is an item of a list ("Ann Lee, Kent" over "Bo Chen, Irvine")."""
     text = lines[k].text
+    if " " not in text:
+        return False  # one word (a page's lines are stripped): no byline, no name beside a role
     if byline_names(text):
         return True
-    if " " not in text.strip() or not person_line(text) or name_like(text):
+    if not person_line(text) or name_like(text):
         return False
     return not any(0 <= j < len(lines) and person_line(lines[j].text) for j in (k - 1, k + 1))
 

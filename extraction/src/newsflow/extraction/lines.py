@@ -174,6 +174,9 @@ _CREDIT_SPLIT = re.compile(
 )
 """A description, then a separator (a bar, a copyright sign, a slash, a dash, or brackets) and a
 short tail: the shape of a photo caption with its credit."""
+_CREDIT_MARK = re.compile(r"[|©/—–]|\)$")
+"""What every match of ``_CREDIT_SPLIT`` holds (a separator, or a closing bracket at the end), found
+fast: most lines have none, and the split's lazy head is tried at every space."""
 CAPTION_HEAD_WORDS = (4, 25)
 """A caption's description is a clause: more words than a label, fewer than a paragraph."""
 CAPTION_TITLE_CASE = 0.5
@@ -193,6 +196,8 @@ def credited_caption_head(line: str) -> str | None:
     shape = line_features(line)
     stripped = shape.stripped
     if not stripped or stripped[0] in _OPENERS or shape.sentence_end or shape.words > 40:
+        return None
+    if _CREDIT_MARK.search(stripped) is None:
         return None
     m = _CREDIT_SPLIT.match(stripped)
     if m is None:
