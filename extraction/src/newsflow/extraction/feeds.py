@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
 from itertools import pairwise
 
 from newsflow.extraction.articles import MIN_EXTRA_WORDS, _described_by_title, _titles_the_page
@@ -36,11 +35,8 @@ from newsflow.extraction.lines import (
     relation,
     words,
 )
+from newsflow.extraction.memo import forget, memo_short
 from newsflow.extraction.segments import Segment
-
-LINE_CACHE = 8192
-"""Lines whose feed shapes are remembered (each is asked many times while a page is read)."""
-
 
 _DIGIT = re.compile(r"\d")
 _HAS_CLOCK = re.compile(r"\d[:.h]\d\d")
@@ -188,17 +184,23 @@ def _stamp(page: _Page, k: int) -> bool:
     return found
 
 
-@lru_cache(maxsize=LINE_CACHE)
 def _stamp_shaped(kind: Kind, text: str) -> bool:
     """``_stamp`` by the line's kind and text alone (both readings of a page ask it of every line)."""
     if kind is Kind.DATE:
-        return words(text) <= STAMP_WORDS or (words(text) <= DATE_STAMP_WORDS and bool(byline_names(text)))
-    return (
-        kind is Kind.SHORT
-        and words(text) <= STAMP_WORDS
-        and _DIGIT.search(text) is not None
-        and could_be_dateline(text)
-    )
+        return _dateline_stamp(text)
+    return kind is Kind.SHORT and _short_stamp(text)
+
+
+@memo_short
+def _dateline_stamp(text: str) -> bool:
+    """A dateline short enough to stamp a unit (see ``DATE_STAMP_WORDS``)."""
+    return words(text) <= STAMP_WORDS or (words(text) <= DATE_STAMP_WORDS and bool(byline_names(text)))
+
+
+@memo_short
+def _short_stamp(text: str) -> bool:
+    """A short line that is a bare clock or relative time."""
+    return words(text) <= STAMP_WORDS and _DIGIT.search(text) is not None and could_be_dateline(text)
 
 
 def _head(page: _Page, k: int) -> bool:
@@ -213,15 +215,22 @@ def _head(page: _Page, k: int) -> bool:
     return found
 
 
-@lru_cache(maxsize=LINE_CACHE)
+_HEAD_KINDS = (Kind.SHORT, Kind.PROSE, Kind.CAPTION)
+"""The kinds of line a headline may have."""
+
+
 def _head_shaped(kind: Kind, text: str) -> bool:
     """``_head`` by the line's kind and text alone."""
+    return kind in _HEAD_KINDS and _head_text(text) and not _stamp_shaped(kind, text)
+
+
+@memo_short
+def _head_text(text: str) -> bool:
+    """A headline's length and shape, not ending as a sentence or a lead-in does."""
     return (
-        kind in (Kind.SHORT, Kind.PROSE, Kind.CAPTION)
-        and HEAD_MIN_WORDS <= words(text) <= HEAD_MAX_WORDS
+        HEAD_MIN_WORDS <= words(text) <= HEAD_MAX_WORDS
         and title_like(text)
         and not text.rstrip().endswith((".", ":", "…", "..."))
-        and not _stamp_shaped(kind, text)
     )
 
 
@@ -238,13 +247,18 @@ def _paragraph(page: _Page, k: int) -> bool:
     return found
 
 
-@lru_cache(maxsize=LINE_CACHE)
 def _paragraph_shaped(kind: Kind, text: str) -> bool:
     """``_paragraph`` by the line's kind and text alone."""
-    return (
-        (kind is Kind.PROSE or (kind is Kind.SHORT and is_sentence(text)))
-        and (words(text) > HEAD_MAX_WORDS // 2 or line_features(text).sentence_end)
-        and not _CUT_SHORT.search(text.rstrip())
+    if kind is Kind.PROSE:
+        return _paragraph_text(text)
+    return kind is Kind.SHORT and is_sentence(text) and _paragraph_text(text)
+
+
+@memo_short
+def _paragraph_text(text: str) -> bool:
+    """Long, or a whole sentence, and not cut short."""
+    return (words(text) > HEAD_MAX_WORDS // 2 or line_features(text).sentence_end) and not _CUT_SHORT.search(
+        text.rstrip()
     )
 
 
@@ -717,8 +731,8 @@ def _trimmed(seg: Segment, taken: set[int]) -> Segment | None:
 
 def clear_feed_caches() -> None:
     """Forget the remembered line shapes (benchmarks measure cold pages)."""
-    for shaped in (_stamp_shaped, _head_shaped, _paragraph_shaped):
-        shaped.cache_clear()
+    for shaped in (_dateline_stamp, _short_stamp, _head_text, _paragraph_text):
+        forget(shaped)
 
 
 def feed_articles(page: _Page, kept: list[Segment]) -> list[Segment]:
