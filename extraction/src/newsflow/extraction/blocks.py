@@ -33,14 +33,15 @@ def _breaks(page: _Page, i: int) -> bool:
 def _blocks(page: _Page) -> list[tuple[int, int]]:
     """Index ranges [start, end] of body text: prose runs and the short lines bridging them."""
     n = len(page.lines)
+    breaks = [_breaks(page, i) for i in range(n)]
     blocks: list[tuple[int, int]] = []
     i = 0
     while i < n:
-        if _breaks(page, i):
+        if breaks[i]:
             i += 1
             continue
         run_start = i
-        while i < n and not _breaks(page, i):
+        while i < n and not breaks[i]:
             i += 1
         run_end = i - 1
         if blocks and (resumed := _list_resumed(page, blocks[-1], run_start, run_end)):

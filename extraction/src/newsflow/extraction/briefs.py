@@ -126,8 +126,9 @@ def _brief_runs(page: _Page) -> list[list[_Unit]]:
     run: list[_Unit] = []
     k = 0
     n = len(page.lines)
+    kinds = page.kinds
     while k < n:
-        unit = _brief_at(page, k)
+        unit = _brief_at(page, k) if kinds[k] is Kind.SHORT else None  # only a short line heads one
         if unit is None:
             k += 1
             continue

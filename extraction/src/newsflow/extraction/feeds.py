@@ -481,17 +481,21 @@ def _judge_all(page: _Page) -> _Shapes:
     if shapes.judged:
         return shapes
     shapes.judged = True
-    kinds = page.kinds
-    texts = [line.text for line in page.lines]
+    kinds, labels, credits = page.kinds, page.labels, page.credits
     stamp, head, paragraph = shapes.stamp, shapes.head, shapes.paragraph
-    for k, text in enumerate(texts):
-        kind = kinds[k]
+    for k, line in enumerate(page.lines):
+        kind, text = kinds[k], line.text
         if stamp[k] is None:
             stamp[k] = _stamp_shaped(kind, text)
         if head[k] is None:
-            head[k] = not page.labels[k] and not page.credits[k] and _head_shaped(kind, text)
+            # ``_head_shaped``, its stamp test already answered
+            head[k] = not (labels[k] or credits[k] or stamp[k]) and kind in _HEAD_KINDS and _head_text(text)
         if paragraph[k] is None:
-            paragraph[k] = _paragraph_shaped(kind, text)
+            paragraph[k] = (
+                _paragraph_text(text)
+                if kind is Kind.PROSE
+                else kind is Kind.SHORT and is_sentence(text) and _paragraph_text(text)
+            )
     return shapes
 
 
