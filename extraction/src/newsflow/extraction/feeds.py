@@ -167,6 +167,8 @@ _CURRENT: list[_Shapes] = []
 
 
 def _shapes(page: _Page) -> _Shapes:
+    """The shapes of ``page``, started afresh when another page is read (the line judgements below
+    look ``_CURRENT`` up themselves first: they run many times per line)."""
     current = _CURRENT[-1] if _CURRENT else None
     if current is None or current.page is not page:
         current = _Shapes(page)
@@ -177,7 +179,7 @@ def _shapes(page: _Page) -> _Shapes:
 def _stamp(page: _Page, k: int) -> bool:
     """A short line that is only a time or a date: a dateline, or a bare clock or relative time
     that stands too weak alone for one but stamps a unit of a feed."""
-    memo = _shapes(page).stamp
+    memo = (_CURRENT[-1] if _CURRENT and _CURRENT[-1].page is page else _shapes(page)).stamp
     found = memo[k]
     if found is None:
         found = memo[k] = _stamp_shaped(page.kinds[k], page.lines[k].text)
@@ -206,7 +208,7 @@ def _short_stamp(text: str) -> bool:
 def _head(page: _Page, k: int) -> bool:
     """A headline-shaped line: a few words, not a sentence ending in a full stop or a colon, not a
     stamp, a byline, a section label or furniture."""
-    memo = _shapes(page).head
+    memo = (_CURRENT[-1] if _CURRENT and _CURRENT[-1].page is page else _shapes(page)).head
     found = memo[k]
     if found is None:
         found = memo[k] = (
@@ -240,7 +242,7 @@ _CUT_SHORT = re.compile(r"(?:…|\.\.\.)[\])]*$")
 
 def _paragraph(page: _Page, k: int) -> bool:
     """A whole paragraph of prose, or a short sentence (not a blurb cut short with "…")."""
-    memo = _shapes(page).paragraph
+    memo = (_CURRENT[-1] if _CURRENT and _CURRENT[-1].page is page else _shapes(page)).paragraph
     found = memo[k]
     if found is None:
         found = memo[k] = _paragraph_shaped(page.kinds[k], page.lines[k].text)
@@ -600,7 +602,7 @@ def _could_hold_feed(page: _Page) -> bool:
     unstamped feed needs). Most pages have neither, and reading them unit by unit
     twice is the costly part of this pass."""
     stamps = 0
-    memo = _shapes(page).stamp
+    memo = (_CURRENT[-1] if _CURRENT and _CURRENT[-1].page is page else _shapes(page)).stamp
     kinds = page.kinds
     for k, line in enumerate(page.lines):
         stamp = memo[k]
