@@ -33,14 +33,15 @@ def _breaks(page: _Page, i: int) -> bool:
 def _blocks(page: _Page) -> list[tuple[int, int]]:
     """Index ranges [start, end] of body text: prose runs and the short lines bridging them."""
     n = len(page.lines)
+    breaks = [_breaks(page, i) for i in range(n)]
     blocks: list[tuple[int, int]] = []
     i = 0
     while i < n:
-        if _breaks(page, i):
+        if breaks[i]:
             i += 1
             continue
         run_start = i
-        while i < n and not _breaks(page, i):
+        while i < n and not breaks[i]:
             i += 1
         run_end = i - 1
         if blocks and (resumed := _list_resumed(page, blocks[-1], run_start, run_end)):
@@ -82,11 +83,10 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     b_start = b_end = prose[0]
     for k in prose[1:]:
         gap = range(b_end + 1, k)
-        menu = sum(1 for g in gap if menu_shaped(page.lines[g].text))
         # a navigation list parts two blocks, and so does a headline printed once that starts another
         # story or closes one
         if (
-            (len(gap) >= MENU_RUN and menu * 2 >= len(gap))
+            (len(gap) >= MENU_RUN and sum(1 for g in gap if menu_shaped(page.lines[g].text)) * 2 >= len(gap))
             or _story_head(page, b_end + 1, k - 1) is not None
             or _story_tail(page, b_end + 1, k - 1) is not None
         ):
@@ -675,8 +675,10 @@ def _topic_cut(page: _Page, prose: list[int]) -> int | None:
     second story, at a gap of at least one other line, or None."""
     if len(prose) < 4:
         return None
-    names = [proper_names(page.lines[k].text) for k in prose]
     sizes = [words(page.lines[k].text) for k in prose]
+    if not _cut_room(prose, sizes):
+        return None
+    names = [proper_names(page.lines[k].text) for k in prose]
     left: Counter[str] = Counter()
     right: Counter[str] = Counter(w for found in names for w in found)
     shared = 0
@@ -706,6 +708,22 @@ def _topic_cut(page: _Page, prose: list[int]) -> int | None:
         if score <= TOPIC_MAX_SHARED and (best is None or score < best[0]):
             best = (score, i)
     return None if best is None else best[1]
+
+
+def _cut_room(prose: list[int], sizes: list[int]) -> bool:
+    """Whether some gap between two prose lines has enough words on either side for a topic cut:
+    checked on the word counts before any line's names are gathered (most bodies have none)."""
+    total = sum(sizes)
+    left_words = 0
+    for i in range(1, len(prose)):
+        left_words += sizes[i - 1]
+        if (
+            prose[i] - prose[i - 1] >= 2
+            and left_words >= TOPIC_MIN_WORDS
+            and total - left_words >= TOPIC_MIN_WORDS
+        ):
+            return True
+    return False
 
 
 def _first_end(page: _Page, first: int, last: int) -> int | None:

@@ -66,16 +66,13 @@ def _could_hold_briefs(page: _Page) -> bool:
     headline-shaped lines right over a paragraph. Most pages fall short and pay nothing more."""
     found = 0
     kinds = page.kinds
-    for k in range(len(page.lines) - 1):
-        dated = _dated_under(page, k) if kinds[k] is Kind.SHORT else None
+    n = len(page.lines)
+    for k in range(n - 1):
+        if kinds[k] is not Kind.SHORT or not _head(page, k):
+            continue  # the headline first: few lines are one, and the furniture under it costs more
+        dated = _dated_under(page, k)
         under = k + 1 if dated is None else dated[1]
-        if (
-            kinds[k] is Kind.SHORT
-            and under < len(page.lines)
-            and kinds[under] is not Kind.SHORT
-            and _paragraph(page, under)
-            and _head(page, k)
-        ):
+        if under < n and kinds[under] is not Kind.SHORT and _paragraph(page, under):
             found += 1
             if found >= MIN_BRIEFS:
                 return True
@@ -129,8 +126,9 @@ def _brief_runs(page: _Page) -> list[list[_Unit]]:
     run: list[_Unit] = []
     k = 0
     n = len(page.lines)
+    kinds = page.kinds
     while k < n:
-        unit = _brief_at(page, k)
+        unit = _brief_at(page, k) if kinds[k] is Kind.SHORT else None  # only a short line heads one
         if unit is None:
             k += 1
             continue

@@ -39,7 +39,7 @@ _ATTRIBUTION = ("—", "–", "-")
 def _stamp_candidate(text: str) -> bool:
     """Short, not led by a dash, and printing something a date could be read from: every stamp is one
     (a cheap test, so the dateline readers run only on the few lines that pass)."""
-    if len(text.split()) > STAMP_WORDS or text.startswith(_ATTRIBUTION):
+    if text.startswith(_ATTRIBUTION) or len(text.split(None, STAMP_WORDS)) > STAMP_WORDS:
         return False  # a dash before a name and a date signs a quote or an embedded post
     return could_be_dateline(text)
 
@@ -140,10 +140,26 @@ def _thread_stamps(lines: list[Line]) -> list[int]:
         return []  # too few lines that could print a date to hold a thread: most pages stop here
     shapes: dict[str, list[int]] = {}
     for i in candidates:
-        if _candidate_stamp(lines[i].text):
-            shapes.setdefault(_stamp_shape(lines[i].text), []).append(i)
-    runs = [run for stamps in shapes.values() for run in _runs(stamps) if _thread_like(lines, run)]
+        shapes.setdefault(_stamp_shape(lines[i].text), []).append(i)
+    found: list[tuple[int, list[list[int]]]] = []
+    for shaped in shapes.values():
+        runs = [run for run in _runs(_stamps_of(lines, shaped)) if _thread_like(lines, run)]
+        if runs:
+            first = next(i for i in shaped if _candidate_stamp(lines[i].text))
+            found.append((first, runs))
+    # runs in the order of each shape's first stamp, so the longest run is picked as if every
+    # candidate had been read as a stamp or not, in page order
+    runs = [run for _, shape_runs in sorted(found) for run in shape_runs]
     return max(runs, key=len) if runs else []
+
+
+def _stamps_of(lines: list[Line], shaped: list[int]) -> list[int]:
+    """The stamps among candidates of one print shape that could make a thread: only those in a run
+    of enough candidates close together are read (the dateline readers are the costly part), as a
+    run of stamps lies inside a run of candidates."""
+    return [
+        i for run in _runs(shaped) if len(run) >= MIN_ENTRIES for i in run if _candidate_stamp(lines[i].text)
+    ]
 
 
 def _entry_start(lines: list[Line], at: int, floor: int) -> int:

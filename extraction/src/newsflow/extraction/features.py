@@ -25,6 +25,9 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\
 SPACELESS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 """Letters of the scripts that write words without spaces between them (Thai, Lao, Myanmar, Khmer): a
 space there parts phrases and sentences, not words."""
+_DENSE = re.compile(CJK.pattern + "|(" + SPACELESS.pattern + ")")
+"""A CJK letter (captured as ``""``) or a letter of a script written without spaces (captured as
+itself): both counts in one scan of the line."""
 SPACELESS_WORD = 4
 """Characters (marks included) to one word in those scripts."""
 CLAUSE_CHARS = 15
@@ -65,8 +68,9 @@ class LineFeatures:
             n = len(text.encode("ascii").translate(_ASCII_WORD_BYTES).split())
         else:
             # scripts written without spaces: one word per two CJK characters, per four Thai-like ones
-            n = len(WORD.findall(text)) + len(CJK.findall(text)) // 2
-            n += len(SPACELESS.findall(text)) // SPACELESS_WORD
+            dense = _DENSE.findall(text)
+            cjk = dense.count("")
+            n = len(WORD.findall(text)) + cjk // 2 + (len(dense) - cjk) // SPACELESS_WORD
         self.words = n
         self._title_case: float | None = None
         self._prose: bool | None = None

@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
 from itertools import pairwise
 
 from newsflow.extraction.articles import MIN_EXTRA_WORDS, _described_by_title, _titles_the_page
@@ -36,11 +35,8 @@ from newsflow.extraction.lines import (
     relation,
     words,
 )
+from newsflow.extraction.memo import forget, memo_short
 from newsflow.extraction.segments import Segment
-
-LINE_CACHE = 8192
-"""Lines whose feed shapes are remembered (each is asked many times while a page is read)."""
-
 
 _DIGIT = re.compile(r"\d")
 _HAS_CLOCK = re.compile(r"\d[:.h]\d\d")
@@ -171,6 +167,8 @@ _CURRENT: list[_Shapes] = []
 
 
 def _shapes(page: _Page) -> _Shapes:
+    """The shapes of ``page``, started afresh when another page is read (the line judgements below
+    look ``_CURRENT`` up themselves first: they run many times per line)."""
     current = _CURRENT[-1] if _CURRENT else None
     if current is None or current.page is not page:
         current = _Shapes(page)
@@ -181,30 +179,36 @@ def _shapes(page: _Page) -> _Shapes:
 def _stamp(page: _Page, k: int) -> bool:
     """A short line that is only a time or a date: a dateline, or a bare clock or relative time
     that stands too weak alone for one but stamps a unit of a feed."""
-    memo = _shapes(page).stamp
+    memo = (_CURRENT[-1] if _CURRENT and _CURRENT[-1].page is page else _shapes(page)).stamp
     found = memo[k]
     if found is None:
         found = memo[k] = _stamp_shaped(page.kinds[k], page.lines[k].text)
     return found
 
 
-@lru_cache(maxsize=LINE_CACHE)
 def _stamp_shaped(kind: Kind, text: str) -> bool:
     """``_stamp`` by the line's kind and text alone (both readings of a page ask it of every line)."""
     if kind is Kind.DATE:
-        return words(text) <= STAMP_WORDS or (words(text) <= DATE_STAMP_WORDS and bool(byline_names(text)))
-    return (
-        kind is Kind.SHORT
-        and words(text) <= STAMP_WORDS
-        and _DIGIT.search(text) is not None
-        and could_be_dateline(text)
-    )
+        return _dateline_stamp(text)
+    return kind is Kind.SHORT and _short_stamp(text)
+
+
+@memo_short
+def _dateline_stamp(text: str) -> bool:
+    """A dateline short enough to stamp a unit (see ``DATE_STAMP_WORDS``)."""
+    return words(text) <= STAMP_WORDS or (words(text) <= DATE_STAMP_WORDS and bool(byline_names(text)))
+
+
+@memo_short
+def _short_stamp(text: str) -> bool:
+    """A short line that is a bare clock or relative time."""
+    return words(text) <= STAMP_WORDS and _DIGIT.search(text) is not None and could_be_dateline(text)
 
 
 def _head(page: _Page, k: int) -> bool:
     """A headline-shaped line: a few words, not a sentence ending in a full stop or a colon, not a
     stamp, a byline, a section label or furniture."""
-    memo = _shapes(page).head
+    memo = (_CURRENT[-1] if _CURRENT and _CURRENT[-1].page is page else _shapes(page)).head
     found = memo[k]
     if found is None:
         found = memo[k] = (
@@ -213,15 +217,22 @@ def _head(page: _Page, k: int) -> bool:
     return found
 
 
-@lru_cache(maxsize=LINE_CACHE)
+_HEAD_KINDS = (Kind.SHORT, Kind.PROSE, Kind.CAPTION)
+"""The kinds of line a headline may have."""
+
+
 def _head_shaped(kind: Kind, text: str) -> bool:
     """``_head`` by the line's kind and text alone."""
+    return kind in _HEAD_KINDS and _head_text(text) and not _stamp_shaped(kind, text)
+
+
+@memo_short
+def _head_text(text: str) -> bool:
+    """A headline's length and shape, not ending as a sentence or a lead-in does."""
     return (
-        kind in (Kind.SHORT, Kind.PROSE, Kind.CAPTION)
-        and HEAD_MIN_WORDS <= words(text) <= HEAD_MAX_WORDS
+        HEAD_MIN_WORDS <= words(text) <= HEAD_MAX_WORDS
         and title_like(text)
         and not text.rstrip().endswith((".", ":", "…", "..."))
-        and not _stamp_shaped(kind, text)
     )
 
 
@@ -231,20 +242,25 @@ _CUT_SHORT = re.compile(r"(?:…|\.\.\.)[\])]*$")
 
 def _paragraph(page: _Page, k: int) -> bool:
     """A whole paragraph of prose, or a short sentence (not a blurb cut short with "…")."""
-    memo = _shapes(page).paragraph
+    memo = (_CURRENT[-1] if _CURRENT and _CURRENT[-1].page is page else _shapes(page)).paragraph
     found = memo[k]
     if found is None:
         found = memo[k] = _paragraph_shaped(page.kinds[k], page.lines[k].text)
     return found
 
 
-@lru_cache(maxsize=LINE_CACHE)
 def _paragraph_shaped(kind: Kind, text: str) -> bool:
     """``_paragraph`` by the line's kind and text alone."""
-    return (
-        (kind is Kind.PROSE or (kind is Kind.SHORT and is_sentence(text)))
-        and (words(text) > HEAD_MAX_WORDS // 2 or line_features(text).sentence_end)
-        and not _CUT_SHORT.search(text.rstrip())
+    if kind is Kind.PROSE:
+        return _paragraph_text(text)
+    return kind is Kind.SHORT and is_sentence(text) and _paragraph_text(text)
+
+
+@memo_short
+def _paragraph_text(text: str) -> bool:
+    """Long, or a whole sentence, and not cut short."""
+    return (words(text) > HEAD_MAX_WORDS // 2 or line_features(text).sentence_end) and not _CUT_SHORT.search(
+        text.rstrip()
     )
 
 
@@ -467,17 +483,21 @@ def _judge_all(page: _Page) -> _Shapes:
     if shapes.judged:
         return shapes
     shapes.judged = True
-    kinds = page.kinds
-    texts = [line.text for line in page.lines]
+    kinds, labels, credits = page.kinds, page.labels, page.credits
     stamp, head, paragraph = shapes.stamp, shapes.head, shapes.paragraph
-    for k, text in enumerate(texts):
-        kind = kinds[k]
+    for k, line in enumerate(page.lines):
+        kind, text = kinds[k], line.text
         if stamp[k] is None:
             stamp[k] = _stamp_shaped(kind, text)
         if head[k] is None:
-            head[k] = not page.labels[k] and not page.credits[k] and _head_shaped(kind, text)
+            # ``_head_shaped``, its stamp test already answered
+            head[k] = not (labels[k] or credits[k] or stamp[k]) and kind in _HEAD_KINDS and _head_text(text)
         if paragraph[k] is None:
-            paragraph[k] = _paragraph_shaped(kind, text)
+            paragraph[k] = (
+                _paragraph_text(text)
+                if kind is Kind.PROSE
+                else kind is Kind.SHORT and is_sentence(text) and _paragraph_text(text)
+            )
     return shapes
 
 
@@ -582,7 +602,7 @@ def _could_hold_feed(page: _Page) -> bool:
     unstamped feed needs). Most pages have neither, and reading them unit by unit
     twice is the costly part of this pass."""
     stamps = 0
-    memo = _shapes(page).stamp
+    memo = (_CURRENT[-1] if _CURRENT and _CURRENT[-1].page is page else _shapes(page)).stamp
     kinds = page.kinds
     for k, line in enumerate(page.lines):
         stamp = memo[k]
@@ -717,8 +737,8 @@ def _trimmed(seg: Segment, taken: set[int]) -> Segment | None:
 
 def clear_feed_caches() -> None:
     """Forget the remembered line shapes (benchmarks measure cold pages)."""
-    for shaped in (_stamp_shaped, _head_shaped, _paragraph_shaped):
-        shaped.cache_clear()
+    for shaped in (_dateline_stamp, _short_stamp, _head_text, _paragraph_text):
+        forget(shaped)
 
 
 def feed_articles(page: _Page, kept: list[Segment]) -> list[Segment]:

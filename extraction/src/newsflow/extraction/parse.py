@@ -150,6 +150,12 @@ def _as_read(raw: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+_BY = ("by", "written by", "words by")
+"""A line that only announces the byline under it."""
+_BY_CHARS = max(map(len, _BY))
+"""...is no longer than this (lower-casing never shortens a line, so longer lines are not lowered)."""
+
+
 def _clean_lines(lines: list[tuple[int, str]], title: str | None, *, menus: bool = True) -> _Body:
     """Body paragraphs, captions and bylines among numbered ``lines``.
 
@@ -178,7 +184,7 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None, *, menus: bool
             continue
         if (kind is Kind.DATE and not kept) or bare_clock(text):
             continue  # a dateline over the body; a bare clock anywhere stamps a live update, says nothing
-        if text.lower() in ("by", "written by", "words by") and not kept:
+        if not kept and len(text) <= _BY_CHARS and text.lower() in _BY:
             pending_byline = True
             continue
         if pending_byline and not kept and 1 <= len(text.split()) <= 5 and not out.authors:
