@@ -255,3 +255,23 @@ def test_a_day_heading_is_calendar_words_alone_not_a_line_that_mentions_a_day() 
         "Monday 30 November 14:05",
     ):
         assert not day_heading(line), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Zmieniono 30.11.2026 08:00 | Dodano 29.11.2026 20:31",
+        "Ändrad 30 nov 08.00 | Skriven 29 nov 20.31",
+        "Updated 30 Nov 2026 08:00 | Published 29 Nov 2026 20:31",
+    ],
+)
+def test_two_timed_fields_read_the_earlier_as_published_whatever_their_labels(line: str) -> None:
+    read = parse_dateline(line, FETCHED)
+    assert read is not None
+    assert (read.published, read.updated) == ("2026-11-29T20:31", "2026-11-30T08:00")
+
+
+def test_a_clock_before_its_date_joined_by_a_small_word() -> None:
+    read = parse_dateline("Ritoccato alle 20:31 del 29 novembre 2026", FETCHED)
+    assert read is not None
+    assert read.published == "2026-11-29T20:31"

@@ -323,7 +323,7 @@ def _blank_zones(text: str) -> str:
 
 
 _CLOCK_GAP = re.compile(
-    r"(?:\s*(?:uhr|hrs?|hs)\b\.?)?[\s,;|·•/@\-–—]*(?:(?:on|le|am|el|il)\s+)?(?:"
+    r"(?:\s*(?:uhr|hrs?|hs)\b\.?)?[\s,;|·•/@\-–—]*(?:(?:on|le|am|el|il|del|den|dnia)\s+)?(?:"
     + _WEEKDAY.pattern
     + r"[\s,]*)?(?:the\s+)?",
     re.I,
@@ -1112,6 +1112,8 @@ def _parse(
     head, tail = _parts(text)
     if month_first is None:
         month_first = numeric_order([text])  # "30/6/2020 4:02 pm / Updated 1/7/2020": one order per line
+    if not tail and (both := _two_unlabelled(text, fetched_at, month_first, page)) is not None:
+        return both
     published = _part(head, fetched_at, month_first, None, page)
     base = datetime.fromisoformat(published) if published is not None and "T" in published else None
     updated = _part(tail, fetched_at, month_first, base, page)
@@ -1120,6 +1122,28 @@ def _parse(
     if published is None:
         return None
     return Dateline(published=published, updated=updated)
+
+
+_FIELD_CUT = re.compile(r"\s+[|·•/—–-]\s+|\s*[|·•]\s*")
+"""What parts two fields of a dateline (each with its time) printed on one line."""
+
+
+def _two_unlabelled(
+    text: str, fetched_at: datetime | None, month_first: bool | None, page: DateOrder | None
+) -> Dateline | None:
+    """A dateline of two fields, each a full time, whose labels are in no language the label words
+    know ("<updated> 30.11.2026 08:00 | <published> 29.11.2026 20:31"): a story is never updated
+    before it is published, so the earlier time is the published one, whichever field comes first."""
+    fields = [f for f in _FIELD_CUT.split(text) if _DIGIT.search(f)]
+    if len(fields) != 2:  # a published and an updated time
+        return None
+    found = [_find(f, month_first, fetched_at, page) for f in fields]
+    if any(f is None or not f.has_time for f in found):
+        return None
+    first, second = (f.value for f in found if f is not None)
+    if first.replace(tzinfo=None) <= second.replace(tzinfo=None):
+        return None  # already in order: read as before
+    return Dateline(published=iso(second), updated=iso(first))
 
 
 def parse_dateline(
