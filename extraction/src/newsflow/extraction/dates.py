@@ -404,7 +404,8 @@ _DAY_WORDS = (
 names: a calendar table, like the month names ("gisteren 22:40", "wczoraj, 21:10"); "_" is a space."""
 _DAYS_BACK = {name.replace("_", " "): days for days, names in _DAY_WORDS for name in names.split()}
 _DAY_WORD = re.compile(
-    r"(?<![\w'’-])(?P<day>"
+    _lead(_DAYS_BACK)
+    + r"(?<![\w'’-])(?P<day>"
     + _alternation(_DAYS_BACK).replace("'", "['’]").replace("\\ ", r"\s+")
     + r")(?![\w'’-])",
     re.I,
