@@ -188,6 +188,18 @@ def _dated_alike(run: list[_Unit]) -> bool:
     return dated in (0, len(run))
 
 
+def _without_page_date(page: _Page, run: list[_Unit]) -> list[_Unit]:
+    """The run with its first brief's dateline dropped when that is the page's date: printed over
+    the first headline, with no prose above it on the page (the page's header), and no other brief
+    dated. The page prints today's date in its header, not a date per story."""
+    first = run[0]
+    if first.layout is not _Layout.OVER or first.stamp is None or any(u.stamp is not None for u in run[1:]):
+        return run
+    if any(page.kinds[k] is Kind.PROSE for k in range(first.stamp)):
+        return run
+    return [_Unit(first.head, None, first.paragraphs, _Layout.NONE), *run[1:]]
+
+
 def _under_a_story(page: _Page, run: list[_Unit]) -> bool:
     """More prose over the run than its largest brief holds: the run is a story's later sections
     (or the teasers closing it), not a page of briefs, which start near the top."""
@@ -207,7 +219,7 @@ def _briefs(page: _Page) -> list[list[_Unit]]:
         return []
     return [
         run
-        for run in _brief_runs(page)
+        for run in (_without_page_date(page, found) for found in _brief_runs(page))
         if not _after_end_heading(page, run)
         and not _stamped(page, run)
         and _dated_alike(run)

@@ -52,14 +52,14 @@ _MONTH_NAMES = (
     "may mai mayo maggio mag maio mei",
     "jun june juin juni junio giugno giu junho",
     "jul july juil juillet juli julio luglio lug julho",
-    "aug august août aout agosto ago augustus",
+    "aug august août aout agosto ago augustus augusti",
     "sep sept september septembre septiembre setiembre settembre setembro set",
     "oct october octobre oktober okt octubre ottobre ott outubro",
     "nov november novembre noviembre novembro",
-    "dec december déc décembre decembre dezember dez diciembre dic dicembre dezembro",
+    "dec december déc décembre decembre dezember dez diciembre dic dicembre dezembro desember",
 )
-"""Month names and their usual abbreviations in English, French, German, Spanish, Italian, Portuguese and
-Dutch: the calendar itself, not phrases of any site."""
+"""Month names and their usual abbreviations in English, French, German, Spanish, Italian, Portuguese,
+Dutch and the Scandinavian languages: the calendar itself, not phrases of any site."""
 _SLAVIC_MONTH_NAMES = (
     "stycznia styczeń января январь",
     "lutego luty февраля февраль",
@@ -93,6 +93,17 @@ _WEEKDAY_NAMES = (
     "sat saturday samedi samstag sonnabend sábado sabado sáb sabato sab zaterdag",
     "sun sunday dimanche sonntag domingo domenica zondag",
 )
+_NORTHERN_WEEKDAY_NAMES = (
+    "poniedziałek måndag mandag",
+    "wtorek tisdag tirsdag",
+    "środa onsdag",
+    "czwartek torsdag",
+    "piątek fredag",
+    "sobota lördag lørdag",
+    "niedziela söndag søndag",
+)
+"""Weekday names in Polish, Swedish, Danish and Norwegian (no abbreviations: short ones are common
+words)."""
 _WEEKDAY_ABBREVIATIONS = (
     "mo ma seg segunda",
     "di ter terça",
@@ -104,7 +115,11 @@ _WEEKDAY_ABBREVIATIONS = (
 )
 """Weekday abbreviations that are also common words ("do", "so", "sam", "qui"): a weekday only when
 printed with a period ("Mo., 22.03.2024")."""
-_WEEKDAYS = {name: number for number, names in enumerate(_WEEKDAY_NAMES) for name in names.split()}
+_WEEKDAYS = {
+    name: number
+    for number, names in enumerate(zip(_WEEKDAY_NAMES, _NORTHERN_WEEKDAY_NAMES, strict=True))
+    for name in " ".join(names).split()
+}
 _WEEKDAY_NUMBERS = _WEEKDAYS | {
     name: number for number, names in enumerate(_WEEKDAY_ABBREVIATIONS) for name in names.split()
 }
@@ -309,7 +324,7 @@ def _blank_zones(text: str) -> str:
 
 
 _CLOCK_GAP = re.compile(
-    r"(?:\s*(?:uhr|hrs?|hs)\b\.?)?[\s,;|·•/@\-–—]*(?:(?:on|le|am|el|il)\s+)?(?:"
+    r"(?:\s*(?:uhr|hrs?|hs)\b\.?)?[\s,;|·•/@\-–—]*(?:(?:on|le|am|el|il|del|den|dnia)\s+)?(?:"
     + _WEEKDAY.pattern
     + r"[\s,]*)?(?:the\s+)?",
     re.I,
@@ -335,21 +350,25 @@ _LABEL = re.compile(
 dateline; only a dateline with a byline or a sentence run into it needs one (``_run_into_byline``)."""
 _UNIT_NAMES = (
     (1, "s sec secs second seconds sek sekunde sekunden seg segundo segundos seconde secondes"),
-    (1, "secondo secondi seconden"),
-    (60, "m min mins minute minutes minuten minuto minutos minuti minuut"),
+    (1, "secondo secondi seconden sekund sekundy sekunder"),
+    (60, "m min mins minute minutes minuten minuto minutos minuti minuut minut minuty minuter"),
     (3600, "h hr hrs hour hours std stunde stunden hora horas heure heures ora ore uur u"),
-    (86400, "d day days tag tage tagen día días dia dias jour jours giorno giorni dag dagen"),
+    (3600, "godz godzin godziny timme timmar tim"),
+    (86400, "d day days tag tage tagen día días dia dias jour jours giorno giorni dag dagen dni dagar"),
     (604800, "w wk wks week weeks woche wochen semana semanas semaine semaines settimana settimane weken"),
+    (604800, "tygodnie tygodni vecka veckor"),
     (2592000, "month months monat monate monaten mes meses mês mois mese mesi maand maanden"),
+    (2592000, "miesiące miesięcy månad månader"),
     (
         31536000,
         "y yr yrs year years jahr jahre jahren año años ano anos an ans année années anno anni jaar jaren",
     ),
+    (31536000, "lata lat år"),
 )
 """Units of a relative time ("3 hrs ago", "vor 3 Stunden", "hace 3 horas", "il y a 3 heures", "3 ore fa",
-"3 uur geleden"), in the languages of the month names."""
+"3 uur geleden", "3 godziny temu", "3 timmar sedan"), in the languages of the month and weekday names."""
 _UNIT_SECONDS = {name: seconds for seconds, names in _UNIT_NAMES for name in names.split()}
-_ONE = _words("a an one ein eine einer einem einen un una uno une um uma een één")
+_ONE = _words("a an one ein eine einer einem einen un una uno une um uma een één en ett")
 """The words for "one" a relative time starts with ("an hour ago", "vor einer Stunde", "un'ora fa")."""
 _UNITS = r"(?P<unit>" + _alternation(_UNIT_SECONDS) + r")(?:\(s\))?(?!\w)\.?"
 _AMOUNT = re.compile(
@@ -367,17 +386,39 @@ _RELATIVE = re.compile(
     + _AMOUNTS
     + r"(?:ago|atrás|atras)?|"
     + _AMOUNTS
-    + r"(?:ago|atrás|atras|fa|geleden))(?!\w)",
+    + r"(?:ago|atrás|atras|fa|geleden|temu|sedan))(?!\w)",
     re.I,
 )
 """A span before the fetch time, with the word that says "ago" before the amount (German, Spanish,
-French, Portuguese) or after it (English, Portuguese, Italian, Dutch)."""
+French, Portuguese) or after it (English, Portuguese, Italian, Dutch, Polish, Swedish)."""
 _COMPACT_SPAN = re.compile(
     _DIGIT_LEAD + r"(?<![\w$€£¥.,:/-])(?P<n>\d{1,3})(?P<unit>min|hrs?|[smhdw])(?![\w.,:/-])"
 )
 """A relative time without "ago" ("5m", "3h", "2d"): a dateline only beside a label or in a byline's
 fields ("Ann Lee · 3h"); alone it is as likely a size or a score."""
-_RELATIVE_WORDS = _words("ago vor hace há ha atrás atras fa geleden yesterday today")
+_DAY_WORDS = (
+    (0, "today heute hoy aujourd'hui oggi hoje vandaag idag i_dag dziś dzisiaj"),
+    (1, "yesterday gestern ayer hier ieri ontem gisteren igår i_går wczoraj"),
+    (2, "vorgestern anteayer avant-hier anteontem eergisteren förrgår i_förrgår przedwczoraj"),
+)
+"""The words for today, yesterday and the day before, in the languages of the month and weekday
+names: a calendar table, like the month names ("gisteren 22:40", "wczoraj, 21:10"); "_" is a space."""
+_DAYS_BACK = {name.replace("_", " "): days for days, names in _DAY_WORDS for name in names.split()}
+_DAY_WORD = re.compile(
+    _lead(_DAYS_BACK)
+    + r"(?<![\w'’-])(?P<day>"
+    + _alternation(_DAYS_BACK).replace("'", "['’]").replace("\\ ", r"\s+")
+    + r")(?![\w'’-])",
+    re.I,
+)
+_DAY_WORD_PARTS = frozenset(
+    part for name in _DAYS_BACK for part in re.findall(r"[^\W\d_]+", name) if len(part) > 1
+)
+"""The pieces the word pattern cuts those words into ("aujourd", "hui"; not the "i" of "i dag")."""
+_CLOCKLESS_DAY_WORDS = frozenset({"today", "hier"})
+"""Day words that alone are no dateline: a menu's "Today", the French "hier" that is the Dutch and German
+"here"."""
+_RELATIVE_WORDS = _words("ago vor hace há ha atrás atras fa geleden temu sedan") | _DAY_WORD_PARTS
 """The words of a relative time ("3 hours ago", "vor 3 Stunden", "hace una hora", "un'ora fa"); French
 "il y a" and "just now" are checked by their words together."""
 
@@ -404,8 +445,16 @@ def _weekday(text: str) -> re.Match[str] | None:
     return _WEEKDAY.search(text)
 
 
-_YESTERDAY = re.compile(r"\byesterday\b", re.I)
-_TODAY = re.compile(r"\btoday\b", re.I)
+def _days_back(text: str) -> tuple[int, bool] | None:
+    """How many days before the fetch a day word in ``text`` says ("yesterday": 1), and whether it
+    may stand alone as a dateline; None when none is printed."""
+    found = _DAY_WORD.search(text)
+    if found is None:
+        return None
+    word = " ".join(found["day"].lower().replace("’", "'").split())
+    return _DAYS_BACK[word], word not in _CLOCKLESS_DAY_WORDS and _DAYS_BACK[word] > 0
+
+
 _JUST_NOW = re.compile(r"\b(?:just now|moments? ago)\b", re.I)
 _FIXED_ZONES = {
     "UTC": 0,
@@ -456,15 +505,16 @@ _FIXED_ZONES = {
 _US_ZONES = {"ET": -5, "CT": -6, "MT": -7, "PT": -8}
 _CONNECTORS = _words(
     "a and at on of the am um uhr hrs hr h hs le à de el il em op las às alle ore om feira by time date "
-    "ago just now today yesterday "
+    "ago just now för "
     "min mins minute minutes hour hours sec secs second seconds day days week weeks month months"
 )
 """Words that belong to how a date is written, not to what else a line says."""
+_CONNECTORS |= _DAY_WORD_PARTS
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
-_AGO_WORDS = r"ago|vor|hace|il\s+y\s+a|há|ha|atrás|atras|fa|geleden"
+_AGO_WORDS = r"ago|vor|hace|il\s+y\s+a|há|ha|atrás|atras|fa|geleden|temu|sedan"
 """The words that make an amount of time a relative date, in the languages of ``_UNIT_NAMES``."""
-_RELATIVE_HINT = re.compile(r"\W(?:" + _AGO_WORDS + r"|yesterday|today|just now)\b")
+_RELATIVE_HINT = re.compile(r"\W(?:" + _AGO_WORDS + "|" + "|".join(sorted(_DAY_WORD_PARTS)) + r"|just now)\b")
 """A relative time's word after a character that is no word's, searched for in a space and the
 lower-cased line (``\\b`` before the word, but led by one character class: the engine skips to the
 spaces and marks in C instead of trying every word at every position)."""
@@ -937,18 +987,32 @@ def _relative(text: str, fetched_at: datetime | None, compact: bool = False) -> 
     try:
         if (span := _ago(text, compact)) is not None:
             return iso((fetched_at - span).replace(second=0, microsecond=0))
-        yesterday = _YESTERDAY.search(text) is not None
-        if yesterday or _TODAY.search(text):
-            day = fetched_at - timedelta(days=1) if yesterday else fetched_at
+        back = _days_back(text)
+        if back is not None:
+            day = fetched_at - timedelta(days=back[0])
             clock = _clock(text)
             if clock is not None:
                 (hh, mi, ss), token, _s, _e = clock
                 return iso(_with_zone(day.replace(hour=hh, minute=mi, second=ss, microsecond=0), token))
         if _JUST_NOW.search(text):
             return iso(fetched_at.replace(second=0, microsecond=0))
+        return _weekday_clock(text, fetched_at)
     except OverflowError:
         return None  # "3 hours ago" fetched at the start of year 1: no date, not an error
     return None
+
+
+def _weekday_clock(text: str, fetched_at: datetime) -> str | None:
+    """A weekday and a clock with no date ("Friday 21:10", "piątek, 21:10"), as a page of the last
+    week stamps its stories: the last such day up to the fetch (the fetch's own day, that day)."""
+    weekday = _weekday(text)
+    clock = _clock(text) if weekday is not None else None
+    if weekday is None or clock is None:
+        return None
+    back = (fetched_at.weekday() - _WEEKDAY_NUMBERS[weekday["wd"].lower().rstrip(".")]) % 7
+    (hh, mi, ss), token, _s, _e = clock
+    day = (fetched_at - timedelta(days=back)).replace(tzinfo=None)
+    return iso(_with_zone(day.replace(hour=hh, minute=mi, second=ss, microsecond=0), token))
 
 
 # ---------------------------------------------------------------- the fallback parser
@@ -1068,6 +1132,8 @@ def _parse(
     head, tail = _parts(text)
     if month_first is None:
         month_first = numeric_order([text])  # "30/6/2020 4:02 pm / Updated 1/7/2020": one order per line
+    if not tail and (both := _two_unlabelled(text, fetched_at, month_first, page)) is not None:
+        return both
     published = _part(head, fetched_at, month_first, None, page)
     base = datetime.fromisoformat(published) if published is not None and "T" in published else None
     updated = _part(tail, fetched_at, month_first, base, page)
@@ -1076,6 +1142,28 @@ def _parse(
     if published is None:
         return None
     return Dateline(published=published, updated=updated)
+
+
+_FIELD_CUT = re.compile(r"\s+[|·•/—–-]\s+|\s*[|·•]\s*")
+"""What parts two fields of a dateline (each with its time) printed on one line."""
+
+
+def _two_unlabelled(
+    text: str, fetched_at: datetime | None, month_first: bool | None, page: DateOrder | None
+) -> Dateline | None:
+    """A dateline of two fields, each a full time, whose labels are in no language the label words
+    know ("<updated> 30.11.2026 08:00 | <published> 29.11.2026 20:31"): a story is never updated
+    before it is published, so the earlier time is the published one, whichever field comes first."""
+    fields = [f for f in _FIELD_CUT.split(text) if _DIGIT.search(f)]
+    if len(fields) != 2:  # a published and an updated time
+        return None
+    found = [_find(f, month_first, fetched_at, page) for f in fields]
+    if any(f is None or not f.has_time for f in found):
+        return None
+    first, second = (f.value for f in found if f is not None)
+    if first.replace(tzinfo=None) <= second.replace(tzinfo=None):
+        return None  # already in order: read as before
+    return Dateline(published=iso(second), updated=iso(first))
 
 
 def parse_dateline(
@@ -1365,11 +1453,11 @@ def _dateless_dateline(line: str, beside: bool = False) -> bool:
         return _unexplained(_LABEL.sub(" ", _RELATIVE.sub(" ", rest))) <= 3
     if beside and (compact := _COMPACT_SPAN.search(line)) is not None:
         return _unexplained(_LABEL.sub(" ", line[: compact.start()] + " " + line[compact.end() :])) == 0
-    if (yesterday := _YESTERDAY.search(line)) or _TODAY.search(line):
+    if (back := _days_back(line)) is not None:
         # "Today" alone is a menu item; "Yesterday" alone or "Today, 10:29" a dateline
         if clock is not None:
             return _unexplained(rest) <= 2
-        return yesterday is not None and _unexplained(rest) == 0
+        return back[1] and _unexplained(rest) == 0
     if _JUST_NOW.search(line):
         return _unexplained(_JUST_NOW.sub(" ", rest)) <= 1
     if clock is not None and _LABEL.search(line):
@@ -1380,6 +1468,29 @@ def _dateless_dateline(line: str, beside: bool = False) -> bool:
         prefix = _PREFIX.match(line)
         return prefix is None or _unexplained(prefix[0]) <= 2
     return False
+
+
+def names_a_day(line: str) -> bool:
+    """A line printing a day and no time of day ("Sunday 29 November", "30.11.2026", "Yesterday"):
+    the heading over a day's stories, each stamped with a clock only."""
+    if not could_be_dateline(line) or _clock(line) is not None:
+        return False
+    found = _find(line)
+    if found is not None:
+        return not found.has_time
+    return _days_back(line) is not None or _relative_span(line) is None
+
+
+def day_heading(line: str) -> bool:
+    """A line that is only a day ("Sunday 29 November", "30.11.2026", "Gestern"): calendar words and
+    numbers, no clock and no word of its own, as a page prints over the stories of that day. Never
+    a headline, nor one story's stamp."""
+    if not names_a_day(line):
+        return False
+    return all(
+        w.lower() in _CONNECTORS or w.lower() in _WEEKDAYS or w.lower() in _MONTHS or w in _ZONE_NAMES
+        for w in _WORD.findall(_FEIRA.sub(" ", line) if "-feira" in line else line)
+    )
 
 
 def bare_clock(line: str) -> bool:

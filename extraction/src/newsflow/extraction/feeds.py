@@ -21,7 +21,7 @@ from enum import Enum
 from itertools import pairwise
 
 from newsflow.extraction.articles import MIN_EXTRA_WORDS, _described_by_title, _titles_the_page
-from newsflow.extraction.dates import could_be_dateline, parse_dateline
+from newsflow.extraction.dates import could_be_dateline, day_heading, names_a_day
 from newsflow.extraction.features import line_features
 from newsflow.extraction.layout import Kind, _Page, name_like, title_like
 from newsflow.extraction.lines import (
@@ -36,7 +36,7 @@ from newsflow.extraction.lines import (
     words,
 )
 from newsflow.extraction.memo import forget, memo_short
-from newsflow.extraction.segments import Segment
+from newsflow.extraction.segments import Segment, closing_datelines
 
 _DIGIT = re.compile(r"\d")
 _HAS_CLOCK = re.compile(r"\d[:.h]\d\d")
@@ -149,7 +149,7 @@ class _Shapes:
     """One page's line shapes, each judged once: both readings ask them of every line many times,
     and a list lookup is cheaper than the line caches' keys (a kind and a text) hashed each time."""
 
-    __slots__ = ("head", "judged", "page", "paragraph", "runs", "stamp")
+    __slots__ = ("closing", "head", "judged", "page", "paragraph", "runs", "stamp")
 
     def __init__(self, page: _Page) -> None:
         n = len(page.lines)
@@ -160,6 +160,8 @@ class _Shapes:
         self.runs: dict[int, tuple[int, ...]] = {}
         self.judged = False
         """Whether every line's shapes are judged (see ``_judge_all``)."""
+        self.closing: frozenset[int] | None = None
+        """The datelines that close their stories (see ``closing_datelines``), found when first asked."""
 
 
 _CURRENT: list[_Shapes] = []
@@ -203,6 +205,32 @@ def _dateline_stamp(text: str) -> bool:
 def _short_stamp(text: str) -> bool:
     """A short line that is a bare clock or relative time."""
     return words(text) <= STAMP_WORDS and _DIGIT.search(text) is not None and could_be_dateline(text)
+
+
+def _closings(page: _Page) -> frozenset[int]:
+    """The page's stamps that close the stories over them (see ``closing_datelines``)."""
+    shapes = _shapes(page)
+    if shapes.closing is None:
+        shapes.closing = closing_datelines(page) | closing_datelines(page, _story_stamp)
+    return shapes.closing
+
+
+def _closing(page: _Page, k: int) -> bool:
+    """Line ``k`` is a stamp closing the story over it: a unit's stamp under its paragraphs, not
+    over the next headline."""
+    return k in _closings(page)
+
+
+def _opens_no_unit(page: _Page, k: int) -> bool:
+    """The stamp at line ``k`` is no stamp over a headline: it closes the story before, or it is a
+    day heading on a page whose stories are stamped after their paragraphs."""
+    closings = _closings(page)
+    return k in closings or (bool(closings) and day_heading(page.lines[k].text))
+
+
+def _story_stamp(page: _Page, k: int) -> bool:
+    """A stamp that dates one story (a clock, a dateline), not a day heading over a day's stories."""
+    return _stamp(page, k) and not day_heading(page.lines[k].text)
 
 
 def _head(page: _Page, k: int) -> bool:
@@ -327,6 +355,8 @@ def _unit_before(page: _Page, k: int) -> _Unit | None:
     it among a few lines of furniture (a byline, a share button), or none."""
     n = len(page.lines)
     stamp = k if _stamp(page, k) else None
+    if stamp is not None and _opens_no_unit(page, k):
+        return None  # the unit starts at the headline under it
     head = k + 1 if stamp is not None else k
     if stamp is not None and head + 1 < n and _kicker(page, head) and _head(page, head + 1):
         head += 1  # a section's kicker between the stamp and the headline
@@ -391,7 +421,7 @@ def _stamp_after(page: _Page, start: int) -> bool:
     n = len(page.lines)
     run = _paragraph_run(page, start, stamped=True)
     k = run[-1] + 1 if run else n
-    return k < n and _stamp(page, k) and not (k + 1 < n and _head(page, k + 1))
+    return k < n and _stamp(page, k) and (_closing(page, k) or not (k + 1 < n and _head(page, k + 1)))
 
 
 def _with_entries(page: _Page, run: tuple[int, ...]) -> tuple[int, ...]:
@@ -446,10 +476,14 @@ def _gap_ok(page: _Page, last: int, first: int) -> bool:
 
 
 def _after_end_heading(page: _Page, run: list[_Unit]) -> bool:
-    """The run stands right under an end-of-article heading ("Related", "More"): a list of
-    teasers closing a story, not a feed of stories."""
+    """The run stands right under an end-of-article heading ("Related", "More") with a story over it:
+    a list of teasers closing that story, not a feed of stories. Over no prose at all, the heading
+    is the page's header over its feed."""
     first = run[0].first
-    return any(page.kinds[k] is Kind.END for k in range(max(0, first - GAP_LINES - 1), first))
+    return any(
+        page.kinds[k] is Kind.END and any(page.kinds[j] is Kind.PROSE for j in range(k))
+        for k in range(max(0, first - GAP_LINES - 1), first)
+    )
 
 
 def _story(unit: _Unit) -> bool:
@@ -673,11 +707,9 @@ def _day_over(page: _Page, k: int, floor: int, stamps: set[int]) -> Line | None:
     and no clock alone: the day heading a feed's bare clocks belong to."""
     for j in range(k - 1, floor - 1, -1):
         text = page.lines[j].text
-        if j in stamps or _HAS_CLOCK.search(text) or words(text) > STAMP_WORDS:
+        if j in stamps or words(text) > STAMP_WORDS:
             continue
-        if (page.kinds[j] is Kind.DATE and parse_dateline(text) is not None) or (
-            page.kinds[j] is Kind.SHORT and could_be_dateline(text)
-        ):
+        if page.kinds[j] in (Kind.DATE, Kind.SHORT) and names_a_day(text):
             return page.lines[j]  # a day without a clock: not a relative time or another stamp
     return None
 
@@ -695,8 +727,19 @@ def _dateline(page: _Page, unit: _Unit, floor: int, stamps: set[int]) -> Line | 
     day = _day_over(page, unit.first, floor, stamps)
     if day is None:
         return stamp
-    text = f"{day.text} {stamp.text}"
+    text = _dated_stamp(day.text, stamp.text)
     return Line(stamp.number, text, normalize(text))
+
+
+_CLOCK_AT = re.compile(r"(?<![\d.:])[0-2]?\d[:.h][0-5]\d")
+
+
+def _dated_stamp(day: str, stamp: str) -> str:
+    """A bare clock's stamp with the day heading over it written in right before its clock: the
+    fields a stamp prints before its time ("By Ann Lee · 14:05") would part the day from it."""
+    clock = _CLOCK_AT.search(stamp)
+    at = clock.start() if clock is not None else 0
+    return f"{stamp[:at]}{day} {stamp[at:]}"
 
 
 def _title_text(page: _Page, unit: _Unit) -> str:

@@ -3,12 +3,13 @@ third pass of :mod:`newsflow.extraction.text`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import takewhile
 
 from newsflow.extraction.blocks import NEAR, _Group, _head_before, _last_end
-from newsflow.extraction.dates import could_be_dateline, parse_dateline
+from newsflow.extraction.dates import could_be_dateline, day_heading, parse_dateline
 from newsflow.extraction.layout import (
     Kind,
     _Page,
@@ -120,6 +121,7 @@ def _header_candidates(page: _Page, lo: int, body_start: int, taken: str | None)
             and not page.buttons[k]
             and page.tkeys[k] != taken
             and not (_counter_shaped(text) and _under_dateline(page, lo, k))
+            and not day_heading(text)
         ):
             out.append(k)
     return out
@@ -366,6 +368,7 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
     lines = page.lines
     n = len(lines)
     heads_before = _heads_before(page, groups)
+    closing = bool(closing_datelines(page))
     segments: list[Segment] = []
     prev_cut = -1
     for g_index, group in enumerate(groups):
@@ -458,6 +461,10 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
                 cut = k
         if g_index + 1 < len(groups) and heads_before[g_index + 1] is not None:
             cut = min(cut, max(group.end, (heads_before[g_index + 1] or 0) - 1))
+        own = _closing_dateline(page, group, next_start) if closing else None
+        if own is not None:
+            seg.dateline = lines[own]
+            cut = max(cut, own)  # the next story does not read it as its own
         if seg.dateline is None and title_k is not None and title_k > group.end:
             dated = _dateline_by_title(page, title_k, group.end, next_start, topic)
             if dated is not None:
@@ -468,6 +475,53 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
         segments.append(seg)
         prev_cut = cut
     return segments
+
+
+CLOSING_GAP = 2
+"""Lines of furniture (a share row, a byline) that may stand between a body's last paragraph and the
+dateline printed after it."""
+
+
+def _closing_dateline(page: _Page, group: _Group, stop: int) -> int | None:
+    """The dateline printed right after the body of ``group`` (before line ``stop``), past a line or
+    two of furniture; None when a paragraph, a headline or the page's end comes first."""
+    for k in range(group.end + 1, min(stop, group.end + 2 + CLOSING_GAP)):
+        if page.kinds[k] is Kind.DATE:
+            return k
+        if page.kinds[k] in (Kind.PROSE, Kind.END) or page.heads[k] or not _furniture(page, k):
+            return None
+    return None
+
+
+def _after_prose(page: _Page, k: int) -> bool:
+    """Line ``k`` stands right under a paragraph (a line or two of furniture between)."""
+    for j in range(k - 1, max(-1, k - 2 - CLOSING_GAP), -1):
+        if page.kinds[j] is Kind.PROSE:
+            return not page.heads[j]
+        if page.heads[j] or not _furniture(page, j):
+            return False
+    return False
+
+
+def _dateline_kind(page: _Page, k: int) -> bool:
+    return page.kinds[k] is Kind.DATE
+
+
+def closing_datelines(page: _Page, dated: Callable[[_Page, int], bool] = _dateline_kind) -> frozenset[int]:
+    """The datelines (by default; the lines ``dated`` says are) that close their stories, on a page
+    that prints each story's dateline after its body, not over it: two at least right under a
+    paragraph, one of them after the page's last paragraph, and none over its first. A dateline
+    between two bodies then closes the earlier story; read as the later one's, every story would
+    take its neighbour's date."""
+    prose = [k for k, kind in enumerate(page.kinds) if kind is Kind.PROSE]
+    if not prose or any(dated(page, k) for k in range(prose[0])):
+        return frozenset()
+    closing = frozenset(
+        k for k in range(prose[0] + 1, len(page.lines)) if dated(page, k) and _after_prose(page, k)
+    )
+    if len(closing) < 2 or max(closing) < prose[-1]:
+        return frozenset()
+    return closing
 
 
 CLOSING_OURS_FACTOR = 2
