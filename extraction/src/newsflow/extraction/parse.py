@@ -262,6 +262,43 @@ def _story_list(paragraphs: list[str], start: int, end: int) -> bool:
     return bool(items) and len(items & story) >= STORY_LIST_SHARE * len(items)
 
 
+COUNT_RANGE = (3, 30)
+"""A number in a list's lead-in that can be its count of items ("these 7 rules")."""
+
+
+def _stated_counts(text: str) -> set[int]:
+    """The whole numbers a line states in figures, within ``COUNT_RANGE``."""
+    low, high = COUNT_RANGE
+    return {n for t in re.findall(r"(?<![\d.,:/])\d{1,2}(?![\d.,:/%])", text) if low <= (n := int(t)) <= high}
+
+
+def _counted_list(paragraphs: list[str], start: int, end: int) -> bool:
+    """Lines start..end-1 are the list their lead-in announces: a line over the items (the run's
+    first line, or one of the two right above the run: a heading and its paragraph) states in
+    figures just how many items follow it in the run ("the 7 steps", then seven lines). Related
+    links are never counted out this way."""
+    if any(end - start in _stated_counts(paragraphs[k]) for k in range(max(0, start - 2), start)):
+        return True
+    return end - start - 1 in _stated_counts(paragraphs[start])
+
+
+def _sentence_item(text: str) -> bool:
+    """A short line that says a whole sentence (a full stop, a question, an exclamation at its end),
+    not cut short as a teaser's headline is nor leading into something else with a colon."""
+    stripped = text.rstrip()
+    return is_sentence(stripped) and not stripped.endswith(("...", "…", ":", ";"))
+
+
+def _sentence_items(paragraphs: list[str], start: int, end: int) -> int:
+    """How many lines opening lines start..end-1 are each a whole sentence (``_sentence_item``): the
+    story's own points or questions set as a list. A list of other stories' headlines mixes in
+    headlines that end with no mark, so it never opens with many of them in a row."""
+    k = start
+    while k < end and _sentence_item(paragraphs[k]):
+        k += 1
+    return k - start
+
+
 def _paragraphs_after(masses: list[int]) -> list[int]:
     """For each index (and one past the end), how many paragraphs stand from there to the end."""
     counts = [0] * (len(masses) + 1)
@@ -323,8 +360,11 @@ def _cut_tail(body: _Body) -> None:
             j - i >= LONG_TAIL_RUN and later[j] <= 1 and not _repeats_above(paragraphs, i, j)
         )
         if before and j - i >= TAIL_RUN and closing:
-            if _story_list(paragraphs, i, j):
+            if _story_list(paragraphs, i, j) or _counted_list(paragraphs, i, j):
                 i = j
+                continue
+            if (said := _sentence_items(paragraphs, i, j)) >= TAIL_RUN:
+                i += said  # the story's own points; what follows them is judged on its own
                 continue
             if (items := uniform_list_end(paragraphs[i:j])) is not None:
                 i += items + 1  # the story's table or line-up ends it: what follows it goes
