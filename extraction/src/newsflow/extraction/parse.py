@@ -28,7 +28,7 @@ from newsflow.extraction.dates import (
     dateline_with_neighbours,
     parse_dateline,
 )
-from newsflow.extraction.features import line_features
+from newsflow.extraction.features import line_features, wrapped_runs
 from newsflow.extraction.html import (
     article_container,
     choose,
@@ -767,13 +767,30 @@ def _dates(doc: Document) -> Dateline:
     return Dateline(published=None, updated=None)
 
 
+def _unwrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The numbered lines with each paragraph hard-wrapped at a fixed width (``wrapped_runs``) joined
+    into one line under its first line's number: its fragments alone weigh as no paragraph."""
+    lines = [(number, text) for number, text in numbered if text.strip()]
+    runs = wrapped_runs([n for n, _ in lines], [" ".join(t.split()) for _, t in lines])
+    if not runs:
+        return numbered
+    out: list[tuple[int, str]] = []
+    k = 0
+    for start, end in runs:
+        out.extend(lines[k:start])
+        out.append((lines[start][0], " ".join(" ".join(t.split()) for _, t in lines[start : end + 1])))
+        k = end + 1
+    out.extend(lines[k:])
+    return out
+
+
 def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     raw = doc.text.splitlines()
     provenance: dict[str, Span] = {}
     span = doc.hints.body_span
     lo, hi = (span.start_line, span.end_line) if span else (doc.first_line, doc.first_line + len(raw) - 1)
     numbered = [(number, raw[number - doc.first_line]) for number in range(lo, hi + 1)]
-    body = _clean_lines(numbered, doc.hints.title)
+    body = _clean_lines(_unwrapped(numbered), doc.hints.title)
     _cut_tail(body)
     _cut_foreign_tail(body)
     _cut_author_box(body)
@@ -827,7 +844,7 @@ def _our_reading(root: Any, theirs: str, title: str | None) -> _Reading:
     """
     page = render(root, furniture=False)
     rendered = page.text
-    _lines, segments = split_text(rendered)
+    _lines, segments = split_text(rendered, unwrap=False)
     raw = rendered.splitlines()
     reading = _Reading(raw, _Body(), (0, 0), page.captions, page.published, page.modified, page.section)
     reading.furniture = page.furniture
