@@ -150,6 +150,18 @@ def _as_read(raw: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
+STANDFIRST_KEPT = 1
+"""Lines of standfirst a story may print over its dateline: a dateline under so few is the story's,
+not a line of its text."""
+
+
+def _dateline_over_text(text: str, kept: int) -> bool:
+    """A dateline-shaped line with ``kept`` lines of the body above it is the story's dateline, not
+    its text: over the body, or under its one-line standfirst. A bracketed one there is an aside of
+    the story's ("(Published Monday)" under a video's lead)."""
+    return not kept or (kept <= STANDFIRST_KEPT and text[:1] not in "([{")
+
+
 def _clean_lines(lines: list[tuple[int, str]], title: str | None, *, menus: bool = True) -> _Body:
     """Body paragraphs, captions and bylines among numbered ``lines``.
 
@@ -176,7 +188,7 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None, *, menus: bool
             continue
         if kind in (Kind.CHROME, Kind.END):
             continue
-        if (kind is Kind.DATE and not kept) or bare_clock(text):
+        if (kind is Kind.DATE and _dateline_over_text(text, len(kept))) or bare_clock(text):
             continue  # a dateline over the body; a bare clock anywhere stamps a live update, says nothing
         if text.lower() in ("by", "written by", "words by") and not kept:
             pending_byline = True
