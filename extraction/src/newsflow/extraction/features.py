@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import string
+from itertools import pairwise
 
 from newsflow.extraction.memo import memo_short
 
@@ -128,3 +129,65 @@ def _spaced_clauses(text: str) -> bool:
 def line_features(text: str) -> LineFeatures:
     """The features of ``text``, built once per distinct line while it is remembered."""
     return LineFeatures(text)
+
+
+WRAP_WIDTH = (45, 100)
+"""Characters to a line of text hard-wrapped at a fixed width (a plain-text post, a mailing-list
+archive): narrower is a list of short items, wider no wrap at all."""
+WRAP_LINES = 3
+"""Lines in a row (no empty line between) a wrapped text needs for its width to tell anything."""
+WRAP_FILL = 0.75
+"""A wrapped line (but a paragraph's last) fills at least this share of the width."""
+
+
+def _wraps_before(text: str, following: str, width: int) -> bool:
+    """``text`` is a line broken at ``width``: full enough, and the next line's first word would not
+    have fit after it (a writer's own line break leaves room for it)."""
+    first = following.split(None, 1)[0] if following.strip() else ""
+    return len(text) >= WRAP_FILL * width and len(text) + 1 + len(first) > width
+
+
+def _broken_inside(part: list[str]) -> bool:
+    """Most of the breaks between these lines fall inside a sentence: the next line goes on in lower
+    case. A list of headlines or labels starts each line anew."""
+    inside = sum(nxt[:1].islower() for nxt in part[1:])
+    return inside * 2 >= len(part) - 1
+
+
+def _wrapped_paragraphs(texts: list[str], offset: int) -> list[tuple[int, int]]:
+    """The paragraphs of lines printed one right under another when they are text wrapped at a
+    fixed width (the widest line's): most lines broke where the next word would not fit, and a
+    paragraph runs to the first line that did not (its last, short one). A paragraph of two lines or
+    more, broken inside a sentence, that reads as running text once joined, is one."""
+    width = max(len(t) for t in texts)
+    if not WRAP_WIDTH[0] <= width <= WRAP_WIDTH[1]:
+        return []
+    wraps = [_wraps_before(t, nxt, width) for t, nxt in pairwise(texts)]
+    if sum(wraps) * 2 < len(texts):
+        return []
+    out: list[tuple[int, int]] = []
+    start = 0
+    for k in range(len(texts)):
+        if k < len(wraps) and wraps[k]:
+            continue
+        part = texts[start : k + 1]
+        if len(part) >= 2 and _broken_inside(part) and line_features(" ".join(part)).prose:
+            out.append((offset + start, offset + k))
+        start = k + 1
+    return out
+
+
+def wrapped_runs(numbers: list[int], texts: list[str]) -> list[tuple[int, int]]:
+    """Index ranges [start, end] of the lines (non-empty, with their page line ``numbers``) that are
+    one paragraph hard-wrapped at a fixed width (``_wrapped_paragraphs``), among lines right under
+    one another with no empty line between. Each such line alone is a fragment that reads as no
+    paragraph; joined they are one."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for k in range(1, len(numbers) + 1):
+        if k < len(numbers) and numbers[k] == numbers[k - 1] + 1:
+            continue
+        if k - start >= WRAP_LINES:
+            runs.extend(_wrapped_paragraphs(texts[start:k], start))
+        start = k
+    return runs

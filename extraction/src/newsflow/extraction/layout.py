@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from newsflow.extraction.credits import bio_line, person_line
 from newsflow.extraction.dates import dateline_shaped
-from newsflow.extraction.features import line_features
+from newsflow.extraction.features import line_features, wrapped_runs
 from newsflow.extraction.lines import (
     Line,
     body_words,
@@ -261,8 +261,17 @@ def _list_repeat(tkeys: list[str], same: list[int]) -> bool:
     return False
 
 
-def _classify(lines: list[Line]) -> _Page:
+def _unwrapped_kinds(lines: list[Line], kinds: list[Kind]) -> None:
+    """The lines of a paragraph hard-wrapped at a fixed width (``wrapped_runs``) are its prose, each
+    fragment of it whatever it looks like alone (a short line, a caption-like clause)."""
+    for start, end in wrapped_runs([line.number for line in lines], [line.text for line in lines]):
+        kinds[start : end + 1] = [Kind.PROSE] * (end - start + 1)
+
+
+def _classify(lines: list[Line], *, unwrap: bool = True) -> _Page:
     kinds = [line_kind(line.text) for line in lines]
+    if unwrap:
+        _unwrapped_kinds(lines, kinds)
     tkeys = [
         normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key
         for line, kind in zip(lines, kinds, strict=True)

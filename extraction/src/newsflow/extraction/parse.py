@@ -28,7 +28,7 @@ from newsflow.extraction.dates import (
     dateline_with_neighbours,
     parse_dateline,
 )
-from newsflow.extraction.features import line_features
+from newsflow.extraction.features import line_features, wrapped_runs
 from newsflow.extraction.html import (
     article_container,
     choose,
@@ -156,6 +156,18 @@ _BY_CHARS = max(map(len, _BY))
 """...is no longer than this (lower-casing never shortens a line, so longer lines are not lowered)."""
 
 
+STANDFIRST_KEPT = 1
+"""Lines of standfirst a story may print over its dateline: a dateline under so few is the story's,
+not a line of its text."""
+
+
+def _dateline_over_text(text: str, kept: int) -> bool:
+    """A dateline-shaped line with ``kept`` lines of the body above it is the story's dateline, not
+    its text: over the body, or under its one-line standfirst. A bracketed one there is an aside of
+    the story's ("(Published Monday)" under a video's lead)."""
+    return not kept or (kept <= STANDFIRST_KEPT and text[:1] not in "([{")
+
+
 def _clean_lines(lines: list[tuple[int, str]], title: str | None, *, menus: bool = True) -> _Body:
     """Body paragraphs, captions and bylines among numbered ``lines``.
 
@@ -182,7 +194,7 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None, *, menus: bool
             continue
         if kind in (Kind.CHROME, Kind.END):
             continue
-        if (kind is Kind.DATE and not kept) or bare_clock(text):
+        if (kind is Kind.DATE and _dateline_over_text(text, len(kept))) or bare_clock(text):
             continue  # a dateline over the body; a bare clock anywhere stamps a live update, says nothing
         if not kept and len(text) <= _BY_CHARS and text.lower() in _BY:
             pending_byline = True
@@ -268,6 +280,43 @@ def _story_list(paragraphs: list[str], start: int, end: int) -> bool:
     return bool(items) and len(items & story) >= STORY_LIST_SHARE * len(items)
 
 
+COUNT_RANGE = (3, 30)
+"""A number in a list's lead-in that can be its count of items ("these 7 rules")."""
+
+
+def _stated_counts(text: str) -> set[int]:
+    """The whole numbers a line states in figures, within ``COUNT_RANGE``."""
+    low, high = COUNT_RANGE
+    return {n for t in re.findall(r"(?<![\d.,:/])\d{1,2}(?![\d.,:/%])", text) if low <= (n := int(t)) <= high}
+
+
+def _counted_list(paragraphs: list[str], start: int, end: int) -> bool:
+    """Lines start..end-1 are the list their lead-in announces: a line over the items (the run's
+    first line, or one of the two right above the run: a heading and its paragraph) states in
+    figures just how many items follow it in the run ("the 7 steps", then seven lines). Related
+    links are never counted out this way."""
+    if any(end - start in _stated_counts(paragraphs[k]) for k in range(max(0, start - 2), start)):
+        return True
+    return end - start - 1 in _stated_counts(paragraphs[start])
+
+
+def _sentence_item(text: str) -> bool:
+    """A short line that says a whole sentence (a full stop, a question, an exclamation at its end),
+    not cut short as a teaser's headline is nor leading into something else with a colon."""
+    stripped = text.rstrip()
+    return is_sentence(stripped) and not stripped.endswith(("...", "…", ":", ";"))
+
+
+def _sentence_items(paragraphs: list[str], start: int, end: int) -> int:
+    """How many lines opening lines start..end-1 are each a whole sentence (``_sentence_item``): the
+    story's own points or questions set as a list. A list of other stories' headlines mixes in
+    headlines that end with no mark, so it never opens with many of them in a row."""
+    k = start
+    while k < end and _sentence_item(paragraphs[k]):
+        k += 1
+    return k - start
+
+
 def _paragraphs_after(masses: list[int]) -> list[int]:
     """For each index (and one past the end), how many paragraphs stand from there to the end."""
     counts = [0] * (len(masses) + 1)
@@ -329,8 +378,11 @@ def _cut_tail(body: _Body) -> None:
             j - i >= LONG_TAIL_RUN and later[j] <= 1 and not _repeats_above(paragraphs, i, j)
         )
         if before and j - i >= TAIL_RUN and closing:
-            if _story_list(paragraphs, i, j):
+            if _story_list(paragraphs, i, j) or _counted_list(paragraphs, i, j):
                 i = j
+                continue
+            if (said := _sentence_items(paragraphs, i, j)) >= TAIL_RUN:
+                i += said  # the story's own points; what follows them is judged on its own
                 continue
             if (items := uniform_list_end(paragraphs[i:j])) is not None:
                 i += items + 1  # the story's table or line-up ends it: what follows it goes
@@ -733,13 +785,30 @@ def _dates(doc: Document) -> Dateline:
     return Dateline(published=None, updated=None)
 
 
+def _unwrapped(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The numbered lines with each paragraph hard-wrapped at a fixed width (``wrapped_runs``) joined
+    into one line under its first line's number: its fragments alone weigh as no paragraph."""
+    lines = [(number, text) for number, text in numbered if text.strip()]
+    runs = wrapped_runs([n for n, _ in lines], [" ".join(t.split()) for _, t in lines])
+    if not runs:
+        return numbered
+    out: list[tuple[int, str]] = []
+    k = 0
+    for start, end in runs:
+        out.extend(lines[k:start])
+        out.append((lines[start][0], " ".join(" ".join(t.split()) for _, t in lines[start : end + 1])))
+        k = end + 1
+    out.extend(lines[k:])
+    return out
+
+
 def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     raw = doc.text.splitlines()
     provenance: dict[str, Span] = {}
     span = doc.hints.body_span
     lo, hi = (span.start_line, span.end_line) if span else (doc.first_line, doc.first_line + len(raw) - 1)
     numbered = [(number, raw[number - doc.first_line]) for number in range(lo, hi + 1)]
-    body = _clean_lines(numbered, doc.hints.title)
+    body = _clean_lines(_unwrapped(numbered), doc.hints.title)
     _cut_tail(body)
     _cut_foreign_tail(body)
     _cut_author_box(body)
@@ -793,7 +862,7 @@ def _our_reading(root: Any, theirs: str, title: str | None) -> _Reading:
     """
     page = render(root, furniture=False)
     rendered = page.text
-    _lines, segments = split_text(rendered)
+    _lines, segments = split_text(rendered, unwrap=False)
     raw = rendered.splitlines()
     reading = _Reading(raw, _Body(), (0, 0), page.captions, page.published, page.modified, page.section)
     reading.furniture = page.furniture

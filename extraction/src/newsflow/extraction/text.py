@@ -64,7 +64,7 @@ from newsflow.extraction.segments import (
 )
 
 
-def split_text(body: str) -> tuple[list[Line], list[Segment]]:
+def split_text(body: str, *, unwrap: bool = True) -> tuple[list[Line], list[Segment]]:
     """The page's lines and the article segments found in them, in page order.
 
     The passes, in order: line kinds and headline marks (``_classify``), bodies grouped into
@@ -73,12 +73,14 @@ def split_text(body: str) -> tuple[list[Line], list[Segment]]:
     (``_merge``), then the articles kept (``_keep_articles``, with the main
     story's sections joined by ``_sections_of_main``), the units of a feed of short stories cut
     apart (``feed_articles``), a standfirst over each body taken in (``_standfirst_above``), and their
-    last titles settled.
+    last titles settled. ``unwrap=False`` reads no line as a fragment of a hard-wrapped paragraph:
+    a page rendered from its markup breaks lines where its elements do, so such runs are its own
+    (preformatted) blocks, which trafilatura's reading already settles.
     """
     lines = without_thread(page_lines(body))  # a comment thread is never the article (comments.py)
     if not lines:
         return lines, []
-    page = _classify(lines)
+    page = _classify(lines, unwrap=unwrap)
     groups = _groups(page)
     merged = _merge(_rejoin_interrupted(page, _segments(page, groups)), [line.number for line in lines])
     index = {line.number: i for i, line in enumerate(lines)}
