@@ -321,7 +321,13 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
             and _evidence(s, prints) >= ARTICLE_EVIDENCE
         )
     ]
-    rivals = [s for s in titled if s is not main and s.strong and _prose_size(s) * 2 >= _prose_size(main)]
+    rivals = [
+        s
+        for s in titled
+        if s is not main
+        and s.strong
+        and (_prose_size(s) * 2 >= _prose_size(main) or _outweighs_scrap(s, main))
+    ]
     if rivals and (
         (main.title is None and any(_prose_size(s) >= _prose_size(main) for s in rivals))
         or (
@@ -329,9 +335,20 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
             and any(_evidence(s, prints) >= STRONG_EVIDENCE for s in rivals)
         )
         or (_introduces(main) and any(_evidence(s, prints) >= ARTICLE_EVIDENCE for s in rivals))
+        or (
+            _evidence(main, prints) <= 1
+            and any(_outweighs_scrap(s, main) and _evidence(s, prints) >= ARTICLE_EVIDENCE for s in rivals)
+        )
     ):
         titled.remove(main)  # a box (comments, an untitled block) next to a story with full article evidence
     return titled
+
+
+def _outweighs_scrap(seg: Segment, main: Segment) -> bool:
+    """The page's largest prose is a scrap (less than a story's least body: a comment, a notice) and
+    ``seg`` prints more words than it: a story told in short lines (a list, a table, a calendar), not
+    in paragraphs, which the scrap does not outweigh."""
+    return _prose_size(main) < MIN_EXTRA_WORDS and _size(seg) > _size(main)
 
 
 PAGE_TITLE_EXTRA_WORDS = 8
