@@ -1,11 +1,14 @@
 """Single-story pages stay one article, and that article is the story.
 
 Small pages written here in made-up words, so what is pinned is the layout: a story told in short
-lines (a calendar) over a reader's short comment.
+lines (a calendar) over a reader's short comment, an undated comment thread ("Ann says:") under a
+story, a list of dated headlines printed after a story cut by an advert.
 """
 
 from __future__ import annotations
 
+from newsflow.extraction.comments import introduced_thread_start, without_thread
+from newsflow.extraction.lines import page_lines
 from newsflow.extraction.parse import parse_document
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
@@ -68,3 +71,81 @@ def test_a_story_in_short_lines_outweighs_a_comment_under_it() -> None:
     assert len(articles) == 1
     assert "5th league race: 4 May" in articles[0].body
     assert "missed it last year" not in articles[0].body
+
+
+HALL = [
+    "The old drill hall in Pennick will open as a climbing centre in the spring, after the town "
+    "council agreed on Tuesday to lease it to a group of local climbers for twenty years.",
+    "The climbers, led by carpenter Wenna Crowle, plan to fit walls up to twelve metres high inside "
+    "the hall, whose roof was repaired last year with money from a heritage fund.",
+    "Crowle said the centre would offer cheap sessions for Pennick schools and hoped to train "
+    "instructors from the town, so that young people would not have to travel to the city to climb.",
+    "The council will keep the small front room of the hall for public meetings, and the climbers "
+    "will pay a rent that rises once the centre has more than two hundred members.",
+]
+
+
+def _thread_page() -> str:
+    return _page(
+        "Pennick drill hall to become a climbing centre - Pennick Weekly",
+        "\n".join(MENU),
+        "Pennick drill hall to become a climbing centre",
+        "By Tamsin Roskilly",
+        "12.03.2024, 17:45",
+        *HALL,
+        "Comments (2)",
+        "Jory Pascoe says:",
+        "Finally something for the teenagers in this town. My son has been driving to the city "
+        "twice a week to climb.",
+        "Morwen Tregear says:",
+        "I hope the rent covers the heating, that hall was always freezing when we had the craft fair in it.",
+        "Leave a comment",
+        "Imprint | Privacy",
+    )
+
+
+def test_an_undated_thread_of_introduced_comments_is_cut_off() -> None:
+    """Comments each under a line naming its author and closing on one same word with a colon
+    ("Ann says:"), with no stamp, are a thread: the article ends before it."""
+    articles = _parse(_thread_page())
+    assert len(articles) == 1
+    assert "more than two hundred members" in articles[0].body
+    assert "teenagers in this town" not in articles[0].body
+    assert "freezing" not in articles[0].body
+
+
+def test_quotes_introduced_inside_a_story_are_no_thread() -> None:
+    """Two people quoted in a story under "X says:" lines, with the story's own paragraphs between
+    the quotes: no thread, nothing is cut."""
+    lines = page_lines(
+        _page(
+            "Pennick drill hall to become a climbing centre",
+            HALL[0],
+            HALL[1],
+            "Wenna Crowle says:",
+            "We have waited for this hall for years and we will open the doors on the first warm day.",
+            HALL[2],
+            HALL[3],
+            "Councillor Bryok says:",
+            "The town keeps its meeting room and gains a place for its young people to go.",
+            "Imprint | Privacy",
+        )
+    )
+    assert introduced_thread_start(lines) is None
+    assert without_thread(lines) == lines
+
+
+def test_an_interview_naming_each_speaker_is_no_thread() -> None:
+    """An interview prints each speaker's own name with a colon ("Ann Lee:"): no shared word after
+    the names, so no thread."""
+    lines = page_lines(
+        _page(
+            HALL[0],
+            HALL[1],
+            "Wenna Crowle:",
+            "We have waited for this hall for years and we will open the doors on the first warm day.",
+            "Jory Pascoe:",
+            "And the schools will come on weekday mornings, when the walls are otherwise empty.",
+        )
+    )
+    assert introduced_thread_start(lines) is None
