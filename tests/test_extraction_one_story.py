@@ -2,7 +2,7 @@
 
 Small pages written here in made-up words, so what is pinned is the layout: a story told in short
 lines (a calendar) over a reader's short comment, an undated comment thread ("Ann says:") under a
-story, a list of dated headlines printed after a story cut by an advert.
+story, a list of dated headlines printed far below a story cut by an advert.
 """
 
 from __future__ import annotations
@@ -149,3 +149,74 @@ def test_an_interview_naming_each_speaker_is_no_thread() -> None:
         )
     )
     assert introduced_thread_start(lines) is None
+
+
+LOCK_HEAD = "Canal lock at Wethercombe reopens after a year of repairs"
+LOCK = [
+    "The canal lock at Wethercombe reopened to boats on Friday morning, a year after a burst gate "
+    "drained the pound above it and left a dozen narrowboats stranded on the mud for a week.",
+    "Lock keeper Hollis Brandreth opened the new oak gates himself, and the first boat through was "
+    "a hire boat crewed by a family from Pellworth who had waited two days at the moorings.",
+    "The canal trust said the new gates were made from oak grown on its own land near Ashcombe "
+    "and should last at least forty years if they are painted every spring.",
+    "Repairs cost the trust just under a million pounds, much of it raised by boaters and walkers "
+    "who use the towpath, and a plaque by the lock now lists the names of the largest donors.",
+]
+LOCK_AFTER = [
+    "Brandreth said traffic through Wethercombe would be heavy for the rest of the summer, since "
+    "boats that had turned back last year were now making the journey north again.",
+    "The trust asked boaters to allow extra time at the lock on weekends and to follow the "
+    "keeper's directions while the new gates settle into their frames.",
+    "Walkers will find the towpath open again too, and the café by the lock, which closed when the "
+    "boats stopped coming, plans to reopen its doors at the start of next month.",
+    "Trust engineers will inspect the gates again in the autumn, when the water level is lowered "
+    "for the winter maintenance that every lock on the canal receives each year.",
+]
+
+
+def _dated_list_page() -> str:
+    return _page(
+        "Your privacy choices",
+        "We use cookies to store and read information on your device.",
+        "I agree",
+        "Valley Herald",
+        "\n".join(MENU),
+        LOCK_HEAD,
+        "Story by Edda Pellow",
+        "Posted on 6 June 2025, 09:12",
+        *LOCK,
+        "Advertisement",
+        *LOCK_AFTER,
+        "Today's best deals",
+        "Fieldfare folding bicycle",
+        "In stock",
+        "See it at Hollowmart",
+        "Rated 4.2 out of 5",
+        "Lumen camping lantern",
+        "Pros: bright, light, cheap",
+        "Cons: short battery life",
+        "Save 30%",
+        "Wren 10-cup coffee maker",
+        "Check price",
+        "Tarn insulated flask",
+        "Rated 4.6 out of 5",
+        "Shop now",
+        "Today's highlights",
+        "Bakery on Mill Lane wins the county bread prize",
+        "4 June 2025, 08:30",
+        "School choir to sing at the harbour festival",
+        "2 June 2025, 17:05",
+        "Bus timetable changes for the summer holidays",
+        "30 May 2025, 11:40",
+        "Privacy Policy | Terms",
+    )
+
+
+def test_a_list_of_dated_headlines_far_below_a_piece_is_not_its_headline() -> None:
+    """A story cut in two by an advert, the second piece followed by a products box and then a list
+    of dated headlines: the list's first headline is not the piece's headline printed after it, so
+    the piece is more of the story and the page has one article."""
+    articles = _parse(_dated_list_page())
+    assert len(articles) == 1
+    assert articles[0].title == LOCK_HEAD
+    assert "winter maintenance" in articles[0].body
