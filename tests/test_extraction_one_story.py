@@ -2,7 +2,7 @@
 
 Small pages written here in made-up words, so what is pinned is the layout: a story told in short
 lines (a calendar) over a reader's short comment, an undated comment thread ("Ann says:") under a
-story, a list of dated headlines printed far below a story cut by an advert.
+story, a list of dated headlines printed after a story cut by an advert.
 """
 
 from __future__ import annotations
@@ -149,6 +149,84 @@ def test_an_interview_naming_each_speaker_is_no_thread() -> None:
         )
     )
     assert introduced_thread_start(lines) is None
+
+
+EMBED_BOX = [
+    "Eingebetteter Inhalt",
+    "An dieser Stelle steht ein Beitrag aus einem sozialen Netzwerk, der den Text ergänzt. Ein Klick "
+    "lädt ihn nach.",
+    "Ich bin einverstanden, dass mir eingebettete Beiträge gezeigt werden. Dabei können Daten an "
+    "fremde Plattformen gehen.",
+]
+
+CLAY_HEAD = "Tonflaschen statt Glas: Die Brauerei Felber füllt ihr Bier wieder in Ton"
+CLAY_OPEN = [
+    "Die kleine Brauerei Felber aus dem Mühlbachtal hat im Frühjahr ihre gesamte Abfüllung auf "
+    "Tonflaschen umgestellt, wie sie vor hundert Jahren in den Dörfern des Tals üblich waren. "
+    "Braumeister Anton Felber sagt, der Schritt sei lange geplant gewesen und habe mit einem Fund "
+    "im Keller seines Großvaters begonnen, wo noch zwei Kisten der alten Flaschen standen.",
+    "Die ersten neuen Flaschen kamen aus einer Töpferei im Nachbardorf Kettenried, die dafür zwei "
+    "Brennöfen gebaut hat. Inzwischen liefert sie jede Woche mehrere tausend Stück an die Brauerei, "
+    "und Felber fährt jeden Freitag selbst hinüber, um die Ware abzuholen und mit der Töpferin "
+    "Irma Sandhofer die nächste Lieferung zu besprechen.",
+]
+CLAY_SUBHEAD = "Kühler Keller im Krug: warum Ton die Kälte hält"
+CLAY_SECTION = [
+    "Ton hält die Kälte länger als Glas, weil die Wände der Krüge dicker sind und das Material "
+    "die Wärme nur langsam aufnimmt. Wer einen Krug aus dem Keller holt, hat an einem warmen "
+    "Nachmittag eine gute Stunde länger kühles Bier, so die Erfahrung der Wirte im Tal, die seit "
+    "dem Frühjahr die Krüge auf ihre Tische stellen.",
+    "Ein Labor der Hochschule Brückenau hat die Kälte im Krug gemessen: Nach zwei Stunden im "
+    "Schatten lag das Bier im Ton drei Grad unter dem im Glas. Die Forscherin Dagmar Olk sagt, der "
+    "Keller wirke gleichsam im Krug weiter, solange die Wände feucht bleiben und die Sonne den "
+    "Ton nicht direkt trifft.",
+]
+CLAY_MIDDLE = [
+    "Nicht alle sind überzeugt. Getränkehändler Rudolf Baumer sagt, die Krüge seien fast doppelt so "
+    "schwer wie Glas, und seine Fahrer müssten jetzt öfter fahren, um die gleiche Menge Bier in die "
+    "Gasthäuser zu bringen. Felber hält dagegen, dass die Krüge viel länger halten und bis zu "
+    "fünfzigmal wieder befüllt werden, bevor sie in die Töpferei zurückgehen.",
+]
+CLAY_CLOSE = [
+    "Die Umstellung hat die Brauerei nach eigenen Angaben rund zweihunderttausend Euro gekostet. "
+    "Felber rechnet damit, dass sich das in sechs Jahren auszahlt, weil weniger Flaschen verloren "
+    "gehen als früher beim Glas und die Wirte für das Bier im Krug einen kleinen Aufpreis zahlen.",
+    "Ob andere Brauereien folgen, ist offen. Zwei Betriebe aus dem Nachbartal haben schon gefragt, "
+    "wie viele Krüge die Töpferei liefern könne und wie lange die Brennöfen dafür bräuchten.",
+]
+
+
+def _embed_page() -> str:
+    return _page(
+        "Handwerk heute – Magazin",
+        "\n".join(MENU),
+        CLAY_HEAD,
+        "Greta Lindholm 14.5.2024",
+        "Die Brauerei im Mühlbachtal setzt auf ein altes Material. Nicht alle sind begeistert",
+        "Link kopieren",
+        *CLAY_OPEN,
+        *EMBED_BOX,
+        CLAY_SUBHEAD,
+        *CLAY_SECTION,
+        *EMBED_BOX,
+        *CLAY_MIDDLE,
+        *EMBED_BOX,
+        *CLAY_CLOSE,
+        "Link kopieren",
+        "Alle Beiträge von Greta Lindholm",
+    )
+
+
+def test_a_story_cut_by_an_embeds_box_printed_again_and_again_stays_one() -> None:
+    """An embedded post's box (a notice and a consent line) printed three times inside a story,
+    each time right under a paragraph and once right over one: the story reads on past it, and a
+    subheading after the first print heads no story of its own."""
+    articles = _parse(_embed_page())
+    assert len(articles) == 1
+    body = articles[0].body
+    assert "im Keller seines Großvaters" in body
+    assert "drei Grad unter dem im Glas" in body
+    assert "wie lange die Brennöfen dafür bräuchten" in body
 
 
 LOCK_HEAD = "Canal lock at Wethercombe reopens after a year of repairs"
