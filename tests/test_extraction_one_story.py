@@ -2,7 +2,8 @@
 
 Small pages written here in made-up words, so what is pinned is the layout: a story told in short
 lines (a calendar) over a reader's short comment, an undated comment thread ("Ann says:") under a
-story, a list of dated headlines printed after a story cut by an advert.
+story, a list of dated headlines printed far below a story cut by an advert, an embedded post's box
+printed again and again inside a story.
 """
 
 from __future__ import annotations
