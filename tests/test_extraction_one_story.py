@@ -3,7 +3,7 @@
 Small pages written here in made-up words, so what is pinned is the layout: a story told in short
 lines (a calendar) over a reader's short comment, an undated comment thread ("Ann says:") under a
 story, a list of dated headlines printed far below a story cut by an advert, an embedded post's box
-printed again and again inside a story.
+printed again and again inside a story, teasers under an end-of-article heading.
 """
 
 from __future__ import annotations
@@ -299,3 +299,50 @@ def test_a_list_of_dated_headlines_far_below_a_piece_is_not_its_headline() -> No
     assert len(articles) == 1
     assert articles[0].title == LOCK_HEAD
     assert "winter maintenance" in articles[0].body
+
+
+LAMP_HEAD = "The last lamplighter of Corrow Street"
+LAMP = [
+    "Every evening at dusk, Bertram Oakes leaves his flat above the bakery on Corrow Street, takes "
+    "his long brass pole from its hook behind the door and walks down the hill to the first of the "
+    "street's thirty-one gas lamps.",
+    "The city replaced almost all of its gas lamps with electric ones long ago, but Corrow Street "
+    "was forgotten in the plans, and its residents fought to keep the lamps when the council finally "
+    "remembered them.",
+    "Oakes took over the round from his uncle forty years ago. He lights the lamps in the evening "
+    "and puts them out again at dawn, and he says he has missed only nine nights, most of them "
+    "because of snow.",
+    "He is seventy-three now, and the council has started looking for someone to take over. So far, "
+    "Oakes says with a smile, nobody has applied who can walk the hill twice a day without "
+    "complaining.",
+]
+
+
+def _more_from_page() -> str:
+    return _page(
+        "City Weekly",
+        "\n".join(MENU),
+        "FEATURES",
+        LAMP_HEAD,
+        "Words by Imogen Ferrers",
+        "Saturday 2 August 2025",
+        *LAMP,
+        "More from Features",
+        "The bakers who never sleep on Pudding Lane",
+        "Inside the night shift at the city's oldest bakery, where the ovens have not gone cold "
+        "in a century.",
+        "A river swim at six in the morning",
+        "The swimmers who break the ice on the river every winter say it is the best start to a day.",
+        "City Weekly, 4 Market Row",
+        "Contact",
+    )
+
+
+def test_teasers_under_an_end_heading_are_not_the_story_going_on() -> None:
+    """Under an end-of-article heading ("More from ..."), teasers in a row, each a headline over a
+    one-line blurb: a list of other stories, not the body going on past a link box."""
+    articles = _parse(_more_from_page())
+    assert len(articles) == 1
+    assert "twice a day without complaining" in articles[0].body
+    assert "night shift" not in articles[0].body
+    assert "break the ice" not in articles[0].body
