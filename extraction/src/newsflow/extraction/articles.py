@@ -321,7 +321,13 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
             and _evidence(s, prints) >= ARTICLE_EVIDENCE
         )
     ]
-    rivals = [s for s in titled if s is not main and s.strong and _prose_size(s) * 2 >= _prose_size(main)]
+    rivals = [
+        s
+        for s in titled
+        if s is not main
+        and s.strong
+        and (_prose_size(s) * 2 >= _prose_size(main) or _outweighs_scrap(s, main))
+    ]
     if rivals and (
         (main.title is None and any(_prose_size(s) >= _prose_size(main) for s in rivals))
         or (
@@ -329,9 +335,20 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
             and any(_evidence(s, prints) >= STRONG_EVIDENCE for s in rivals)
         )
         or (_introduces(main) and any(_evidence(s, prints) >= ARTICLE_EVIDENCE for s in rivals))
+        or (
+            _evidence(main, prints) <= 1
+            and any(_outweighs_scrap(s, main) and _evidence(s, prints) >= ARTICLE_EVIDENCE for s in rivals)
+        )
     ):
         titled.remove(main)  # a box (comments, an untitled block) next to a story with full article evidence
     return titled
+
+
+def _outweighs_scrap(seg: Segment, main: Segment) -> bool:
+    """The page's largest prose is a scrap (less than a story's least body: a comment, a notice) and
+    ``seg`` prints more words than it: a story told in short lines (a list, a table, a calendar), not
+    in paragraphs, which the scrap does not outweigh."""
+    return _prose_size(main) < MIN_EXTRA_WORDS and _size(seg) > _size(main)
 
 
 PAGE_TITLE_EXTRA_WORDS = 8
@@ -712,12 +729,13 @@ def _rejoin_interrupted(page: _Page, segments: list[Segment]) -> list[Segment]:
     under the placeholder, right after the piece it interrupts, whose words the placeholder does
     not head, is more of that piece. The placeholder heads nothing."""
     keys = _interrupting_keys(page)
-    if not keys:
+    boxes = _embedded_boxes(page) if len(segments) >= 2 else {}
+    if not keys and not boxes:
         return segments
     index = {line.number: i for i, line in enumerate(page.lines)}
     out: list[Segment] = []
     for seg in segments:
-        if out and _interrupted(seg, out[-1], keys, index):
+        if out and (_interrupted(seg, out[-1], keys, index) or _past_embed(seg, out[-1], boxes, index)):
             prev = out[-1]
             prev.body.extend(seg.body)
             prev.captions.extend(seg.captions)
@@ -725,6 +743,56 @@ def _rejoin_interrupted(page: _Page, segments: list[Segment]) -> list[Segment]:
             continue
         out.append(seg)
     return out
+
+
+EMBED_PRINTS = 2
+"""Prints of one box inside running prose that make it an embed's placeholder."""
+
+
+EMBED_TRAIL = 1
+"""Lines between an embed's box and the prose it cuts (a subheading) that do not head a story."""
+
+
+def _embedded_boxes(page: _Page) -> dict[int, int]:
+    """The prints (first line -> last line) of a box printed two or more times, each print right
+    under a paragraph of prose and at least one right over one: an embedded post's placeholder (its
+    notice and consent lines) dropped into a story, which the story reads on past. A share bar
+    closing each post of a front page stands over the next post's headline, never over prose."""
+    counts = Counter(page.tkeys)
+    prints: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    n, k = len(page.lines), 0
+    while k < n:
+        if not _box_line(page, k, counts):
+            k += 1
+            continue
+        start = k
+        while k < n and _box_line(page, k, counts):
+            k += 1
+        if start > 0 and page.kinds[start - 1] is Kind.PROSE and counts[page.tkeys[start - 1]] < 2:
+            prints.setdefault(tuple(page.tkeys[start:k]), []).append((start, k - 1))
+    boxes: dict[int, int] = {}
+    for runs in prints.values():
+        if len(runs) >= EMBED_PRINTS and any(
+            end + 1 < n and page.kinds[end + 1] is Kind.PROSE and counts[page.tkeys[end + 1]] < 2
+            for _, end in runs
+        ):
+            boxes.update(runs)
+    return boxes
+
+
+def _box_line(page: _Page, k: int, counts: Counter[str]) -> bool:
+    """A line printed more than once that is no headline and no date: a line of a repeated box."""
+    return counts[page.tkeys[k]] >= 2 and not page.heads[k] and page.kinds[k] is not Kind.DATE
+
+
+def _past_embed(seg: Segment, prev: Segment, boxes: dict[int, int], index: dict[int, int]) -> bool:
+    """``seg`` goes on with ``prev`` past an embed's box printed right between them (a subheading
+    at most after it), with no dateline or printed headline of its own."""
+    if not boxes or seg.dateline is not None or seg.strong or not seg.soft:
+        return False
+    last, first = index[prev.body[-1].number], index[seg.body[0].number]
+    end = boxes.get(last + 1)
+    return end is not None and 0 <= first - end - 1 <= EMBED_TRAIL
 
 
 def _interrupted(seg: Segment, prev: Segment, keys: frozenset[str], index: dict[int, int]) -> bool:

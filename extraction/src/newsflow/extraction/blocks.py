@@ -307,9 +307,31 @@ def _boundary(page: _Page, first: int, last: int, next_block: tuple[int, int]) -
         ):
             return True
         # an end-of-article heading closes the body unless the body resumes right after its box
-        if page.kinds[k] is Kind.END and resumes - k > 2:
+        if page.kinds[k] is Kind.END and (resumes - k > 2 or _teasers_after(page, k)):
             return True
     return False
+
+
+TEASER_PAIRS = 2
+"""Teasers in a row (a headline over a one-line blurb) that make a list under an end-of-article heading."""
+
+
+TEASER_BLURB_WORDS = 35
+"""The longest teaser blurb, in words: a story's paragraph after a box is longer."""
+
+
+def _teasers_after(page: _Page, k: int) -> bool:
+    """Under the end-of-article heading at ``k``, teasers in a row, each a headline-like line over a
+    short blurb of prose: a list of other stories ("More from ..."), not the body going on after a
+    link box set into it."""
+    n = len(page.lines)
+    for pair in range(TEASER_PAIRS):
+        head, blurb = k + 1 + 2 * pair, k + 2 + 2 * pair
+        if blurb >= n or page.kinds[head] is not Kind.SHORT or page.kinds[blurb] is not Kind.PROSE:
+            return False
+        if not headline_like(page.lines[head].text) or words(page.lines[blurb].text) > TEASER_BLURB_WORDS:
+            return False
+    return True
 
 
 STORY_WINDOW = 4

@@ -182,7 +182,65 @@ def thread_start(lines: list[Line]) -> int | None:
     return _entry_start(lines, stamps[1], stamps[0])  # no article above: the first entry is the post
 
 
+INTRO_WORDS = 4
+"""The longest line introducing a comment: a name of up to three words and the word after it."""
+ENTRY_LINES = 1
+"""Lines of prose an undated comment runs under its introducing line (buttons may follow): a story
+quoting two people under such lines goes on between the quotes."""
+MIN_INTRO_ENTRIES = 2
+"""Introduced entries needed, by different names, for a run to read as a thread."""
+MIN_PROSE_ABOVE = 2
+"""Prose lines needed before such a run for the block above it to be the article."""
+
+
+def _intro_word(text: str) -> str | None:
+    """The word closing a short line that introduces what follows after a name ("Ann Lee says:",
+    "Tom writes:"): a colon at its end, every word before the last capitalised. None for any other
+    line."""
+    stripped = text.strip()
+    if not stripped.endswith(":"):
+        return None
+    tokens = stripped[:-1].split()
+    if not 2 <= len(tokens) <= INTRO_WORDS or not all(t[:1].isupper() for t in tokens[:-1]):
+        return None
+    return tokens[-1].lower()
+
+
+def _entries_only(lines: list[Line], run: list[int]) -> bool:
+    """Every entry of the run says something right under its introducing line, and no prose between
+    the first entry and the last stands outside an entry."""
+    for at, end in zip(run, [*run[1:], run[-1] + ENTRY_LINES + 1], strict=True):
+        if at + 1 >= len(lines) or not (is_prose(lines[at + 1].text) or lines[at + 1].text.endswith(".")):
+            return False
+        if any(is_prose(line.text) for line in lines[at + 1 + ENTRY_LINES : end]):
+            return False
+    return True
+
+
+def introduced_thread_start(lines: list[Line]) -> int | None:
+    """The index where an undated comment thread starts: two or more entries, each a paragraph under
+    a line naming its author and closing on one same word with a colon ("Ann says:", "Tom says:"),
+    the names differing, close together, nothing else of prose among them, after an article's prose.
+    An interview prints each speaker's own name ("Ann Lee:"), not a shared word after it."""
+    intros: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        word = _intro_word(line.text)
+        if word is not None:
+            intros.setdefault(word, []).append(i)
+    starts = [
+        run[0]
+        for at in intros.values()
+        if len(at) >= MIN_INTRO_ENTRIES
+        for run in _runs(at)
+        if len(run) >= MIN_INTRO_ENTRIES
+        and len({lines[i].text.strip()[:-1].rsplit(None, 1)[0] for i in run}) >= MIN_INTRO_ENTRIES
+        and _entries_only(lines, run)
+        and sum(1 for line in lines[: run[0]] if is_prose(line.text)) >= MIN_PROSE_ABOVE
+    ]
+    return min(starts) if starts else None
+
+
 def without_thread(lines: list[Line]) -> list[Line]:
-    """The page's lines before its comment thread (all of them when it has none)."""
-    start = thread_start(lines)
-    return lines if start is None else lines[:start]
+    """The page's lines before its comment thread, dated or not (all of them when it has none)."""
+    found = [k for k in (thread_start(lines), introduced_thread_start(lines)) if k is not None]
+    return lines[: min(found)] if found else lines

@@ -222,6 +222,8 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
     stop = _first_stop(page, body_end + 1, last)
     limit = last if stop is None else stop - 1
     printed = next((k for k in range(body_end + 1, limit + 1) if page.heads[k]), None)
+    if printed is not None and printed > body_end + NEAR and _dated_list_item(page, printed):
+        printed = None  # a list of dated headlines past the body's furniture: a box of its own
     candidates = [
         k
         for k in range(body_end + 1, min(limit, body_end + NEAR) + 1)
@@ -238,6 +240,18 @@ def _title_after(page: _Page, body_end: int, last: int, topic: set[str]) -> tupl
         key=lambda k: (relation(page.caption(k), topic), page.kinds[k] is Kind.CAPTION, -k),
     )
     return best, False
+
+
+def _dated_list_item(page: _Page, k: int) -> bool:
+    """The headline at ``k`` is one of a list of dated headlines (each over its own dateline, the next
+    headline right under that date): an item of a "latest stories" box, which, standing beyond the
+    body's furniture, is no headline printed after that body."""
+    n = len(page.lines)
+    if k + 1 >= n or page.kinds[k + 1] is not Kind.DATE:
+        return False
+    return (k + 3 < n and page.heads[k + 2] and page.kinds[k + 3] is Kind.DATE) or (
+        k >= 2 and page.kinds[k - 1] is Kind.DATE and page.heads[k - 2]
+    )
 
 
 def _outdone(page: _Page, printed: int, candidates: list[int], topic: set[str]) -> bool:
