@@ -1,0 +1,65 @@
+"""Multi-article pages: which headline heads which story, and which stories are kept.
+
+Small pages written here with invented places and people, so what is pinned is the layout: a
+story's headline over its dateline over two paragraphs is a story's head even when its words are
+not the body's (a pun, a question), while a dated teaser's one blurb is no story.
+"""
+
+from __future__ import annotations
+
+from newsflow.extraction.text import split_text
+from tests.pages import FERRY, FERRY_BODY, KILN, KILN_BODY
+
+MENU = ["Harbourside Courier", "Home", "Islands", "Weather", "Letters", "Sign in"]
+
+PUN_HEAD = "Nobody saw the ninth seat coming"
+PUN_BODY = [
+    "The rowing club of Tessaby lost its oldest trophy on Saturday when the judges ruled that the "
+    "winning boat had carried one oarsman more than the rules allow for the river race.",
+    "Captain Ivo Marchetti said the crew would appeal, although the club admitted that a reserve had "
+    "climbed aboard at the last bridge to replace a rower who had hurt his wrist.",
+    "The trophy, a silver jug first rowed for in the year the mill opened, now passes to the crew "
+    "from Ostervik, who finished second by half a length and had protested at the finish.",
+]
+
+
+def _titles(lines: list[str]) -> list[str | None]:
+    _lines, segments = split_text("\n\n".join(lines))
+    return [seg.title_text for seg in segments]
+
+
+def test_dated_headline_over_two_paragraphs_heads_a_story_whatever_its_words() -> None:
+    page = [
+        *MENU,
+        PUN_HEAD,
+        "9:15am March 3, 2024",
+        *PUN_BODY,
+        "Share",
+        "Print",
+        FERRY,
+        "By Odo Franke",
+        "11:40am March 3, 2024",
+        *FERRY_BODY,
+        *KILN_BODY[:2],
+        "About us",
+        "Privacy policy",
+    ]
+    assert _titles(page) == [PUN_HEAD, FERRY]
+
+
+def test_dated_teaser_with_one_blurb_is_no_story() -> None:
+    page = [
+        *MENU,
+        KILN,
+        "By Odo Franke",
+        "11:40am March 3, 2024",
+        *KILN_BODY,
+        "Share",
+        "Print",
+        PUN_HEAD,
+        "9:15am March 3, 2024",
+        PUN_BODY[0],
+        "About us",
+        "Privacy policy",
+    ]
+    assert _titles(page) == [KILN]
