@@ -7,6 +7,8 @@ not the body's (a pun, a question), while a dated teaser's one blurb is no story
 
 from __future__ import annotations
 
+from newsflow.extraction.layout import Kind, _classify
+from newsflow.extraction.lines import page_lines
 from newsflow.extraction.text import split_text
 from tests.pages import FERRY, FERRY_BODY, KILN, KILN_BODY
 
@@ -63,3 +65,48 @@ def test_dated_teaser_with_one_blurb_is_no_story() -> None:
         "Privacy policy",
     ]
     assert _titles(page) == [KILN]
+
+
+EDITORIAL_HEAD = "The ferry company should publish its winter timetable early | Editorial"
+
+
+def test_headline_with_a_column_after_a_bar_over_a_byline_and_dateline_is_no_caption() -> None:
+    page = [
+        "May we keep a few cookies?",
+        "Some cookies keep this page working; others help us count our readers.",
+        "Allow all",
+        "Only necessary",
+        *MENU,
+        EDITORIAL_HEAD,
+        "By Odo Franke",
+        "8:05am March 3, 2024",
+        *FERRY_BODY,
+        "Share",
+        "Print",
+        KILN,
+        "By Marta Lindqvist",
+        "11:40am March 3, 2024",
+        *KILN_BODY,
+        "About us",
+        "Privacy policy",
+    ]
+    assert _titles(page) == [EDITORIAL_HEAD, KILN]
+    layout = _classify(page_lines("\n\n".join(page)))
+    at = next(k for k, line in enumerate(layout.lines) if line.text == EDITORIAL_HEAD)
+    assert layout.kinds[at] is not Kind.CAPTION
+    assert layout.heads[at]
+
+
+def test_credited_caption_under_a_headline_stays_a_caption() -> None:
+    page = [
+        *MENU,
+        FERRY,
+        "Passengers wait on the quay for the morning crossing | Odo Franke",
+        "8:05am March 3, 2024",
+        *FERRY_BODY,
+        "About us",
+        "Privacy policy",
+    ]
+    assert _titles(page) == [FERRY]
+    layout = _classify(page_lines("\n\n".join(page)))
+    assert Kind.CAPTION in layout.kinds
