@@ -2,7 +2,9 @@
 
 Small pages written here with invented places and people, so what is pinned is the layout: a
 story's headline over its dateline over two paragraphs is a story's head even when its words are
-not the body's (a pun, a question), while a dated teaser's one blurb is no story.
+not the body's (a pun, a question), while a dated teaser's one blurb is no story; a headline with
+its column after a bar ("... | Editorial") over a byline and a dateline is no photo caption; a
+name and a place over a dateline is the byline when the headline is printed after the body.
 """
 
 from __future__ import annotations
@@ -110,3 +112,39 @@ def test_credited_caption_under_a_headline_stays_a_caption() -> None:
     assert _titles(page) == [FERRY]
     layout = _classify(page_lines("\n\n".join(page)))
     assert Kind.CAPTION in layout.kinds
+
+
+LANTERN = "Lantern walk draws record crowd along the canal"
+LANTERN_BODY = [
+    "More than two thousand people carried paper lanterns along the Ospel canal on Friday night, the "
+    "largest crowd the walk has drawn since the town first held it after the war.",
+    "The walk started at the lock keeper's cottage and ended at the church square in Ospel, where "
+    "the choir sang and the bakery handed out spiced buns until the lanterns burned low.",
+    "Organiser Petra Voss said the lanterns were made in the library over three weekends, and that "
+    "children from the canal school had painted most of them with boats and herons.",
+    "The council said it would close the towpath to cyclists again next year, after a few riders "
+    "had to push their bikes through the crowd for most of the evening.",
+]
+
+
+def test_name_and_place_over_dateline_is_the_byline_when_the_headline_follows_the_body() -> None:
+    page = [
+        *MENU,
+        KILN,
+        "By Marta Lindqvist",
+        "11:40am March 3, 2024",
+        *KILN_BODY,
+        "Share",
+        "Print",
+        "Odo Franke in Ospel",
+        "8:05am March 3, 2024",
+        *LANTERN_BODY,
+        LANTERN,
+        "Share",
+        "About us",
+        "Privacy policy",
+    ]
+    _lines, segments = split_text("\n\n".join(page))
+    assert [seg.title_text for seg in segments] == [KILN, LANTERN]
+    kiln_text = " ".join(line.text for line in segments[0].body)
+    assert not any(paragraph in kiln_text for paragraph in LANTERN_BODY)

@@ -614,6 +614,11 @@ def _heads_over_datelines(
         if over is not None:
             credits[j] = True  # a byline in a wording of its own ("Guest column by Ann Lee")
             j, bylined = over, True
+        elif j >= 0 and kinds[j] is Kind.SHORT and _starts_with_name(lines[j].text):
+            # a name and a place over the dateline: the byline (the headline is printed elsewhere); it
+            # still parts this story from the one before, as the headline it stands for would
+            credits[j] = labels[j] = True
+            continue
         if (
             j >= 0
             and kinds[j] in (Kind.SHORT, Kind.PROSE)
