@@ -4,7 +4,9 @@ Small pages written here with invented places and people, so what is pinned is t
 story's headline over its dateline over two paragraphs is a story's head even when its words are
 not the body's (a pun, a question), while a dated teaser's one blurb is no story; a headline with
 its column after a bar ("... | Editorial") over a byline and a dateline is no photo caption; a
-name and a place over a dateline is the byline when the headline is printed after the body.
+name and a place over a dateline is the byline when the headline is printed after the body; a
+comments link in a story's head (an end-of-article heading by its words) does not cut the headline
+off its body when only furniture stands between.
 """
 
 from __future__ import annotations
@@ -148,3 +150,25 @@ def test_name_and_place_over_dateline_is_the_byline_when_the_headline_follows_th
     assert [seg.title_text for seg in segments] == [KILN, LANTERN]
     kiln_text = " ".join(line.text for line in segments[0].body)
     assert not any(paragraph in kiln_text for paragraph in LANTERN_BODY)
+
+
+def test_a_comments_link_and_a_photo_credit_between_dateline_and_body_keep_the_headline() -> None:
+    page = [
+        *MENU,
+        FERRY,
+        "By Odo Franke",
+        "8:05am March 3, 2024",
+        "Comments",
+        "Listen",
+        "Photo: Marta Lindqvist",
+        *FERRY_BODY,
+        "Share",
+        "Print",
+        KILN,
+        "By Marta Lindqvist",
+        "11:40am March 3, 2024",
+        *KILN_BODY,
+        "About us",
+        "Privacy policy",
+    ]
+    assert _titles(page) == [FERRY, KILN]
