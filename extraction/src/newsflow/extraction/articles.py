@@ -157,23 +157,36 @@ GUESSED_HEAD_EVIDENCE = 2
 """Extra points a later segment under a guessed headline and no dateline needs (see ``_guessed_box``)."""
 
 
+UNDER_DATE_LINES = 3
+"""Lines under a dateline that stand in its story's head (or in a list of dated headlines)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Prints:
     """How often each line key is printed on the page, which keys a caption prints, the page's
     first line (a dump starts with the document's title), which lines the page shows are headlines
-    (printed again, maybe with a few words added, or over a dateline)."""
+    (printed again, maybe with a few words added, or over a dateline), and the numbers of the lines
+    printed close under a dateline (a list of dated headlines prints each under the one before, a
+    head printed dateline first has its headline there)."""
 
     counts: Counter[str]
     captioned: frozenset[str]
     first: str = ""
     heads: frozenset[str] = frozenset()
+    under_dates: frozenset[int] = frozenset()
 
     @classmethod
     def of(cls, page: _Page) -> _Prints:
         captioned = {key for key, kind in zip(page.tkeys, page.kinds, strict=True) if kind is Kind.CAPTION}
         first = page.lines[0].key if page.lines else ""
         heads = {line.key for line, head in zip(page.lines, page.heads, strict=True) if head}
-        return cls(Counter(page.tkeys), frozenset(captioned), first, frozenset(heads))
+        under = {
+            page.lines[k].number
+            for d, kind in enumerate(page.kinds)
+            if kind is Kind.DATE
+            for k in range(d + 1, min(len(page.lines), d + 1 + UNDER_DATE_LINES))
+        }
+        return cls(Counter(page.tkeys), frozenset(captioned), first, frozenset(heads), frozenset(under))
 
 
 def _evidence(seg: Segment, prints: _Prints) -> int:
@@ -186,10 +199,13 @@ def _evidence(seg: Segment, prints: _Prints) -> int:
     key = normalize(seg.title_text)
     score = (key in prints.captioned) + (seg.category is not None)
     rel = relation(seg.title_text, _body_words(seg))
-    score += 2 if rel >= 0.25 else -2 if rel <= 0 else 0
+    # a headline none of whose words the body repeats may be a teaser's or a button's, unless it
+    # stands where a story's headline stands (see ``_dated_head``): its position vouches for it
+    dated_head = _dated_head(seg, prints)
+    score += 2 if rel >= 0.25 else -2 if rel <= 0 and not dated_head else 0
     score += (rel >= 0.45) + (rel >= 0.6)
     score += 1 if seg.dateline is not None else 0
-    score += FULL_HEAD if _full_head(seg) else 0
+    score += FULL_HEAD if _full_head(seg) else DATED_HEAD if dated_head else 0
     score += (prints.counts[key] >= 2) + (prints.counts[key] >= 3)
     size = _size(seg)
     score += (size >= 150) + (size >= 300)
@@ -199,6 +215,49 @@ def _evidence(seg: Segment, prints: _Prints) -> int:
     score -= 2 if seg.title_text.rstrip().endswith(".") or has_paren_credit(seg.title_text) else 0
     score -= 1 if _prose_size(seg) * 2 < size else 0
     return score
+
+
+DATED_HEAD = 3
+"""Points for a headline standing where a story's stands, over its dateline over paragraphs (see
+``_dated_head``): as much as a byline in the head and the words recurring in the body."""
+
+
+DATED_HEAD_PARAGRAPHS = 2
+"""Paragraphs of prose a body under a dated headline needs to be a story by its position (a teaser's
+blurb is one)."""
+
+
+DATED_HEAD_WORDS = 20
+"""Words a headline heading a story by its position has at most (a longer line is a blurb or a comment)."""
+
+
+PARAGRAPH_WORDS = 20
+"""Words of a paragraph counted for a story's body under a dated headline."""
+
+
+def _dated_head(seg: Segment, prints: _Prints) -> bool:
+    """The segment's headline is printed over its dateline, which is printed over its body (bylines,
+    buttons between), and the body holds two paragraphs of prose at least: a story headed as
+    stories are, whatever its headline's words (a pun, a question). A line ending in a colon or a
+    full stop, a name, a long blurb, a line under an end-of-article heading or
+    close under another dateline (in a list of dated headlines, a head printed dateline first)
+    heads no story by its position."""
+    title = seg.title_text
+    if title is None or seg.title is None or seg.dateline is None or not seg.strong:
+        return False
+    if seg.title.number in prints.under_dates:
+        return False
+    if not seg.title.number < seg.dateline.number < seg.body[0].number:
+        return False
+    if seg.after_list or title.rstrip().endswith((":", ".")) or not 3 < words(title) <= DATED_HEAD_WORDS:
+        return False
+    paragraphs = sum(1 for line in seg.body if _paragraph(line.text))
+    return paragraphs >= DATED_HEAD_PARAGRAPHS and _prose_size(seg) * 2 >= _size(seg)
+
+
+def _paragraph(text: str) -> bool:
+    """A paragraph of prose of a story's length, not a row of links or a one-line remark."""
+    return words(text) >= PARAGRAPH_WORDS and is_prose(text) and not link_row(text)
 
 
 FULL_HEAD = 2

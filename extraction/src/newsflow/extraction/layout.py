@@ -272,6 +272,7 @@ def _classify(lines: list[Line], *, unwrap: bool = True) -> _Page:
     kinds = [line_kind(line.text) for line in lines]
     if unwrap:
         _unwrapped_kinds(lines, kinds)
+    _heads_shaped_as_captions(lines, kinds)
     tkeys = [
         normalize(caption_text(line.text) or "") if kind is Kind.CAPTION else line.key
         for line, kind in zip(lines, kinds, strict=True)
@@ -391,6 +392,53 @@ def _classify(lines: list[Line], *, unwrap: bool = True) -> _Page:
         for i, line in enumerate(lines)
     ]
     return _Page(lines, kinds, tkeys, heads, labels, reprints, credits, buttons)
+
+
+CAPTION_HEAD_GAP = 3
+"""Lines a headline shaped like a credited caption may stand over its dateline (a byline between)."""
+
+
+CAPTION_HEAD_LOOKBACK = 5
+"""Lines searched over such a line for the story's headline (which would make it the photo's caption)."""
+
+
+def _heads_shaped_as_captions(lines: list[Line], kinds: list[Kind]) -> None:
+    """A headline printed with its section or column after a bar ("<headline> | <Column>") has the
+    shape of a photo caption with its credit. Standing right over a dateline (bylines between), with
+    no headline-shaped line over it since the last paragraph, it is the story's headline: a photo's
+    caption stands under the headline, not in its place."""
+    n = len(lines)
+    for i in range(n):
+        if kinds[i] is not Kind.CAPTION or not _bar_tailed(lines[i].text):
+            continue
+        j = i + 1
+        while j < n and j - i <= CAPTION_HEAD_GAP and kinds[j] is not Kind.DATE and _credit(lines, j):
+            j += 1
+        if j < n and j - i <= CAPTION_HEAD_GAP and kinds[j] is Kind.DATE and not _title_over(lines, kinds, i):
+            kinds[i] = Kind.SHORT
+
+
+def _bar_tailed(text: str) -> bool:
+    """A caption only by its shape: a description, a separator, a short capitalised tail (see
+    ``credited_caption_head``); no "Photo:" opening, no credit in brackets or known wording."""
+    return (
+        caption_text(text) is None
+        and not has_paren_credit(text)
+        and not has_credit_tail(text)
+        and is_credited_caption(text)
+    )
+
+
+def _title_over(lines: list[Line], kinds: list[Kind], i: int) -> bool:
+    """A headline-shaped line (a few words, not a row of links) stands over line ``i``, after the
+    last paragraph or end-of-article heading."""
+    for k in range(i - 1, max(-1, i - 1 - CAPTION_HEAD_LOOKBACK), -1):
+        if kinds[k] in (Kind.PROSE, Kind.END):
+            return False
+        text = lines[k].text
+        if kinds[k] is Kind.SHORT and words(text) >= 4 and title_like(text) and not link_row(text):
+            return True
+    return False
 
 
 BUTTON_WORDS = 6
@@ -576,6 +624,11 @@ def _heads_over_datelines(
         if over is not None:
             credits[j] = True  # a byline in a wording of its own ("Guest column by Ann Lee")
             j, bylined = over, True
+        elif j >= 0 and kinds[j] is Kind.SHORT and _starts_with_name(lines[j].text):
+            # a name and a place over the dateline: the byline (the headline is printed elsewhere); it
+            # still parts this story from the one before, as the headline it stands for would
+            credits[j] = labels[j] = True
+            continue
         if (
             j >= 0
             and kinds[j] in (Kind.SHORT, Kind.PROSE)

@@ -358,13 +358,21 @@ def _heads_before(page: _Page, groups: list[_Group]) -> list[int | None]:
 
 
 def _resumes_after(page: _Page, end: int, group: _Group) -> bool:
-    """The body starts right under the end-of-article line ``end`` (two lines at most to its first
-    paragraph), as ``_boundary`` reads it: a counter or a prompt in the story's head, not the
-    heading of a list."""
+    """The body starts right under the end-of-article line ``end`` (one line at most before its
+    first paragraph, besides the story's furniture), as ``_boundary`` reads it: a counter or a
+    prompt in the story's head, not the heading of a list."""
     first_prose = next(
         (k for a, b in group.blocks for k in range(a, b + 1) if page.kinds[k] is Kind.PROSE), group.start
     )
-    return first_prose - end <= 2
+    # a photo's caption, a button or a credit between is the story's furniture, not a list's item
+    between = [k for k in range(end + 1, first_prose) if not _head_furniture(page, k)]
+    return len(between) <= 1
+
+
+def _head_furniture(page: _Page, k: int) -> bool:
+    """A line of a story's head that stands between its dateline and its body: chrome, a photo's
+    caption, a button, a credit."""
+    return page.kinds[k] in (Kind.CHROME, Kind.CAPTION) or page.buttons[k] or page.credits[k]
 
 
 def _story_topic(page: _Page, groups: list[_Group], g_index: int) -> set[str]:
