@@ -56,6 +56,7 @@ from newsflow.extraction.lines import (
     is_sentence,
     legal_notice,
     normalize,
+    title_case_ratio,
     topic_words,
     words,
 )
@@ -264,9 +265,29 @@ LONG_LINE_WORDS = 15
 
 
 def _paragraph_mass(text: str) -> int:
-    """Words a line weighs as running text: a paragraph's words, nothing for a short line."""
+    """Words a line weighs as running text: a paragraph's words, nothing for a short line nor for a
+    run of keywords (``_keyword_run``)."""
     n = words(text)
+    if n >= LONG_LINE_WORDS and not is_prose(text) and _keyword_run(text, n):
+        return 0
     return n if n >= LONG_LINE_WORDS or (n >= PARAGRAPH_WORDS and is_prose(text)) else 0
+
+
+KEYWORD_RUN_WORDS = 25
+"""A line this long with no punctuation is a run of keywords whatever its case; a list item may run
+to fewer words, and then only capitalised words strung together (a row of menu entries) are one."""
+KEYWORD_TITLE_CASE = 0.5
+"""Share of capitalised words from which a shorter line with no punctuation is a run of keywords."""
+_SENTENCE_MARKS = frozenset(".,;:!?…")
+
+
+def _keyword_run(text: str, n: int) -> bool:
+    """A long line (of ``n`` words) with no mark of punctuation at all: words strung one after another
+    (a tag cloud, a list of categories with their counts), not running text nor a table's row, which
+    writes its numbers with their marks; a shorter one only when most of its words are capitalised."""
+    if any(c in _SENTENCE_MARKS for c in text):
+        return False
+    return n >= KEYWORD_RUN_WORDS or title_case_ratio(text) >= KEYWORD_TITLE_CASE
 
 
 def _story_list(paragraphs: list[str], start: int, end: int) -> bool:
@@ -647,6 +668,110 @@ def _cut_teaser_tail(body: _Body) -> None:
     body.cut(i)
 
 
+TEASER_BLURB_WORDS = 60
+"""A teaser's blurb under its linked headline is this short at most; a story's paragraph may be longer."""
+TEASER_LIST_ITEMS = (3, 12)
+"""A list of other stories closing a body links this many at least (two short sections of other words
+may close a story), and is searched this far back."""
+TEASER_ITEM_HEADS = 2
+"""Lines (a kicker, a headline) a teaser prints over its blurb."""
+TEASER_ITEM_SHARE = 0.4
+"""No teaser of such a list uses the story's words this much (one may name a place the story names);
+the list as a whole uses them less than ``FOREIGN_SHARE``."""
+
+
+def _teaser_head(text: str) -> bool:
+    """A line a teaser prints over its blurb (a kicker, a headline that may ask a question): a
+    headline's length at most, opening as a sentence does, ending with no full stop, exclamation or
+    colon."""
+    return (
+        words(text) <= TEASER_WORDS[1]
+        and _opens_sentence(text)
+        and not text.rstrip().endswith((".", "!", ":", "…"))
+    )
+
+
+def _teaser_blurb(text: str) -> bool:
+    """A teaser's blurb: a short paragraph opening and ending as a sentence does (or cut short)."""
+    return (
+        bool(_paragraph_mass(text))
+        and words(text) <= TEASER_BLURB_WORDS
+        and _opens_sentence(text)
+        and is_sentence(text)
+    )
+
+
+def _teaser_items(paragraphs: list[str]) -> list[tuple[int, int]]:
+    """The items closing ``paragraphs`` shaped as teasers, from the last one up: (first line, blurb
+    line) for each, a short blurb (``_teaser_blurb``) with one to ``TEASER_ITEM_HEADS`` lines over
+    it shaped as its kicker or headline (``_teaser_head``; a list's heading goes with the first).
+    Every teaser prints its headline: a blurb right under a paragraph ends the run."""
+    items: list[tuple[int, int]] = []
+    k = len(paragraphs) - 1
+    while k > 0 and len(items) < TEASER_LIST_ITEMS[1] and _teaser_blurb(paragraphs[k]):
+        start = k
+        while start > 0 and k - start < TEASER_ITEM_HEADS and _teaser_head(paragraphs[start - 1]):
+            start -= 1
+        if start == k:
+            break  # a paragraph under a paragraph: the story's prose, not a teaser's blurb
+        items.append((start, k))
+        k = start - 1
+    return items
+
+
+def _teaser_list_start(paragraphs: list[str]) -> int | None:
+    """Where a list of other stories closing the body starts: three or more teaser-shaped items
+    (``_teaser_items``, each a headline over a blurb), of topics the story above the list
+    does not speak of (``_topic_share`` of the list below ``FOREIGN_SHARE``, of each item below
+    ``TEASER_ITEM_SHARE``), the story outweighing them.
+    The earliest such start (with the list's heading over it): a story's last sections under their
+    subheads keep using its words."""
+    items = _teaser_items(paragraphs)
+    if len(items) < TEASER_LIST_ITEMS[0]:
+        return None
+    earliest = items[-1][0]
+    above = body_words(paragraphs[:earliest])  # once; each candidate adds only the few items' lines
+    found = None
+    for n in range(TEASER_LIST_ITEMS[0], len(items) + 1):
+        start = items[n - 1][0]
+        topic = above | body_words(paragraphs[earliest:start])
+        shares = [_topic_share(" ".join(paragraphs[a : b + 1]), topic) for a, b in items[:n]]
+        joined = _topic_share(" ".join(paragraphs[start:]), topic)
+        if joined < FOREIGN_SHARE and max(shares) < TEASER_ITEM_SHARE:
+            found = n
+    if found is None:
+        return None
+    chosen = items[:found]
+    start = chosen[-1][0]
+    listed = sum(_paragraph_mass(p) for p in paragraphs[start:])
+    story = sum(_paragraph_mass(p) for p in paragraphs[:start])
+    if story < max(listed, STORY_WORDS) or _naming_story(paragraphs, chosen, start):
+        return None
+    heading = paragraphs[start - 1] if start else ""
+    return start - 1 if heading and not _paragraph_mass(heading) and _teaser_head(heading) else start
+
+
+def _naming_story(paragraphs: list[str], items: list[tuple[int, int]], start: int) -> bool:
+    """Half or more of the ``items``' blurbs name someone or something the story's paragraphs above
+    ``start`` name (``_capitals``): the story's own closing lines, around which a page dropped links;
+    a list of other stories may share a place with it, not its people."""
+    names: set[str] = set()
+    for paragraph in paragraphs[:start]:
+        if _paragraph_mass(paragraph):
+            names |= _capitals(paragraph)
+    sharing = sum(bool(_capitals(paragraphs[blurb]) & names) for _, blurb in items)
+    return 2 * sharing >= len(items)
+
+
+def _cut_teaser_list(body: _Body) -> None:
+    """A list of other stories closing the body, each a headline over a short blurb, of topics the
+    story does not speak of (``_teaser_list_start``: a most-read box, a feed of the site's latest), is
+    the page's, whatever its heading says: the body ends before it."""
+    start = _teaser_list_start(body.paragraphs)
+    if start is not None and start > 0:
+        body.cut(start)
+
+
 _LABELLED_LINK = re.compile(
     r"^(?P<label>[^\W\d_][^\s:»›]*(?:\s+[^\W\d_][^\s:»›]*){1,2})\s*[:»›]\s+(?P<rest>\S.*)$"
 )
@@ -815,6 +940,7 @@ def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     _drop_foreign_last_line(body)
     _cut_at_legal_notice(body)
     _cut_teaser_tail(body)
+    _cut_teaser_list(body)
     _drop_inline_teasers(body)
     _move_credits(body)
     if body.numbers:
