@@ -263,3 +263,97 @@ def test_a_line_up_of_names_under_a_dated_headline_is_a_story_of_its_own() -> No
     assert [a.title for a in articles] == [QUARRY, RELAY, MILL]
     assert articles[1].body.split("\n\n") == [RELAY_INTRO, *RELAY_SQUAD]
     assert (articles[1].published_at or "")[:10] == "2025-03-02"
+
+
+def test_buttons_over_a_bylined_schedule_are_left_out_of_its_body() -> None:
+    page = _page(
+        "Sport | Valley Courier",
+        *MENU,
+        QUARRY,
+        "By Petra Holloway",
+        "Published 3 March 2025, 09:10",
+        *QUARRY_BODY,
+        FIXTURES,
+        "From Jonas Quill, athletics correspondent",
+        "Listen to this article",
+        "Text size",
+        "Report an error",
+        "The winter calendar",
+        *FIXTURE_LINES,
+        MILL,
+        "By Petra Holloway",
+        "Published 1 March 2025, 16:30",
+        *MILL_BODY,
+        *FOOTER,
+    )
+    articles = _parse(page)
+    assert [a.title for a in articles] == [QUARRY, FIXTURES, MILL]
+    assert articles[1].body.split("\n\n") == ["The winter calendar", *FIXTURE_LINES]
+
+
+def test_a_running_header_printed_over_every_story_is_no_headline() -> None:
+    header = "VALLEY COURIER | LOCAL NEWS"
+    page = _page(
+        "Valley Courier — Local",
+        *MENU,
+        header,
+        QUARRY,
+        "Published 3 March 2025, 09:10",
+        *QUARRY_BODY,
+        header,
+        MILL,
+        "Published 1 March 2025, 16:30",
+        *MILL_BODY,
+        header,
+        GARDENS,
+        "Published 28 February 2025, 11:05",
+        *GARDENS_BODY,
+        *FOOTER,
+    )
+    articles = _parse(page)
+    assert [a.title for a in articles] == [QUARRY, MILL, GARDENS]
+    assert [a.body.split("\n\n") for a in articles] == [QUARRY_BODY, MILL_BODY, GARDENS_BODY]
+
+
+def test_a_consent_line_printed_again_over_the_first_story_is_no_headline() -> None:
+    consent = "Your privacy matters to us"
+    page = _page(
+        consent,
+        "Accept all",
+        "Manage choices",
+        *MENU,
+        consent,
+        QUARRY,
+        "3 March 2025, 09:10",
+        *QUARRY_BODY,
+        MILL,
+        "1 March 2025, 16:30",
+        *MILL_BODY,
+        *FOOTER,
+    )
+    articles = _parse(page)
+    assert [a.title for a in articles] == [QUARRY, MILL]
+
+
+def test_wire_copy_opening_with_a_place_and_agency_keeps_each_story_apart() -> None:
+    page = _page(
+        "Wire digest | Valley Courier",
+        *MENU,
+        "Wire digest",
+        QUARRY,
+        "March 3, 2025 9:10 AM",
+        "HOLLIN EDGE (Valley Wire) — " + QUARRY_BODY[0],
+        *QUARRY_BODY[1:],
+        MILL,
+        "March 1, 2025 4:30 PM",
+        "BRENNOCK (Valley Wire) — " + MILL_BODY[0],
+        *MILL_BODY[1:],
+        GARDENS,
+        "February 28, 2025 11:05 AM",
+        "LARKFIELD (Valley Wire) — " + GARDENS_BODY[0],
+        *GARDENS_BODY[1:],
+        *FOOTER,
+    )
+    articles = _parse(page)
+    assert [a.title for a in articles] == [QUARRY, MILL, GARDENS]
+    assert [(a.published_at or "")[:10] for a in articles] == ["2025-03-03", "2025-03-01", "2025-02-28"]

@@ -254,6 +254,10 @@ def _headed_story(seg: Segment, other: Segment) -> bool:
     return own >= needed and own > relation(title, _body_words(other))
 
 
+LIST_TAIL_LINES = 2
+"""Lines (a note, a source) a story's list may close with."""
+
+
 def _bylined_list(seg: Segment) -> bool:
     """A story that is a table, a schedule or a line-up: a headline over a byline or a dateline over
     short lines marked alike from the first to the last (nearly; a line of intro over them). A
@@ -262,8 +266,11 @@ def _bylined_list(seg: Segment) -> bool:
     if seg.title is None or not any(seg.title.number < line.number < seg.body[0].number for line in under):
         return False
     texts = [line.text for line in seg.body]
-    last = uniform_list_end(texts)
-    return last is not None and last + 2 >= len(texts) and _size(seg) >= MIN_BODY_WORDS
+    for start in range(min(NEAR, len(texts))):  # past buttons and a subhead left over it
+        last = uniform_list_end(texts[start:])
+        if last is not None:
+            return len(texts) - (start + last + 1) <= LIST_TAIL_LINES and _size(seg) >= MIN_BODY_WORDS
+    return False
 
 
 STORY_MASS = 300

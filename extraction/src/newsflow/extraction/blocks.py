@@ -78,7 +78,7 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     """Blocks inside one run of prose and short lines (no breaks in it)."""
     prose = [k for k in range(start, end + 1) if page.kinds[k] is Kind.PROSE]
     if not prose:
-        return [(start, end)] if _anchored_list(page, start, end) else []
+        return [(_list_opening(page, start, end), end)] if _anchored_list(page, start, end) else []
     out: list[tuple[int, int]] = []
     b_start = b_end = prose[0]
     for k in prose[1:]:
@@ -126,6 +126,15 @@ def _prose_words(page: _Page, block: tuple[int, int]) -> int:
     """Words of the block's paragraphs of prose (its short lines left out)."""
     span = range(block[0], block[1] + 1)
     return sum(words(page.lines[k].text) for k in span if page.kinds[k] is Kind.PROSE)
+
+
+def _list_opening(page: _Page, start: int, end: int) -> int:
+    """Where a story's list opens in lines start..end: one line (its heading) over its first item
+    marked alike with the rest, the buttons over it left out; ``start`` when no such list."""
+    for k in range(start, end + 1):
+        if _item_mark(page.lines[k].text) is not None and _uniform_list_end(page, k, end) is not None:
+            return max(start, k - 1)
+    return start
 
 
 def _subhead_lead(page: _Page, start: int, first_start: int) -> bool:
