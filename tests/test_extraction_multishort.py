@@ -357,3 +357,47 @@ def test_wire_copy_opening_with_a_place_and_agency_keeps_each_story_apart() -> N
     articles = _parse(page)
     assert [a.title for a in articles] == [QUARRY, MILL, GARDENS]
     assert [(a.published_at or "")[:10] for a in articles] == ["2025-03-03", "2025-03-01", "2025-02-28"]
+
+
+LIVE = "Live: flood warnings across the valley as the river rises"
+LIVE_INTRO = "Follow the latest on the flooding across the valley here."
+LIVE_ENTRIES = [
+    (
+        "15:40",
+        "The river gauge at Brennock bridge read 3.4 metres at half past three, the highest reading since "
+        "the winter of 2007, and the environment agency said it was still rising slowly.",
+    ),
+    (
+        "15:05",
+        "Sandbags are being handed out at the Larkfield fire station until eight this evening, and "
+        "volunteers from the allotment society have offered to carry them to older residents' doors.",
+    ),
+    (
+        "14:32",
+        "The Sallow road is closed between the mill and the station after water covered both lanes, and "
+        "buses are being diverted through Kestrel hill, adding about twenty minutes.",
+    ),
+    (
+        "13:58",
+        "Schools in the lower valley will close early today so that children can get home before the "
+        "evening peak, the county council said in a short statement.",
+    ),
+]
+
+
+def test_a_live_page_s_stamped_entries_stay_one_story_beside_a_dated_one() -> None:
+    page = _page(
+        "Valley Courier",
+        *MENU,
+        LIVE,
+        "Updated 3 March 2025, 15:40",
+        LIVE_INTRO,
+        *[line for entry in LIVE_ENTRIES for line in entry],
+        MILL,
+        "Published 1 March 2025, 16:30",
+        *MILL_BODY,
+        *FOOTER,
+    )
+    articles = _parse(page)
+    assert [a.title for a in articles] == [LIVE, MILL]
+    assert articles[0].body.split("\n\n") == [LIVE_INTRO, *[text for _stamp, text in LIVE_ENTRIES]]
