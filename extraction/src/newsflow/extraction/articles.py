@@ -8,7 +8,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
-from newsflow.extraction.blocks import MIN_BODY_WORDS, NEAR, _first_end
+from newsflow.extraction.blocks import MIN_BODY_WORDS, NEAR, _first_end, uniform_list_end
 from newsflow.extraction.layout import REPRINT_EXTRA_WORDS, Kind, _Page, headline_like, title_like
 from newsflow.extraction.lines import (
     content_words,
@@ -313,6 +313,25 @@ def _headed_story(seg: Segment, other: Segment) -> bool:
     return own >= needed and own > relation(title, _body_words(other))
 
 
+LIST_TAIL_LINES = 2
+"""Lines (a note, a source) a story's list may close with."""
+
+
+def _bylined_list(seg: Segment) -> bool:
+    """A story that is a table, a schedule or a line-up: a headline over a byline or a dateline over
+    short lines marked alike from the first to the last (nearly; a line of intro over them). A
+    teaser list carries neither; a story's table does."""
+    under = [line for line in (seg.byline, seg.dateline) if line is not None]
+    if seg.title is None or not any(seg.title.number < line.number < seg.body[0].number for line in under):
+        return False
+    texts = [line.text for line in seg.body]
+    for start in range(min(NEAR, len(texts))):  # past buttons and a subhead left over it
+        last = uniform_list_end(texts[start:])
+        if last is not None:
+            return len(texts) - (start + last + 1) <= LIST_TAIL_LINES and _size(seg) >= MIN_BODY_WORDS
+    return False
+
+
 STORY_MASS = 300
 """Words of whole paragraphs that make a dated body a story whatever its headline."""
 
@@ -373,6 +392,7 @@ def _keep_articles(segments: list[Segment], prints: _Prints) -> list[Segment]:
             and (s.soft or (s.dateline is not None and _evidence(s, prints) >= ARTICLE_EVIDENCE))
         )
         or _dated_mass(s, main)
+        or _bylined_list(s)
         or (
             not _introduces(s)
             and _size(s) >= MIN_EXTRA_WORDS

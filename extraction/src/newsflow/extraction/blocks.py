@@ -3,6 +3,7 @@ stories were printed as one (``_groups``), the second pass of :mod:`newsflow.ext
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -78,7 +79,7 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     """Blocks inside one run of prose and short lines (no breaks in it)."""
     prose = [k for k in range(start, end + 1) if page.kinds[k] is Kind.PROSE]
     if not prose:
-        return [(start, end)] if _anchored_list(page, start, end) else []
+        return [(_list_opening(page, start, end), end)] if _anchored_list(page, start, end) else []
     out: list[tuple[int, int]] = []
     b_start = b_end = prose[0]
     for k in prose[1:]:
@@ -109,18 +110,41 @@ def _run_blocks(page: _Page, start: int, end: int, ends_at_break: bool) -> list[
     )
     if ends_at_break and 0 < trail <= max(TRAIL, inner_short) and trail_menu * 2 < trail:
         out[-1] = (last_start, end)
-    elif trail and (items_end := _uniform_list_end(page, last_end + 1, end)) is not None:
-        out[-1] = (last_start, items_end)
+    elif (
+        trail
+        and (items_end := _uniform_list_end(page, last_end + 1, end)) is not None
+        and (
+            _item_mark(page.lines[items_end].text) != ROW_MARK
+            or _prose_words(page, out[-1]) >= MIN_BODY_WORDS
+        )
+    ):
+        out[-1] = (last_start, items_end)  # a table goes on a story's text, not a line or two of it
     return out
+
+
+def _prose_words(page: _Page, block: tuple[int, int]) -> int:
+    """Words of the block's paragraphs of prose (its short lines left out)."""
+    span = range(block[0], block[1] + 1)
+    return sum(words(page.lines[k].text) for k in span if page.kinds[k] is Kind.PROSE)
+
+
+def _list_opening(page: _Page, start: int, end: int) -> int:
+    """Where a story's list opens in lines start..end: one line (its heading) over its first item
+    marked alike with the rest, the buttons over it left out; ``start`` when no such list."""
+    for k in range(start, end + 1):
+        if _item_mark(page.lines[k].text) is not None and _uniform_list_end(page, k, end) is not None:
+            return max(start, k - 1)
+    return start
 
 
 def _subhead_lead(page: _Page, start: int, first_start: int) -> bool:
     """One or two short lines opening a run before its first paragraph: a subhead, unless it is
-    the dump's first line (the page's title) or a one- or two-word menu item."""
+    the dump's first line (the page's title), a byline or a one- or two-word menu item."""
     lead = first_start - start
     return (
         0 < lead <= 2
         and start > 0
+        and not any(page.credits[g] for g in range(start, first_start))  # a byline heads no paragraph
         and not any(
             menu_shaped(page.lines[g].text) and not is_sentence(page.lines[g].text)
             for g in range(start, first_start)
@@ -178,12 +202,35 @@ LIST_MARKS = frozenset(":()–—|/=")
 """Marks that part a list item's label from its value ("Round 3: Saturday", "Ann Lee (Group B)")."""
 
 
+ROW_MARK = "#"
+"""The mark of a table's row: a short line holding several figures and no parting mark."""
+
+
+ROW_FIGURES = 2
+"""Figures (a rank, points, a time, a score) a short line holds to be a table's row."""
+
+
+_FIGURE = re.compile(r"^[(#]?\d+(?:[.,:/-]\d+)*[)%.]?$")
+
+
 def _item_mark(text: str) -> str | None:
     """The first mark that parts a short line into a label and a value, or None. A line opening
-    with a bracket is an aside, one ending as a sentence a remark: no item."""
+    with a bracket is an aside, one ending as a sentence a remark: no item. A line of several
+    figures and names with no mark is a table's row ("3 Ann Lee 2:14.07 12"): its mark is
+    ``ROW_MARK``."""
     if words(text) > LIST_ITEM_WORDS or text[:1] in _BRACKETS or is_sentence(text):
         return None
-    return next((c for c in text[1:] if c in LIST_MARKS), None)
+    mark = next((c for c in text[1:] if c in LIST_MARKS), None)
+    if mark is None and sum(1 for token in text.split() if _FIGURE.match(token)) >= ROW_FIGURES:
+        return ROW_MARK
+    return mark
+
+
+def _item_label(text: str, mark: str) -> str:
+    """What names a list item: the words before its mark, or a row's words that are no figures."""
+    if mark == ROW_MARK:
+        return normalize(" ".join(token for token in text.split() if not _FIGURE.match(token)))
+    return normalize(text[: text.index(mark, 1)])
 
 
 def uniform_list_end(texts: list[str], at_least: int = LIST_ITEMS) -> int | None:
@@ -202,7 +249,7 @@ def uniform_list_end(texts: list[str], at_least: int = LIST_ITEMS) -> int | None
     for k in range(first, len(texts)):
         if mark is not None and _item_mark(texts[k]) == mark:
             last, strays = k, 0
-            labels.append(normalize(texts[k][: texts[k].index(mark, 1)]))
+            labels.append(_item_label(texts[k], mark))
             continue
         strays += 1
         if strays > 1:
@@ -238,7 +285,7 @@ def _anchored_list(page: _Page, start: int, end: int) -> bool:
         k -= 1
     if k >= 1 and page.kinds[k] is Kind.DATE and any(page.heads[j] for j in range(max(0, k - 3), k)):
         return True
-    return _under_headline_furniture(page, start)
+    return _under_headline_furniture(page, start, end)
 
 
 LIST_HEAD_REACH = 2 * NEAR
@@ -268,19 +315,23 @@ def _furniture_over_list(page: _Page, k: int) -> bool:
     )
 
 
-def _under_headline_furniture(page: _Page, start: int) -> bool:
+def _under_headline_furniture(page: _Page, start: int, end: int) -> bool:
     """A run of short lines under the page's headline (its first headline below the dump's title
     line) with only furniture above it (short lines, a dateline, chrome, a caption; no prose): the
     story itself is a list (a schedule, a table of results). Under a later headline (a teaser, a
-    list heading) it is the page's list of links."""
+    list heading) it is the page's list of links, unless a byline stands under that headline and
+    the lines are items marked alike: a story's table, bylined as stories are and teasers are not."""
     menus = 0
     for k in range(start - 1, max(-1, start - 1 - LIST_HEAD_REACH), -1):
         if page.heads[k]:
-            return k > 0 and page.kinds[k] is Kind.SHORT and not any(page.heads[j] for j in range(1, k))
+            if k < 1 or page.kinds[k] is not Kind.SHORT:
+                return False
+            first = not any(page.heads[j] for j in range(1, k))
+            return first or (page.credits[k + 1] and _uniform_list_end(page, start, end) is not None)
         text = page.lines[k].text
         if page.kinds[k] is Kind.PROSE or page.labels[k] or words(text) > FURNITURE_LINE_WORDS:
             return False
-        menus += menu_shaped(text)
+        menus += page.kinds[k] is Kind.SHORT and menu_shaped(text)  # chrome is a button, not a menu
         if menus > FURNITURE_MENU_LINES:
             return False
     return False
@@ -583,11 +634,82 @@ def _soft_boundary(page: _Page, first: int, last: int) -> bool:
     return any(page.kinds[k] is Kind.CHROME for k in range(first, last + 1))
 
 
+LEAD_PARAGRAPHS = 2
+"""Paragraphs a story may print between its headline and its dateline (a lead, a standfirst)."""
+
+
+def _dateline_after_lead(page: _Page, group: _Group, block: tuple[int, int]) -> bool:
+    """A dateline printed after a story's first paragraph (or two), not over the next story: the
+    group is a lead right under a headline with no dateline of its own, and only the dateline (a
+    share bar beside it at most) stands between it and the paragraphs that go on."""
+    gap = range(group.end + 1, block[0])
+    dates = [k for k in gap if page.kinds[k] is Kind.DATE]
+    if len(dates) != 1 or any(
+        page.heads[k] or page.labels[k] or page.kinds[k] not in (Kind.DATE, Kind.CHROME) for k in gap
+    ):
+        return False
+    lead = [k for k in range(group.start, group.end + 1) if page.kinds[k] is Kind.PROSE]
+    if len(group.blocks) > 1 or len(lead) > LEAD_PARAGRAPHS:
+        return False
+    if any(_printed_again(page, k) for k in lead):
+        return False  # a lead printed again is a story's teaser or reprint, not its first paragraph
+    for k in range(group.start - 1, max(-1, group.start - 1 - NEAR), -1):
+        if page.kinds[k] in (Kind.DATE, Kind.PROSE):
+            return False  # the story's dateline is over its lead, or the lead is no story's first
+        if page.heads[k]:
+            # nor over the headline: that story is dated already, the dateline is the next one's
+            return not _dated_over(page, k)
+    return False
+
+
+def _dated_over(page: _Page, head: int) -> bool:
+    """A dateline stands over the headline at ``head``, only short lines (a kicker, another
+    headline) between."""
+    for j in range(head - 1, max(-1, head - 1 - STORY_GAP_LINES), -1):
+        if page.kinds[j] is Kind.DATE:
+            return True
+        if page.kinds[j] is Kind.PROSE:
+            return False
+    return False
+
+
+OPENING_WORDS = 8
+"""Words a paragraph opens with that, opening another line too, show it printed twice."""
+
+
+def _printed_again(page: _Page, k: int) -> bool:
+    """Another line of the page opens with the words line ``k`` opens with (a lead reprinted whole
+    or cut short, a teaser's blurb)."""
+    opening = page.tkeys[k].split()[:OPENING_WORDS]
+    return len(opening) == OPENING_WORDS and any(
+        j != k and key.split()[:OPENING_WORDS] == opening for j, key in enumerate(page.tkeys)
+    )
+
+
+def lead_dateline(page: _Page, group: _Group) -> int | None:
+    """The dateline printed after the group's lead (see ``_dateline_after_lead``), or None."""
+    if len(group.blocks) < 2 or not _dateline_after_lead(page, _Group(group.blocks[:1]), group.blocks[1]):
+        return None
+    return next(k for k in range(group.blocks[0][1] + 1, group.blocks[1][0]) if page.kinds[k] is Kind.DATE)
+
+
+def _list_goes_on(page: _Page, end: int, start: int) -> bool:
+    """The block starting at ``start`` goes on with the list closing the one ending at ``end``, an
+    advert or a photo set into it: the same story, however few of the list's items come after."""
+    mark = _item_mark(page.lines[end].text)
+    return mark is not None and _item_mark(page.lines[start].text) == mark
+
+
 def _groups(page: _Page) -> list[_Group]:
     groups: list[_Group] = []
     for block in _blocks(page):
-        if groups and not _boundary(page, groups[-1].end + 1, block[0] - 1, block):
-            if _soft_boundary(page, groups[-1].end + 1, block[0] - 1):
+        if groups and (
+            _dateline_after_lead(page, groups[-1], block)
+            or not _boundary(page, groups[-1].end + 1, block[0] - 1, block)
+        ):
+            if _soft_boundary(page, groups[-1].end + 1, block[0] - 1) and not _list_goes_on(
+                page, groups[-1].end, block[0]
+            ):
                 groups.append(_Group([block], soft=True))
             else:
                 groups[-1].blocks.append(block)

@@ -778,6 +778,15 @@ def _trimmed(seg: Segment, taken: set[int]) -> Segment | None:
     return seg
 
 
+def _stamps_close_kept(page: _Page, kept: list[Segment], run: list[_Unit]) -> bool:
+    """Most of the run's stamps over headlines are datelines the stories found before read as
+    closing the story above them (the page prints each dateline after its story): the run reads
+    them the other way round, so it is no feed."""
+    closing = {s.dateline.number for s in kept if s.dateline and s.dateline.number > s.body[-1].number}
+    over = [u.stamp for u in run if u.layout is _Layout.OVER and u.stamp is not None]
+    return bool(over) and sum(page.lines[k].number in closing for k in over) * 2 > len(run)
+
+
 def clear_feed_caches() -> None:
     """Forget the remembered line shapes (benchmarks measure cold pages)."""
     for shaped in (_dateline_stamp, _short_stamp, _head_text, _paragraph_text):
@@ -805,6 +814,7 @@ def articles_of(
 def articles_of_runs(page: _Page, kept: list[Segment], feeds: list[list[_Unit]]) -> list[Segment]:
     """Each unit of the runs an article of its own, the articles found before keeping only what
     lies outside the runs; ``kept`` as it was when the units head one story's own page."""
+    feeds = [run for run in feeds if not _stamps_close_kept(page, kept, run)]
     if not feeds:
         return kept
     taken: set[int] = set()

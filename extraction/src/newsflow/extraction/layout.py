@@ -739,6 +739,8 @@ def _body_follows(lines: list[Line], kinds: list[Kind], i: int) -> bool:
         if kind is Kind.PROSE:  # past the furniture, a story: two paragraphs (an advert between at most)
             after = [kinds[y] for y in range(x + 1, min(n, x + 3))]
             return after[:1] == [Kind.PROSE] or after == [Kind.CHROME, Kind.PROSE]
+        if kind is Kind.SHORT and _marked_list_at(lines, x):
+            return True  # a story that is a table or a schedule: short lines marked alike
         text = lines[x].text
         if (
             x > i + 2
@@ -748,6 +750,17 @@ def _body_follows(lines: list[Line], kinds: list[Kind], i: int) -> bool:
         ):
             return False
     return False
+
+
+LIST_LOOKAHEAD = 8
+"""Lines read to tell a marked list (a table, a schedule) opening at a line."""
+
+
+def _marked_list_at(lines: list[Line], x: int) -> bool:
+    """Short lines marked alike open at line ``x`` (see ``blocks.uniform_list_end``)."""
+    from newsflow.extraction.blocks import uniform_list_end  # blocks reads this module's kinds
+
+    return uniform_list_end([line.text for line in lines[x : x + LIST_LOOKAHEAD]]) is not None
 
 
 def _sentence_case_prose(text: str) -> bool:

@@ -216,8 +216,8 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None, *, menus: bool
         j = i
         while j < len(kept) and kept[j][2]:
             j += 1
-        if menus and j - i >= MENU_RUN:
-            i = j
+        if menus and j - i >= MENU_RUN and uniform_list_end([text for _n, text, _m in kept[i:j]]) is None:
+            i = j  # a menu; short lines marked alike ("Ann Lee (Kent)") are the story's line-up
             continue
         end = max(j, i + 1)
         for number, text, _menu in kept[i:end]:
@@ -230,19 +230,31 @@ def _clean_lines(lines: list[tuple[int, str]], title: str | None, *, menus: bool
     return out
 
 
+def _lines_over(numbered: list[tuple[int, str]], number: int) -> int:
+    """How many non-empty lines stand over line ``number``."""
+    return sum(1 for k, text in numbered if k < number and text.strip())
+
+
+LEAD_PARAGRAPHS = 2
+"""Paragraphs a story may print over its dateline (see ``blocks.LEAD_PARAGRAPHS``)."""
+
+
 TRAILING_FURNITURE_WORDS = 6
 """Lines this short after the last paragraph that are no sentence are the page's, not the story's."""
 
 
 def _drop_trailing_furniture(body: _Body) -> None:
     """Short non-sentence lines after a body's last sentence ("Share", "More from the desk", a
-    comment-form label) close the page around the story, whatever their words: they go."""
+    comment-form label) close the page around the story, whatever their words: they go. Short
+    lines marked alike opening them (a table's rows, a line-up) are the story's own."""
     end = len(body.paragraphs)
     while end > 1:
         text = body.paragraphs[end - 1]
         if len(text.split()) > TRAILING_FURNITURE_WORDS or is_sentence(text) or is_prose(text):
             break  # a paragraph in a script without spaces between words has few spaces, but is prose
         end -= 1
+    if end < len(body.paragraphs) and (items := uniform_list_end(body.paragraphs[end:])) is not None:
+        end += items + 1
     if end < len(body.paragraphs) and any(is_prose(p) for p in body.paragraphs[:end]):
         body.cut(end)
 
@@ -933,6 +945,10 @@ def _parse_text(doc: Document) -> tuple[_Body, dict[str, Span]]:
     span = doc.hints.body_span
     lo, hi = (span.start_line, span.end_line) if span else (doc.first_line, doc.first_line + len(raw) - 1)
     numbered = [(number, raw[number - doc.first_line]) for number in range(lo, hi + 1)]
+    dated = doc.hints.dateline_span.start_line if doc.hints.dateline and doc.hints.dateline_span else None
+    if dated is not None and lo < dated <= hi and _lines_over(numbered, dated) <= LEAD_PARAGRAPHS:
+        # the story's dateline printed under its lead is no paragraph of it
+        numbered = [(number, text) for number, text in numbered if number != dated]
     body = _clean_lines(_unwrapped(numbered), doc.hints.title)
     _cut_tail(body)
     _cut_foreign_tail(body)

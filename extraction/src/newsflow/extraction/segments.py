@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import takewhile
 
-from newsflow.extraction.blocks import NEAR, _Group, _head_before, _last_end
+from newsflow.extraction.blocks import NEAR, _Group, _head_before, _last_end, lead_dateline
 from newsflow.extraction.dates import could_be_dateline, day_heading, parse_dateline
 from newsflow.extraction.layout import (
     Kind,
@@ -391,6 +391,7 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
     n = len(lines)
     heads_before = _heads_before(page, groups)
     closing = bool(closing_datelines(page))
+    prev_closed: int | None = None
     segments: list[Segment] = []
     prev_cut = -1
     for g_index, group in enumerate(groups):
@@ -458,10 +459,14 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
                 title_k = before_k
             elif after_k is not None:
                 title_k, strong = after_k, strong_after
+        if title_k is None and closing and prev_closed == group.start - 1 and _opening_headline(page, group):
+            title_k, strong = group.start, True  # under the dateline closing the story above
         tail = _tail_headline(page, group) if title_k is None or _stranger(page, title_k, topic) else None
         if tail is not None:
             title_k, strong = tail, False
-        seg = Segment(body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1) if k != tail])
+        seg = Segment(
+            body=[lines[k] for b in group.blocks for k in range(b[0], b[1] + 1) if k not in (tail, title_k)]
+        )
         if title_k is not None and title_k > group.end + NEAR:
             seg.body += _list_before_closing_headline(page, group.end, title_k)
         seg.continues = continues and not (strong and title_k is not None and title_k > group.end)
@@ -473,6 +478,9 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
             caption = page.kinds[title_k] is Kind.CAPTION
             seg.title_text = page.caption(title_k) if caption else lines[title_k].text
         _describe(page, seg, first, group, title_k)
+        closed_by = prev_closed = _closing_dateline(page, group, next_start) if closing else None
+        if closed_by is not None:
+            seg.dateline = lines[closed_by]
         # the region handed to the worker: up to the last line that repeats our headline
         cut = group.end
         stop = _first_stop(page, group.end + 1, next_start - 1)
@@ -483,15 +491,13 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
                 cut = k
         if g_index + 1 < len(groups) and heads_before[g_index + 1] is not None:
             cut = min(cut, max(group.end, (heads_before[g_index + 1] or 0) - 1))
-        own = _closing_dateline(page, group, next_start) if closing else None
-        if own is not None:
-            seg.dateline = lines[own]
-            cut = max(cut, own)  # the next story does not read it as its own
         if seg.dateline is None and title_k is not None and title_k > group.end:
             dated = _dateline_by_title(page, title_k, group.end, next_start, topic)
             if dated is not None:
                 seg.dateline = lines[dated]
                 cut = max(cut, dated)  # the next story does not read it as its own
+        if closed_by is not None:
+            cut = max(cut, closed_by)  # the next story does not read it as its own
         seg.captions = [lines[k] for k in range(group.end + 1, cut + 1) if page.kinds[k] is Kind.CAPTION]
         seg.region = (lines[first].number, lines[cut].number)
         segments.append(seg)
@@ -544,6 +550,21 @@ def closing_datelines(page: _Page, dated: Callable[[_Page, int], bool] = _dateli
     if len(closing) < 2 or max(closing) < prose[-1]:
         return frozenset()
     return closing
+
+
+def _opening_headline(page: _Page, group: _Group) -> bool:
+    """The group opens with a headline-shaped short line over a paragraph (read as a subhead
+    leading the body when nothing marked it a headline)."""
+    k = group.start
+    text = page.lines[k].text
+    return (
+        page.kinds[k] is Kind.SHORT
+        and k + 1 <= group.end
+        and page.kinds[k + 1] is Kind.PROSE
+        and words(text) >= SHORT_REPEAT_WORDS // 2
+        and title_like(text)
+        and not is_sentence(text)
+    )
 
 
 CLOSING_OURS_FACTOR = 2
@@ -710,6 +731,8 @@ def _describe(page: _Page, seg: Segment, first: int, group: _Group, title_k: int
                 break
     if seg.dateline is None:
         seg.dateline = _stamp_in_head(page, lo, group.start)
+    if seg.dateline is None and (after_lead := lead_dateline(page, group)) is not None:
+        seg.dateline = page.lines[after_lead]
     label_lo = max(
         first, (title_k if title_k is not None and title_k < group.start else group.start) - NEAR - 3
     )
