@@ -1,0 +1,111 @@
+"""Wild pages whose story is split at the wrong lines: a table of contents and its section headings.
+
+Small pages written here in made-up words, so what is pinned is the layout: a long explainer lists
+its section headings under its lead, then prints each heading again over that section's paragraphs
+(with a link back to the list over each). The headings are one story's sections, not the headlines
+of stories of their own; a menu printed twice is no such list (nothing stands between its items).
+"""
+
+from __future__ import annotations
+
+from newsflow.extraction.layout import _classify
+from newsflow.extraction.lines import page_lines
+from newsflow.shared.contracts import Article, Page
+from newsflow.shared.limits import Limits
+from newsflow.splitter.split import split_page
+from newsflow.worker.process import process_document
+
+MENU = ["Home", "Weather", "Harbour", "Markets", "Letters", "About us"]
+HEAD = "Everything we know so far about the silt in the Ostrel canal"
+DATE = "14 March 2024, 09:15"
+LEAD = [
+    "The Ostrel canal has turned brown along most of its length this week, and boatmen from Pellick to "
+    "the lower locks say their hulls scrape the bottom where they never did before.",
+    "We gathered what the lock keepers, the canal board and the dredging crews have said so far, and "
+    "will keep adding to this page as the board publishes its own survey of the channel.",
+]
+BACK = "Back to the contents"
+SECTIONS = [
+    (
+        "Where does the silt come from?",
+        [
+            "Lock keepers blame the quarry above Pellick, whose settling ponds overflowed in the February "
+            "rains and sent grey water down the feeder stream into the upper canal pound.",
+            "The quarry's manager said the ponds had been emptied twice since then and that samples taken "
+            "by his own staff showed no more run-off reaching the feeder at the Pellick weir.",
+        ],
+    ),
+    (
+        "Can boats still pass the lower locks?",
+        [
+            "Narrow boats drawing less than a metre can still pass, the lock keepers say, but the heavier "
+            "grain barges have been told to wait at the Pellick basin until dredging has begun.",
+            "Two barges that tried the lower locks on Monday ran aground in the second pound and had to be "
+            "pulled free by the board's work boat, which took most of the afternoon to reach them.",
+        ],
+    ),
+    (
+        "When will the dredgers arrive?",
+        [
+            "The canal board said its two dredgers are finishing work on the northern branch and should "
+            "reach the Ostrel locks in the second week of April if the weather holds until then.",
+            "Boatmen asked the board to hire a third dredger from the coast, and the board's engineer "
+            "said the request would be put to its members at their meeting at the end of the month.",
+        ],
+    ),
+    (
+        "What does it mean for the fish?",
+        [
+            "Anglers at the lower basin reported fewer roach and bream since the water clouded, and the "
+            "angling club has stopped its Saturday matches until the canal runs clear once more.",
+            "A biologist from the river trust said the fish move to cleaner side channels when the silt "
+            "rises and usually come back within a few weeks once the water has settled again.",
+        ],
+    ),
+]
+FOOTER = ["Contact", "Privacy", "Imprint", "Newsletter"]
+
+
+def _page() -> str:
+    lines = [*MENU, "", HEAD, "", DATE, "", *[p + "\n" for p in LEAD], "Contents:"]
+    lines += [head for head, _ in SECTIONS]
+    lines.append("")
+    for head, paragraphs in SECTIONS:
+        lines += ["", head, "", *[p + "\n" for p in paragraphs], BACK]
+    lines += ["", *FOOTER]
+    return "\n".join(lines)
+
+
+def _articles(body: str) -> list[Article]:
+    limits = Limits()
+    page = Page(uri="pages/contents.txt", body=body)
+    return [process_document(doc, limits) for doc in split_page(page, limits)]
+
+
+def test_sections_listed_in_a_table_of_contents_stay_one_story() -> None:
+    articles = _articles(_page())
+    assert len(articles) == 1
+    body = articles[0].body
+    for paragraph in LEAD + [p for _, paragraphs in SECTIONS for p in paragraphs]:
+        assert paragraph in body
+    assert articles[0].title == HEAD
+
+
+def test_section_headings_listed_in_contents_are_no_headlines() -> None:
+    page = _classify(page_lines(_page()))
+    texts = [line.text for line in page.lines]
+    for head, _ in SECTIONS:
+        for i, text in enumerate(texts):
+            if text == head:
+                assert not page.heads[i]
+    for i, text in enumerate(texts):
+        if text == BACK:
+            assert not page.heads[i]
+
+
+def test_a_menu_printed_twice_is_no_table_of_contents() -> None:
+    lines = [*MENU, "", HEAD, "", DATE, "", *[p + "\n" for p in LEAD]]
+    lines += ["", *MENU]
+    page = _classify(page_lines("\n".join(lines)))
+    heads = {line.text for line, head in zip(page.lines, page.heads, strict=True) if head}
+    assert HEAD in heads
