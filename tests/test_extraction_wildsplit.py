@@ -109,3 +109,33 @@ def test_a_menu_printed_twice_is_no_table_of_contents() -> None:
     page = _classify(page_lines("\n".join(lines)))
     heads = {line.text for line, head in zip(page.lines, page.heads, strict=True) if head}
     assert HEAD in heads
+
+
+STORY_HEAD = "The lighthouse keeper's last winter"
+STORY = [
+    "The storm had kept the supply boat away for nine days when Marten finally climbed the tower "
+    "again, counting the steps aloud as he always did, and found the lamp room cold and dark.",
+    "He trimmed the wick, wiped the salt from the glass and sat down on the iron stool to wait for "
+    "his brother, who had promised to row across from the village as soon as the sea allowed it.",
+    "When the little boat scraped against the jetty at last, his brother climbed the steps with a "
+    "sack of flour on his shoulder and asked whether the keeper meant to stay another winter.",
+]
+REPLY = ["\u201cAgain.\u201d", "\u201cAgain?\u201d"]
+STORY_END = [
+    "\u201cOne more winter, and then the board can send a younger man to count these steps,\u201d "
+    "Marten said, taking the sack from him and setting it down beside the cold stove in the corner.",
+    "They ate the bread his brother had brought and watched the lamp turn over the grey water until "
+    "the first fishing boats came out of the harbour mouth in the early light of the morning.",
+    "By the spring the board had found nobody willing to take the tower, and Marten stayed on for "
+    "another year, and then another, counting the steps aloud each evening as he always had.",
+]
+
+
+def test_two_lines_of_dialogue_echoing_a_word_are_no_labels() -> None:
+    lines = [*MENU, "", STORY_HEAD, "", DATE, ""]
+    lines += [p + "\n" for p in STORY] + [r + "\n" for r in REPLY] + [p + "\n" for p in STORY_END]
+    lines += ["", *FOOTER]
+    articles = _articles("\n".join(lines))
+    assert len(articles) == 1
+    for paragraph in STORY + STORY_END:
+        assert paragraph in articles[0].body

@@ -337,7 +337,11 @@ def _classify(lines: list[Line], *, unwrap: bool = True) -> _Page:
         if text is None:
             continue
         same = positions[key]
-        if words(text) <= 4 and ((i > 0 and tkeys[i - 1] == key) or (i + 1 < n and tkeys[i + 1] == key)):
+        if (
+            words(text) <= 4
+            and ((i > 0 and tkeys[i - 1] == key) or (i + 1 < n and tkeys[i + 1] == key))
+            and not _spoken(text)
+        ):
             labels[i] = kind is not Kind.CAPTION and words(text) <= 4
         if not headline_like(text):
             continue
@@ -393,6 +397,24 @@ def _classify(lines: list[Line], *, unwrap: bool = True) -> _Page:
         for i, line in enumerate(lines)
     ]
     return _Page(lines, kinds, tkeys, heads, labels, reprints, credits, buttons)
+
+
+SPEECH_OPENERS = "\"“„«‘'"
+SPEECH_CLOSERS = "\"”“»’'"
+SPEECH_STOPS = ".!?…,"
+
+
+def _spoken(text: str) -> bool:
+    """A line of dialogue: opened by a quotation mark and closed by one after a stop ("Fine." and
+    "Fine?" in a story). Two such lines in a row share a key, as a label printed twice does, but a
+    reply echoing a word is the story's text, not a label parting it."""
+    text = text.strip()
+    return (
+        len(text) > 3
+        and text[0] in SPEECH_OPENERS
+        and text[-1] in SPEECH_CLOSERS
+        and text[-2] in SPEECH_STOPS
+    )
 
 
 CONTENTS_ITEMS = 3
