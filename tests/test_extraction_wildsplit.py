@@ -8,8 +8,10 @@ of stories of their own; a menu printed twice is no such list (nothing stands be
 
 from __future__ import annotations
 
-from newsflow.extraction.layout import _classify
-from newsflow.extraction.lines import page_lines
+from newsflow.extraction.articles import _standfirst
+from newsflow.extraction.layout import _classify, _Page
+from newsflow.extraction.lines import content_words, page_lines
+from newsflow.extraction.segments import _head_over_deck, _header_headline
 from newsflow.shared.contracts import Article, Page
 from newsflow.shared.limits import Limits
 from newsflow.splitter.split import split_page
@@ -139,3 +141,41 @@ def test_two_lines_of_dialogue_echoing_a_word_are_no_labels() -> None:
     assert len(articles) == 1
     for paragraph in STORY + STORY_END:
         assert paragraph in articles[0].body
+
+
+DECK_HEAD = "Following in the footsteps of a champion"
+DECK = (
+    "Spring Open Junior Championships from 3 to 9 April in the Harrow Valley Sports Hall / Regional "
+    "Ranking Tournament with Twelve Seeded Players from Five Counties."
+)
+DECK_BODY = [
+    "The sports hall in the valley opens its doors on Saturday to the best young players of the region, "
+    "who come for a week of matches on the four indoor courts rebuilt over the winter months.",
+    "Twelve of the players in the draw are seeded, and the organisers expect the finals on Sunday to "
+    "draw a full gallery, since two of the local clubs have sent their whole junior squads along.",
+    "Qualifying rounds are played on the first weekend, the main draw begins on Monday, and the doubles "
+    "finals are set for Saturday afternoon, the singles finals for the Sunday after that.",
+]
+
+
+def _deck_page() -> _Page:
+    lines = [DECK_HEAD, "", *MENU, "", DATE, "", DECK_HEAD, "", "Enlarge", "", "Tomas Brell", ""]
+    lines += ["Source: Vera Lindqvist", "", DECK, "", *[p + "\n" for p in DECK_BODY], *FOOTER]
+    return _classify(page_lines("\n".join(lines)))
+
+
+def test_headline_over_a_photo_wins_over_the_standfirst_under_it() -> None:
+    page = _deck_page()
+    texts = [line.text for line in page.lines]
+    body_start, deck = texts.index(DECK_BODY[0]), texts.index(DECK)
+    topic = content_words(" ".join(DECK_BODY))
+    head = len(texts) - 1 - texts[::-1].index(DECK_HEAD)
+    assert _head_over_deck(page, deck, [deck, head], topic) == head
+    assert _header_headline(page, 0, body_start, topic) in (head, body_start - 1)
+
+
+def test_long_statement_with_capitalised_names_is_a_standfirst() -> None:
+    page = _deck_page()
+    texts = [line.text for line in page.lines]
+    deck = texts.index(DECK)
+    assert _standfirst(page, deck, content_words(" ".join(DECK_BODY)), adjacent=True)
