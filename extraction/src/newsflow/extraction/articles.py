@@ -945,7 +945,7 @@ def _standfirst(page: _Page, k: int, topic: set[str], *, adjacent: bool) -> bool
         return False
     if page.buttons and page.buttons[k]:
         return False
-    if title_case_ratio(text) >= STANDFIRST_TITLE_CASE:
+    if title_case_ratio(text) >= STANDFIRST_TITLE_CASE and not _long_statement(text):
         return False
     if is_sentence(text) or is_prose(text):
         return adjacent or relation(text, topic) > 0
@@ -954,6 +954,16 @@ def _standfirst(page: _Page, k: int, topic: set[str], *, adjacent: bool) -> bool
         and not title_like(text)
         and relation(text, topic) >= STANDFIRST_RELATION
     )
+
+
+STATEMENT_WORDS = 15
+"""Words from which a line closed by a full stop is a statement, whatever its capitals (names and a
+language's capitalised nouns): no headline runs that long and ends so."""
+
+
+def _long_statement(text: str) -> bool:
+    """A long sentence closed by a full stop: a standfirst, even with many capitalised words."""
+    return words(text) >= STATEMENT_WORDS and text.rstrip().endswith(".") and is_sentence(text)
 
 
 PAGE_HEAD_SHARE = 4

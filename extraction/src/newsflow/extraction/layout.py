@@ -337,7 +337,11 @@ def _classify(lines: list[Line], *, unwrap: bool = True) -> _Page:
         if text is None:
             continue
         same = positions[key]
-        if words(text) <= 4 and ((i > 0 and tkeys[i - 1] == key) or (i + 1 < n and tkeys[i + 1] == key)):
+        if (
+            words(text) <= 4
+            and ((i > 0 and tkeys[i - 1] == key) or (i + 1 < n and tkeys[i + 1] == key))
+            and not _spoken(text)
+        ):
             labels[i] = kind is not Kind.CAPTION and words(text) <= 4
         if not headline_like(text):
             continue
@@ -384,6 +388,7 @@ def _classify(lines: list[Line], *, unwrap: bool = True) -> _Page:
     _labels_over_datelines(lines, kinds, labels, heads, credits)
     _datelines_opening_stories(lines, kinds, labels, heads)
     _heads_over_datelines(lines, kinds, labels, heads, credits)
+    _table_of_contents(kinds, tkeys, heads, positions)
     buttons = [
         kinds[i] is Kind.SHORT
         and not heads[i]
@@ -392,6 +397,103 @@ def _classify(lines: list[Line], *, unwrap: bool = True) -> _Page:
         for i, line in enumerate(lines)
     ]
     return _Page(lines, kinds, tkeys, heads, labels, reprints, credits, buttons)
+
+
+SPEECH_OPENERS = "\"“„«‘'"
+SPEECH_CLOSERS = "\"”“»’'"
+SPEECH_STOPS = ".!?…,"
+
+
+def _spoken(text: str) -> bool:
+    """A line of dialogue: opened by a quotation mark and closed by one after a stop ("Fine." and
+    "Fine?" in a story). Two such lines in a row share a key, as a label printed twice does, but a
+    reply echoing a word is the story's text, not a label parting it."""
+    text = text.strip()
+    return (
+        len(text) > 3
+        and text[0] in SPEECH_OPENERS
+        and text[-1] in SPEECH_CLOSERS
+        and text[-2] in SPEECH_STOPS
+    )
+
+
+CONTENTS_ITEMS = 3
+"""Entries a table of contents lists at least (two lines printed twice are a coincidence); all but a
+third of their prints stand over prose (a caption or a box may stand under a heading)."""
+
+
+def _table_of_contents(
+    kinds: list[Kind], tkeys: list[str], heads: list[bool], positions: dict[str, list[int]]
+) -> None:
+    """A run of lines each printed again elsewhere on the page (all below it, or all above), each
+    reprint apart from the others with prose right under it, is a story's table of contents: the
+    reprints are the headings of that story's sections, not headlines of stories of their own, nor
+    are the run's entries. A menu printed twice differs: its items stand together in both prints.
+    The list may order its entries otherwise than the page does (by interest, by alphabet)."""
+    n = len(kinds)
+    i = 0
+    while i < n:
+        j = i
+        seen: set[str] = set()
+        while (
+            j < n
+            and kinds[j] in (Kind.SHORT, Kind.PROSE)
+            and tkeys[j]
+            and tkeys[j] not in seen  # an entry again: the list's own first heading, under it
+            and len(positions[tkeys[j]]) >= 2
+        ):
+            seen.add(tkeys[j])
+            j += 1
+        if j - i >= CONTENTS_ITEMS and (
+            _headings_listed(kinds, tkeys, positions, (i, j), below=True)
+            or _headings_listed(kinds, tkeys, positions, (i, j), below=False)
+        ):
+            _unmark_contents(kinds, tkeys, heads, positions, (i, j))
+        i = j + 1
+
+
+def _headings_listed(
+    kinds: list[Kind], tkeys: list[str], positions: dict[str, list[int]], run: tuple[int, int], *, below: bool
+) -> bool:
+    """Each entry of the run (``lo``..``hi``, exclusive) is printed again below it (or above it), the
+    prints apart from one another and most of them over prose: section headings."""
+    lo, hi = run
+    prints: list[int] = []
+    for k in range(lo, hi):
+        at = next((p for p in positions[tkeys[k]] if (p >= hi if below else p < lo)), None)
+        if at is None:
+            return False
+        prints.append(at)
+    prints.sort()
+    over_prose = sum(p + 1 < len(kinds) and kinds[p + 1] is Kind.PROSE for p in prints)
+    apart = all(b - a >= 2 for a, b in pairwise(prints))
+    return apart and over_prose * CONTENTS_ITEMS >= len(prints) * (CONTENTS_ITEMS - 1)
+
+
+def _unmark_contents(
+    kinds: list[Kind],
+    tkeys: list[str],
+    heads: list[bool],
+    positions: dict[str, list[int]],
+    run: tuple[int, int],
+) -> None:
+    """Unmark the list's entries and the section headings it lists (a reprint with no prose under
+    it, the story's own headline over its dateline, keeps its mark); a line printed right over more
+    than one of those headings (a link back to the list) is chrome."""
+    lo, hi = run
+    over: Counter[str] = Counter()
+    for k in range(lo, hi):
+        heads[k] = False
+        for p in positions[tkeys[k]]:
+            if not lo <= p < hi and p + 1 < len(kinds) and kinds[p + 1] is Kind.PROSE:
+                heads[p] = False
+                if p > 0 and kinds[p - 1] is Kind.SHORT and tkeys[p - 1]:
+                    over[tkeys[p - 1]] += 1
+    for key, times in over.items():
+        if times >= 2:
+            for q in positions[key]:
+                heads[q] = False
+                kinds[q] = Kind.CHROME
 
 
 CAPTION_HEAD_GAP = 3

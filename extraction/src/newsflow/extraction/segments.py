@@ -160,7 +160,30 @@ def _header_headline(
     if not candidates:
         return None
     best = max(candidates, key=lambda k: _head_score(page, k, topic, body_start))
-    return best - 1 if best - 1 in candidates and _deck_under(page, best - 1, best, topic) else best
+    if best - 1 in candidates and _deck_under(page, best - 1, best, topic):
+        return best - 1
+    return _head_over_deck(page, best, candidates, topic)
+
+
+def _head_over_deck(page: _Page, deck: int, candidates: list[int], topic: set[str]) -> int:
+    """The printed headline over the standfirst ``deck`` when only a photo's furniture stands between
+    them (its buttons, credit and the name it shows): the standfirst sums the body up, so its words
+    recur more, but the headline is the title. ``deck`` itself when there is none."""
+    k = deck - 1
+    while (
+        k > max(0, deck - NEAR)
+        and not page.heads[k]
+        and (
+            page.buttons[k]
+            or page.credits[k]
+            or page.kinds[k] in (Kind.CHROME, Kind.CAPTION)
+            or name_like(page.lines[k].text)
+        )
+    ):
+        k -= 1
+    if k in candidates and page.heads[k] and _deck_under(page, k, deck, topic):
+        return k
+    return deck
 
 
 def _deck_under(page: _Page, head: int, deck: int, topic: set[str]) -> bool:
