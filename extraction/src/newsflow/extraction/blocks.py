@@ -679,14 +679,16 @@ def _topic_parts(page: _Page, group: _Group) -> list[_Group]:
         return [group]  # no headline to head a second story: nothing to look for
     prose = [k for b in group.blocks for k in range(b[0], b[1] + 1) if page.kinds[k] is Kind.PROSE]
     cut = _topic_cut(page, prose)
-    if cut is None or not _headed_apart(
-        page, prose[:cut], prose[cut:], group.end, loose=not _sectioned(page, group)
-    ):
+    if cut is None:
+        return [group]
+    sectioned = _sectioned(page, group)
+    if not _headed_apart(page, prose[:cut], prose[cut:], group.end, loose=not sectioned):
         return [group]
     before, after = prose[cut - 1], prose[cut]
     head = [(a, min(b, before)) for a, b in group.blocks if a <= before]
     tail = [(max(a, after), b) for a, b in group.blocks if b >= after]
-    second = _Group(tail, topic_cut=True)
+    # a section of a body cut into sections is no story by its cut alone
+    second = _Group(tail, topic_cut=not sectioned)
     return [
         *_topic_parts(page, _Group(head, soft=group.soft, topic_cut=group.topic_cut)),
         *_topic_parts(page, second),
@@ -706,20 +708,13 @@ def _headlines_within(page: _Page, first: int, end: int) -> list[int]:
 def _headed_apart(page: _Page, left: list[int], right: list[int], end: int, *, loose: bool = False) -> bool:
     """The second story of a topic cut has a headline of its own: a headline or a caption printing
     one, among or right after its lines, whose words recur in it more than in the first story.
-    ``loose``: a body not cut into sections may have it in sentence case (see ``_head_between``)."""
+    ``loose``: a body not cut into sections may have it in sentence case (see ``_sentence_case_head``)."""
     candidates = _headlines_within(page, left[-1] + 1, end)
     # or a headline printed once, over the second story, whose words are the second story's
-    over = [
-        k
-        for k in range(left[-1] + 1, right[0])
-        if page.kinds[k] is Kind.SHORT
-        and (
-            _head_between(page.lines[k].text)
-            if loose
-            else _headline_shaped(page.lines[k].text) and headline_like(page.lines[k].text)
-        )
-    ]
-    if not candidates and not over:
+    gap = [k for k in range(left[-1] + 1, right[0]) if page.kinds[k] is Kind.SHORT]
+    over = [k for k in gap if _headline_shaped(page.lines[k].text) and headline_like(page.lines[k].text)]
+    plain = [k for k in gap if _sentence_case_head(page.lines[k].text)] if loose else []
+    if not candidates and not over and not plain:
         return False
     left_words = content_words(" ".join(page.lines[k].text for k in left))
     right_words = content_words(" ".join(page.lines[k].text for k in right))
@@ -728,14 +723,14 @@ def _headed_apart(page: _Page, left: list[int], right: list[int], end: int, *, l
         for k in candidates
     ):
         return True
-    if loose:
-        # a story's headline stands alone over it (a kicker and a title, a link and a label are a section's)
-        return len(over) == 1 and _heads_right(page.lines[over[0]].text, left_words, right_words)
-    return any(
+    if any(
         relation(page.lines[k].text, right_words) >= STORY_HEAD_RELATION
         and relation(page.lines[k].text, left_words) <= STORY_HEAD_STRANGER
         for k in over
-    )
+    ):
+        return True
+    # a story's headline stands alone over it (a kicker and a title, a link and a label are a section's)
+    return len(plain) == 1 and not over and _heads_right(page.lines[plain[0]].text, left_words, right_words)
 
 
 SECTION_HEADS = 3
@@ -767,12 +762,21 @@ def _heads_right(text: str, left_words: set[str], right_words: set[str]) -> bool
 
 
 def _head_between(text: str) -> bool:
-    """A line standing between two stories' paragraphs that can head the second, with no dateline
-    under it: capitalised like a headline, or a headline in sentence case (a few words, no final
-    stop, no sentence); whether it heads them is told by their words and names."""
-    if not headline_like(text):
-        return False
-    return _headline_shaped(text) or (words(text) >= STORY_HEAD_MIN_WORDS and not is_sentence(text))
+    """A line standing between two stories' paragraphs that can head the second: capitalised like a
+    headline, or in sentence case (see ``_sentence_case_head``)."""
+    return (_headline_shaped(text) and headline_like(text)) or _sentence_case_head(text)
+
+
+def _sentence_case_head(text: str) -> bool:
+    """A headline in sentence case, with no dateline under it: a few words, no final stop, no
+    sentence, not capitalised like a title (whether it heads the paragraphs after it is told by
+    their words and names)."""
+    return (
+        headline_like(text)
+        and not _headline_shaped(text)
+        and words(text) >= STORY_HEAD_MIN_WORDS
+        and not is_sentence(text)
+    )
 
 
 def _topic_cut(page: _Page, prose: list[int]) -> int | None:
