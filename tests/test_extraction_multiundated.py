@@ -5,7 +5,8 @@ headline in sentence case standing alone between the last paragraph of one story
 another, whose words are the second story's and whose names are not the first's, heads a story of
 its own even with no dateline under it (and the line is that story's headline, not the first's
 printed after it); a button printed under every story's dateline heads none of them; a
-subheading inside one story (the same names on both sides) does not cut the body.
+subheading inside one story (the same names on both sides) does not cut the body, nor do the
+subheadings of a body in three sections or more.
 """
 
 from __future__ import annotations
@@ -61,3 +62,27 @@ def test_headline_printed_after_its_story_stays_its_own_before_a_cut() -> None:
     printed after it): the story below, cut by its names, does not take it."""
     page = [*MENU, *KILN_BODY, KILN, "Share", BRIDGE, *BRIDGE_BODY, *FOOTER]
     assert _articles(page)[0] == (KILN, len(KILN_BODY))
+
+
+def test_body_under_three_sentence_case_subheadings_is_not_cut_at_them() -> None:
+    """Several headline-shaped lines between a body's paragraphs make it one piece in sections (a
+    guide, a list): where its names change under one of them is no second story by that alone."""
+    heads = [
+        "Lorries return to the tollbridge over the river",
+        "Traders on the quay count the custom they lost",
+        "Cameras will watch the girders by night",
+    ]
+    page = [
+        *MENU,
+        KILN,
+        "11:40am March 3, 2024",
+        *KILN_BODY,
+        heads[0],
+        *BRIDGE_BODY[:2],
+        heads[1],
+        BRIDGE_BODY[2],
+        heads[2],
+        BRIDGE_BODY[3],
+        *FOOTER,
+    ]
+    assert [title for title, _ in _articles(page)] == [KILN]
