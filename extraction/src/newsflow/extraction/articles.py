@@ -478,6 +478,8 @@ def _guessed_box(seg: Segment, prints: _Prints) -> bool:
     is one whose headline closes it (printed after its body, as a story's may be)."""
     if seg.strong or seg.soft or seg.dateline is not None or _prose_size(seg) * 2 < _size(seg):
         return False
+    if seg.topic_cut:
+        return False  # cut from the story above where its names change, under a headline of its words
     if seg.title is None or seg.title.number > seg.body[0].number:
         return False
     return _evidence(seg, prints) < ARTICLE_EVIDENCE + GUESSED_HEAD_EVIDENCE

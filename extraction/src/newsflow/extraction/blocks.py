@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from newsflow.extraction.layout import Kind, _headline_shaped, _Page, headline_like, menu_shaped, title_like
 from newsflow.extraction.lines import content_words, is_sentence, normalize, proper_names, relation, words
@@ -716,8 +717,43 @@ def _groups(page: _Page) -> list[_Group]:
         else:
             groups.append(_Group([block]))
     groups = [part for g in groups for part in _topic_parts(page, _prune(page, g))]
+    _release_next_heads(page, groups)
     sized = [g for g in groups if sum(_block_words(page, b) for b in g.blocks) >= MIN_BODY_WORDS]
     return sized or [g for g in groups if _dated_notice(page, g)]
+
+
+def _release_next_heads(page: _Page, groups: list[_Group]) -> None:
+    """A group ending in a headline-shaped line (no sentence) whose words are the next group's and
+    not its own: the next story's headline, printed right after our last paragraph with only its
+    furniture (a button) between, not our last line. It leaves our body."""
+    for group, nxt in pairwise(groups):
+        a, b = group.blocks[-1]
+        if b <= a or not _head_candidate(page, b) or page.kinds[b - 1] is not Kind.PROSE:
+            continue
+        text = page.lines[b].text
+        theirs = relation(text, content_words(" ".join(_block_text(page, x) for x in nxt.blocks)))
+        rest = [*group.blocks[:-1], (a, b - 1)]
+        ours = relation(text, content_words(" ".join(_block_text(page, x) for x in rest)))
+        if theirs >= STORY_HEAD_RELATION and ours * 2 <= theirs:
+            group.blocks[-1] = (a, b - 1)
+            nxt.topic_cut = nxt.topic_cut or _names_apart(page, rest, nxt.blocks)
+
+
+def _names_apart(page: _Page, left: list[tuple[int, int]], right: list[tuple[int, int]]) -> bool:
+    """The prose of two runs of blocks names other people and places (hardly a name in common)."""
+
+    def names(blocks: list[tuple[int, int]]) -> set[str]:
+        return {
+            name
+            for a, b in blocks
+            for k in range(a, b + 1)
+            if page.kinds[k] is Kind.PROSE
+            for name in proper_names(page.lines[k].text)
+        }
+
+    ours, theirs = names(left), names(right)
+    smaller = min(len(ours), len(theirs))
+    return smaller >= STORY_MIN_NAMES and len(ours & theirs) <= STORY_SHARED_NAMES * smaller
 
 
 NOTICE_WORDS = 12
@@ -758,19 +794,23 @@ def _topic_parts(page: _Page, group: _Group) -> list[_Group]:
     """A body that is two stories printed one after the other, with only a stray line between
     (a "Save" button, a credit), cut where the names the text keeps using change completely."""
     if not _headlines_within(page, group.start, group.end) and not any(
-        page.kinds[k] is Kind.SHORT and _headline_shaped(page.lines[k].text)
+        page.kinds[k] is Kind.SHORT and _head_between(page.lines[k].text)
         for a, b in group.blocks
         for k in range(a, b + 1)
     ):
         return [group]  # no headline to head a second story: nothing to look for
     prose = [k for b in group.blocks for k in range(b[0], b[1] + 1) if page.kinds[k] is Kind.PROSE]
     cut = _topic_cut(page, prose)
-    if cut is None or not _headed_apart(page, prose[:cut], prose[cut:], group.end):
+    if cut is None:
+        return [group]
+    sectioned = _sectioned(page, group)
+    if not _headed_apart(page, prose[:cut], prose[cut:], group.end, loose=not sectioned):
         return [group]
     before, after = prose[cut - 1], prose[cut]
     head = [(a, min(b, before)) for a, b in group.blocks if a <= before]
     tail = [(max(a, after), b) for a, b in group.blocks if b >= after]
-    second = _Group(tail, topic_cut=True)
+    # a section of a body cut into sections is no story by its cut alone
+    second = _Group(tail, topic_cut=not sectioned)
     return [
         *_topic_parts(page, _Group(head, soft=group.soft, topic_cut=group.topic_cut)),
         *_topic_parts(page, second),
@@ -787,19 +827,16 @@ def _headlines_within(page: _Page, first: int, end: int) -> list[int]:
     ]
 
 
-def _headed_apart(page: _Page, left: list[int], right: list[int], end: int) -> bool:
+def _headed_apart(page: _Page, left: list[int], right: list[int], end: int, *, loose: bool = False) -> bool:
     """The second story of a topic cut has a headline of its own: a headline or a caption printing
-    one, among or right after its lines, whose words recur in it more than in the first story."""
+    one, among or right after its lines, whose words recur in it more than in the first story.
+    ``loose``: a body not cut into sections may have it in sentence case (see ``_sentence_case_head``)."""
     candidates = _headlines_within(page, left[-1] + 1, end)
     # or a headline printed once, over the second story, whose words are the second story's
-    over = [
-        k
-        for k in range(left[-1] + 1, right[0])
-        if page.kinds[k] is Kind.SHORT
-        and _headline_shaped(page.lines[k].text)
-        and headline_like(page.lines[k].text)
-    ]
-    if not candidates and not over:
+    gap = [k for k in range(left[-1] + 1, right[0]) if page.kinds[k] is Kind.SHORT]
+    over = [k for k in gap if _headline_shaped(page.lines[k].text) and headline_like(page.lines[k].text)]
+    plain = [k for k in gap if _sentence_case_head(page.lines[k].text)] if loose else []
+    if not candidates and not over and not plain:
         return False
     left_words = content_words(" ".join(page.lines[k].text for k in left))
     right_words = content_words(" ".join(page.lines[k].text for k in right))
@@ -808,9 +845,59 @@ def _headed_apart(page: _Page, left: list[int], right: list[int], end: int) -> b
         for k in candidates
     ):
         return True
-    return any(
-        relation(page.lines[k].text, right_words) >= 0.4 and relation(page.lines[k].text, left_words) <= 0.15
+    if any(
+        relation(page.lines[k].text, right_words) >= STORY_HEAD_RELATION
+        and relation(page.lines[k].text, left_words) <= STORY_HEAD_STRANGER
         for k in over
+    ):
+        return True
+    # a story's headline stands alone over it (a kicker and a title, a link and a label are a section's)
+    return len(plain) == 1 and not over and _heads_right(page.lines[plain[0]].text, left_words, right_words)
+
+
+SECTION_HEADS = 3
+"""Headline-shaped lines between a body's paragraphs that make it one piece cut into sections (a
+list of products or places, a guide), whose sections name other things each."""
+
+
+def _sectioned(page: _Page, group: _Group) -> bool:
+    """The body is cut into sections: several headline-shaped lines stand right under its
+    paragraphs. A page of stories with no datelines has one between each two, and few stories."""
+    found = 0
+    for k in range(max(group.start, 1), group.end + 1):
+        if (
+            page.kinds[k] is Kind.SHORT
+            and page.kinds[k - 1] is Kind.PROSE
+            and _head_between(page.lines[k].text)
+        ):
+            found += 1
+            if found >= SECTION_HEADS:
+                return True
+    return False
+
+
+def _heads_right(text: str, left_words: set[str], right_words: set[str]) -> bool:
+    """A line between two stories heads the second: many of its topic words recur in it, and
+    clearly fewer in the first (a word as common as "after" may recur there too)."""
+    right = relation(text, right_words)
+    return right >= STORY_HEAD_RELATION and relation(text, left_words) <= max(STORY_HEAD_STRANGER, right / 2)
+
+
+def _head_between(text: str) -> bool:
+    """A line standing between two stories' paragraphs that can head the second: capitalised like a
+    headline, or in sentence case (see ``_sentence_case_head``)."""
+    return (_headline_shaped(text) and headline_like(text)) or _sentence_case_head(text)
+
+
+def _sentence_case_head(text: str) -> bool:
+    """A headline in sentence case, with no dateline under it: a few words, no final stop, no
+    sentence, not capitalised like a title (whether it heads the paragraphs after it is told by
+    their words and names)."""
+    return (
+        headline_like(text)
+        and not _headline_shaped(text)
+        and words(text) >= STORY_HEAD_MIN_WORDS
+        and not is_sentence(text)
     )
 
 

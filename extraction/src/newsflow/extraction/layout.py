@@ -248,6 +248,22 @@ def _printed_as_headline(kinds: list[Kind], tkeys: list[str], same: list[int]) -
     return False
 
 
+def _printed_as_button_head(kinds: list[Kind], tkeys: list[str], same: list[int]) -> bool:
+    """``_printed_as_headline`` for a line none of whose words recur in the page (see ``_button``):
+    a print right under a dateline does not count, since a story's furniture (a listen or share
+    button) stands there, and a headline printed under its dateline would have its words in the
+    story under it."""
+    n = len(kinds)
+    for j in same:
+        if kinds[j] is Kind.CAPTION:
+            return True
+        if (j + 1 < n and kinds[j + 1] is Kind.DATE) or any(
+            0 <= x < n and tkeys[x] == tkeys[j] for x in (j - 1, j + 1)
+        ):
+            return True
+    return False
+
+
 def _list_repeat(tkeys: list[str], same: list[int]) -> bool:
     """A line printed again together with its neighbours: a repeated list or box, not a headline."""
     key = tkeys[same[0]]
@@ -352,7 +368,7 @@ def _classify(lines: list[Line], *, unwrap: bool = True) -> _Page:
         if (
             kind is Kind.SHORT
             and _button(text, page_words)
-            and not printed_as_headline(key)
+            and not _printed_as_button_head(kinds, tkeys, same)
             and _prose_between(lines, kinds, same)
         ):
             labels[i] = True  # printed with every story, it still parts them (as a label does), heads none

@@ -49,6 +49,7 @@ class Segment:
     soft: bool = False
     continues: bool = False
     after_list: bool = False
+    topic_cut: bool = False
 
 
 def _title_at_end(page: _Page, seg: Segment, index: dict[int, int]) -> None:
@@ -467,6 +468,8 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
             ):
                 # the line after us is the next body's headline; ours may stand before us
                 after_k = None
+            if after_k is not None and _heads_cut_after(page, groups, g_index, after_k, topic):
+                after_k = None
             strong_after = after_k is not None and (repeated or page.kinds[after_k] is Kind.CAPTION)
             taken = _title_key(segments[-1]) if segments else None
             before_k = None if strong_after else _header_headline(page, first, group.start, topic, taken)
@@ -496,6 +499,7 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
         seg.after_list = _last_end(page, first, group.start - 1) is not None
         seg.strong = strong
         seg.soft = group.soft
+        seg.topic_cut = group.topic_cut
         if title_k is not None:
             seg.title = lines[title_k]
             caption = page.kinds[title_k] is Kind.CAPTION
@@ -526,6 +530,19 @@ def _segments(page: _Page, groups: list[_Group]) -> list[Segment]:
         segments.append(seg)
         prev_cut = cut
     return segments
+
+
+def _heads_cut_after(page: _Page, groups: list[_Group], g_index: int, k: int, topic: set[str]) -> bool:
+    """Line ``k`` after group ``g_index`` stands over the next group, a story cut from ours where
+    the names change (see ``blocks._topic_parts``), and its words are more that story's than ours
+    (``topic``): that story's headline, not ours printed after us."""
+    if g_index + 1 >= len(groups):
+        return False
+    nxt = groups[g_index + 1]
+    if not nxt.topic_cut or not groups[g_index].end < k < nxt.start:
+        return False
+    text = page.caption(k)
+    return relation(text, _story_topic(page, groups, g_index + 1)) > relation(text, topic)
 
 
 CLOSING_GAP = 2
