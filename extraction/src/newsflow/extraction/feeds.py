@@ -113,6 +113,7 @@ class _Layout(Enum):
     AFTER = "headline printed after the paragraphs, a stamp over them or none"
     BELOW = "stamp under the paragraphs"
     INLINE = "time printed on the headline's line"
+    DAY = "a day heading over several units, the first's stamp printed over it"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +125,13 @@ class _Unit:
 
     @property
     def first(self) -> int:
-        return min(self.head, self.paragraphs[0], self.stamp if self.stamp is not None else self.head)
+        own = self.stamp if self.stamp is not None and self.layout is not _Layout.DAY else self.head
+        return min(self.head, self.paragraphs[0], own)
 
     @property
     def last(self) -> int:
-        return max(self.head, self.paragraphs[-1], self.stamp if self.stamp is not None else self.head)
+        own = self.stamp if self.stamp is not None and self.layout is not _Layout.DAY else self.head
+        return max(self.head, self.paragraphs[-1], own)
 
 
 _CLOCK = r"\(?(?P<clock>[0-2]?\d[:.h][0-5]\d(?:\s?[ap]\.?m\.?)?)\)?"
