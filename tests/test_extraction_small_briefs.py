@@ -255,3 +255,42 @@ def test_a_live_blog_of_small_clocked_entries_under_one_day_stays_one_article() 
         "Engineers closed the valve on the burst main under Arden Road, the water company said.",
     ]
     assert len(_segments(page)) == 1
+
+
+def test_paragraphs_each_opening_on_a_place_and_a_dash_are_separate_briefs() -> None:
+    page = [
+        "Nordpost",
+        "Aus der Region",
+        "Talheim (npa) — Ein Feuer hat in der Nacht eine Lagerhalle am Ortsrand zerstört. Verletzt wurde "
+        "niemand, die Polizei ermittelt.",
+        "Kessbach (npa) — Ab Mai fährt eine zusätzliche Buslinie alle zwanzig Minuten vom Bahnhof "
+        "zum Klinikum.",
+        "Rodenau (npa) — Wegen des warmen Wetters beginnt die Saison im Freibad schon am ersten Mai, teilte "
+        "die Stadt mit.",
+        "Impressum",
+    ]
+    assert [title for title, _ in _segments(page)] == ["Talheim (npa)", "Kessbach (npa)", "Rodenau (npa)"]
+
+
+def test_a_story_opening_on_a_place_and_a_dash_stays_one_article() -> None:
+    page = [
+        "Storm closes harbour at Brenmouth",
+        "BRENMOUTH (Wirepress) — A storm closed the harbour at Brenmouth on Friday, keeping the fishing "
+        "fleet in port for a second day.",
+        "Harbour master Ellis Carrow said the boats would stay tied up until the wind dropped below gale "
+        "force on Saturday.",
+        "The council opened the sports hall for families whose homes on the quay lost power during "
+        "the night.",
+    ]
+    assert len(_segments(page)) == 1
+
+
+def test_an_interview_whose_speakers_open_their_turns_with_a_dash_stays_one_article() -> None:
+    page = [
+        "Talking to the lighthouse keeper",
+        "Interviewer — How long have you kept the light at Skarvik, and what changed over those years?",
+        "Nora Lindqvist — Twenty-two winters now. The lamp is electric today, but the storms are the same.",
+        "Interviewer — Do visitors still climb the tower in summer, or has the path been closed?",
+        "Nora Lindqvist — They come every July, mostly families, and I show them the old brass lens.",
+    ]
+    assert len(_segments(page)) == 1

@@ -33,6 +33,7 @@ from newsflow.extraction.feeds import (
     _Unit,
     _unit_words,
     articles_of,
+    lead_in,
 )
 from newsflow.extraction.layout import Kind, _Page
 from newsflow.extraction.lines import relation, words
@@ -282,8 +283,76 @@ def _under_a_story(page: _Page, run: list[_Unit]) -> bool:
     return False
 
 
+def _lead_unit(page: _Page, k: int) -> _Unit | None:
+    """A brief with no headline line: a paragraph opening on a lead-in (``lead_in``), perhaps one
+    more paragraph under it opening otherwise."""
+    if page.kinds[k] is not Kind.PROSE or not _paragraph(page, k) or lead_in(page.lines[k].text) is None:
+        return None
+    n = len(page.lines)
+    more = k + 1 < n and page.kinds[k + 1] is Kind.PROSE and _paragraph(page, k + 1)
+    run = (k, k + 1) if more and lead_in(page.lines[k + 1].text) is None else (k,)
+    if sum(words(page.lines[j].text) for j in run) < BRIEF_MIN_WORDS:
+        return None
+    return _Unit(k, None, run, _Layout.LEAD)
+
+
+def _lead_runs(page: _Page) -> list[list[_Unit]]:
+    """Runs of briefs opening on lead-ins, each right after the other or a few short lines (a
+    separator, a day heading) apart."""
+    runs: list[list[_Unit]] = []
+    run: list[_Unit] = []
+    k = 0
+    n = len(page.lines)
+    while k < n:
+        unit = _lead_unit(page, k) if _DASH.search(page.lines[k].text[:80]) else None
+        if unit is None:
+            k += 1
+            continue
+        if run and not _gap_ok(page, run[-1].last, unit.first):
+            runs.append(run)
+            run = []
+        run.append(unit)
+        k = unit.last + 1
+    if run:
+        runs.append(run)
+    return [run for run in runs if len(run) >= MIN_BRIEFS]
+
+
+_DASH = re.compile(r"\s[—–]\s")
+
+
+def _lead_briefs(page: _Page) -> list[list[_Unit]]:
+    """The page's runs of briefs opening on lead-ins that tell separate stories: neighbours apart
+    in topic words and names, of one size, not under a story."""
+    return [
+        run
+        for run in _lead_runs(page)
+        if not _after_end_heading(page, run)
+        and not _under_a_story(page, run)
+        and _leads_differ(page, run)
+        and _one_size(page, run)
+        and _topics_apart(page, run)
+        and _apart(page, run)
+    ]
+
+
+def _leads_differ(page: _Page, run: list[_Unit]) -> bool:
+    """No lead-in comes twice: speakers taking turns (an interview's transcript) repeat theirs."""
+    leads = [lead_in(page.lines[u.head].text) for u in run]
+    return len(set(leads)) == len(leads)
+
+
 def _briefs(page: _Page) -> list[list[_Unit]]:
-    """The page's runs of unstamped briefs that head separate stories."""
+    """The page's runs of briefs that head separate stories: under headlines, or opening on
+    lead-ins where no headline run stands."""
+    headed = _headed_briefs(page)
+    taken = {k for run in headed for u in run for k in range(u.first, u.last + 1)}
+    leads = [run for run in _lead_briefs(page) if not any(u.head in taken for u in run)]
+    return sorted([*headed, *leads], key=lambda run: run[0].first)
+
+
+def _headed_briefs(page: _Page) -> list[list[_Unit]]:
+    """The page's runs of unstamped briefs under headlines that head separate stories."""
     if not _could_hold_briefs(page):
         return []
     return [
