@@ -113,6 +113,8 @@ class _Layout(Enum):
     AFTER = "headline printed after the paragraphs, a stamp over them or none"
     BELOW = "stamp under the paragraphs"
     INLINE = "time printed on the headline's line"
+    DAY = "a day heading over several units, the first's stamp printed over it"
+    LEAD = "no headline line: a lead-in opening the first paragraph names the unit"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +126,13 @@ class _Unit:
 
     @property
     def first(self) -> int:
-        return min(self.head, self.paragraphs[0], self.stamp if self.stamp is not None else self.head)
+        own = self.stamp if self.stamp is not None and self.layout is not _Layout.DAY else self.head
+        return min(self.head, self.paragraphs[0], own)
 
     @property
     def last(self) -> int:
-        return max(self.head, self.paragraphs[-1], self.stamp if self.stamp is not None else self.head)
+        own = self.stamp if self.stamp is not None and self.layout is not _Layout.DAY else self.head
+        return max(self.head, self.paragraphs[-1], own)
 
 
 _CLOCK = r"\(?(?P<clock>[0-2]?\d[:.h][0-5]\d(?:\s?[ap]\.?m\.?)?)\)?"
@@ -744,8 +748,25 @@ def _dated_stamp(day: str, stamp: str) -> str:
 
 def _title_text(page: _Page, unit: _Unit) -> str:
     """The unit's headline as printed, without a clock printed on its line."""
+    if unit.layout is _Layout.LEAD:
+        return lead_in(page.lines[unit.head].text) or page.lines[unit.head].text
     inline = _inline_clock(page.lines[unit.head].text) if unit.stamp == unit.head else None
     return inline[1] if inline is not None else page.caption(unit.head)
+
+
+_LEAD_IN = re.compile(r"^(?P<lead>\w[^—–]{0,60}?)\s+[—–]\s+\S")
+"""A paragraph opening on a few words and a dash ("Place (Agency) — ..."): a brief's lead-in."""
+_AGENCY = re.compile(r"\s*\([^()]{1,20}\)$")
+
+
+def lead_in(text: str) -> str | None:
+    """The lead-in opening a paragraph: a name of one to four words (a place), perhaps an agency in
+    brackets after it, then a dash; None when the paragraph opens otherwise."""
+    found = _LEAD_IN.match(text)
+    if found is None:
+        return None
+    lead = found.group("lead")
+    return lead if name_like(_AGENCY.sub("", lead)) else None
 
 
 def _segment(page: _Page, unit: _Unit, floor: int, stamps: set[int]) -> Segment:
