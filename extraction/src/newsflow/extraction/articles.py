@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from newsflow.extraction.blocks import MIN_BODY_WORDS, NEAR, _first_end, uniform_list_end
 from newsflow.extraction.layout import REPRINT_EXTRA_WORDS, Kind, _Page, headline_like, title_like
 from newsflow.extraction.lines import (
+    body_words,
     content_words,
     has_paren_credit,
     is_prose,
@@ -359,7 +361,7 @@ def _headline_on_top(seg: Segment, prints: _Prints) -> None:
     first = _first_line_title(seg) if seg.title is None or _weak_title_after(seg) else None
     if first is None or not (first.key in prints.heads or _reprinted(first.key, prints)):
         return
-    topic = content_words(" ".join(line.text for line in seg.body[1:]))
+    topic = body_words(line.text for line in seg.body[1:])
     if seg.title_text is None or relation(first.text, topic) >= relation(seg.title_text, topic):
         seg.title, seg.title_text, seg.strong, seg.body = first, first.text, True, seg.body[1:]
 
@@ -770,7 +772,7 @@ def _sections_of_main(page: _Page, segments: list[Segment], kept: list[Segment])
 def _body_words(seg: Segment) -> set[str]:
     """The topic words of a segment's body: what a headline over it, or the page's title, should
     repeat to be about it."""
-    return content_words(" ".join(line.text for line in seg.body))
+    return body_words(line.text for line in seg.body)
 
 
 def _size(seg: Segment) -> int:
@@ -917,15 +919,20 @@ def _standfirst_above(page: _Page, seg: Segment, index: dict[int, int]) -> None:
     if seg.title is None or seg.title.number > seg.body[0].number:
         return  # no headline over the body: the lines above it are another story's or the page's
     first, top = index[seg.body[0].number], index[seg.title.number]
-    topic: set[str] | None = None
+    gathered: list[set[str]] = []
+
+    def topic() -> set[str]:
+        """The body's topic words, gathered when a line over it first needs them (few do)."""
+        if not gathered:
+            gathered.append(_body_words(seg))
+        return gathered[0]
+
     taken: list[int] = []
     k = first - 1
     while k > top and first - k <= STANDFIRST_STEPS and len(taken) < STANDFIRST_LINES:
         if page.kinds[k] in (Kind.CHROME, Kind.CAPTION) or page.credits[k]:
             k -= 1
             continue
-        if topic is None:
-            topic = _body_words(seg)
         if not _standfirst(page, k, topic, adjacent=k == first - 1 or bool(taken)):
             break
         taken.append(k)
@@ -936,7 +943,7 @@ def _standfirst_above(page: _Page, seg: Segment, index: dict[int, int]) -> None:
         seg.region = (min(seg.region[0], lines[0].number), seg.region[1])
 
 
-def _standfirst(page: _Page, k: int, topic: set[str], *, adjacent: bool) -> bool:
+def _standfirst(page: _Page, k: int, topic: Callable[[], set[str]], *, adjacent: bool) -> bool:
     """Line ``k`` reads as a story's standfirst: a sentence (right over the body, or speaking of
     it), or a long subtitle speaking of it; never a headline, a label, a menu item, a row of links
     or a photo's credited caption."""
@@ -950,11 +957,11 @@ def _standfirst(page: _Page, k: int, topic: set[str], *, adjacent: bool) -> bool
     if title_case_ratio(text) >= STANDFIRST_TITLE_CASE and not _long_statement(text):
         return False
     if is_sentence(text) or is_prose(text):
-        return adjacent or relation(text, topic) > 0
+        return adjacent or relation(text, topic()) > 0
     return (
         words(text) >= STANDFIRST_WORDS
         and not title_like(text)
-        and relation(text, topic) >= STANDFIRST_RELATION
+        and relation(text, topic()) >= STANDFIRST_RELATION
     )
 
 

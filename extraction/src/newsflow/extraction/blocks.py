@@ -9,7 +9,16 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from newsflow.extraction.layout import Kind, _headline_shaped, _Page, headline_like, menu_shaped, title_like
-from newsflow.extraction.lines import content_words, is_sentence, normalize, proper_names, relation, words
+from newsflow.extraction.lines import (
+    body_words,
+    is_sentence,
+    normalize,
+    proper_names,
+    relation,
+    topic_words,
+    words,
+)
+from newsflow.extraction.memo import memo_short
 
 MIN_BODY_WORDS = 25
 """A body shorter than this is not an article (a teaser, a pull quote)."""
@@ -182,8 +191,8 @@ def _story_list_lead(page: _Page, start: int, first_start: int, first_end: int) 
     texts = [page.lines[k].text for k in lead]
     if sum(words(t) for t in texts) > LEAD_ITEM_WORDS * len(texts) or any(is_sentence(t) for t in texts):
         return False
-    topic = content_words(_block_text(page, (first_start, first_end)))
-    shared = sum(1 for t in texts if content_words(t) & topic)
+    topic = _block_topic(page, (first_start, first_end))
+    shared = sum(1 for t in texts if topic_words(t) & topic)
     return shared * 3 >= len(texts) * 2
 
 
@@ -430,12 +439,12 @@ def _story_head(page: _Page, first: int, last: int) -> int | None:
     if not candidates:
         return None
     after = _prose_near(page, last + 1, 1)
-    after_words = content_words(" ".join(page.lines[j].text for j in after))
+    after_words = body_words(page.lines[j].text for j in after)
     candidates = [j for j in candidates if relation(page.lines[j].text, after_words) >= STORY_HEAD_RELATION]
     before = _prose_near(page, first - 1, -1) if candidates else []
     if not before:
         return None
-    before_words = content_words(" ".join(page.lines[j].text for j in before))
+    before_words = body_words(page.lines[j].text for j in before)
     head = next(
         (j for j in candidates if relation(page.lines[j].text, before_words) <= STORY_HEAD_STRANGER), None
     )
@@ -497,12 +506,12 @@ def _story_tail(page: _Page, first: int, last: int) -> int | None:
     if not candidates:
         return None
     before = _prose_near(page, first - 1, -1)
-    before_words = content_words(" ".join(page.lines[j].text for j in before))
+    before_words = body_words(page.lines[j].text for j in before)
     candidates = [j for j in candidates if relation(page.lines[j].text, before_words) >= STORY_HEAD_RELATION]
     if not candidates:
         return None
     after = _prose_near(page, last + 1, 1)
-    after_words = content_words(" ".join(page.lines[j].text for j in after))
+    after_words = body_words(page.lines[j].text for j in after)
     return next(
         (j for j in candidates if relation(page.lines[j].text, after_words) <= STORY_HEAD_STRANGER), None
     )
@@ -563,7 +572,7 @@ def _titled_block(page: _Page, group: _Group, sizes: list[int], main: int) -> in
         return main
     title = page.lines[0].text
     relations = [
-        relation(title, content_words(_block_text(page, b))) if sizes[i] * 4 >= sizes[main] else -1.0
+        relation(title, _block_topic(page, b)) if sizes[i] * 4 >= sizes[main] else -1.0
         for i, b in enumerate(group.blocks)
     ]
     best = max(range(len(sizes)), key=relations.__getitem__)
@@ -582,7 +591,7 @@ def _prune(page: _Page, group: _Group) -> _Group:
     elif len(sizes) > 1:
         main = _titled_block(page, group, sizes, main)
     keep = {main}
-    topic = content_words(_block_text(page, group.blocks[main])) if len(sizes) > 1 else set()
+    topic = _block_topic(page, group.blocks[main]) if len(sizes) > 1 else set()
     for direction in (-1, 1):
         k = main + direction
         edge = main
@@ -619,15 +628,28 @@ MIN_TOPIC_WORDS = 8
 """A block needs this many topic words for its share to tell anything."""
 
 
-def _block_text(page: _Page, block: tuple[int, int]) -> str:
-    return " ".join(page.lines[k].text for k in range(block[0], block[1] + 1))
+def _block_topic(page: _Page, block: tuple[int, int]) -> set[str]:
+    """The topic words of the block's lines (``content_words`` of their text joined), line by line."""
+    return body_words(page.lines[k].text for k in range(block[0], block[1] + 1))
 
 
 def _same_story(page: _Page, block: tuple[int, int], main_topic: set[str]) -> bool:
     """A block whose words are mostly the main block's: the story going on after a table, a list
     or a gallery that interrupted it, not a teaser or a footer beside it."""
-    own = [w for w in normalize(_block_text(page, block)).split() if len(w) > 3]
-    return len(own) >= MIN_TOPIC_WORDS and sum(w in main_topic for w in own) >= TOPIC_SHARE * len(own)
+    total = hits = 0
+    for k in range(block[0], block[1] + 1):
+        own = long_words(page.lines[k].text)
+        total += len(own)
+        hits += sum(w in main_topic for w in own)
+    return total >= MIN_TOPIC_WORDS and hits >= TOPIC_SHARE * total
+
+
+@memo_short
+def long_words(text: str) -> tuple[str, ...]:
+    """The comparison words (``normalize``) of ``text`` longer than three characters, in order: a
+    text's are its lines' one after another (no word runs across the space that joins two), so a
+    block or a tail is counted line by line from these, remembered."""
+    return tuple(w for w in normalize(text).split() if len(w) > 3)
 
 
 def _soft_boundary(page: _Page, first: int, last: int) -> bool:
@@ -838,8 +860,8 @@ def _headed_apart(page: _Page, left: list[int], right: list[int], end: int, *, l
     plain = [k for k in gap if _sentence_case_head(page.lines[k].text)] if loose else []
     if not candidates and not over and not plain:
         return False
-    left_words = content_words(" ".join(page.lines[k].text for k in left))
-    right_words = content_words(" ".join(page.lines[k].text for k in right))
+    left_words = body_words(page.lines[k].text for k in left)
+    right_words = body_words(page.lines[k].text for k in right)
     if any(
         relation(page.caption(k), right_words) > max(0.0, relation(page.caption(k), left_words))
         for k in candidates

@@ -224,7 +224,7 @@ def introduced_thread_start(lines: list[Line]) -> int | None:
     An interview prints each speaker's own name ("Ann Lee:"), not a shared word after it."""
     intros: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        word = _intro_word(line.text)
+        word = _intro_word(line.text) if ":" in line.text else None  # most lines hold no colon
         if word is not None:
             intros.setdefault(word, []).append(i)
     starts = [

@@ -41,8 +41,24 @@ scripts that print their own (the danda, the Arabic comma and question mark)."""
 _ASCII_WORD_BYTES = bytes(b if b < 128 and (chr(b).isalnum() or chr(b) == "_") else 32 for b in range(256))
 """ASCII bytes as ``WORD`` sees them: word characters kept, every other byte a space, so the words of
 an ASCII line are its translated bytes split at spaces (counted in C, no match objects)."""
+_TYPOGRAPHY = "".join(
+    c
+    for c in "\u00a0\u00ab\u00bb\u00b7\u00b0\u00a9\u00ae\u00a3\u20ac\u2010\u2011\u2012\u2013\u2014\u2015"
+    "\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u2032\u2033\u2039\u203a\u2122\u200b\u2009\u202f"
+    if not WORD.match(c) and not _DENSE.match(c)
+)
+"""Characters of typeset text beside its letters (typographic quotes, dashes, spaces, bullets), none
+of them part of a word nor of a script written without spaces: they part words as ASCII punctuation
+does."""
+_LATIN1_WORD_BYTES = bytes(b if WORD.fullmatch(chr(b)) else 32 for b in range(256))
+"""Latin-1 bytes as ``WORD`` sees them (the accented letters of Western European languages are word
+characters, no mark of its own is): word characters kept, every other byte a space."""
+_BEYOND_LATIN1 = re.compile("[^\x00-\xff" + _TYPOGRAPHY + "]")
+"""A character neither Latin-1 nor ``_TYPOGRAPHY``: a line without one counts its words from its
+Latin-1 bytes (the typography encoded as "?", which parts words as it does)."""
 _DROP_LOWER = str.maketrans("", "", string.ascii_lowercase)
 _DROP_UPPER = str.maketrans("", "", string.ascii_uppercase)
+_DROP_LETTERS = str.maketrans("", "", string.ascii_letters)
 
 TITLE_CASE_TOKENS = 30
 """A long line's casing is judged on its first this many words, which tell as much as the rest."""
@@ -67,6 +83,8 @@ class LineFeatures:
         self.stripped = text.strip()
         if text.isascii():
             n = len(text.encode("ascii").translate(_ASCII_WORD_BYTES).split())
+        elif _BEYOND_LATIN1.search(text) is None:
+            n = len(text.encode("latin-1", "replace").translate(_LATIN1_WORD_BYTES).split())
         else:
             # scripts written without spaces: one word per two CJK characters, per four Thai-like ones
             dense = _DENSE.findall(text)
@@ -81,9 +99,17 @@ class LineFeatures:
     def title_case(self) -> float:
         """Share of words that start with a capital: headlines and menus score high."""
         if self._title_case is None:
-            heads = [w[0] for w in self.text.split(None, TITLE_CASE_TOKENS)[:TITLE_CASE_TOKENS]]
-            heads = [h for h in heads if h.isalpha()]
-            self._title_case = sum(map(str.isupper, heads)) / len(heads) if heads else 0.0
+            heads = "".join([w[0] for w in self.text.split(None, TITLE_CASE_TOKENS)[:TITLE_CASE_TOKENS]])
+            if heads.isascii():  # the words' first letters, and the capitals among them, counted in C
+                size = len(heads)
+                letters, upper = (
+                    size - len(heads.translate(_DROP_LETTERS)),
+                    size - len(heads.translate(_DROP_UPPER)),
+                )
+            else:
+                alpha = [h for h in heads if h.isalpha()]
+                letters, upper = len(alpha), sum(map(str.isupper, alpha))
+            self._title_case = upper / letters if letters else 0.0
         return self._title_case
 
     @property

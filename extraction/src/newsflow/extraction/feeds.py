@@ -139,10 +139,15 @@ _CLOCK = r"\(?(?P<clock>[0-2]?\d[:.h][0-5]\d(?:\s?[ap]\.?m\.?)?)\)?"
 _LEADING_CLOCK = re.compile(r"^" + _CLOCK + r"\s*[|·•—–:-]?\s+(?P<rest>\S.*)$", re.I)
 _TRAILING_CLOCK = re.compile(r"^(?P<rest>.*\S)\s*[|·•—–-]?\s+" + _CLOCK + r"$", re.I)
 
+_CLOCK_HINT = re.compile(r"\d[:.hH]\d\d")
+"""What every clock of ``_CLOCK`` prints (its hour's last digit to its minutes), in any case."""
+
 
 def _inline_clock(text: str) -> tuple[str, str] | None:
     """A headline printed with its time on the same line ("14:32 Pier reopens", "Pier reopens
     (14:32)"): the clock and the headline, or None."""
+    if _CLOCK_HINT.search(text) is None:
+        return None  # no clock anywhere: the patterns' scans of the whole line are spared
     found = _LEADING_CLOCK.match(text) or _TRAILING_CLOCK.match(text)
     if found is None or words(found["rest"]) < HEAD_MIN_WORDS:
         return None

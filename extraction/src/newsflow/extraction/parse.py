@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from htmldate import find_date
 
-from newsflow.extraction.blocks import uniform_list_end
+from newsflow.extraction.blocks import long_words, uniform_list_end
 from newsflow.extraction.credits import labelled_field, photo_credit
 from newsflow.extraction.dates import (
     Dateline,
@@ -432,8 +432,19 @@ the story's (an author's bio, a newsletter box, a teaser under a heading)."""
 
 def _topic_share(text: str, topic: set[str]) -> float:
     """Share of ``text``'s topic words (counted each time they occur) that ``topic`` holds."""
-    own = [w for w in normalize(text).split() if len(w) > 3]
-    return sum(w in topic for w in own) / len(own) if own else 1.0
+    return _joined_topic_share((text,), topic)
+
+
+def _joined_topic_share(texts: list[str] | tuple[str, ...], topic: set[str]) -> float:
+    """``_topic_share`` of ``texts`` joined by spaces, counted paragraph by paragraph (no word runs
+    across the space between two): a tail asked about from each of its starts does not split and
+    fold its paragraphs again each time."""
+    hits = total = 0
+    for text in texts:
+        own = long_words(text)
+        total += len(own)
+        hits += sum(w in topic for w in own)
+    return hits / total if total else 1.0
 
 
 _QUOTES = "\"'“”‘’«»()[],.;:!?"
@@ -457,7 +468,7 @@ def _foreign(tail: list[str], story: _StoryWords, at: int) -> bool:
     if not paragraphs:
         return False
     topic = story.topic(at)
-    return _topic_share(" ".join(tail), topic) < FOREIGN_SHARE and not any(
+    return _joined_topic_share(tail, topic) < FOREIGN_SHARE and not any(
         _topic_share(p, topic) >= FOREIGN_SHARE or _capitals(p) & story.names(at) for p in paragraphs
     )
 
@@ -747,8 +758,8 @@ def _teaser_list_start(paragraphs: list[str]) -> int | None:
     for n in range(TEASER_LIST_ITEMS[0], len(items) + 1):
         start = items[n - 1][0]
         topic = above | body_words(paragraphs[earliest:start])
-        shares = [_topic_share(" ".join(paragraphs[a : b + 1]), topic) for a, b in items[:n]]
-        joined = _topic_share(" ".join(paragraphs[start:]), topic)
+        shares = [_joined_topic_share(paragraphs[a : b + 1], topic) for a, b in items[:n]]
+        joined = _joined_topic_share(paragraphs[start:], topic)
         if joined < FOREIGN_SHARE and max(shares) < TEASER_ITEM_SHARE:
             found = n
     if found is None:
