@@ -753,9 +753,9 @@ def _release_next_heads(page: _Page, groups: list[_Group]) -> None:
         if b <= a or not _head_candidate(page, b) or page.kinds[b - 1] is not Kind.PROSE:
             continue
         text = page.lines[b].text
-        theirs = relation(text, content_words(" ".join(_block_text(page, x) for x in nxt.blocks)))
+        theirs = relation(text, set().union(*(_block_topic(page, x) for x in nxt.blocks)))
         rest = [*group.blocks[:-1], (a, b - 1)]
-        ours = relation(text, content_words(" ".join(_block_text(page, x) for x in rest)))
+        ours = relation(text, set().union(*(_block_topic(page, x) for x in rest)))
         if theirs >= STORY_HEAD_RELATION and ours * 2 <= theirs:
             group.blocks[-1] = (a, b - 1)
             nxt.topic_cut = nxt.topic_cut or _names_apart(page, rest, nxt.blocks)
