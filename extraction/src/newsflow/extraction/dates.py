@@ -155,8 +155,19 @@ def _lead(names: Iterable[str], *, digit: bool = False) -> str:
     return "(?=[" + ("\\d" if digit else "") + "".join(sorted({re.escape(name[0]) for name in names})) + "])"
 
 
-_DIGIT_LEAD, _YEAR_LEAD = r"(?=\d)", "(?=[12])"
-"""What a pattern starting with a day or a clock, or with a four-digit year, starts with."""
+def _led_year(before: str) -> str:
+    """A four-digit year opening a pattern, not after ``before`` (one character) and the two digits
+    it starts with: led by the "19" or "20" itself, not by a lookahead, so the engine skips ahead
+    to a "1" or a "2" in C instead of trying the pattern at every position."""
+    return r"(?P<y>(?:19|20)(?<!" + before + r"\d\d)\d{2})"
+
+
+def _led_day(before: str) -> str:
+    """A day (``_DAY``) opening a pattern, not after a character of ``before``: led by its first
+    digit, the second one allowed after a 0-3 ("[0-3]?\\d" tried in the same order)."""
+    return r"(?P<d>\d(?<![" + before + r"]\d)(?:(?<=[0-3])\d)?)(?:st|nd|rd|th|er|º)?"
+
+
 _MON = r"(?P<mon>" + _alternation(_MONTHS) + r")\.?"
 _MON_LEAD = r"(?P<mon>" + _alternation(set(_MONTHS) - _NOT_BEFORE_A_DAY) + r")\.?"
 """A month name printed before its day."""
@@ -175,19 +186,19 @@ _WEEKDAY = re.compile(
 )
 
 _SHORT_YEAR = re.compile(
-    _DIGIT_LEAD + r"\b" + _DAY + r"(?:(?P<s>[-/.])|\s+)(?P<mon>" + _alternation(_MONTHS) + r")"
+    _led_day(r"\w") + r"(?:(?P<s>[-/.])|\s+)(?P<mon>" + _alternation(_MONTHS) + r")"
     r"(?:(?P=s)|\.?\s*['’]|\.?\s+)(?P<y>\d{2})(?![\d:h]|\.\d)",
     re.I,
 )
 """22-Mar-24, 22.Mär.24, 22 Mar '24, 22 Mar 24: a two-digit year after a day and a month name (not a
 clock: "1 Dec 15.30", "1 Dec 15:30")."""
 _NUMERIC = re.compile(
-    _DIGIT_LEAD + r"(?<![\d.])(?P<a>[0-3]?\d)(?P<s>[-/.])(?P<b>[0-3]?\d)(?P=s)(?P<y>(?:19|20)?\d{2})(?![\d/])"
+    r"(?P<a>\d(?<![\d.]\d)(?:(?<=[0-3])\d)?)(?P<s>[-/.])(?P<b>[0-3]?\d)(?P=s)(?P<y>(?:19|20)?\d{2})(?![\d/])"
 )
 """17/02/2025, 02/17/2025, 17.02.2025, 17-02-25: day and month order decided by :func:`_order`."""
 _DATES = (
     # 2025-02-17, 2025/02/17, 2025.02.17 (ISO order, always year-month-day)
-    re.compile(_YEAR_LEAD + r"(?<!\d)" + _YEAR + r"(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
+    re.compile(_led_year(r"\d") + r"(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
     _NUMERIC,
     # March 3, 2021 / Jan. 5 2024 / Monday, Nov. 18th, 2019
     re.compile(
@@ -197,9 +208,7 @@ _DATES = (
     # 20 Apr 2019 / 3 March, 2021 / 17. Februar 2025 / 5 de mayo de 2020
     re.compile(
         (
-            _DIGIT_LEAD
-            + r"\b"
-            + _DAY
+            _led_day(r"\w")
             + r"\.?(?:\s*|-)(?:de\s+|of\s+)?"
             + _MON
             + r"(?:,?\s*|-)(?:del?\s+)?"
@@ -210,7 +219,7 @@ _DATES = (
     ),
     _SHORT_YEAR,
     # 2019 Apr 20
-    re.compile(_YEAR_LEAD + r"\b" + _YEAR + r"\s+" + _MON + r"\s+" + _DAY + r"\b", re.I),
+    re.compile(_led_year(r"\w") + r"\s+" + _MON + r"\s+" + _DAY + r"\b", re.I),
     # Thu Feb 17 10:29:00 2025 / Thu Feb 17 10:29:00 UTC 2025 (the C library's and Unix `date`'s order)
     re.compile(
         _MON_FIRST
@@ -251,14 +260,7 @@ _DATES_WITHOUT_YEAR = (
     ),
     # 17 Feb / 17th of February
     re.compile(
-        (
-            _DIGIT_LEAD
-            + r"(?<![\d.,:])\b"
-            + _DAY
-            + r"\.?\s*(?:of\s+)?"
-            + _MON
-            + r"(?![\w]|\.?,?\s*\d{2,4}\b(?![:.h]\d))"
-        ),
+        (_led_day(r"\w.,:") + r"\.?\s*(?:of\s+)?" + _MON + r"(?![\w]|\.?,?\s*\d{2,4}\b(?![:.h]\d))"),
         re.I,
     ),
 )
@@ -271,7 +273,7 @@ _ZONE = (
     r"(?-i:NZ[SD]T|AK[SD]T|HST|SAST|WAT|CAT|EAT|PKT|WIB|PHT|ICT|AW[SD]T|AC[SD]T|BRT|ART))"
 )
 _CLOCK = re.compile(
-    _DIGIT_LEAD + r"(?<![\d.$€£¥])(?P<hh>[0-2]?\d)"
+    r"(?P<hh>\d(?<![\d.$€£¥]\d)(?:(?<=[0-2])\d)?)"
     r"(?:[:h](?P<mi>[0-5]\d)(?::(?P<ss>[0-5]\d)(?:\.\d+)?)?|\.(?P<mi2>[0-5]\d)(?!\.?\d)"
     r"|\s*[時시]\s*(?P<mi3>[0-5]?\d)\s*[分분])"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?"
@@ -287,8 +289,7 @@ _MILITARY = re.compile(
 )
 """0857, 2215 GMT, 1515 hrs: a clock without a separator (read only right after a dated year)."""
 _MILITARY_ZONED = re.compile(
-    _DIGIT_LEAD
-    + r"(?<![\d:.])(?P<hh>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*\(?"
+    r"(?P<hh>\d(?<![\d:.]\d)(?:(?<=[01])\d|(?<=2)[0-3]))(?P<mi>[0-5]\d)\s*\(?"
     + _ZONE
     + r"\b\)?(?:\s*\([^()]{1,20}\))?"
 )
@@ -297,7 +298,7 @@ year has; a second zone's time may follow in brackets."""
 _SPOKEN_CLOCK = re.compile(r"[\s,·•|\-–—]*(?:at\s+)?(?:12\s*)?(?P<word>noon|midday|midnight)\b", re.I)
 """A clock said in words after a date ("March 4, 2024 at noon")."""
 _CLOCK_AMPM_ONLY = re.compile(
-    _DIGIT_LEAD + r"(?<![\d.:])(?P<hh>1[0-2]|0?[1-9])\s*(?P<ampm>[ap])\.?\s?m\b\.?", re.I
+    r"(?P<hh>\d(?<![\d.:]\d)(?:(?<=1)[0-2]|(?<=0)[1-9]|(?<=[1-9])))\s*(?P<ampm>[ap])\.?\s?m\b\.?", re.I
 )
 _ZONE_TAIL = re.compile(r"[\s,(]*" + _ZONE + r"\b\)?", re.I)
 _ZONE_LEAD = "(?=[UGZECMPBWIJKHSAN+-])"
@@ -391,9 +392,7 @@ _RELATIVE = re.compile(
 )
 """A span before the fetch time, with the word that says "ago" before the amount (German, Spanish,
 French, Portuguese) or after it (English, Portuguese, Italian, Dutch, Polish, Swedish)."""
-_COMPACT_SPAN = re.compile(
-    _DIGIT_LEAD + r"(?<![\w$€£¥.,:/-])(?P<n>\d{1,3})(?P<unit>min|hrs?|[smhdw])(?![\w.,:/-])"
-)
+_COMPACT_SPAN = re.compile(r"(?P<n>\d(?<![\w$€£¥.,:/-]\d)\d{0,2})(?P<unit>min|hrs?|[smhdw])(?![\w.,:/-])")
 """A relative time without "ago" ("5m", "3h", "2d"): a dateline only beside a label or in a byline's
 fields ("Ann Lee · 3h"); alone it is as likely a size or a score."""
 _DAY_WORDS = (
@@ -894,13 +893,16 @@ def _find(
     numeric = _NUMBER_SEPARATOR.search(text) is not None
     named = not _MONTHS.keys().isdisjoint(map(str.lower, _WORD.findall(text)))
     full_year = "19" in text or "20" in text
-    if not (numeric or named or "年" in text or "년" in text):
+    cjk = "年" in text or "년" in text
+    if not (numeric or named or cjk):
         return None
     best: tuple[tuple[int, int, int], int, int, DateOrder | None] | None = None
     for index, pattern in enumerate(_DATES):
         if (index < _NAMED_FROM and not numeric) or (_NAMED_FROM <= index < _CJK_AT and not named):
             continue
         if index == _APOSTROPHE_AT and "'" not in text and "’" not in text:
+            continue
+        if index == _CJK_AT and not cjk:
             continue
         if (index in _FULL_YEAR_AT and not full_year) or (index == _UNIX_AT and ":" not in text):
             continue
