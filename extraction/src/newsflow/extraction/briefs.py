@@ -12,6 +12,7 @@ a FAQ's questions (one topic in parts) are never briefs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 
 from newsflow.extraction.dates import day_heading
@@ -134,13 +135,21 @@ def _dated_over(page: _Page, k: int) -> int | None:
 
 def _brief_runs(page: _Page) -> list[list[_Unit]]:
     """Runs of briefs following each other closely (a few short lines at most between two)."""
+    kinds = page.kinds
+    return _runs_of(
+        page, lambda k: _brief_at(page, k) if kinds[k] is Kind.SHORT else None
+    )  # a short line heads one
+
+
+def _runs_of(page: _Page, unit_at: Callable[[int], _Unit | None]) -> list[list[_Unit]]:
+    """The page's units (``unit_at`` a line, or None) in runs of at least ``MIN_BRIEFS``, each unit
+    right after the one before or a few short lines (a separator, a day heading) apart."""
     runs: list[list[_Unit]] = []
     run: list[_Unit] = []
     k = 0
     n = len(page.lines)
-    kinds = page.kinds
     while k < n:
-        unit = _brief_at(page, k) if kinds[k] is Kind.SHORT else None  # only a short line heads one
+        unit = unit_at(k)
         if unit is None:
             k += 1
             continue
@@ -299,23 +308,7 @@ def _lead_unit(page: _Page, k: int) -> _Unit | None:
 def _lead_runs(page: _Page) -> list[list[_Unit]]:
     """Runs of briefs opening on lead-ins, each right after the other or a few short lines (a
     separator, a day heading) apart."""
-    runs: list[list[_Unit]] = []
-    run: list[_Unit] = []
-    k = 0
-    n = len(page.lines)
-    while k < n:
-        unit = _lead_unit(page, k) if _DASH.search(page.lines[k].text[:80]) else None
-        if unit is None:
-            k += 1
-            continue
-        if run and not _gap_ok(page, run[-1].last, unit.first):
-            runs.append(run)
-            run = []
-        run.append(unit)
-        k = unit.last + 1
-    if run:
-        runs.append(run)
-    return [run for run in runs if len(run) >= MIN_BRIEFS]
+    return _runs_of(page, lambda k: _lead_unit(page, k) if _DASH.search(page.lines[k].text[:80]) else None)
 
 
 _DASH = re.compile(r"\s[—–]\s")
